@@ -1,0 +1,41 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { Suspense } from 'react';
+import { CategoryNav } from '@/components/post/category-nav';
+import { PostListPage, PostListSkeleton } from '@/components/post/post-list-page';
+import { getCategories, getCategory } from '@/lib/dal/taxonomy';
+import { getSiteContext } from '@/lib/site';
+import { slugSchema } from '@/lib/validations/listing';
+
+export async function generateStaticParams() {
+  const categories = await getCategories();
+  return categories.length > 0 ? categories.map((c) => ({ slug: c.slug })) : [{ slug: 'uncategorized' }];
+}
+
+async function load(slug: string) {
+  return slugSchema.safeParse(slug).success ? getCategory(slug) : null;
+}
+
+export async function generateMetadata({ params }: PageProps<'/blog/categories/[slug]'>): Promise<Metadata> {
+  const { slug } = await params;
+  const category = await load(slug);
+  if (!category) return {};
+  return { title: category.name, description: category.description || undefined, alternates: { canonical: `/blog/categories/${slug}` } };
+}
+
+export default async function CategoryPage({ params, searchParams }: PageProps<'/blog/categories/[slug]'>) {
+  const { slug } = await params;
+  const category = await load(slug);
+  if (!category) notFound();
+  const { t } = await getSiteContext();
+  return (
+    <>
+      <CategoryNav current={category.slug} t={t} />
+      <h1 className="mb-2 text-3xl font-semibold">{category.name}</h1>
+      {category.description ? <p className="mb-8 text-neutral-700">{category.description}</p> : <div className="mb-8" />}
+      <Suspense fallback={<PostListSkeleton label={t.loading} />}>
+        <PostListPage basePath={`/blog/categories/${category.slug}`} filter={{ categorySlug: category.slug }} searchParams={searchParams} />
+      </Suspense>
+    </>
+  );
+}

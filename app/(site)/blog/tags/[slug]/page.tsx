@@ -1,0 +1,40 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { Suspense } from 'react';
+import { CategoryNav } from '@/components/post/category-nav';
+import { PostListPage, PostListSkeleton } from '@/components/post/post-list-page';
+import { getTag, getTags } from '@/lib/dal/taxonomy';
+import { getSiteContext } from '@/lib/site';
+import { slugSchema } from '@/lib/validations/listing';
+
+export async function generateStaticParams() {
+  const tags = await getTags();
+  return tags.length > 0 ? tags.map((t) => ({ slug: t.slug })) : [{ slug: 'untagged' }];
+}
+
+async function load(slug: string) {
+  return slugSchema.safeParse(slug).success ? getTag(slug) : null;
+}
+
+export async function generateMetadata({ params }: PageProps<'/blog/tags/[slug]'>): Promise<Metadata> {
+  const { slug } = await params;
+  const tag = await load(slug);
+  if (!tag) return {};
+  return { title: tag.name, alternates: { canonical: `/blog/tags/${slug}` } };
+}
+
+export default async function TagPage({ params, searchParams }: PageProps<'/blog/tags/[slug]'>) {
+  const { slug } = await params;
+  const tag = await load(slug);
+  if (!tag) notFound();
+  const { t } = await getSiteContext();
+  return (
+    <>
+      <CategoryNav current={null} t={t} />
+      <h1 className="mb-8 text-3xl font-semibold">{t.tagTitle(tag.name)}</h1>
+      <Suspense fallback={<PostListSkeleton label={t.loading} />}>
+        <PostListPage basePath={`/blog/tags/${tag.slug}`} filter={{ tagSlug: tag.slug }} searchParams={searchParams} />
+      </Suspense>
+    </>
+  );
+}

@@ -1,0 +1,26 @@
+import 'server-only';
+import { cacheLife, cacheTag } from 'next/cache';
+import { z } from 'zod';
+import { TAGS } from '@/lib/cache-tags';
+import { db } from '@/lib/db';
+import { LOCALES } from '@/lib/i18n';
+
+// Site settings are rows of (key, JSON value); unknown or malformed values fall back to defaults.
+const settingsSchema = z.object({
+  siteName: z.string().min(1).max(80).catch('Quire'),
+  siteDescription: z.string().max(300).catch(''),
+  language: z.enum(LOCALES).catch('en'),
+  postsPerPage: z.number().int().min(1).max(50).catch(9),
+});
+
+export type SiteSettings = z.infer<typeof settingsSchema>;
+
+export const DEFAULT_SETTINGS: SiteSettings = settingsSchema.parse({});
+
+export async function getSiteSettings(): Promise<SiteSettings> {
+  'use cache';
+  cacheTag(TAGS.settings);
+  cacheLife('content');
+  const rows = await db.setting.findMany({ select: { key: true, value: true } });
+  return settingsSchema.parse(Object.fromEntries(rows.map((r) => [r.key, r.value])));
+}

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+export const MAX_BEACON_BYTES = 512;
+
+const beaconSchema = z.object({ postId: z.string().regex(/^[a-z0-9]{20,40}$/, 'postId is not a post id') }).strict();
+
+export type BeaconParse = { ok: true; postId: string } | { ok: false; status: 400 | 413; error: string };
+
+/** Parses a beacon body: JSON {"postId": "…"}, at most MAX_BEACON_BYTES. */
+export function parseViewBeacon(raw: string): BeaconParse {
+  if (Buffer.byteLength(raw) > MAX_BEACON_BYTES) {
+    return { ok: false, status: 413, error: `Beacon too large (max ${MAX_BEACON_BYTES} bytes)` };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return { ok: false, status: 400, error: 'Beacon body must be JSON: {"postId": "…"}' };
+  }
+  const result = beaconSchema.safeParse(json);
+  if (!result.success) return { ok: false, status: 400, error: result.error.issues[0]?.message ?? 'Invalid beacon' };
+  return { ok: true, postId: result.data.postId };
+}

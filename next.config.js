@@ -4,6 +4,9 @@
 const nextConfig = {
   // Public pages are cached components ('use cache' + cacheTag + cacheLife): a cache hit does no database work.
   cacheComponents: true,
+  // Off on purpose: with Partial Prefetching an unlisted /post/[slug] is answered with the
+  // shared shell before the slug is known, so an unknown slug could not get a real 404 status.
+  partialPrefetching: false,
   poweredByHeader: false,
   reactStrictMode: true,
   // Cache profiles used by lib/cache.ts (seconds). `counters` keeps views and comment counts a few seconds fresh

@@ -17,9 +17,9 @@ export function PostCard({ post, t, locale, headingLevel = 2 }: { post: PostCard
           <Avatar name={post.authorName} image={post.authorImage} size={24} />
           <span>{post.authorName}</span>
           <span aria-hidden="true">·</span>
-          <time dateTime={post.publishedAt}>{formatDate(post.publishedAt, locale)}</time>
+          <time dateTime={post.publishedAt} className="whitespace-nowrap">{formatDate(post.publishedAt, locale)}</time>
           <span aria-hidden="true">·</span>
-          <span>{t.minRead(formatNumber(post.readingMinutes, locale))}</span>
+          <span className="whitespace-nowrap">{t.minRead(formatNumber(post.readingMinutes, locale))}</span>
         </div>
         <Heading className="text-lg font-semibold leading-snug text-neutral-900">
           <Link href={`/post/${post.slug}`} className="hover:underline">

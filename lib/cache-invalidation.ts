@@ -1,0 +1,10 @@
+import 'server-only';
+import { updateTag } from 'next/cache';
+
+// Invalidates cache tags (from TAGS) and the production server's microcache, so the
+// next request shows the change. Server actions call this after every public write.
+export function invalidate(...tags: string[]): void {
+  for (const tag of tags) updateTag(tag);
+  const microcache = (globalThis as Record<symbol, { clear(): void } | null | undefined>)[Symbol.for('quire.microcache')];
+  microcache?.clear();
+}

@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+// The production server that `npm start` runs: Next's request handler behind a
+// one-second microcache (./microcache.mjs). Environment: PORT (3000), HOSTNAME
+// (0.0.0.0), MICROCACHE_TTL_MS (1000; 0 turns it off), plus the app's own variables.
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import next from 'next';
+import { createMicrocache } from './microcache.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const port = Number(process.env.PORT ?? 3000);
+const hostname = process.env.HOSTNAME ?? '0.0.0.0';
+const ttlMs = Number(process.env.MICROCACHE_TTL_MS ?? 1000);
+
+process.env.NODE_ENV = 'production';
+const app = next({ dev: false, dir: root, hostname, port });
+const handleNext = app.getRequestHandler();
+await app.prepare();
+
+const microcache = ttlMs > 0 ? createMicrocache({ ttlMs }) : null;
+// The app clears it when it invalidates cache tags (lib/cache-invalidation.ts), so a
+// publish or a new comment shows on the next request rather than a second later.
+globalThis[Symbol.for('quire.microcache')] = microcache;
+
+const server = http.createServer((req, res) => {
+  const next = () => handleNext(req, res);
+  if (microcache) microcache.handle(req, res, next);
+  else void next();
+});
+server.listen(port, hostname, () => {
+  console.log(`ready: http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${port}`);
+});
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    server.close(() => process.exit(0));
+    setTimeout(() => process.exit(0), 3000).unref();
+  });
+}

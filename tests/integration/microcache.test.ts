@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, test } from 'node:test';
+import { createMicrocache } from '../../scripts/server/microcache.mjs';
+
+// The microcache in front of Next: what it may keep, and what must always reach the app.
+
+let clock = 0;
+let calls = 0;
+let server: http.Server;
+let base = '';
+const cache = createMicrocache({ ttlMs: 1000, now: () => clock });
+
+before(async () => {
+  server = http.createServer((req, res) => {
+    cache.handle(req, res, () => {
+      calls += 1;
+      const url = new URL(req.url ?? '/', 'http://x');
+      const headers: Record<string, string> = { 'content-type': 'text/html' };
+      headers['cache-control'] = url.searchParams.get('cc') ?? 's-maxage=10, stale-while-revalidate=60';
+      if (url.searchParams.has('cookie')) headers['set-cookie'] = 'a=b';
+      res.writeHead(Number(url.searchParams.get('status') ?? 200), headers);
+      res.write('<p>');
+      res.end(`call ${calls}</p>`);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+after(() => server.close());
+
+async function get(path: string, headers: Record<string, string> = {}, method = 'GET') {
+  const res = await fetch(base + path, { headers, method });
+  return { status: res.status, body: await res.text(), hit: res.headers.get('x-quire-cache') === 'HIT' };
+}
+
+test('a shared-cacheable page is served from memory until the TTL passes', async () => {
+  const first = await get('/post/a');
+  const second = await get('/post/a');
+  assert.equal(second.body, first.body);
+  assert.equal(second.hit, true);
+  clock += 1001;
+  const third = await get('/post/a');
+  assert.equal(third.hit, false);
+  assert.notEqual(third.body, first.body);
+});
+
+test('private, no-store, set-cookie and non-200 responses are never kept', async () => {
+  for (const path of ['/p?cc=private,%20no-store', '/p?cookie=1', '/p?status=404', '/p?cc=max-age=60']) {
+    await get(path);
+    const again = await get(path);
+    assert.equal(again.hit, false, path);
+  }
+});
+
+test('sessions, server actions, RSC navigations and POSTs bypass the cache', async () => {
+  await get('/post/b');
+  assert.equal((await get('/post/b')).hit, true);
+  assert.equal((await get('/post/b', { cookie: 'next-auth.session-token=x' })).hit, false);
+  assert.equal((await get('/post/b', { rsc: '1' })).hit, false);
+  assert.equal((await get('/post/b', { 'next-action': 'abc' })).hit, false);
+  assert.equal((await get('/post/b', {}, 'POST')).hit, false);
+});
+
+test('gzip and identity responses are kept apart, and clear() empties the cache', async () => {
+  await get('/post/c', { 'accept-encoding': 'identity' });
+  assert.equal((await get('/post/c', { 'accept-encoding': 'identity' })).hit, true);
+  assert.equal(cache.size() > 0, true);
+  cache.clear();
+  assert.equal(cache.size(), 0);
+  assert.equal((await get('/post/c', { 'accept-encoding': 'identity' })).hit, false);
+});

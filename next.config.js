@@ -8,6 +8,12 @@ const nextConfig = {
   // shared shell before the slug is known, so an unknown slug could not get a real 404 status.
   partialPrefetching: false,
   poweredByHeader: false,
+  experimental: {
+    // Keep regenerated pages in memory (an LRU of cacheMaxMemorySize) instead of writing
+    // each one to .next: otherwise every unknown /post/<slug> a crawler probes would leave
+    // a cached 404 on disk, without bound.
+    isrFlushToDisk: false,
+  },
   reactStrictMode: true,
   // Cache profiles used by lib/cache.ts (seconds). `counters` keeps views and comment counts a few seconds fresh
   // while still being part of the prerendered page (stale >= 30 s, expire >= 5 min; see cacheLife docs).

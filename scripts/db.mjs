@@ -1,0 +1,152 @@
+#!/usr/bin/env node
+// Database lifecycle shared by the start script, the test runner and developers:
+//   node scripts/db.mjs migrate|seed|reset|create   (DATABASE_URL from the environment or .env)
+// Errors are thrown as one readable line (or the Prisma CLI's output); callers print them.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { runPrisma } from './prisma.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+function parse(databaseUrl) {
+  let url;
+  try {
+    url = new URL(databaseUrl);
+  } catch {
+    throw new Error(`DATABASE_URL is not a valid PostgreSQL URL: ${JSON.stringify(String(databaseUrl ?? ''))}`);
+  }
+  const database = decodeURIComponent(url.pathname.slice(1));
+  if (!database) throw new Error(`DATABASE_URL names no database (host ${url.hostname}:${url.port || 5432})`);
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  return { database, location: `${url.hostname}:${url.port || 5432}`, adminUrl: admin.toString() };
+}
+
+const quoteIdent = (name) => `"${name.replaceAll('"', '""')}"`;
+
+// Runs fn with a client on the server's `postgres` database; connection failures become one line.
+async function onServer(databaseUrl, fn) {
+  const { location, adminUrl } = parse(databaseUrl);
+  const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 5000 });
+  try {
+    await client.connect();
+  } catch (error) {
+    const reason = error.code && /^E[A-Z]+$/.test(error.code) ? 'no PostgreSQL server answers there' : error.message;
+    await client.end().catch(() => {});
+    throw new Error(`Cannot connect to PostgreSQL at ${location} (from DATABASE_URL): ${reason}${error.code ? ` (${error.code})` : ''}`);
+  }
+  try {
+    return await fn(client);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/** Creates the database named in the URL unless it exists. Returns true if it created it. */
+export async function ensureDatabase(databaseUrl) {
+  const { database } = parse(databaseUrl);
+  return onServer(databaseUrl, async (client) => {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (rowCount > 0) return false;
+    try {
+      await client.query(`CREATE DATABASE ${quoteIdent(database)}`);
+      return true;
+    } catch (error) {
+      if (error.code === '42P04') return false; // created concurrently by someone else
+      throw new Error(`Cannot create database "${database}": ${error.message}`);
+    }
+  });
+}
+
+/** Drops the database named in the URL if it exists, closing its open connections. */
+export async function dropDatabase(databaseUrl) {
+  const { database } = parse(databaseUrl);
+  if (database === 'postgres' || database.startsWith('template')) {
+    throw new Error(`Refusing to drop the system database "${database}"`);
+  }
+  await onServer(databaseUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${quoteIdent(database)} WITH (FORCE)`));
+}
+
+/** Applies the committed migrations (`prisma migrate deploy`). Returns the CLI's output. */
+export async function migrate(databaseUrl) {
+  parse(databaseUrl);
+  const result = runPrisma(['migrate', 'deploy'], { env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: 'pipe' });
+  const output = `${result.stderr ?? ''}${result.stdout ?? ''}`.trim();
+  // The exit code alone is not trusted: a crashed schema engine once left the CLI silent with 0.
+  const succeeded = /All migrations have been successfully applied|No pending migrations to apply/.test(output);
+  if (result.error || result.status !== 0 || !succeeded) {
+    throw new Error(`prisma migrate deploy failed (exit ${result.status ?? result.error?.message}):\n${output || '(no output)'}`);
+  }
+  return result.stdout.trim();
+}
+
+/** Runs prisma/seed.ts. With ifEmpty, skips when `posts` already has a row. Returns { skipped, output }. */
+export async function seed(databaseUrl, { ifEmpty = false } = {}) {
+  parse(databaseUrl);
+  if (ifEmpty && (await hasPosts(databaseUrl))) return { skipped: true, output: '' };
+  const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
+  const result = spawnSync(tsx, [path.join('prisma', 'seed.ts')], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    encoding: 'utf8',
+    stdio: 'pipe',
+  });
+  const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim();
+  if (result.error || result.status !== 0) {
+    throw new Error(`Seeding failed (exit ${result.status ?? result.error?.message}):\n${output || '(no output)'}`);
+  }
+  return { skipped: false, output };
+}
+
+async function hasPosts(databaseUrl) {
+  const { location } = parse(databaseUrl);
+  const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 5000 });
+  try {
+    await client.connect();
+    const { rows } = await client.query('SELECT EXISTS (SELECT 1 FROM posts) AS found');
+    return rows[0].found;
+  } catch (error) {
+    if (error.code === '42P01') throw new Error('Table "posts" does not exist: run the migrations first (npm run db:migrate)');
+    throw new Error(`Cannot query PostgreSQL at ${location} (from DATABASE_URL): ${error.message}`);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+async function main(command) {
+  await import('dotenv/config');
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error('DATABASE_URL is not set (put it in .env or the environment)');
+  const { database, location } = parse(url);
+  const where = `"${database}" at ${location}`;
+  switch (command) {
+    case 'create':
+      console.log((await ensureDatabase(url)) ? `Created database ${where}` : `Database ${where} already exists`);
+      break;
+    case 'migrate':
+      await ensureDatabase(url);
+      console.log(await migrate(url));
+      break;
+    case 'seed':
+      console.log((await seed(url)).output || `Seeded ${where}`);
+      break;
+    case 'reset':
+      await dropDatabase(url);
+      await ensureDatabase(url);
+      await migrate(url);
+      console.log((await seed(url)).output || '');
+      console.log(`Reset ${where}: dropped, created, migrated, seeded`);
+      break;
+    default:
+      throw new Error(`Usage: node scripts/db.mjs migrate|seed|reset|create (got ${JSON.stringify(command ?? '')})`);
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main(process.argv[2]).catch((error) => {
+    console.error(error.message);
+    process.exit(1);
+  });
+}

@@ -29,7 +29,7 @@ async function buildFeed(): Promise<string> {
       link,
       description: post.excerpt,
       date: new Date(post.publishedAt),
-      author: [{ name: post.authorName }],
+      // No author: RSS 2.0 wants an email address there, and authors' emails stay private.
     });
   }
   return feed.rss2();

@@ -93,10 +93,12 @@ export async function getPostPage(
   if (filter.tagSlug) where.tags = { some: { tag: { slug: filter.tagSlug } } };
   const back = direction === 'back' && cursor !== null;
   if (cursor) {
+    // The plain range on publishedAt lets the (published_at, id) index start at the
+    // cursor; the OR then breaks ties on id. Without it the scan starts at page 1.
     const at = new Date(cursor.publishedAt);
-    where.OR = back
-      ? [{ publishedAt: { gt: at } }, { publishedAt: at, id: { gt: cursor.id } }]
-      : [{ publishedAt: { lt: at } }, { publishedAt: at, id: { lt: cursor.id } }];
+    where.AND = back
+      ? [{ publishedAt: { gte: at } }, { OR: [{ publishedAt: { gt: at } }, { publishedAt: at, id: { gt: cursor.id } }] }]
+      : [{ publishedAt: { lte: at } }, { OR: [{ publishedAt: { lt: at } }, { publishedAt: at, id: { lt: cursor.id } }] }];
   }
   const order = back ? 'asc' : 'desc';
   const rows = await db.post.findMany({

@@ -21,7 +21,9 @@ const cursorSchema = z
   .transform((value, ctx): Cursor => {
     const decoded = Buffer.from(value, 'base64url').toString('utf8');
     const [publishedAt, id, ...rest] = decoded.split('|');
-    const validDate = publishedAt !== undefined && !Number.isNaN(Date.parse(publishedAt)) && /^\d{4}-\d{2}-\d{2}T/.test(publishedAt);
+    // PostgreSQL has no year 0 and JavaScript dates go past year 9999: keep to what both hold.
+    const time = publishedAt === undefined ? Number.NaN : Date.parse(publishedAt);
+    const validDate = /^\d{4}-\d{2}-\d{2}T/.test(publishedAt ?? '') && time >= 0 && time < Date.UTC(10000, 0, 1);
     if (rest.length > 0 || !validDate || !id || !/^[a-z0-9]{1,40}$/.test(id)) {
       ctx.addIssue({ code: 'custom', message: 'invalid cursor' });
       return z.NEVER;
@@ -43,5 +45,13 @@ export type ListingParams = z.infer<typeof listingParamsSchema>;
 export const SEARCH_MAX_LENGTH = 200;
 
 export const searchParamsSchema = z.object({
-  q: z.preprocess(single, z.string().trim().max(SEARCH_MAX_LENGTH).default('')),
+  // Control characters (a NUL byte above all) mean nothing in a search and PostgreSQL refuses them.
+  q: z.preprocess(
+    single,
+    z
+      .string()
+      .max(SEARCH_MAX_LENGTH)
+      .default('')
+      .transform((q) => q.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim()),
+  ),
 });

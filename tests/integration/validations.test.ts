@@ -51,3 +51,15 @@ test('search snippets split into plain and marked parts', () => {
     { text: ' b', hit: false },
   ]);
 });
+
+test('cursors outside what PostgreSQL can hold are rejected', () => {
+  for (const publishedAt of ['0000-01-01T00:00:00Z', '+275760-09-13T00:00:00Z', '1969-12-31T23:59:59Z']) {
+    assert.equal(listingParamsSchema.safeParse({ cursor: encodeCursor({ publishedAt, id: 'abc' }) }).success, false, publishedAt);
+  }
+});
+
+test('control characters are stripped from searches', () => {
+  assert.equal(searchParamsSchema.parse({ q: 'pmo\u0000' }).q, 'pmo');
+  assert.equal(searchParamsSchema.parse({ q: '\u0000' }).q, '');
+  assert.equal(searchParamsSchema.parse({ q: 'a\u0007b' }).q, 'a b');
+});

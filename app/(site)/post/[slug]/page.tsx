@@ -26,6 +26,7 @@ export async function generateMetadata({ params }: PageProps<'/post/[slug]'>): P
   const { slug } = await params;
   const post = await load(slug);
   if (!post) return {};
+  const { settings } = await getSiteContext();
   const title = post.seoTitle || post.title;
   const description = post.seoDescription || post.excerpt;
   const url = `/post/${post.slug}`;
@@ -36,6 +37,7 @@ export async function generateMetadata({ params }: PageProps<'/post/[slug]'>): P
     authors: [{ name: post.author.name }],
     openGraph: {
       type: 'article',
+      siteName: settings.siteName,
       title,
       description,
       url,

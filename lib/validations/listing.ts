@@ -24,7 +24,7 @@ const cursorSchema = z
     // PostgreSQL has no year 0 and JavaScript dates go past year 9999: keep to what both hold.
     const time = publishedAt === undefined ? Number.NaN : Date.parse(publishedAt);
     const validDate = /^\d{4}-\d{2}-\d{2}T/.test(publishedAt ?? '') && time >= 0 && time < Date.UTC(10000, 0, 1);
-    if (rest.length > 0 || !validDate || !id || !/^[a-z0-9]{1,40}$/.test(id)) {
+    if (rest.length > 0 || publishedAt === undefined || !validDate || !id || !/^[a-z0-9]{1,40}$/.test(id)) {
       ctx.addIssue({ code: 'custom', message: 'invalid cursor' });
       return z.NEVER;
     }

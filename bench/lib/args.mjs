@@ -1,0 +1,77 @@
+// Command-line flags of `npm run bench`. Every default is what the figures in
+// bench/README.md were measured with, so a bare `npm run bench` is comparable to them.
+import { parseArgs } from 'node:util';
+
+export const DEFAULTS = {
+  duration: 20, // seconds of measured load on each page server
+  warmup: 5, // seconds of unmeasured load before each page measurement
+  connections: 50,
+  beacons: 20_000, // view beacons sent to each view server
+  'beacon-connections': 50,
+  slug: 'pmo-career-path-five-issues-connection-a-pmo',
+  server: 'next', // `next` (next start) or `quire` (scripts/server/server.mjs, with the microcache)
+  gzip: false,
+  build: true,
+  'keep-db': false,
+  only: 'page,js,views',
+};
+
+const USAGE = `Usage: npm run bench -- [flags]
+  --duration <s>            measured seconds per page run (default ${DEFAULTS.duration})
+  --warmup <s>              warm-up seconds before each page run (default ${DEFAULTS.warmup})
+  --connections <n>         autocannon connections for the page (default ${DEFAULTS.connections})
+  --beacons <n>             view beacons per view server (default ${DEFAULTS.beacons})
+  --beacon-connections <n>  concurrent beacons in flight (default ${DEFAULTS['beacon-connections']})
+  --slug <slug>             post to load (default the seed article)
+  --server next|quire       next start (default) or the app's production server with its microcache
+  --gzip                    send Accept-Encoding: gzip on page requests (both servers)
+  --no-build                reuse .next when .next/BUILD_ID exists
+  --keep-db                 do not drop the bench database at the end
+  --only page,js,views      run only these parts (default all)`;
+
+export function parseFlags(argv) {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      duration: { type: 'string' },
+      warmup: { type: 'string' },
+      connections: { type: 'string' },
+      beacons: { type: 'string' },
+      'beacon-connections': { type: 'string' },
+      slug: { type: 'string' },
+      server: { type: 'string' },
+      gzip: { type: 'boolean' },
+      'no-build': { type: 'boolean' },
+      'keep-db': { type: 'boolean' },
+      only: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const positive = (name) => {
+    const n = Number(values[name] ?? DEFAULTS[name]);
+    if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number\n${USAGE}`);
+    return n;
+  };
+  const server = values.server ?? DEFAULTS.server;
+  if (!['next', 'quire'].includes(server)) throw new Error(`--server must be next or quire\n${USAGE}`);
+  const only = new Set((values.only ?? DEFAULTS.only).split(',').map((s) => s.trim()));
+  for (const part of only) if (!['page', 'js', 'views'].includes(part)) throw new Error(`--only: unknown part "${part}"\n${USAGE}`);
+  return {
+    duration: positive('duration'),
+    warmup: Number(values.warmup ?? DEFAULTS.warmup),
+    connections: Math.round(positive('connections')),
+    beacons: Math.round(positive('beacons')),
+    beaconConnections: Math.round(positive('beacon-connections')),
+    slug: values.slug ?? DEFAULTS.slug,
+    server,
+    gzip: values.gzip ?? DEFAULTS.gzip,
+    build: !values['no-build'],
+    keepDb: values['keep-db'] ?? DEFAULTS['keep-db'],
+    only,
+  };
+}

@@ -1,0 +1,89 @@
+// Part 1: the post page under load, against a bare node:http server sending the same bytes.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { getFreePort } from '../../scripts/embedded-db.mjs';
+import { cannon, request } from './load.mjs';
+import { startChild, stopChild, treeUsage, waitForHttp } from './procs.mjs';
+
+const BASELINE = path.join(import.meta.dirname, '..', 'baseline-server.mjs');
+
+/** Headers that say how Next served the page: from the prerender cache or rendered now. */
+const DIAGNOSTIC_HEADERS = ['x-nextjs-cache', 'x-nextjs-prerender', 'x-nextjs-stale-time', 'x-quire-cache', 'cache-control', 'content-encoding', 'vary'];
+
+export async function benchPage({ app, slug, flags, tmpDir, say }) {
+  const url = `${app.origin}/post/${slug}`;
+  const headers = flags.gzip ? { 'accept-encoding': 'gzip' } : {};
+  const first = await request(url, { headers });
+  if (first.status !== 200) throw new Error(`GET ${url} answered ${first.status}`);
+  const second = await request(url, { headers }); // after one request: cache state in steady use
+  const served = Object.fromEntries(DIAGNOSTIC_HEADERS.filter((h) => second.headers[h] !== undefined).map((h) => [h, second.headers[h]]));
+  say(`post page: ${second.body.length} bytes, ${JSON.stringify(served)}`);
+
+  // The baseline replays the exact bytes the load tool gets from Next.
+  const bodyFile = path.join(tmpDir, 'post.html');
+  writeFileSync(bodyFile, second.body);
+  const port = await getFreePort();
+  const args = [BASELINE, bodyFile, second.headers['content-type'] ?? 'text/html', ...(second.headers['content-encoding'] ? [second.headers['content-encoding']] : [])];
+  const baseline = startChild(process.execPath, args, { env: { PORT: String(port) } });
+  try {
+    await waitForHttp(`http://127.0.0.1:${port}/`, baseline);
+    const settings = { connections: flags.connections, duration: flags.duration, warmup: flags.warmup, headers };
+
+    say(`load: ${app.label}, ${flags.connections} connections, ${flags.warmup} s warm-up + ${flags.duration} s`);
+    const next = await measure(url, settings, app.child.pid);
+    const after = await request(url, { headers });
+    const afterHeaders = Object.fromEntries(DIAGNOSTIC_HEADERS.filter((h) => after.headers[h] !== undefined).map((h) => [h, after.headers[h]]));
+
+    say(`load: baseline node:http, same settings`);
+    const base = await measure(`http://127.0.0.1:${port}/post/${slug}`, settings, baseline.pid);
+    return {
+      url: `/post/${slug}`,
+      bytes: second.body.length,
+      contentType: second.headers['content-type'],
+      headersOnSecondRequest: served,
+      headersAfterLoad: afterHeaders,
+      next,
+      baseline: base,
+      ratio: base.reqPerSec > 0 ? next.reqPerSec / base.reqPerSec : 0,
+    };
+  } finally {
+    await stopChild(baseline);
+  }
+}
+
+/** Warm-up (discarded), then the measured run, with the server's CPU time per request. */
+async function measure(url, { connections, duration, warmup, headers }, serverPid) {
+  if (warmup > 0) await cannon({ url, connections, duration: warmup, headers });
+  const cpuBefore = treeUsage(serverPid).cpuSeconds;
+  const probe = probeCache(url, headers);
+  const result = await cannon({ url, connections, duration, headers });
+  result.cacheProbe = await probe.stop();
+  // CPU per request says where the server's time goes better than latency does on a
+  // 2-core machine shared with the load tool.
+  result.serverCpuMsPerReq = ((treeUsage(serverPid).cpuSeconds - cpuBefore) * 1000) / Math.max(1, result.total);
+  return result;
+}
+
+/**
+ * During the measured run, one extra request every 250 ms records x-nextjs-cache (HIT,
+ * STALE, MISS…): how often Next answered from its cache versus re-rendering.
+ */
+function probeCache(url, headers) {
+  const seen = {};
+  let stopped = false;
+  const loop = (async () => {
+    while (!stopped) {
+      const res = await request(url, { headers }).catch(() => null);
+      const key = res ? String(res.headers['x-nextjs-cache'] ?? res.headers['x-quire-cache'] ?? 'none') : 'error';
+      seen[key] = (seen[key] ?? 0) + 1;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  })();
+  return {
+    async stop() {
+      stopped = true;
+      await loop;
+      return seen;
+    },
+  };
+}

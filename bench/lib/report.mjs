@@ -1,0 +1,68 @@
+// The summary table (targets beside the figures, PASS/MISS) and the JSON results file.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+const fmt = (n, digits = 0) => (n === undefined || n === null || Number.isNaN(n) ? '-' : Number(n).toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
+const mark = (ok) => (ok === undefined ? '' : ok ? 'PASS' : 'MISS');
+
+/** Rows of [what, value, target, verdict]; figures missing for a skipped part are left out. */
+export function summaryRows(r) {
+  const rows = [];
+  if (r.page) {
+    const { next, baseline, ratio } = r.page;
+    const failures = next.errors + next.timeouts + next.non2xx;
+    rows.push(
+      ['post page req/s (mean)', `${fmt(next.reqPerSec)} (baseline ${fmt(baseline.reqPerSec)})`, '', ''],
+      ['post page ratio next/baseline', fmt(ratio, 2), '>= 0.30', mark(ratio >= 0.3)],
+      ['post page latency p50', `${fmt(next.p50, 1)} ms (baseline ${fmt(baseline.p50, 1)} ms)`, '', ''],
+      ['post page latency p99', `${fmt(next.p99, 1)} ms (baseline ${fmt(baseline.p99, 1)} ms)`, '< 100 ms', mark(next.p99 < 100)],
+      ['post page errors / timeouts / non-2xx', `${next.errors} / ${next.timeouts} / ${next.non2xx}`, '0', mark(failures === 0)],
+      ['server CPU per page request', `${fmt(next.serverCpuMsPerReq, 2)} ms (baseline ${fmt(baseline.serverCpuMsPerReq, 3)} ms)`, '', ''],
+    );
+  }
+  if (r.js) {
+    const { external, inline, gzipLevel, ghostKb } = r.js;
+    const kb = (b) => fmt(b / 1024, 1);
+    rows.push(
+      [`JS <script src> (${external.count} files)`, `${kb(external.gzipBytes)} kB gzip-${gzipLevel}, ${kb(external.rawBytes)} kB raw`, '', ''],
+      [`JS inline (${inline.count} scripts)`, `${kb(inline.gzipBytes)} kB gzip-${gzipLevel}, ${kb(inline.rawBytes)} kB raw`, '', ''],
+      // Whether Ghost's figure is raw or gzipped is not known here, so compare the stricter way: our raw bytes.
+      ['JS total raw vs Ghost', `${kb(external.rawBytes + inline.rawBytes)} kB`, `< Ghost ${ghostKb} KB`, mark((external.rawBytes + inline.rawBytes) / 1024 < ghostKb)],
+    );
+  }
+  if (r.views) {
+    const { app, naive, ratio } = r.views;
+    rows.push(
+      ['view beacons/s accepted', `${fmt(app.ratePerSec)} (naive ${fmt(naive.ratePerSec)})`, '>= 3,000', mark(app.ratePerSec >= 3000)],
+      ['view ingestion ratio app/naive', fmt(ratio, 2), '>= 3.00', mark(ratio >= 3)],
+      ['views accepted / counted / lost', `${app.accepted} / ${app.counted} / ${app.lost}`, '0 lost', mark(app.lost === 0 && app.accepted > 0)],
+      ['beacon errors / timeouts / non-2xx', `${app.errors} / ${app.timeouts} / ${app.non2xx}`, '', ''],
+      ['server CPU per beacon (Node only)', `${fmt(app.serverCpuMsPerReq, 2)} ms (naive ${fmt(naive.serverCpuMsPerReq, 2)} ms)`, '', ''],
+      ['beacon latency p50 / p99', `${fmt(app.p50, 1)} / ${fmt(app.p99, 1)} ms (naive ${fmt(naive.p50, 1)} / ${fmt(naive.p99, 1)})`, '', ''],
+    );
+  }
+  if (r.memory) rows.push(['server peak RSS (process tree)', `${fmt(r.memory.peakBytes / 1024 / 1024)} MB (${r.memory.processes} processes)`, '', '']);
+  return rows;
+}
+
+export function printSummary(r) {
+  const rows = [['measure', 'figure', 'target', ''], ...summaryRows(r)];
+  const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((row) => row[i].length)));
+  const line = (row) => row.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd();
+  console.log(`\nQuire bench, ${r.date}, ${r.machine.cpus} cores, ${r.server}, load tool on the same machine`);
+  console.log(line(rows[0]));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const row of rows.slice(1)) console.log(line(row));
+  if (r.page) {
+    console.log(`\npost page headers on a repeat request: ${JSON.stringify(r.page.headersOnSecondRequest)}`);
+    console.log(`x-nextjs-cache seen by a 4/s probe during the measured run: ${JSON.stringify(r.page.next.cacheProbe)}`);
+    console.log(`JavaScript: Ghost ships ${r.js?.ghostKb ?? 886} KB on a post page; Quire ${r.js ? `${fmt((r.js.external.gzipBytes + r.js.inline.gzipBytes) / 1024, 1)} kB gzipped (external + inline), ${fmt((r.js.external.rawBytes + r.js.inline.rawBytes) / 1024, 1)} kB raw` : '(not measured)'}`);
+  }
+}
+
+export function writeResults(r, dir) {
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, 'latest.json');
+  writeFileSync(file, `${JSON.stringify(r, null, 2)}\n`);
+  return file;
+}

@@ -1,0 +1,78 @@
+#!/usr/bin/env node
+// `npm run bench`: measures Quire on this machine against baselines run side by side in
+// the same run (the machine is noisy, so only ratios travel). See bench/README.md.
+// Order: database + build + server, post page vs bare node:http, the page's JavaScript,
+// view ingestion vs naive UPDATEs, then the summary and bench/results/latest.json.
+// Every child process and the bench database are cleaned up on success, failure and Ctrl-C.
+import dotenv from 'dotenv';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseFlags } from './lib/args.mjs';
+import { benchPage } from './lib/page.mjs';
+import { measureJs } from './lib/js.mjs';
+import { benchViews } from './lib/views.mjs';
+import { killAllChildrenSync, sampleMemory, stopAllChildren, treeUsage } from './lib/procs.mjs';
+import { printSummary, writeResults } from './lib/report.mjs';
+import { buildApp, prepareDatabase, startApp } from './lib/setup.mjs';
+
+dotenv.config({ quiet: true }); // DATABASE_URL may live in .env, as for npm start
+
+const say = (message) => console.log(`[bench] ${message}`);
+const cleanups = [];
+let cleaningUp;
+
+// One cleanup path for every ending; children first (they hold database connections).
+function cleanup() {
+  cleaningUp ??= (async () => {
+    await stopAllChildren();
+    for (const fn of cleanups.reverse()) await fn().catch((e) => say(`cleanup: ${e.message}`));
+  })();
+  return cleaningUp;
+}
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.once(signal, () => {
+    say(`${signal}: cleaning up`);
+    cleanup().finally(() => process.exit(130));
+  });
+}
+process.on('exit', killAllChildrenSync);
+
+async function main() {
+  const flags = parseFlags(process.argv.slice(2));
+  const results = {
+    date: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, totalMemMb: Math.round(os.totalmem() / 2 ** 20), node: process.version, loadavg: os.loadavg() },
+    server: flags.server === 'quire' ? 'scripts/server/server.mjs' : 'next start',
+    flags: { ...flags, only: [...flags.only] },
+  };
+  const tmpDir = mkdtempSync(path.join(os.tmpdir(), 'quire-bench-'));
+  cleanups.push(async () => rmSync(tmpDir, { recursive: true, force: true }));
+
+  const db = await prepareDatabase({ say, keepDb: flags.keepDb });
+  cleanups.push(db.teardown);
+  results.database = db.where;
+  results.build = await buildApp({ databaseUrl: db.url, build: flags.build, say });
+
+  const app = await startApp({ databaseUrl: db.url, server: flags.server });
+  say(`${app.label} on ${app.origin} (pid ${app.child.pid})`);
+  const memory = sampleMemory(app.child.pid, 250);
+
+  if (flags.only.has('page')) results.page = await benchPage({ app, slug: flags.slug, flags, tmpDir, say });
+  if (flags.only.has('js')) results.js = await measureJs(`${app.origin}/post/${flags.slug}`);
+  if (flags.only.has('views')) results.views = await benchViews({ app, databaseUrl: db.url, slug: flags.slug, flags, say });
+
+  results.memory = { ...memory.stop(), processes: treeUsage(app.child.pid).processes };
+  printSummary(results);
+  say(`results: ${path.relative(process.cwd(), writeResults(results, path.join(import.meta.dirname, 'results')))}`);
+}
+
+main()
+  .then(cleanup)
+  .then(() => process.exit(0))
+  .catch(async (error) => {
+    console.error(`[bench] failed: ${error.stack ?? error.message}`);
+    await cleanup();
+    process.exit(1);
+  });

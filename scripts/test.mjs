@@ -1,0 +1,229 @@
+#!/usr/bin/env node
+// `npm test`: typecheck, lint, integration tests, e2e tests, start-path test; stops at the first failure.
+// `node scripts/test.mjs integration|e2e|start [extra args for that runner]` runs one part.
+// Database: the server in DATABASE_URL (environment or .env), else an embedded PostgreSQL for the run.
+// Every run works in its own fresh databases, dropped at the end (kept on failure with KEEP_TEST_DB=1).
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { buildState, computeBuildHash, recordBuildHash } from './lib/build-hash.mjs';
+import { describeUrl, loadEnv, root, UserError, withDatabase } from './lib/cli.mjs';
+import { getFreePort, startEmbeddedPostgres } from './embedded-db.mjs';
+
+const PARTS = ['typecheck', 'lint', 'integration', 'e2e', 'start'];
+const [only, ...extraArgs] = process.argv.slice(2);
+if (only && !PARTS.includes(only)) {
+  console.error(`error: unknown part ${JSON.stringify(only)} (expected one of ${PARTS.join(', ')})`);
+  process.exit(2);
+}
+const parts = only ? [only] : PARTS;
+
+loadEnv();
+const { ensureDatabase, dropDatabase, migrate, seed } = await import('./db.mjs');
+
+const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+const nextCli = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
+const baseEnv = {
+  ...process.env,
+  NEXT_TELEMETRY_DISABLED: '1',
+  CHECKPOINT_DISABLE: '1',
+  AUTH_SECRET: 'test-secret-not-for-production-0123456789',
+  NEXTAUTH_SECRET: 'test-secret-not-for-production-0123456789',
+};
+
+const summaries = []; // runner summary lines, repeated at the end
+const timings = [];
+let current; // running child
+let server; // { base, stop? }
+const created = [];
+let failed = false;
+let interrupted = false;
+
+function header(title) {
+  console.log(`\n━━━━ ${title} ${'━'.repeat(Math.max(4, 70 - title.length))}`);
+}
+
+// Runs a command, passing its output through; keeps the lines matching `summary` for the final report.
+function exec(command, args, { env = baseEnv, summary } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', summary ? 'pipe' : 'inherit', 'inherit'] });
+    current = child;
+    if (summary) {
+      let pending = '';
+      child.stdout.on('data', (chunk) => {
+        process.stdout.write(chunk);
+        pending += chunk;
+        const lines = pending.split('\n');
+        pending = lines.pop() ?? '';
+        for (const line of lines) if (summary.test(line)) summaries.push(line.trim());
+      });
+      child.stdout.on('end', () => pending && summary.test(pending) && summaries.push(pending.trim()));
+    }
+    child.once('error', reject);
+    child.once('exit', (code, signal) => {
+      current = undefined;
+      resolve(code ?? (signal ? 1 : 0));
+    });
+  });
+}
+
+async function step(name, fn) {
+  const started = Date.now();
+  let ok = false;
+  try {
+    ok = await fn();
+  } finally {
+    timings.push(`${ok ? 'ok  ' : 'FAIL'} ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  }
+  if (!ok) throw new UserError(`${name} failed`);
+}
+
+async function databaseServer() {
+  if (server) return server;
+  if (process.env.DATABASE_URL) {
+    server = { base: withDatabase(process.env.DATABASE_URL, 'postgres') };
+    console.log(`database server: ${describeUrl(server.base)} (from DATABASE_URL)`);
+  } else {
+    const embedded = await startEmbeddedPostgres({ dataDir: path.join(root, '.data', 'test-postgres'), port: 54339 });
+    server = { base: embedded.url, stop: embedded.stop };
+    console.log(`database server: embedded PostgreSQL at ${describeUrl(server.base)}`);
+  }
+  return server;
+}
+
+/** A fresh, migrated (and optionally seeded) database of its own for this run. */
+async function freshDatabase(purpose, { seeded }) {
+  const { base } = await databaseServer();
+  const url = withDatabase(base, `quire_test_${process.pid}_${Date.now()}_${purpose}`);
+  await ensureDatabase(url);
+  created.push(url);
+  await migrate(url);
+  if (seeded) await seed(url, { ifEmpty: true });
+  console.log(`database: ${describeUrl(url)} created, migrated${seeded ? ', seeded' : ''}`);
+  return url;
+}
+
+function testFiles(dir) {
+  const abs = path.join(root, dir);
+  if (!existsSync(abs)) return [];
+  return readdirSync(abs, { recursive: true })
+    .map(String)
+    .filter((f) => /\.test\.(ts|mts|mjs|js)$/.test(f) && !f.split(path.sep).includes('node_modules'))
+    .sort()
+    .map((f) => path.join(dir, f));
+}
+
+const NODE_SUMMARY = /^# (tests|pass|fail|cancelled|skipped|todo) \d+/;
+
+async function typecheck() {
+  header('typecheck: next typegen && tsc --noEmit');
+  // Route types (PageProps, LayoutProps) live in .next/types: generate them on a fresh clone.
+  if ((await exec(process.execPath, [nextCli, 'typegen'])) !== 0) return false;
+  return (await exec(bin('tsc'), ['--noEmit'])) === 0;
+}
+
+async function lint() {
+  header('lint: eslint --max-warnings 0 .');
+  const code = await exec(bin('eslint'), ['--max-warnings', '0', '.']);
+  if (code === 0) console.log('eslint: no problems');
+  return code === 0;
+}
+
+async function integration() {
+  header('integration tests (node --test, real PostgreSQL)');
+  const files = testFiles('tests/integration');
+  if (files.length === 0) {
+    console.log('no integration test files (tests/integration/**/*.test.ts): skipped');
+    return true;
+  }
+  const url = await freshDatabase('int', { seeded: false });
+  const env = { ...baseEnv, DATABASE_URL: url, TEST_DATABASE_URL: server.base, NODE_ENV: 'test', SITE_URL: 'http://localhost:3000' };
+  // react-server: the data layer starts with `import 'server-only'`, which only the server condition allows.
+  const args = ['--conditions=react-server', '--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=tap', ...extraArgs, ...files];
+  return (await exec(process.execPath, args, { env, summary: NODE_SUMMARY })) === 0;
+}
+
+function needsPlaywrightBrowser() {
+  if (existsSync('/usr/bin/chromium')) return false;
+  return import('@playwright/test').then(({ chromium }) => !existsSync(chromium.executablePath()));
+}
+
+let e2eSiteUrl;
+
+async function e2e() {
+  header('e2e tests (next build && next start, Playwright, Chromium)');
+  const url = await freshDatabase('e2e', { seeded: true });
+  const port = await getFreePort();
+  e2eSiteUrl = `http://127.0.0.1:${port}`;
+  const env = { ...baseEnv, DATABASE_URL: url, SITE_URL: e2eSiteUrl, NEXTAUTH_URL: e2eSiteUrl, E2E_PORT: String(port) };
+
+  // The build prerenders pages from the database, so it runs after seeding, against the same database.
+  console.log('build: next build against the e2e database');
+  const hash = computeBuildHash(root, env);
+  recordBuildHash(root, 'building'); // an interrupted build is never taken for a current one
+  if ((await exec('npm', ['run', 'build', '--silent'], { env })) !== 0) return false;
+  recordBuildHash(root, hash);
+
+  if (await needsPlaywrightBrowser()) {
+    console.log('chromium: neither /usr/bin/chromium nor Playwright\'s Chromium found: installing Playwright\'s');
+    if ((await exec(bin('playwright'), ['install', 'chromium'])) !== 0) return false;
+  }
+  const summary = /^\s*\d+ (passed|failed|flaky|skipped|did not run|interrupted)\b/;
+  return (await exec(bin('playwright'), ['test', ...extraArgs], { env, summary })) === 0;
+}
+
+async function startPath() {
+  header('start-path test (npm start with an embedded PostgreSQL)');
+  // Same SITE_URL as the e2e build so the build hash matches and start.mjs reuses .next.
+  const siteUrl = e2eSiteUrl ?? 'http://localhost:3000';
+  const env = { ...baseEnv, SITE_URL: siteUrl, NEXTAUTH_URL: siteUrl };
+  delete env.NODE_ENV;
+  if (!e2eSiteUrl && buildState(root, computeBuildHash(root, env)) !== 'current') {
+    console.log('(no current build: start.mjs will build first)');
+  }
+  const args = ['--test', '--test-reporter=tap', ...testFiles('tests/start')];
+  return (await exec(process.execPath, args, { env, summary: NODE_SUMMARY })) === 0;
+}
+
+async function cleanUp() {
+  const keep = failed && process.env.KEEP_TEST_DB === '1';
+  for (const url of created) {
+    if (keep) {
+      console.log(`kept database ${describeUrl(url)} (KEEP_TEST_DB=1)`);
+      continue;
+    }
+    await dropDatabase(url).catch((error) => console.error(`warning: could not drop ${describeUrl(url)}: ${error.message}`));
+  }
+  // Kept databases stay in .data/test-postgres when the server is the embedded one.
+  await server?.stop?.();
+}
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    if (interrupted) return;
+    interrupted = true;
+    failed = true;
+    console.error(`\ninterrupted (${signal}): cleaning up`);
+    current?.kill('SIGTERM');
+  });
+}
+
+const steps = { typecheck, lint, integration, e2e, start: startPath };
+const started = Date.now();
+try {
+  for (const name of parts) {
+    if (interrupted) break;
+    await step(name, steps[name]);
+  }
+} catch (error) {
+  failed = true;
+  console.error(`\nerror: ${error.message}`);
+} finally {
+  await cleanUp().catch((error) => console.error(`warning: clean-up: ${error.message}`));
+}
+
+header(`summary (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+for (const line of timings) console.log(line);
+if (summaries.length) console.log(summaries.join('\n'));
+console.log(failed || interrupted ? 'tests: FAILED' : 'tests: all passed');
+process.exit(failed || interrupted ? 1 : 0);

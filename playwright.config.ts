@@ -41,11 +41,12 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], userAgent, launchOptions } }],
   webServer: {
-    command: `node node_modules/next/dist/bin/next start -p ${port}`,
+    // What `npm start` serves: `next build` output under Next's production server, behind the microcache.
+    command: 'node scripts/server/server.mjs',
     url: `${baseURL}/`,
     reuseExistingServer: false,
     timeout: 120_000,
-    env: { NEXT_TELEMETRY_DISABLED: '1', SITE_URL: process.env.SITE_URL ?? baseURL },
+    env: { NEXT_TELEMETRY_DISABLED: '1', SITE_URL: process.env.SITE_URL ?? baseURL, PORT: String(port), HOST: '127.0.0.1' },
     stdout: 'ignore',
     stderr: 'pipe',
   },

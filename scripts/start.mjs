@@ -139,13 +139,11 @@ async function main() {
       recordBuildHash(root, hash);
       say('build: done');
     }
-    // The production server with its microcache when the project has one, else plain `next start`.
-    const server = path.join(root, 'scripts', 'server', 'server.mjs');
-    command = existsSync(server) ? [server] : [next, 'start', '-p', String(port)];
+    // The production server: Next behind its microcache; it prints the "ready" line itself.
+    command = [path.join(root, 'scripts', 'server', 'server.mjs')];
   }
 
-  // HOSTNAME is often the machine's name in the environment; the server must listen on all interfaces.
-  child = spawn(process.execPath, command, { cwd: root, env: { ...env, PORT: String(port), HOSTNAME: '0.0.0.0' }, stdio: 'inherit' });
+  child = spawn(process.execPath, command, { cwd: root, env: { ...env, PORT: String(port) }, stdio: 'inherit' });
   const server = child;
   server.once('exit', (code, signal) => {
     // A Ctrl-C in the terminal reaches the server and us together: let our signal handler win.
@@ -156,10 +154,8 @@ async function main() {
       void shutdown(interrupted ? 0 : (code ?? 1));
     }, 300);
   });
-  if (!command[0].endsWith('server.mjs')) {
-    if (await waitForPort(port, '127.0.0.1', 120_000, () => shuttingDown || server.exitCode !== null)) {
-      say(`ready: http://localhost:${port}`);
-    }
+  if (dev && (await waitForPort(port, '127.0.0.1', 120_000, () => shuttingDown || server.exitCode !== null))) {
+    say(`ready: http://localhost:${port}`);
   }
 }
 

@@ -151,7 +151,7 @@ function needsPlaywrightBrowser() {
 let e2eSiteUrl;
 
 async function e2e() {
-  header('e2e tests (next build && next start, Playwright, Chromium)');
+  header('e2e tests (next build, production server, Playwright, Chromium)');
   const url = await freshDatabase('e2e', { seeded: true });
   const port = await getFreePort();
   e2eSiteUrl = `http://127.0.0.1:${port}`;

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The production server that `npm start` runs: Next's request handler behind a
-// one-second microcache (./microcache.mjs). Environment: PORT (3000), HOSTNAME
-// (0.0.0.0), MICROCACHE_TTL_MS (1000; 0 turns it off), plus the app's own variables.
+// one-second microcache (./microcache.mjs). Environment: PORT (3000), HOST (0.0.0.0;
+// not HOSTNAME, which containers set to their own name), MICROCACHE_TTL_MS (1000; 0
+// turns it off), plus the app's own variables.
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +11,7 @@ import { createMicrocache } from './microcache.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const port = Number(process.env.PORT ?? 3000);
-const hostname = process.env.HOSTNAME ?? '0.0.0.0';
+const hostname = process.env.HOST || '0.0.0.0';
 const ttlMs = Number(process.env.MICROCACHE_TTL_MS ?? 1000);
 
 process.env.NODE_ENV = 'production';

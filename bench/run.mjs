@@ -64,6 +64,7 @@ async function main() {
   if (flags.only.has('views')) results.views = await benchViews({ app, databaseUrl: db.url, slug: flags.slug, flags, say });
 
   results.memory = { ...memory.stop(), processes: treeUsage(app.child.pid).processes };
+  results.machine.loadavgEnd = os.loadavg();
   printSummary(results);
   say(`results: ${path.relative(process.cwd(), writeResults(results, path.join(import.meta.dirname, 'results')))}`);
 }

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 
 export const DEFAULTS = {
   duration: 20, // seconds of measured load on each page server
+  rounds: 4, // app and baseline alternate in this many rounds (noise hits both alike)
   warmup: 5, // seconds of unmeasured load before each page measurement
   connections: 50,
   beacons: 20_000, // view beacons sent to each view server
@@ -17,7 +18,8 @@ export const DEFAULTS = {
 };
 
 const USAGE = `Usage: npm run bench -- [flags]
-  --duration <s>            measured seconds per page run (default ${DEFAULTS.duration})
+  --duration <s>            measured seconds per page server (default ${DEFAULTS.duration})
+  --rounds <n>              alternating app/baseline rounds the duration and beacons are split into (default ${DEFAULTS.rounds})
   --warmup <s>              warm-up seconds before each page run (default ${DEFAULTS.warmup})
   --connections <n>         autocannon connections for the page (default ${DEFAULTS.connections})
   --beacons <n>             view beacons per view server (default ${DEFAULTS.beacons})
@@ -36,6 +38,7 @@ export function parseFlags(argv) {
     options: {
       duration: { type: 'string' },
       warmup: { type: 'string' },
+      rounds: { type: 'string' },
       connections: { type: 'string' },
       beacons: { type: 'string' },
       'beacon-connections': { type: 'string' },
@@ -64,6 +67,7 @@ export function parseFlags(argv) {
   return {
     duration: positive('duration'),
     warmup: Number(values.warmup ?? DEFAULTS.warmup),
+    rounds: Math.round(positive('rounds')),
     connections: Math.round(positive('connections')),
     beacons: Math.round(positive('beacons')),
     beaconConnections: Math.round(positive('beacon-connections')),

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { getFreePort } from '../../scripts/embedded-db.mjs';
 import { cannon, request } from './load.mjs';
 import { startChild, stopChild, treeUsage, waitForHttp } from './procs.mjs';
+import { alternate } from './rounds.mjs';
 
 const BASELINE = path.join(import.meta.dirname, '..', 'baseline-server.mjs');
 
@@ -27,15 +28,22 @@ export async function benchPage({ app, slug, flags, tmpDir, say }) {
   const baseline = startChild(process.execPath, args, { env: { PORT: String(port) } });
   try {
     await waitForHttp(`http://127.0.0.1:${port}/`, baseline);
-    const settings = { connections: flags.connections, duration: flags.duration, warmup: flags.warmup, headers };
-
-    say(`load: ${app.label}, ${flags.connections} connections, ${flags.warmup} s warm-up + ${flags.duration} s`);
-    const next = await measure(url, settings, app.child.pid);
+    const settings = { connections: flags.connections, seconds: flags.duration / flags.rounds, headers };
+    const baseUrl = `http://127.0.0.1:${port}/post/${slug}`;
+    say(`warm-up: ${flags.warmup} s each, ${flags.connections} connections`);
+    if (flags.warmup > 0) {
+      await cannon({ url, connections: flags.connections, duration: flags.warmup, headers });
+      await cannon({ url: baseUrl, connections: flags.connections, duration: flags.warmup, headers });
+    }
+    say(`load: ${app.label} vs baseline node:http, ${flags.rounds} alternating rounds of ${settings.seconds} s each`);
+    const { a: next, b: base, roundRatios } = await alternate(
+      flags.rounds,
+      () => measure(url, settings, app.child.pid, true),
+      () => measure(baseUrl, settings, baseline.pid, false),
+    );
     const after = await request(url, { headers });
     const afterHeaders = Object.fromEntries(DIAGNOSTIC_HEADERS.filter((h) => after.headers[h] !== undefined).map((h) => [h, after.headers[h]]));
 
-    say(`load: baseline node:http, same settings`);
-    const base = await measure(`http://127.0.0.1:${port}/post/${slug}`, settings, baseline.pid);
     return {
       url: `/post/${slug}`,
       bytes: second.body.length,
@@ -45,22 +53,22 @@ export async function benchPage({ app, slug, flags, tmpDir, say }) {
       next,
       baseline: base,
       ratio: base.reqPerSec > 0 ? next.reqPerSec / base.reqPerSec : 0,
+      roundRatios,
     };
   } finally {
     await stopChild(baseline);
   }
 }
 
-/** Warm-up (discarded), then the measured run, with the server's CPU time per request. */
-async function measure(url, { connections, duration, warmup, headers }, serverPid) {
-  if (warmup > 0) await cannon({ url, connections, duration: warmup, headers });
+/** One measured round, with the server's CPU time (for CPU per request). */
+async function measure(url, { connections, seconds, headers }, serverPid, probe) {
   const cpuBefore = treeUsage(serverPid).cpuSeconds;
-  const probe = probeCache(url, headers);
-  const result = await cannon({ url, connections, duration, headers });
-  result.cacheProbe = await probe.stop();
+  const prober = probe ? probeCache(url, headers) : null;
+  const result = await cannon({ url, connections, duration: seconds, headers });
+  if (prober) result.cacheProbe = await prober.stop();
   // CPU per request says where the server's time goes better than latency does on a
   // 2-core machine shared with the load tool.
-  result.serverCpuMsPerReq = ((treeUsage(serverPid).cpuSeconds - cpuBefore) * 1000) / Math.max(1, result.total);
+  result.serverCpuMs = (treeUsage(serverPid).cpuSeconds - cpuBefore) * 1000;
   return result;
 }
 
@@ -74,7 +82,9 @@ function probeCache(url, headers) {
   const loop = (async () => {
     while (!stopped) {
       const res = await request(url, { headers }).catch(() => null);
-      const key = res ? String(res.headers['x-nextjs-cache'] ?? res.headers['x-quire-cache'] ?? 'none') : 'error';
+      // Behind the microcache, x-nextjs-cache is the header Next sent when the entry was stored.
+      const micro = res?.headers['x-quire-cache'] ? `microcache ${res.headers['x-quire-cache']}, stored ` : '';
+      const key = res ? `${micro}${res.headers['x-nextjs-cache'] ?? 'none'}` : 'error';
       seen[key] = (seen[key] ?? 0) + 1;
       await new Promise((r) => setTimeout(r, 250));
     }

@@ -95,7 +95,7 @@ export async function startApp({ databaseUrl, server }) {
     NODE_ENV: 'production',
     NEXT_TELEMETRY_DISABLED: '1',
     PORT: String(port),
-    HOSTNAME: '127.0.0.1',
+    HOST: '127.0.0.1', // scripts/server/server.mjs binds HOST; next start gets -H
   };
   // node directly rather than `npx next`: no npm/sh wrappers in the measured process tree.
   const [command, args] =

@@ -7,6 +7,7 @@ import pg from 'pg';
 import { getFreePort } from '../../scripts/embedded-db.mjs';
 import { cannon } from './load.mjs';
 import { startChild, stopChild, treeUsage, waitForHttp } from './procs.mjs';
+import { alternate } from './rounds.mjs';
 import { root } from './setup.mjs';
 
 const NAIVE = path.join(import.meta.dirname, '..', 'naive-views-server.mjs');
@@ -36,6 +37,9 @@ async function sendBeacons(origin, postId, amount, connections, ip) {
     url: `${origin}/api/views`,
     connections,
     amount,
+    // With `amount`, autocannon notices the end only at its next sample tick (default 1 s):
+    // sample every 10 ms so that the measured duration, and so the rate, is not rounded up.
+    sampleInt: 10,
     requests: [
       {
         method: 'POST',
@@ -74,15 +78,13 @@ async function settledCounts(databaseUrl, postId) {
   return last;
 }
 
-/** Warm-up, measured run, and the counted == accepted check, for one server. */
-async function run({ origin, serverPid, databaseUrl, postId, amount, connections, prefix, say, label }) {
-  await sendBeacons(origin, postId, Math.min(500, amount), connections, visitorSource(`${prefix}0`));
+/** One measured round for one server, with the counted == accepted check on its own delta. */
+async function round({ origin, serverPid, databaseUrl, postId, amount, connections, ip }) {
   const before = await settledCounts(databaseUrl, postId);
-  say(`${label}: ${amount} beacons, ${connections} in flight`);
   const cpuBefore = treeUsage(serverPid).cpuSeconds;
-  const result = await sendBeacons(origin, postId, amount, connections, visitorSource(prefix));
+  const result = await sendBeacons(origin, postId, amount, connections, ip);
   // Node-side CPU only: PostgreSQL's share is in its own processes, not in the server's tree.
-  result.serverCpuMsPerReq = ((treeUsage(serverPid).cpuSeconds - cpuBefore) * 1000) / Math.max(1, result.total);
+  result.serverCpuMs = (treeUsage(serverPid).cpuSeconds - cpuBefore) * 1000;
   const after = await settledCounts(databaseUrl, postId);
   const counted = after.views - before.views;
   return { ...result, accepted: result.ok2xx, counted, events: after.events - before.events, lost: result.ok2xx - counted };
@@ -94,20 +96,25 @@ export async function benchViews({ app, databaseUrl, slug, flags, say }) {
   const { rows } = await client.query('SELECT id FROM posts WHERE slug = $1', [slug]).finally(() => client.end());
   if (!rows[0]) throw new Error(`no post with slug ${slug}`);
   const postId = rows[0].id;
-  const common = { databaseUrl, postId, amount: flags.beacons, connections: flags.beaconConnections, say };
-
-  const appRun = await run({ ...common, origin: app.origin, serverPid: app.child.pid, prefix: '10', label: `views: ${app.label}` });
 
   const poolSize = appPoolSize();
   const port = await getFreePort();
   const naiveChild = startChild(process.execPath, [NAIVE], { env: { PORT: String(port), DATABASE_URL: databaseUrl, POOL_SIZE: String(poolSize) } });
-  let naive;
   try {
     await waitForHttp(`http://127.0.0.1:${port}/`, naiveChild);
-    naive = await run({ ...common, origin: `http://127.0.0.1:${port}`, serverPid: naiveChild.pid, prefix: '11', label: `views: naive UPDATE per beacon, pool ${poolSize}` });
+    const appSide = { origin: app.origin, serverPid: app.child.pid, ip: visitorSource('10') };
+    const naiveSide = { origin: `http://127.0.0.1:${port}`, serverPid: naiveChild.pid, ip: visitorSource('11') };
+    const { beaconConnections: connections, rounds } = flags;
+    // Warm-up (not measured, but counted in the database like any view): JIT, pools, today's salt.
+    for (const side of [appSide, naiveSide]) await sendBeacons(side.origin, postId, Math.min(500, flags.beacons), connections, visitorSource(`${side === appSide ? 12 : 13}`));
+
+    const amount = Math.ceil(flags.beacons / rounds);
+    say(`views: ${app.label} vs naive UPDATE per beacon (pool ${poolSize}), ${rounds} alternating rounds of ${amount} beacons, ${connections} in flight`);
+    const common = { databaseUrl, postId, amount, connections };
+    const { a, b, roundRatios } = await alternate(rounds, () => round({ ...common, ...appSide }), () => round({ ...common, ...naiveSide }));
+    // The naive server has no dedupe table, so its `events` stay 0 and only view_count moves.
+    return { postId, poolSize, app: a, naive: b, ratio: b.ratePerSec > 0 ? a.ratePerSec / b.ratePerSec : 0, roundRatios };
   } finally {
     await stopChild(naiveChild);
   }
-  // The naive server has no dedupe, so its `events` stay 0 and only view_count moves.
-  return { postId, poolSize, app: appRun, naive, ratio: naive.ratePerSec > 0 ? appRun.ratePerSec / naive.ratePerSec : 0 };
 }

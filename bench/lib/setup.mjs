@@ -7,6 +7,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { ensureDatabase, dropDatabase, migrate, seed } from '../../scripts/db.mjs';
 import { startEmbeddedPostgres, getFreePort } from '../../scripts/embedded-db.mjs';
+import { withDatabase } from '../../scripts/lib/cli.mjs';
 import { startChild, waitForHttp } from './procs.mjs';
 
 export const root = path.resolve(import.meta.dirname, '..', '..');
@@ -24,12 +25,6 @@ async function answers(url) {
   } finally {
     await client.end().catch(() => {});
   }
-}
-
-function withDatabase(url, name) {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
 }
 
 /**

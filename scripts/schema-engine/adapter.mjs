@@ -5,6 +5,7 @@ import pg from 'pg';
 import { PrismaPg } from '@prisma/adapter-pg';
 // A dependency of @prisma/adapter-pg (same version); it wraps results the way the engine expects.
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
+import { withDatabase } from '../lib/cli.mjs';
 
 const CHAR_OID = 18; // Postgres' internal one-byte "char" type
 const TEXT_OID = 25;
@@ -32,12 +33,6 @@ class CharAsTextClient extends pg.Client {
 
 function poolConfig(url) {
   return { connectionString: url, Client: CharAsTextClient };
-}
-
-function withDatabase(url, database) {
-  const u = new URL(url);
-  u.pathname = `/${encodeURIComponent(database)}`;
-  return u.toString();
 }
 
 // 2. The stock executeScript splits the script on ";", which breaks function bodies ($$ … ; … $$)

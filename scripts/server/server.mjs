@@ -7,6 +7,9 @@ import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import next from 'next';
+import pg from 'pg';
+import { handleViewsRequest, VIEWS_PATH } from '../../lib/views/endpoint.mjs';
+import { createViewStore } from '../../lib/views/store.mjs';
 import { createMicrocache } from './microcache.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -24,7 +27,20 @@ const microcache = ttlMs > 0 ? createMicrocache({ ttlMs }) : null;
 // publish or a new comment shows on the next request rather than a second later.
 globalThis[Symbol.for('quire.microcache')] = microcache;
 
+// Next has loaded .env files into process.env by now.
+const viewsPool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 4 });
+viewsPool.on('error', (error) => console.error('views pool:', error.message));
+const views = createViewStore(viewsPool);
+
+function isViewsRequest(url) {
+  return url === VIEWS_PATH || url.startsWith(`${VIEWS_PATH}?`);
+}
+
 const server = http.createServer((req, res) => {
+  if (isViewsRequest(req.url ?? '')) {
+    void handleViewsRequest(views, req, res);
+    return;
+  }
   const next = () => handleNext(req, res);
   if (microcache) microcache.handle(req, res, next);
   else void next();
@@ -35,7 +51,7 @@ server.listen(port, hostname, () => {
 
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
-    server.close(() => process.exit(0));
+    server.close(() => void viewsPool.end().finally(() => process.exit(0)));
     setTimeout(() => process.exit(0), 3000).unref();
   });
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { splitSnippet } from '../../lib/dal/search';
 import { encodeCursor, listingParamsSchema, searchParamsSchema, slugSchema } from '../../lib/validations/listing';
-import { MAX_BEACON_BYTES, parseViewBeacon } from '../../lib/validations/views';
+import { MAX_BEACON_BYTES, parseViewBeacon } from '../../lib/validations/views.mjs';
 
 test('cursors round-trip and garbage is rejected', () => {
   const cursor = { publishedAt: '2023-03-14T10:00:00.000Z', id: 'cm0abc123def456ghi789jkl' };

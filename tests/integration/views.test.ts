@@ -1,9 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type pg from 'pg';
 import { recordView } from '../../lib/dal/views';
-import { createBatcher } from '../../lib/views/batcher';
-import { clientAddress, isCountableAgent } from '../../lib/views/visitor';
+import { createBatcher } from '../../lib/views/batcher.mjs';
+import { handleViewsRequest } from '../../lib/views/endpoint.mjs';
+import { createViewStore } from '../../lib/views/store.mjs';
+import { clientAddress, isCountableAgent } from '../../lib/views/visitor.mjs';
 import { createAuthor, createPost, pool } from './helpers/fixtures';
 
 // The view pipeline against a real PostgreSQL: dedupe, concurrency, roll-up.
@@ -82,4 +86,36 @@ test('the batcher groups concurrent items and reports a failed flush to each wai
     throw new Error('database down');
   });
   await assert.rejects(failing.add(1), /database down/);
+});
+
+test('the node:http beacon endpoint of the production server: 204 and counted, 4xx for bad beacons, never counted', async () => {
+  const post = await createPost(db, authorId);
+  const store = createViewStore(db);
+  const server = http.createServer((req, res) => void handleViewsRequest(store, req, res));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/views`;
+  const send = (body: string, headers: Record<string, string> = {}, method = 'POST') =>
+    fetch(base, { method, body, headers: { 'user-agent': UA, 'content-type': 'text/plain', ...headers } });
+  try {
+    const ok = await send(JSON.stringify({ postId: post.id }), { 'x-forwarded-for': '203.0.113.40' });
+    assert.equal(ok.status, 204);
+    assert.equal((await send(JSON.stringify({ postId: post.id }), { 'x-forwarded-for': '203.0.113.40' })).status, 204);
+    const pixel = await fetch(`${base}?p=${post.id}`, { headers: { 'user-agent': UA, 'x-forwarded-for': '203.0.113.41' } });
+    assert.equal(pixel.status, 200);
+    assert.equal(pixel.headers.get('content-type'), 'image/gif');
+    assert.equal((await send(JSON.stringify({ postId: post.id }), { 'sec-purpose': 'prefetch', 'x-forwarded-for': '203.0.113.42' })).status, 204);
+    assert.equal((await send(JSON.stringify({ postId: post.id }), { 'user-agent': 'Googlebot/2.1 (+http://www.google.com/bot.html)' })).status, 204);
+
+    const malformed = await send('{not json');
+    assert.equal(malformed.status, 400);
+    assert.match(((await malformed.json()) as { error: string }).error, /JSON/);
+    assert.equal((await send(JSON.stringify({ postId: post.id, extra: 1 }))).status, 400);
+    assert.equal((await send(JSON.stringify({ postId: 'cnotapostidnotapostid0000' }))).status, 404);
+    assert.equal((await send(JSON.stringify({ postId: post.id, pad: 'x'.repeat(600) }))).status, 413);
+    assert.equal((await send('x', {}, 'PUT')).status, 405);
+    assert.equal((await fetch(`${base}?p=../../etc`, { headers: { 'user-agent': UA } })).status, 400);
+    assert.deepEqual(await counts(post.id), { views: 2, events: 2, days: 2 });
+  } finally {
+    server.close();
+  }
 });

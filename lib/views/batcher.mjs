@@ -1,12 +1,24 @@
+// @ts-check
 // Group commit: callers enqueue an item and await the flush that contains it.
 // While one flush runs, new items gather for the next, so under load one database
 // round trip carries hundreds of items, and when idle an item is written at once.
+// Plain JavaScript (checked by tsc) so the production server can load it without Next.
 
-export type Batcher<T> = { add(item: T): Promise<void> };
+/**
+ * @template T
+ * @typedef {{ add(item: T): Promise<void> }} Batcher
+ */
 
-export function createBatcher<T>(flush: (items: T[]) => Promise<void>, maxBatch = 1000): Batcher<T> {
-  type Waiter = { item: T; resolve: () => void; reject: (error: unknown) => void };
-  let queue: Waiter[] = [];
+/**
+ * @template T
+ * @param {(items: T[]) => Promise<void>} flush
+ * @param {number} [maxBatch]
+ * @returns {Batcher<T>}
+ */
+export function createBatcher(flush, maxBatch = 1000) {
+  /** @typedef {{ item: T, resolve: () => void, reject: (error: unknown) => void }} Waiter */
+  /** @type {Waiter[]} */
+  let queue = [];
   let running = false;
 
   async function drain() {
@@ -26,7 +38,7 @@ export function createBatcher<T>(flush: (items: T[]) => Promise<void>, maxBatch 
 
   return {
     add(item) {
-      return new Promise<void>((resolve, reject) => {
+      return new Promise((resolve, reject) => {
         queue.push({ item, resolve, reject });
         if (!running) void drain();
       });

@@ -1,17 +1,23 @@
+// @ts-check
 import { z } from 'zod';
 
 export const MAX_BEACON_BYTES = 512;
 
 const beaconSchema = z.object({ postId: z.string().regex(/^[a-z0-9]{20,40}$/, 'postId is not a post id') }).strict();
 
-export type BeaconParse = { ok: true; postId: string } | { ok: false; status: 400 | 413; error: string };
+/** @typedef {{ ok: true, postId: string } | { ok: false, status: 400 | 413, error: string }} BeaconParse */
 
-/** Parses a beacon body: JSON {"postId": "…"}, at most MAX_BEACON_BYTES. */
-export function parseViewBeacon(raw: string): BeaconParse {
+/**
+ * Parses a beacon body: JSON {"postId": "…"}, at most MAX_BEACON_BYTES.
+ * @param {string} raw
+ * @returns {BeaconParse}
+ */
+export function parseViewBeacon(raw) {
   if (Buffer.byteLength(raw) > MAX_BEACON_BYTES) {
     return { ok: false, status: 413, error: `Beacon too large (max ${MAX_BEACON_BYTES} bytes)` };
   }
-  let json: unknown;
+  /** @type {unknown} */
+  let json;
   try {
     json = JSON.parse(raw);
   } catch {

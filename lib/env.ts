@@ -1,6 +1,14 @@
 import 'server-only';
 import { z } from 'zod';
 
+function blankToUndefined(value: unknown) {
+  return typeof value === 'string' && value.trim() === '' ? undefined : value;
+}
+
+function optional() {
+  return z.preprocess(blankToUndefined, z.string().optional());
+}
+
 // One validated view of the environment, read only by server code. A missing or
 // malformed variable fails fast with one line naming it.
 const schema = z.object({
@@ -10,6 +18,28 @@ const schema = z.object({
   SITE_URL: z.url('SITE_URL must be an absolute URL such as https://blog.example.com').default('http://localhost:3000'),
   AUTH_SECRET: z.string().min(16, 'AUTH_SECRET must be at least 16 characters').optional(),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+
+  // Sign-in providers: each is on when its variables are set (lib/auth/providers.ts).
+  GITHUB_ID: optional(),
+  GITHUB_SECRET: optional(),
+  GOOGLE_ID: optional(),
+  GOOGLE_SECRET: optional(),
+  OIDC_ISSUER: z.preprocess(blankToUndefined, z.url('OIDC_ISSUER must be the issuer URL, e.g. https://id.example.com').optional()),
+  OIDC_CLIENT_ID: optional(),
+  OIDC_CLIENT_SECRET: optional(),
+  OIDC_NAME: z.preprocess(blankToUndefined, z.string().max(40).default('OpenID Connect')),
+
+  // Reply notifications by email (lib/mail): off unless SMTP_URL or SMTP_HOST is set.
+  SMTP_URL: z.preprocess(blankToUndefined, z.string().regex(/^smtps?:\/\//, 'SMTP_URL must be smtp:// or smtps://').optional()),
+  SMTP_HOST: optional(),
+  SMTP_PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(65535, 'SMTP_PORT must be a port number').optional()),
+  SMTP_USER: optional(),
+  SMTP_PASSWORD: optional(),
+  SMTP_SECURE: z.preprocess(blankToUndefined, z.enum(['true', 'false'], { error: 'SMTP_SECURE must be true or false' }).optional()),
+  MAIL_FROM: z.preprocess(blankToUndefined, z.string().default('Quire <no-reply@localhost>')),
+
+  // Abuse limits (lib/rate-limit.ts). Multipliers let the bench raise them; 1 in production.
+  RATE_LIMIT_MULTIPLIER: z.preprocess(blankToUndefined, z.coerce.number().min(1, 'RATE_LIMIT_MULTIPLIER must be at least 1').default(1)),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -25,6 +25,7 @@ const EXPECTED_TABLES = [
   'post_view_days',
   'post_view_events',
   'posts',
+  'rate_limits',
   'reply_notifications',
   'sessions',
   'settings',

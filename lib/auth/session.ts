@@ -19,12 +19,12 @@ export function authSecret(): string {
 }
 
 /** Secure cookies (and the __Secure- name next-auth uses) when the site is served over https. */
-export function useSecureCookies(): boolean {
+export function secureCookies(): boolean {
   return (process.env.NEXTAUTH_URL ?? env().SITE_URL).startsWith('https://');
 }
 
 export function sessionCookieName(): string {
-  return `${useSecureCookies() ? '__Secure-' : ''}next-auth.session-token`;
+  return `${secureCookies() ? '__Secure-' : ''}next-auth.session-token`;
 }
 
 /** Starts a session for a user: the same cookie next-auth would set. Server actions only. */
@@ -37,7 +37,7 @@ export async function startSession(user: { id: string; name: string | null; emai
   (await cookies()).set(sessionCookieName(), token, {
     httpOnly: true,
     sameSite: 'lax',
-    secure: useSecureCookies(),
+    secure: secureCookies(),
     path: '/',
     maxAge: SESSION_MAX_AGE_S,
   });

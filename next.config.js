@@ -27,6 +27,13 @@ const nextConfig = {
     // Covers are local files under /public; nothing is fetched from the internet.
     remotePatterns: [],
   },
+  // A reader with a session gets the post page with a dynamic comments section (their
+  // forms, their held comments, their likes) at the same address; everyone else gets the
+  // cached page. Both cookie names: next-auth adds __Secure- on https sites.
+  async rewrites() {
+    const toComments = (key) => ({ source: '/post/:slug', has: [{ type: 'cookie', key }], destination: '/post/:slug/comments' });
+    return { beforeFiles: [toComments('next-auth.session-token'), toComments('__Secure-next-auth.session-token')] };
+  },
   async headers() {
     return [
       {

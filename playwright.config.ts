@@ -46,7 +46,15 @@ export default defineConfig({
     url: `${baseURL}/`,
     reuseExistingServer: false,
     timeout: 120_000,
-    env: { NEXT_TELEMETRY_DISABLED: '1', SITE_URL: process.env.SITE_URL ?? baseURL, PORT: String(port), HOST: '127.0.0.1' },
+    env: {
+      NEXT_TELEMETRY_DISABLED: '1',
+      SITE_URL: process.env.SITE_URL ?? baseURL,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      // Tests stand in for a reverse proxy: each test context gets its own X-Forwarded-For
+      // (e2e/helpers/fixtures.ts), so visitors and rate limits are per test.
+      TRUST_PROXY: '1',
+    },
     stdout: 'ignore',
     stderr: 'pipe',
   },

@@ -91,6 +91,8 @@ export async function startApp({ databaseUrl, server }) {
     NEXT_TELEMETRY_DISABLED: '1',
     PORT: String(port),
     HOST: '127.0.0.1', // scripts/server/server.mjs binds HOST; next start gets -H
+    // The view bench makes distinct visitors with X-Forwarded-For, as a proxy in front would.
+    TRUST_PROXY: '1',
   };
   // node directly rather than `npx next`: no npm/sh wrappers in the measured process tree.
   const [command, args] =

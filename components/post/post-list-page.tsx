@@ -35,13 +35,3 @@ export async function PostListPage({ basePath, filter, searchParams }: { basePat
     </>
   );
 }
-
-export function PostListSkeleton({ label }: { label: string }) {
-  return (
-    <div role="status" aria-label={label} className="grid gap-6 sm:grid-cols-2 lg:grid-cols-3">
-      {[0, 1, 2].map((i) => (
-        <div key={i} className="h-64 animate-pulse rounded-lg bg-neutral-200" />
-      ))}
-    </div>
-  );
-}

@@ -1,5 +1,7 @@
 import Link from 'next/link';
+import { Suspense } from 'react';
 import type { Dictionary } from '@/lib/i18n';
+import { AccountMenu } from './account-menu';
 
 // The site header as on the Wix page: the site name and a search box. The search box is
 // a plain GET form, so it works without any JavaScript.
@@ -30,6 +32,16 @@ export function SiteHeader({ siteName, t }: { siteName: string; t: Dictionary })
               {t.search}
             </button>
           </form>
+          {/* usePathname (for the way back after signing in) needs a boundary on routes with unknown params. */}
+          <Suspense
+            fallback={
+              <Link href="/signin" prefetch={false} className="text-neutral-700 hover:text-neutral-900">
+                {t.logIn}
+              </Link>
+            }
+          >
+            <AccountMenu logInLabel={t.logIn} />
+          </Suspense>
         </nav>
       </div>
     </header>

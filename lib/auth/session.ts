@@ -2,6 +2,7 @@ import 'server-only';
 import { cookies } from 'next/headers';
 import { decode, encode } from 'next-auth/jwt';
 import { env } from '@/lib/env';
+import { ACCOUNT_COOKIE } from './account-cookie';
 
 // The session is next-auth's JWT cookie. next-auth writes it after an OAuth/OIDC
 // sign-in; the email-and-password server actions write the same cookie themselves
@@ -41,10 +42,31 @@ export async function startSession(user: { id: string; name: string | null; emai
     path: '/',
     maxAge: SESSION_MAX_AGE_S,
   });
+  await setAccountCookie(user.name);
+}
+
+/** The same cookie as a Set-Cookie header value, for route handlers that build a Response. */
+export function accountCookieHeader(name: string | null): string {
+  const secure = secureCookies() ? '; Secure' : '';
+  return `${ACCOUNT_COOKIE}=${encodeURIComponent(name ?? 'Account')}; Path=/; Max-Age=${SESSION_MAX_AGE_S}; SameSite=Lax${secure}`;
+}
+
+/** The header's display-name cookie (see account-cookie.ts); refreshed when the name changes. */
+export async function setAccountCookie(name: string | null): Promise<void> {
+  // Next percent-encodes cookie values itself.
+  (await cookies()).set(ACCOUNT_COOKIE, name ?? 'Account', {
+    httpOnly: false,
+    sameSite: 'lax',
+    secure: secureCookies(),
+    path: '/',
+    maxAge: SESSION_MAX_AGE_S,
+  });
 }
 
 export async function endSession(): Promise<void> {
-  (await cookies()).delete({ name: sessionCookieName(), path: '/' });
+  const jar = await cookies();
+  jar.delete({ name: sessionCookieName(), path: '/' });
+  jar.delete({ name: ACCOUNT_COOKIE, path: '/' });
 }
 
 /** The signed-in user's id from the session cookie, or null. Makes the caller dynamic. */

@@ -2,45 +2,186 @@ import 'server-only';
 import { cacheLife, cacheTag } from 'next/cache';
 import { TAGS } from '@/lib/cache-tags';
 import { db } from '@/lib/db';
+import { Prisma } from '@/lib/generated/prisma/client';
+import { COMMENT_SORT_VALUES as COMMENT_SORTS } from '@/lib/validations/comment-sorts';
 
-export type PublicComment = {
+export { COMMENT_SORTS };
+
+// Reading comment threads. The public thread (what every reader sees) is cached per
+// post, sort and page; what differs per reader (their own held comments, their likes
+// and reports) is a small uncached overlay read only on the signed-in variant.
+
+export type CommentSort = (typeof COMMENT_SORTS)[number];
+
+export type ThreadComment = {
   id: string;
   parentId: string | null;
   depth: number;
-  body: string;
+  /** Sanitized HTML; empty for a removed comment. */
+  html: string;
+  /** Markdown source, for the author's edit form (empty for a removed comment). */
+  source: string;
   createdAt: string;
   editedAt: string | null;
+  authorId: string | null;
   authorName: string;
   authorImage: string | null;
+  likeCount: number;
+  /** REMOVED = deleted by its author or hidden by a moderator, kept as a placeholder for its replies. */
+  state: 'VISIBLE' | 'HELD' | 'REMOVED';
+  replies: ThreadComment[];
 };
 
-/** Visible comments of a post, newest first. Bodies are plain text here; React escapes them. */
-export async function getVisibleComments(postId: string, limit = 50): Promise<PublicComment[]> {
+export type CommentPage = { threads: ThreadComment[]; page: number; pageCount: number; threadCount: number };
+
+const ORDER: Record<CommentSort, Prisma.Sql> = {
+  newest: Prisma.sql`c.created_at DESC, c.id DESC`,
+  oldest: Prisma.sql`c.created_at ASC, c.id ASC`,
+  top: Prisma.sql`c.like_count DESC, c.created_at DESC, c.id DESC`,
+};
+
+// A top-level comment is shown if visible, or removed but with a visible reply.
+const SHOWN_THREAD = Prisma.sql`(c.status = 'VISIBLE' OR (c.status IN ('DELETED', 'HIDDEN') AND EXISTS (
+  SELECT 1 FROM comments r WHERE r.root_id = c.id AND r.status = 'VISIBLE')))`;
+
+const commentSelect = {
+  id: true,
+  parentId: true,
+  rootId: true,
+  depth: true,
+  body: true,
+  bodyHtml: true,
+  status: true,
+  createdAt: true,
+  editedAt: true,
+  likeCount: true,
+  author: { select: { id: true, name: true, image: true } },
+} as const;
+
+type Row = Prisma.CommentGetPayload<{ select: typeof commentSelect }>;
+
+function toComment(row: Row): ThreadComment {
+  const removed = row.status === 'DELETED' || row.status === 'HIDDEN';
+  return {
+    id: row.id,
+    parentId: row.parentId,
+    depth: row.depth,
+    html: removed ? '' : row.bodyHtml,
+    source: removed ? '' : row.body,
+    createdAt: row.createdAt.toISOString(),
+    editedAt: row.editedAt?.toISOString() ?? null,
+    authorId: removed ? null : row.author.id,
+    authorName: removed ? '' : (row.author.name ?? 'Reader'),
+    authorImage: removed ? null : row.author.image,
+    likeCount: row.likeCount,
+    state: removed ? 'REMOVED' : row.status === 'HELD' ? 'HELD' : 'VISIBLE',
+    replies: [],
+  };
+}
+
+/** Builds threads from top-level rows and their replies; removed leaves are dropped. */
+export function buildThreads(top: ThreadComment[], replies: ThreadComment[]): ThreadComment[] {
+  const byId = new Map<string, ThreadComment>();
+  for (const c of [...top, ...replies]) byId.set(c.id, c);
+  for (const r of replies) byId.get(r.parentId ?? '')?.replies.push(r);
+  const prune = (list: ThreadComment[]): ThreadComment[] =>
+    list
+      .map((c) => ({ ...c, replies: prune(c.replies) }))
+      .filter((c) => c.state !== 'REMOVED' || c.replies.length > 0);
+  return prune(top);
+}
+
+/** One page of a post's public threads, replies oldest first under each. */
+export async function getCommentPage(postId: string, sort: CommentSort, page: number, perPage: number): Promise<CommentPage> {
   'use cache';
   cacheTag(TAGS.comments(postId));
   cacheLife('content');
+  const [{ n }] = await db.$queryRaw<[{ n: number }]>`
+    SELECT count(*)::int AS n FROM comments c WHERE c.post_id = ${postId} AND c.parent_id IS NULL AND ${SHOWN_THREAD}`;
+  const pageCount = Math.max(1, Math.ceil(n / perPage));
+  const current = Math.min(Math.max(1, page), pageCount);
+  const ids = await db.$queryRaw<{ id: string }[]>`
+    SELECT c.id FROM comments c WHERE c.post_id = ${postId} AND c.parent_id IS NULL AND ${SHOWN_THREAD}
+     ORDER BY ${ORDER[sort]} LIMIT ${perPage} OFFSET ${(current - 1) * perPage}`;
+  const topIds = ids.map((r) => r.id);
+  if (topIds.length === 0) return { threads: [], page: current, pageCount, threadCount: n };
+  const [topRows, replyRows] = await Promise.all([
+    db.comment.findMany({ where: { id: { in: topIds } }, select: commentSelect }),
+    db.comment.findMany({
+      where: { rootId: { in: topIds }, status: { in: ['VISIBLE', 'DELETED', 'HIDDEN'] } },
+      select: commentSelect,
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    }),
+  ]);
+  const order = new Map(topIds.map((id, i) => [id, i]));
+  const top = topRows.map(toComment).sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+  return { threads: buildThreads(top, replyRows.map(toComment)), page: current, pageCount, threadCount: n };
+}
+
+export type ViewerCommentState = { held: ThreadComment[]; liked: string[]; reported: string[]; editable: string[] };
+
+/** What one signed-in reader sees beyond the public thread: their held comments, likes, reports, and which of their comments they may still edit. */
+export async function getViewerCommentState(postId: string, viewerId: string, editWindowMs: number): Promise<ViewerCommentState> {
+  const editableSince = new Date(Date.now() - editWindowMs);
+  const [held, liked, reported, editable] = await Promise.all([
+    db.comment.findMany({
+      where: { postId, authorId: viewerId, status: 'HELD' },
+      select: commentSelect,
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      take: 50,
+    }),
+    db.commentLike.findMany({ where: { userId: viewerId, comment: { postId } }, select: { commentId: true } }),
+    db.commentReport.findMany({ where: { userId: viewerId, comment: { postId } }, select: { commentId: true } }),
+    db.comment.findMany({
+      where: { postId, authorId: viewerId, status: { in: ['VISIBLE', 'HELD'] }, createdAt: { gt: editableSince } },
+      select: { id: true },
+    }),
+  ]);
+  return {
+    held: held.map(toComment),
+    liked: liked.map((l) => l.commentId),
+    reported: reported.map((r) => r.commentId),
+    editable: editable.map((e) => e.id),
+  };
+}
+
+/** Puts a reader's held comments where they belong: replies under their parent, new threads first. */
+export function withHeldComments(threads: ThreadComment[], held: ThreadComment[], firstPage: boolean): ThreadComment[] {
+  if (held.length === 0) return threads;
+  const clone = (list: ThreadComment[]): ThreadComment[] => list.map((c) => ({ ...c, replies: clone(c.replies) }));
+  const result = clone(threads);
+  const byId = new Map<string, ThreadComment>();
+  const index = (list: ThreadComment[]) => list.forEach((c) => (byId.set(c.id, c), index(c.replies)));
+  index(result);
+  const newThreads: ThreadComment[] = [];
+  for (const h of held) {
+    const copy = { ...h, replies: [] };
+    if (h.parentId === null) {
+      if (firstPage) newThreads.push(copy);
+    } else {
+      byId.get(h.parentId)?.replies.push(copy);
+    }
+    byId.set(copy.id, copy);
+  }
+  return [...newThreads.reverse(), ...result];
+}
+
+export type OwnComment = { id: string; postSlug: string; postTitle: string; excerpt: string; createdAt: string; status: string };
+
+/** A reader's own comments, newest first, for their profile. */
+export async function getCommentsByAuthor(authorId: string, take = 50): Promise<OwnComment[]> {
   const rows = await db.comment.findMany({
-    where: { postId, status: 'VISIBLE' },
-    select: {
-      id: true,
-      parentId: true,
-      depth: true,
-      body: true,
-      createdAt: true,
-      editedAt: true,
-      author: { select: { name: true, image: true } },
-    },
+    where: { authorId, status: { in: ['VISIBLE', 'HELD', 'HIDDEN'] } },
+    select: { id: true, body: true, createdAt: true, status: true, post: { select: { slug: true, title: true } } },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-    take: limit,
+    take,
   });
   return rows.map((r) => ({
     id: r.id,
-    parentId: r.parentId,
-    depth: r.depth,
-    body: r.body,
+    postSlug: r.post.slug,
+    postTitle: r.post.title,
+    excerpt: r.body.length > 200 ? `${r.body.slice(0, 199)}…` : r.body,
     createdAt: r.createdAt.toISOString(),
-    editedAt: r.editedAt?.toISOString() ?? null,
-    authorName: r.author.name ?? 'Anonymous',
-    authorImage: r.author.image,
+    status: r.status,
   }));
 }

@@ -11,6 +11,11 @@ const settingsSchema = z.object({
   siteDescription: z.string().max(300).catch(''),
   language: z.enum(LOCALES).catch('en'),
   postsPerPage: z.number().int().min(1).max(50).catch(9),
+  // Comments: reply nesting (levels, top level included), threads per page, and whether
+  // a new account's first comment waits for a moderator.
+  commentMaxDepth: z.number().int().min(1).max(6).catch(3),
+  commentsPerPage: z.number().int().min(5).max(200).catch(50),
+  holdFirstComments: z.boolean().catch(false),
 });
 
 export type SiteSettings = z.infer<typeof settingsSchema>;

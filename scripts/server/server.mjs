@@ -2,7 +2,9 @@
 // The production server that `npm start` runs: Next's request handler behind a
 // one-second microcache (./microcache.mjs). Environment: PORT (3000), HOST (0.0.0.0;
 // not HOSTNAME, which containers set to their own name), MICROCACHE_TTL_MS (1000; 0
-// turns it off), plus the app's own variables.
+// turns it off), TRUST_PROXY (unset: X-Forwarded-For from clients is replaced by the
+// socket address; set it to 1 behind a reverse proxy that sets the header), plus the
+// app's own variables.
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +18,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST || '0.0.0.0';
 const ttlMs = Number(process.env.MICROCACHE_TTL_MS ?? 1000);
+const trustProxy = /^(1|true|yes)$/i.test(process.env.TRUST_PROXY ?? '');
 
 process.env.NODE_ENV = 'production';
 const app = next({ dev: false, dir: root, hostname, port });
@@ -37,6 +40,9 @@ function isViewsRequest(url) {
 }
 
 const server = http.createServer((req, res) => {
+  // Rate limits and view dedupe key on the first X-Forwarded-For entry: only a trusted
+  // proxy may set it.
+  if (!trustProxy) req.headers['x-forwarded-for'] = req.socket.remoteAddress ?? 'unknown';
   if (isViewsRequest(req.url ?? '')) {
     void handleViewsRequest(views, req, res);
     return;

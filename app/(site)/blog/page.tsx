@@ -1,8 +1,11 @@
 import type { Metadata } from 'next';
-import { Suspense } from 'react';
 import { CategoryNav } from '@/components/post/category-nav';
-import { PostListPage, PostListSkeleton } from '@/components/post/post-list-page';
+import { PostListPage } from '@/components/post/post-list-page';
 import { getSiteContext } from '@/lib/site';
+
+// Rendered whole on the server before the first byte (no streamed <Suspense> parts): a
+// reader without JavaScript must see the content, and streamed parts need a script to appear.
+export const instant = false;
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getSiteContext();
@@ -16,9 +19,7 @@ export default async function BlogPage({ searchParams }: PageProps<'/blog'>) {
     <>
       <CategoryNav current={null} t={t} />
       <h1 className="mb-8 text-3xl font-semibold">{t.allPosts}</h1>
-      <Suspense fallback={<PostListSkeleton label={t.loading} />}>
-        <PostListPage basePath="/blog" filter={{}} searchParams={searchParams} />
-      </Suspense>
+      <PostListPage basePath="/blog" filter={{}} searchParams={searchParams} />
     </>
   );
 }

@@ -1,8 +1,10 @@
 import type { Metadata } from 'next';
-import { Suspense } from 'react';
 import { SearchResults } from '@/components/post/search-results';
-import { PostListSkeleton } from '@/components/post/post-list-page';
 import { getSiteContext } from '@/lib/site';
+
+// Rendered whole on the server before the first byte (no streamed <Suspense> parts): a
+// reader without JavaScript must see the content, and streamed parts need a script to appear.
+export const instant = false;
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getSiteContext();
@@ -14,9 +16,7 @@ export default async function SearchPage({ searchParams }: PageProps<'/search'>)
   return (
     <>
       <h1 className="mb-6 text-3xl font-semibold">{t.searchTitle}</h1>
-      <Suspense fallback={<PostListSkeleton label={t.loading} />}>
-        <SearchResults searchParams={searchParams} />
-      </Suspense>
+      <SearchResults searchParams={searchParams} />
     </>
   );
 }

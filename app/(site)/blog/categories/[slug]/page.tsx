@@ -1,11 +1,14 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { Suspense } from 'react';
 import { CategoryNav } from '@/components/post/category-nav';
-import { PostListPage, PostListSkeleton } from '@/components/post/post-list-page';
+import { PostListPage } from '@/components/post/post-list-page';
 import { getCategories, getCategory } from '@/lib/dal/taxonomy';
 import { getSiteContext } from '@/lib/site';
 import { slugSchema } from '@/lib/validations/listing';
+
+// Rendered whole on the server before the first byte (no streamed <Suspense> parts): a
+// reader without JavaScript must see the content, and streamed parts need a script to appear.
+export const instant = false;
 
 export async function generateStaticParams() {
   const categories = await getCategories();
@@ -33,9 +36,7 @@ export default async function CategoryPage({ params, searchParams }: PageProps<'
       <CategoryNav current={category.slug} t={t} />
       <h1 className="mb-2 text-3xl font-semibold">{category.name}</h1>
       {category.description ? <p className="mb-8 text-neutral-700">{category.description}</p> : <div className="mb-8" />}
-      <Suspense fallback={<PostListSkeleton label={t.loading} />}>
-        <PostListPage basePath={`/blog/categories/${category.slug}`} filter={{ categorySlug: category.slug }} searchParams={searchParams} />
-      </Suspense>
+      <PostListPage basePath={`/blog/categories/${category.slug}`} filter={{ categorySlug: category.slug }} searchParams={searchParams} />
     </>
   );
 }

@@ -1,11 +1,14 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { Suspense } from 'react';
 import { CategoryNav } from '@/components/post/category-nav';
-import { PostListPage, PostListSkeleton } from '@/components/post/post-list-page';
+import { PostListPage } from '@/components/post/post-list-page';
 import { getTag, getTags } from '@/lib/dal/taxonomy';
 import { getSiteContext } from '@/lib/site';
 import { slugSchema } from '@/lib/validations/listing';
+
+// Rendered whole on the server before the first byte (no streamed <Suspense> parts): a
+// reader without JavaScript must see the content, and streamed parts need a script to appear.
+export const instant = false;
 
 export async function generateStaticParams() {
   const tags = await getTags();
@@ -32,9 +35,7 @@ export default async function TagPage({ params, searchParams }: PageProps<'/blog
     <>
       <CategoryNav current={null} t={t} />
       <h1 className="mb-8 text-3xl font-semibold">{t.tagTitle(tag.name)}</h1>
-      <Suspense fallback={<PostListSkeleton label={t.loading} />}>
-        <PostListPage basePath={`/blog/tags/${tag.slug}`} filter={{ tagSlug: tag.slug }} searchParams={searchParams} />
-      </Suspense>
+      <PostListPage basePath={`/blog/tags/${tag.slug}`} filter={{ tagSlug: tag.slug }} searchParams={searchParams} />
     </>
   );
 }

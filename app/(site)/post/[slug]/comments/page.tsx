@@ -1,0 +1,46 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { CommentSection } from '@/components/comments/comment-section';
+import { getPostForSlug, PostPageBody, postMetadata } from '@/components/post/post-page';
+import { EDIT_WINDOW_MS } from '@/lib/dal/comment-writes';
+import { getViewerCommentState } from '@/lib/dal/comments';
+import type { PostDetail } from '@/lib/dal/posts';
+import { getViewer } from '@/lib/dal/users';
+import { getSiteContext } from '@/lib/site';
+import { threadQuerySchema } from '@/lib/validations/comments';
+
+// Rendered whole on the server before the first byte (no streamed <Suspense> parts): a
+// reader without JavaScript must see the content, and streamed parts need a script to appear.
+export const instant = false;
+
+// The post page with a dynamic comments section. Signed-in readers get it in place of
+// /post/[slug] (a rewrite on the session cookie in next.config.js, so the address stays
+// the same); anyone gets it for another sort or page of comments. Not indexed: the
+// canonical address is the post's.
+
+// The same slugs as the post page, so the article is prerendered and only the comments stream.
+export { generateStaticParams } from '../page';
+
+export async function generateMetadata({ params }: PageProps<'/post/[slug]/comments'>): Promise<Metadata> {
+  const post = await getPostForSlug((await params).slug);
+  return post ? postMetadata(post, { indexable: false }) : {};
+}
+
+export default async function PostWithCommentsPage({ params, searchParams }: PageProps<'/post/[slug]/comments'>) {
+  const post = await getPostForSlug((await params).slug);
+  if (!post) notFound();
+  return (
+    <PostPageBody
+      post={post}
+      comments={<ReaderComments post={post} searchParams={searchParams} />}
+    />
+  );
+}
+
+async function ReaderComments({ post, searchParams }: { post: PostDetail; searchParams: PageProps<'/post/[slug]/comments'>['searchParams'] }) {
+  const { sort, page } = threadQuerySchema.parse(await searchParams);
+  const viewer = await getViewer();
+  const viewerState = viewer ? await getViewerCommentState(post.id, viewer.id, EDIT_WINDOW_MS) : null;
+  const { t, locale } = await getSiteContext();
+  return <CommentSection post={post} t={t} locale={locale} sort={sort} page={page} viewer={viewer} viewerState={viewerState} />;
+}

@@ -1,0 +1,79 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { redirect } from 'next/navigation';
+import { ProfileForm } from '@/components/auth/profile-form';
+import { SignOutButton } from '@/components/auth/sign-out-button';
+import { Avatar } from '@/components/ui/avatar';
+import { signInPath } from '@/lib/auth/callback';
+import { getCommentsByAuthor } from '@/lib/dal/comments';
+import { getViewer } from '@/lib/dal/users';
+import { formatDate } from '@/lib/i18n';
+import { getSiteContext } from '@/lib/site';
+
+// Rendered whole on the server before the first byte (no streamed <Suspense> parts): a
+// reader without JavaScript must see the content, and streamed parts need a script to appear.
+export const instant = false;
+
+export const metadata: Metadata = { title: 'Your profile', robots: { index: false, follow: false } };
+
+export default function ProfilePage() {
+  return (
+    <div className="mx-auto max-w-2xl">
+      <h1 className="mb-6 text-3xl font-semibold">Your profile</h1>
+      <Profile />
+    </div>
+  );
+}
+
+const STATUS_NOTE: Record<string, string> = { HELD: 'awaiting moderation', HIDDEN: 'hidden by a moderator' };
+
+async function Profile() {
+  const viewer = await getViewer();
+  if (!viewer) redirect(signInPath('/profile'));
+  const [comments, { locale }] = await Promise.all([getCommentsByAuthor(viewer.id), getSiteContext()]);
+  return (
+    <div className="space-y-10">
+      <section aria-labelledby="account-heading" className="flex items-center gap-4">
+        <Avatar name={viewer.name} image={viewer.image} size={64} />
+        <div>
+          <h2 id="account-heading" className="text-xl font-semibold">
+            {viewer.name}
+          </h2>
+          {viewer.email ? <p className="text-neutral-700">{viewer.email}</p> : null}
+          {viewer.banned ? <p className="text-red-800">Your account can no longer write comments.</p> : null}
+          <SignOutButton callbackUrl="/" />
+        </div>
+      </section>
+      <section aria-labelledby="name-heading">
+        <h2 id="name-heading" className="mb-3 text-lg font-semibold">
+          Name
+        </h2>
+        <ProfileForm name={viewer.name} />
+      </section>
+      <section aria-labelledby="comments-heading">
+        <h2 id="comments-heading" className="mb-3 text-lg font-semibold">
+          Your comments
+        </h2>
+        {comments.length === 0 ? (
+          <p className="text-neutral-700">You have not commented yet.</p>
+        ) : (
+          <ol className="space-y-4">
+            {comments.map((c) => (
+              <li key={c.id} className="rounded-md border border-neutral-200 p-3">
+                <p className="text-sm text-neutral-700">
+                  On{' '}
+                  <Link href={`/post/${c.postSlug}#comment-${c.id}`} className="btn-link">
+                    {c.postTitle}
+                  </Link>{' '}
+                  · <time dateTime={c.createdAt}>{formatDate(c.createdAt, locale)}</time>
+                  {STATUS_NOTE[c.status] ? <span> · {STATUS_NOTE[c.status]}</span> : null}
+                </p>
+                <p className="mt-1 whitespace-pre-line break-words text-neutral-900">{c.excerpt}</p>
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,20 @@
+'use client';
+
+import { useActionState } from 'react';
+import { FormField } from '@/components/ui/form-field';
+import { updateProfileAction } from '@/lib/actions/profile';
+
+export function ProfileForm({ name }: { name: string }) {
+  const [state, action, pending] = useActionState(updateProfileAction, null);
+  return (
+    <form action={action} className="space-y-3">
+      <FormField label="Display name" name="name" required maxLength={50} defaultValue={state?.values?.name ?? name} error={state?.fieldErrors?.name} hint="Shown beside your comments." />
+      <div aria-live="polite" role="status">
+        {state?.message ? <p className={state.ok ? 'text-sm text-teal-800' : 'form-message'}>{state.message}</p> : null}
+      </div>
+      <button type="submit" className="btn-primary" disabled={pending}>
+        {pending ? 'Saving…' : 'Save'}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,30 @@
+'use client';
+
+import Link from 'next/link';
+import { useActionState } from 'react';
+import { FormField, FormMessage } from '@/components/ui/form-field';
+import { signInAction } from '@/lib/actions/auth';
+
+// Email and password sign-in. A plain form post without JavaScript; with it, errors
+// come back inline and the email stays as typed.
+export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
+  const [state, action, pending] = useActionState(signInAction, null);
+  const v = state?.values ?? {};
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      <FormMessage message={state?.message} />
+      <input type="hidden" name="callbackUrl" value={callbackUrl} />
+      <FormField label="Email" name="email" type="email" autoComplete="email" required defaultValue={v.email} error={state?.fieldErrors?.email} />
+      <FormField label="Password" name="password" type="password" autoComplete="current-password" required error={state?.fieldErrors?.password} />
+      <button type="submit" className="btn-primary w-full" disabled={pending} aria-disabled={pending}>
+        {pending ? 'Signing in…' : 'Sign in'}
+      </button>
+      <p className="text-sm text-neutral-700">
+        New here?{' '}
+        <Link href={`/signup?callbackUrl=${encodeURIComponent(callbackUrl)}`} className="btn-link">
+          Create an account
+        </Link>
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,109 @@
+'use client';
+
+import { useActionState } from 'react';
+import { useFormStatus } from 'react-dom';
+import { deleteCommentAction, editCommentAction, reportCommentAction, toggleLikeAction } from '@/lib/actions/comments';
+import type { Dictionary } from '@/lib/i18n';
+
+type Strings = Dictionary['commentUi'];
+
+// The small interactive pieces under a comment. Each is a form, so all of them work
+// without JavaScript; with it, they show pending and errors in place.
+
+function Hidden({ commentId, returnTo }: { commentId: string; returnTo: string }) {
+  return (
+    <>
+      <input type="hidden" name="commentId" value={commentId} />
+      <input type="hidden" name="returnTo" value={returnTo} />
+    </>
+  );
+}
+
+function ErrorText({ message }: { message?: string }) {
+  return (
+    <span aria-live="polite" role="status" className="field-error">
+      {message}
+    </span>
+  );
+}
+
+export function LikeButton({ commentId, returnTo, liked, count, strings }: { commentId: string; returnTo: string; liked: boolean; count: number; strings: Strings }) {
+  const [state, action] = useActionState(toggleLikeAction, null);
+  return (
+    <form action={action} className="inline">
+      <Hidden commentId={commentId} returnTo={returnTo} />
+      <LikeToggle liked={liked} count={count} strings={strings} />
+      <ErrorText message={state?.message} />
+    </form>
+  );
+}
+
+/** Shows the toggled state while the like is being sent (the optimistic part). */
+function LikeToggle({ liked, count, strings }: { liked: boolean; count: number; strings: Strings }) {
+  const { pending } = useFormStatus();
+  const shown = pending ? !liked : liked;
+  const shownCount = pending ? count + (liked ? -1 : 1) : count;
+  return (
+    <button type="submit" aria-pressed={shown} disabled={pending} className="text-sm text-neutral-700 hover:text-neutral-900 aria-pressed:font-semibold aria-pressed:text-teal-800">
+      {shown ? '♥' : '♡'} {shown ? strings.unlike : strings.like}
+      <span className="ml-1" data-testid="like-count">
+        {shownCount}
+      </span>
+    </button>
+  );
+}
+
+export function DeleteButton({ commentId, returnTo, strings }: { commentId: string; returnTo: string; strings: Strings }) {
+  const [state, action, pending] = useActionState(deleteCommentAction, null);
+  return (
+    <form
+      action={action}
+      className="inline"
+      onSubmit={(event) => {
+        if (!window.confirm(strings.deleteConfirm)) event.preventDefault();
+      }}
+    >
+      <Hidden commentId={commentId} returnTo={returnTo} />
+      <button type="submit" disabled={pending} className="text-sm text-red-800 hover:underline">
+        {strings.delete}
+      </button>
+      <ErrorText message={state?.message} />
+    </form>
+  );
+}
+
+export function EditForm({ commentId, returnTo, source, strings }: { commentId: string; returnTo: string; source: string; strings: Strings }) {
+  const [state, action, pending] = useActionState(editCommentAction, null);
+  const id = `edit-${commentId}`;
+  return (
+    <form action={action} className="mt-2 space-y-2">
+      <Hidden commentId={commentId} returnTo={returnTo} />
+      <label htmlFor={id} className="sr-only">
+        {strings.edit}
+      </label>
+      <textarea id={id} name="body" required maxLength={5000} rows={3} defaultValue={state?.values?.body ?? source} className="field-input" />
+      <ErrorText message={state?.fieldErrors?.body ?? state?.message} />
+      <button type="submit" className="btn-primary" disabled={pending}>
+        {pending ? strings.saving : strings.save}
+      </button>
+    </form>
+  );
+}
+
+export function ReportForm({ commentId, returnTo, strings }: { commentId: string; returnTo: string; strings: Strings }) {
+  const [state, action, pending] = useActionState(reportCommentAction, null);
+  const id = `report-${commentId}`;
+  return (
+    <form action={action} className="mt-2 space-y-2">
+      <Hidden commentId={commentId} returnTo={returnTo} />
+      <label htmlFor={id} className="block text-sm text-neutral-800">
+        {strings.reportReason}
+      </label>
+      <input id={id} name="reason" maxLength={500} className="field-input" />
+      <ErrorText message={state?.fieldErrors?.reason ?? state?.message} />
+      <button type="submit" className="btn-secondary" disabled={pending}>
+        {strings.sendReport}
+      </button>
+    </form>
+  );
+}

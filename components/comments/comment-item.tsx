@@ -1,0 +1,94 @@
+import { Avatar } from '@/components/ui/avatar';
+import type { ThreadComment } from '@/lib/dal/comments';
+import type { Viewer } from '@/lib/dal/users';
+import { formatDate, type Dictionary, type Locale } from '@/lib/i18n';
+import { CommentForm } from './comment-form';
+import { DeleteButton, EditForm, LikeButton, ReportForm } from './comment-controls';
+
+export type CommentContext = {
+  postId: string;
+  returnTo: string;
+  strings: Dictionary['commentUi'];
+  locale: Locale;
+  viewer: Viewer | null;
+  liked: Set<string>;
+  reported: Set<string>;
+  /** The viewer's own comments still inside the edit window. */
+  editable: Set<string>;
+};
+
+// One comment and its replies. Server-rendered; the controls are small forms that work
+// without JavaScript (<details> opens the reply, edit and report forms natively).
+export function CommentItem({ comment: c, ctx }: { comment: ThreadComment; ctx: CommentContext }) {
+  const { viewer, strings } = ctx;
+  const own = !!viewer && c.authorId === viewer.id;
+  const canWrite = !!viewer && !viewer.banned;
+  const live = c.state !== 'REMOVED';
+  return (
+    <li id={`comment-${c.id}`} className="scroll-mt-24">
+      <article className="flex gap-3" aria-label={live ? c.authorName : strings.removed}>
+        {live ? <Avatar name={c.authorName} image={c.authorImage} /> : <span className="inline-block h-8 w-8 shrink-0 rounded-full bg-neutral-200" aria-hidden="true" />}
+        <div className="min-w-0 flex-1">
+          {live ? (
+            <p className="text-sm">
+              <span className="font-semibold text-neutral-900">{c.authorName}</span>{' '}
+              <time dateTime={c.createdAt} className="text-neutral-600">
+                {formatDate(c.createdAt, ctx.locale)}
+              </time>
+              {c.editedAt ? <span className="text-neutral-600"> · {strings.edited}</span> : null}
+            </p>
+          ) : null}
+          {live ? (
+            <div className="prose prose-sm prose-neutral mt-1 max-w-none break-words" dangerouslySetInnerHTML={{ __html: c.html }} />
+          ) : (
+            <p className="text-sm italic text-neutral-600">{strings.removed}</p>
+          )}
+          {c.state === 'HELD' ? <p className="mt-1 inline-block rounded bg-amber-100 px-2 py-0.5 text-xs text-amber-900">{strings.held}</p> : null}
+          {live ? (
+            <div className="mt-2 flex flex-wrap items-start gap-x-4 gap-y-2">
+              {viewer && c.state === 'VISIBLE' ? (
+                <LikeButton commentId={c.id} returnTo={ctx.returnTo} liked={ctx.liked.has(c.id)} count={c.likeCount} strings={strings} />
+              ) : c.likeCount > 0 ? (
+                <span className="text-sm text-neutral-700" data-testid="like-count">
+                  ♥ {c.likeCount}
+                </span>
+              ) : null}
+              {canWrite && c.state === 'VISIBLE' ? (
+                <details className="w-full sm:w-auto">
+                  <summary className="cursor-pointer text-sm text-neutral-700 hover:text-neutral-900">{strings.reply}</summary>
+                  <div className="mt-2 sm:min-w-96">
+                    <CommentForm postId={ctx.postId} parentId={c.id} returnTo={ctx.returnTo} strings={strings} label={strings.replyLabel} />
+                  </div>
+                </details>
+              ) : null}
+              {own && canWrite && ctx.editable.has(c.id) ? (
+                <details>
+                  <summary className="cursor-pointer text-sm text-neutral-700 hover:text-neutral-900">{strings.edit}</summary>
+                  <EditForm commentId={c.id} returnTo={ctx.returnTo} source={c.source} strings={strings} />
+                </details>
+              ) : null}
+              {own && canWrite ? <DeleteButton commentId={c.id} returnTo={ctx.returnTo} strings={strings} /> : null}
+              {viewer && !own && canWrite ? (
+                ctx.reported.has(c.id) ? (
+                  <span className="text-sm text-neutral-600">{strings.reported}</span>
+                ) : (
+                  <details>
+                    <summary className="cursor-pointer text-sm text-neutral-700 hover:text-neutral-900">{strings.report}</summary>
+                    <ReportForm commentId={c.id} returnTo={ctx.returnTo} strings={strings} />
+                  </details>
+                )
+              ) : null}
+            </div>
+          ) : null}
+        </div>
+      </article>
+      {c.replies.length > 0 ? (
+        <ol className="mt-4 space-y-4 border-l border-neutral-200 pl-4 sm:ml-11">
+          {c.replies.map((r) => (
+            <CommentItem key={r.id} comment={r} ctx={ctx} />
+          ))}
+        </ol>
+      ) : null}
+    </li>
+  );
+}

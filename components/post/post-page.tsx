@@ -1,0 +1,124 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { PostGrid } from '@/components/post/post-card';
+import { PostCounters } from '@/components/post/post-counters';
+import { ShareLinks } from '@/components/post/share-links';
+import { ViewBeacon } from '@/components/post/view-beacon';
+import { Avatar } from '@/components/ui/avatar';
+import { getPublishedPost, getRecentPosts, type PostDetail } from '@/lib/dal/posts';
+import { siteUrl } from '@/lib/env';
+import { formatDate, formatNumber } from '@/lib/i18n';
+import { getSiteContext } from '@/lib/site';
+import { slugSchema } from '@/lib/validations/listing';
+
+// The post page as on Wix: author and date, the article, share links, counters,
+// Recent Posts with "See All", and the comments section. Shared by /post/[slug] (cached
+// as a whole, for everyone without a session) and /post/[slug]/comments (the same page
+// with a dynamic comments section: signed-in readers, other sorts and pages).
+
+export async function getPostForSlug(slug: string): Promise<PostDetail | null> {
+  return slugSchema.safeParse(slug).success ? getPublishedPost(slug) : null;
+}
+
+export async function postMetadata(post: PostDetail, { indexable }: { indexable: boolean }): Promise<Metadata> {
+  const { settings } = await getSiteContext();
+  const title = post.seoTitle || post.title;
+  const description = post.seoDescription || post.excerpt;
+  const url = `/post/${post.slug}`;
+  return {
+    title,
+    description,
+    alternates: { canonical: url },
+    robots: indexable ? undefined : { index: false, follow: true },
+    authors: [{ name: post.author.name }],
+    openGraph: {
+      type: 'article',
+      siteName: settings.siteName,
+      title,
+      description,
+      url,
+      publishedTime: post.publishedAt,
+      modifiedTime: post.updatedAt,
+      authors: [post.author.name],
+      images: post.coverImage ? [{ url: post.coverImage, alt: post.coverAlt ?? '' }] : undefined,
+    },
+    twitter: { card: post.coverImage ? 'summary_large_image' : 'summary', title, description },
+  };
+}
+
+export async function PostPageBody({ post, comments }: { post: PostDetail; comments: ReactNode }) {
+  const { t, locale } = await getSiteContext();
+  const recent = await getRecentPosts(post.slug, 3);
+  const url = siteUrl(`/post/${post.slug}`);
+  return (
+    <>
+      <article className="mx-auto max-w-3xl rounded-lg border border-neutral-200 bg-white px-6 py-10 sm:px-12">
+        <header>
+          <div className="flex items-center gap-3 text-sm text-neutral-700">
+            <Avatar name={post.author.name} image={post.author.image} size={36} />
+            <div>
+              <p className="font-medium text-neutral-900" data-testid="post-author">
+                {post.author.name}
+              </p>
+              <p>
+                <time dateTime={post.publishedAt}>{formatDate(post.publishedAt, locale)}</time>
+                <span aria-hidden="true"> · </span>
+                {t.minRead(formatNumber(post.readingMinutes, locale))}
+              </p>
+            </div>
+          </div>
+          <h1 className="mt-6 text-3xl font-bold leading-tight text-neutral-900 sm:text-4xl">{post.title}</h1>
+        </header>
+        {post.coverImage ? (
+          // eslint-disable-next-line @next/next/no-img-element -- local cover image
+          <img src={post.coverImage} alt={post.coverAlt ?? ''} className="mt-8 w-full rounded-md" />
+        ) : null}
+        <div className="prose prose-neutral mt-8 max-w-none" dangerouslySetInnerHTML={{ __html: post.html }} />
+        <footer className="mt-10 space-y-6 border-t border-neutral-200 pt-6">
+          {post.categories.length + post.tags.length > 0 ? (
+            <ul className="flex flex-wrap gap-2 text-sm" aria-label={t.categories}>
+              {post.categories.map((c) => (
+                <li key={c.slug}>
+                  <Link href={`/blog/categories/${c.slug}`} className="chip">
+                    {c.name}
+                  </Link>
+                </li>
+              ))}
+              {post.tags.map((tag) => (
+                <li key={tag.slug}>
+                  <Link href={`/blog/tags/${tag.slug}`} className="chip">
+                    #{tag.name}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          <ShareLinks url={url} title={post.title} t={t} />
+          <PostCounters postId={post.id} t={t} locale={locale} />
+        </footer>
+      </article>
+      <ViewBeacon postId={post.id} />
+      <noscript>
+        {/* eslint-disable-next-line @next/next/no-img-element -- the no-JavaScript view counter */}
+        <img src={`/api/views?p=${post.id}`} alt="" width={1} height={1} />
+      </noscript>
+
+      <section aria-labelledby="recent-posts" className="mx-auto mt-12 max-w-5xl">
+        <div className="mb-6 flex items-baseline justify-between">
+          <h2 id="recent-posts" className="text-xl font-semibold">
+            {t.recentPosts}
+          </h2>
+          <Link href="/blog" className="btn-link">
+            {t.seeAll}
+          </Link>
+        </div>
+        <PostGrid posts={recent} t={t} locale={locale} headingLevel={3} />
+      </section>
+
+      <div className="mx-auto max-w-3xl">
+        {comments}
+      </div>
+    </>
+  );
+}

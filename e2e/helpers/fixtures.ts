@@ -1,0 +1,47 @@
+import { randomInt } from 'node:crypto';
+import { test as base, expect, type Page } from '@playwright/test';
+
+// The e2e `test`: every test is its own visitor. The server trusts X-Forwarded-For in the
+// e2e run (TRUST_PROXY=1, as behind a proxy), so each test gets its own address and the
+// per-address limits (sign-ups, comments) and view dedupe never leak between tests.
+
+export function randomAddress(): string {
+  return `198.18.${randomInt(0, 256)}.${randomInt(1, 255)}`;
+}
+
+export const test = base.extend({
+  extraHTTPHeaders: async ({ extraHTTPHeaders }, provide) => {
+    await provide({ ...extraHTTPHeaders, 'x-forwarded-for': randomAddress() });
+  },
+});
+
+export { expect };
+
+export const PASSWORD = 'correct horse battery staple 7';
+
+let counter = 0;
+
+/** A fresh, unique email address for this test run. */
+export function uniqueEmail(prefix = 'reader'): string {
+  counter += 1;
+  return `${prefix}.${Date.now().toString(36)}.${process.pid}.${counter}@example.test`;
+}
+
+/** Creates an account through the sign-up page and ends signed in on `returnTo`. */
+export async function signUp(page: Page, { name, email = uniqueEmail(), returnTo = '/' }: { name: string; email?: string; returnTo?: string }) {
+  await page.goto(`/signup?callbackUrl=${encodeURIComponent(returnTo)}`);
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/signup'));
+  return { email };
+}
+
+/** Signs in through the sign-in page. */
+export async function signIn(page: Page, email: string, { password = PASSWORD, returnTo = '/' } = {}) {
+  await page.goto(`/signin?callbackUrl=${encodeURIComponent(returnTo)}`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}

@@ -1,0 +1,78 @@
+import 'server-only';
+import { TAGS } from '@/lib/cache-tags';
+import { countLinks, renderCommentMarkdown } from '@/lib/comments/markdown';
+import { createComment, getCommentablePost, hasCommentedBefore } from '@/lib/dal/comment-writes';
+import type { SiteSettings } from '@/lib/dal/settings';
+import { canModerate, type Viewer } from '@/lib/dal/users';
+import { consume, waitText } from '@/lib/rate-limit';
+import { fieldErrors } from '@/lib/validations/form-state';
+import { newCommentSchema } from '@/lib/validations/comments';
+
+// Posting a comment, shared by the comment form's server action and POST /api/comments:
+// who may, what is accepted, the limits, and what is held for a moderator.
+
+export type Refusal = { ok: false; status: 400 | 401 | 403 | 404 | 409 | 429; message: string; fieldErrors?: Record<string, string>; retryAfterS?: number };
+export type SubmitResult = { ok: true; id: string | null; held: boolean; postSlug: string; postId: string } | Refusal;
+
+const MAX_LINKS = 2;
+
+/** Who may write: a signed-in reader who is not banned. */
+export function writeRefusal(viewer: Viewer | null): Refusal | null {
+  if (!viewer) return { ok: false, status: 401, message: 'Sign in to comment.' };
+  if (viewer.banned) return { ok: false, status: 403, message: 'Your account can no longer write comments.' };
+  return null;
+}
+
+/**
+ * What posting needs from its caller: the site settings (a cached read, so the caller
+ * passes it in) and what to do once a reply is stored (the caller schedules the email
+ * after the response with next/server `after`).
+ */
+export type SubmitContext = {
+  settings: Pick<SiteSettings, 'holdFirstComments' | 'commentMaxDepth'>;
+  onReply: (commentId: string) => void;
+};
+
+export async function submitComment(viewer: Viewer | null, input: unknown, ip: string, ctx: SubmitContext): Promise<SubmitResult> {
+  const refused = writeRefusal(viewer);
+  if (refused || !viewer) return refused ?? { ok: false, status: 401, message: 'Sign in to comment.' };
+  const parsed = newCommentSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, status: 400, message: 'Check your comment.', fieldErrors: fieldErrors(parsed.error) };
+  const { postId, parentId, body, website } = parsed.data;
+
+  const post = await getCommentablePost(postId);
+  if (!post) return { ok: false, status: 404, message: 'This post does not take comments.' };
+  // A filled honeypot looks like success to the bot, and nothing is stored.
+  if (website) return { ok: true, id: null, held: false, postSlug: post.postSlug, postId };
+
+  const limited = await consume(
+    ['commentUserBurst', viewer.id],
+    ['commentUserHour', viewer.id],
+    ['commentIpBurst', ip],
+    ['commentIpHour', ip],
+  );
+  if (!limited.ok) {
+    return { ok: false, status: 429, message: `You are commenting too fast. Try again in ${waitText(limited.retryAfterS)}.`, retryAfterS: limited.retryAfterS };
+  }
+
+  const { settings } = ctx;
+  const trusted = canModerate(viewer);
+  const held = !trusted && (countLinks(body) > MAX_LINKS || (settings.holdFirstComments && !(await hasCommentedBefore(viewer.id))));
+  const created = await createComment({
+    postId,
+    authorId: viewer.id,
+    parentId: parentId ?? null,
+    body,
+    bodyHtml: renderCommentMarkdown(body),
+    status: held ? 'HELD' : 'VISIBLE',
+    maxDepth: settings.commentMaxDepth,
+  });
+  if (!created.ok) return created;
+  if (!held && parentId) ctx.onReply(created.id);
+  return { ok: true, id: created.id, held, postSlug: post.postSlug, postId };
+}
+
+/** The cache tags a change to a post's comments touches. */
+export function commentTags(postId: string): string[] {
+  return [TAGS.comments(postId), TAGS.counters];
+}

@@ -1,0 +1,78 @@
+import 'server-only';
+import { cache } from 'react';
+import { getSessionUserId } from '@/lib/auth/session';
+import { db } from '@/lib/db';
+import type { Role } from '@/lib/generated/prisma/client';
+
+// Users as the rest of the app sees them: small objects, never a row with its
+// password hash. The viewer is read per request from the session cookie and the
+// database (so a ban or a role change applies at once).
+
+export type Viewer = {
+  id: string;
+  name: string;
+  email: string | null;
+  image: string | null;
+  role: Role;
+  banned: boolean;
+  createdAt: Date;
+};
+
+const MODERATOR_ROLES: readonly Role[] = ['ADMIN', 'EDITOR'];
+
+export function canModerate(viewer: Pick<Viewer, 'role' | 'banned'> | null): boolean {
+  return !!viewer && !viewer.banned && MODERATOR_ROLES.includes(viewer.role);
+}
+
+const viewerSelect = { id: true, name: true, email: true, image: true, role: true, bannedAt: true, createdAt: true } as const;
+
+/** The signed-in user, or null. Reads cookies: only from dynamic pages and actions. */
+export const getViewer = cache(async (): Promise<Viewer | null> => {
+  const id = await getSessionUserId();
+  if (!id) return null;
+  const user = await db.user.findUnique({ where: { id }, select: viewerSelect });
+  if (!user) return null;
+  return {
+    id: user.id,
+    name: user.name ?? 'Reader',
+    email: user.email,
+    image: user.image,
+    role: user.role,
+    banned: user.bannedAt !== null,
+    createdAt: user.createdAt,
+  };
+});
+
+/** What sign-in needs: the hash, for the password check only. */
+export async function getCredentials(email: string): Promise<{ id: string; name: string | null; email: string | null; passwordHash: string | null } | null> {
+  return db.user.findUnique({ where: { email }, select: { id: true, name: true, email: true, passwordHash: true } });
+}
+
+/** Creates a member with a password; null when the email is taken. */
+export async function createPasswordUser(input: { email: string; name: string; passwordHash: string }): Promise<{ id: string; name: string; email: string } | null> {
+  try {
+    const user = await db.user.create({
+      data: { email: input.email, name: input.name, passwordHash: input.passwordHash, role: 'MEMBER' },
+      select: { id: true },
+    });
+    return { id: user.id, name: input.name, email: input.email };
+  } catch (error) {
+    if ((error as { code?: string }).code === 'P2002') return null;
+    throw error;
+  }
+}
+
+export async function updateDisplayName(userId: string, name: string): Promise<void> {
+  await db.user.update({ where: { id: userId }, data: { name }, select: { id: true } });
+}
+
+export async function getDisplayName(userId: string): Promise<string | null> {
+  const user = await db.user.findUnique({ where: { id: userId }, select: { name: true } });
+  return user?.name ?? null;
+}
+
+/** Posts a user has commented on (their name shows in those threads). */
+export async function getCommentedPostIds(userId: string): Promise<string[]> {
+  const rows = await db.comment.findMany({ where: { authorId: userId }, select: { postId: true }, distinct: ['postId'], take: 500 });
+  return rows.map((r) => r.postId);
+}

@@ -1,0 +1,87 @@
+import 'server-only';
+import pg from 'pg';
+import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
+import { env } from '@/lib/env';
+
+// Write limits, counted in PostgreSQL (table rate_limits) so they hold across every
+// server process. Each rule is points per window; RATE_LIMIT_MULTIPLIER (default 1)
+// scales the points, for the bench only.
+
+const RULES = {
+  commentUserBurst: { points: 1, duration: 10 },
+  commentUserHour: { points: 30, duration: 3600 },
+  commentIpBurst: { points: 1, duration: 10 },
+  commentIpHour: { points: 30, duration: 3600 },
+  likeUser: { points: 60, duration: 60 },
+  reportUser: { points: 20, duration: 3600 },
+  signInFailAccount: { points: 5, duration: 15 * 60 },
+  signInFailIp: { points: 20, duration: 15 * 60 },
+  signUpIp: { points: 10, duration: 3600 },
+  profileUser: { points: 20, duration: 3600 },
+} as const;
+
+export type RateRule = keyof typeof RULES;
+
+type Globals = { quireRatePool?: pg.Pool; quireLimiters?: Map<RateRule, RateLimiterPostgres> };
+const globals = globalThis as unknown as Globals;
+
+function limiter(rule: RateRule): RateLimiterPostgres {
+  globals.quireRatePool ??= new pg.Pool({ connectionString: env().DATABASE_URL, max: 3 });
+  globals.quireLimiters ??= new Map();
+  let found = globals.quireLimiters.get(rule);
+  if (!found) {
+    const { points, duration } = RULES[rule];
+    found = new RateLimiterPostgres({
+      storeClient: globals.quireRatePool,
+      tableName: 'rate_limits',
+      tableCreated: true,
+      clearExpiredByTimeout: true,
+      keyPrefix: rule,
+      points: Math.floor(points * env().RATE_LIMIT_MULTIPLIER),
+      duration,
+    });
+    globals.quireLimiters.set(rule, found);
+  }
+  return found;
+}
+
+export type LimitResult = { ok: true } | { ok: false; retryAfterS: number };
+
+function retryAfter(res: RateLimiterRes): number {
+  return Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+}
+
+/** Takes one point from each rule's budget for its key; refused if any is spent. */
+export async function consume(...checks: [RateRule, string][]): Promise<LimitResult> {
+  let worst = 0;
+  for (const [rule, key] of checks) {
+    try {
+      await limiter(rule).consume(key);
+    } catch (error) {
+      if (!(error instanceof RateLimiterRes)) throw error;
+      worst = Math.max(worst, retryAfter(error));
+    }
+  }
+  return worst > 0 ? { ok: false, retryAfterS: worst } : { ok: true };
+}
+
+/** Whether any rule's budget for its key is already spent, without taking a point. */
+export async function isBlocked(...checks: [RateRule, string][]): Promise<LimitResult> {
+  let worst = 0;
+  for (const [rule, key] of checks) {
+    const l = limiter(rule);
+    const res = await l.get(key);
+    if (res && res.consumedPoints >= l.points) worst = Math.max(worst, retryAfter(res));
+  }
+  return worst > 0 ? { ok: false, retryAfterS: worst } : { ok: true };
+}
+
+/** Forgets a key's count (a successful sign-in clears its failures). */
+export async function reset(rule: RateRule, key: string): Promise<void> {
+  await limiter(rule).delete(key);
+}
+
+/** "2 minutes", "30 seconds": how long until a limit lifts, for messages. */
+export function waitText(seconds: number): string {
+  return seconds >= 90 ? `${Math.ceil(seconds / 60)} minutes` : `${seconds} seconds`;
+}

@@ -1,0 +1,1 @@
+export const COMMENT_SORT_VALUES = ['newest', 'oldest', 'top'] as const;

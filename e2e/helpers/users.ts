@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto';
+import { hash } from '@node-rs/argon2';
+import type { BrowserContext } from '@playwright/test';
+import { encode } from 'next-auth/jwt';
+import pg from 'pg';
+import { PASSWORD } from './fixtures';
+
+// Users for e2e tests, written straight into the test database, and sessions minted the
+// way the app mints them (next-auth's JWT cookie, signed with the run's AUTH_SECRET), so
+// a test can be any role without clicking through sign-up.
+
+export type Role = 'ADMIN' | 'EDITOR' | 'AUTHOR' | 'CONTRIBUTOR' | 'MEMBER';
+export type TestUser = { id: string; email: string; name: string; role: Role };
+
+let pool: pg.Pool | undefined;
+export function db(): pg.Pool {
+  const connectionString = process.env.DATABASE_URL;
+  if (!connectionString) throw new Error('e2e: DATABASE_URL is not set; run the e2e tests through `npm run test:e2e`');
+  pool ??= new pg.Pool({ connectionString, max: 3, idleTimeoutMillis: 1000, allowExitOnIdle: true });
+  return pool;
+}
+
+let passwordHash: Promise<string> | undefined;
+
+/** A user with a role (and the shared test password), optionally banned. */
+export async function createUser({ role = 'MEMBER', name, banned = false }: { role?: Role; name?: string; banned?: boolean } = {}): Promise<TestUser> {
+  passwordHash ??= hash(PASSWORD);
+  const id = `e${randomUUID().replaceAll('-', '').slice(0, 24)}`;
+  const email = `${id}@example.test`;
+  const display = name ?? `${role.charAt(0)}${role.slice(1).toLowerCase()} ${id.slice(-4)}`;
+  await db().query(
+    'INSERT INTO users (id, email, name, role, password_hash, banned_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, now())',
+    [id, email, display, role, await passwordHash, banned ? new Date() : null],
+  );
+  return { id, email, name: display, role };
+}
+
+/** Signs a browser context in as `user`: the session cookie plus the header's name cookie. */
+export async function signInAs(context: BrowserContext, user: TestUser, baseURL: string): Promise<void> {
+  const secret = process.env.AUTH_SECRET;
+  if (!secret) throw new Error('e2e: AUTH_SECRET is not set; run the e2e tests through `npm run test:e2e`');
+  const token = await encode({ token: { sub: user.id, name: user.name, email: user.email }, secret, maxAge: 3600 });
+  const url = new URL(baseURL);
+  await context.addCookies([
+    { name: 'next-auth.session-token', value: token, domain: url.hostname, path: '/', httpOnly: true, sameSite: 'Lax' },
+    { name: 'quire-account', value: encodeURIComponent(user.name), domain: url.hostname, path: '/', sameSite: 'Lax' },
+  ]);
+}

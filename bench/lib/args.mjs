@@ -14,7 +14,7 @@ export const DEFAULTS = {
   gzip: false,
   build: true,
   'keep-db': false,
-  only: 'page,js,views',
+  only: 'page,js,views,comments',
 };
 
 const USAGE = `Usage: npm run bench -- [flags]
@@ -29,7 +29,7 @@ const USAGE = `Usage: npm run bench -- [flags]
   --gzip                    send Accept-Encoding: gzip on page requests (both servers)
   --no-build                reuse .next when .next/BUILD_ID exists
   --keep-db                 do not drop the bench database at the end
-  --only page,js,views      run only these parts (default all)`;
+  --only page,js,views,comments  run only these parts (default all)`;
 
 export function parseFlags(argv) {
   const { values } = parseArgs({
@@ -63,7 +63,7 @@ export function parseFlags(argv) {
   const server = values.server ?? DEFAULTS.server;
   if (!['next', 'quire'].includes(server)) throw new Error(`--server must be next or quire\n${USAGE}`);
   const only = new Set((values.only ?? DEFAULTS.only).split(',').map((s) => s.trim()));
-  for (const part of only) if (!['page', 'js', 'views'].includes(part)) throw new Error(`--only: unknown part "${part}"\n${USAGE}`);
+  for (const part of only) if (!['page', 'js', 'views', 'comments'].includes(part)) throw new Error(`--only: unknown part "${part}"\n${USAGE}`);
   return {
     duration: positive('duration'),
     warmup: Number(values.warmup ?? DEFAULTS.warmup),

@@ -42,6 +42,21 @@ export function summaryRows(r) {
       ['beacon latency p50 / p99 (worst round)', `${fmt(app.p50, 1)} / ${fmt(app.p99, 1)} ms (naive ${fmt(naive.p50, 1)} / ${fmt(naive.p99, 1)})`, '', ''],
     );
   }
+  if (r.comments) {
+    const { page, posting, commentsShown } = r.comments;
+    const vsFoundation = r.page ? page.next.reqPerSec / r.page.next.reqPerSec : undefined;
+    rows.push(
+      [`page with ${commentsShown} comments req/s`, `${fmt(page.next.reqPerSec)} (baseline ${fmt(page.baseline.reqPerSec)})`, '', ''],
+      ['page with comments ratio app/baseline', fmt(page.ratio, 2) + spread(page.roundRatios), '>= 0.30', mark(page.ratio >= 0.3)],
+      ['page with comments vs seed post (same run)', vsFoundation === undefined ? '-' : fmt(vsFoundation, 2), '', ''],
+      ['page with comments p99 / errors', `${fmt(page.next.p99, 1)} ms / ${page.next.errors + page.next.timeouts + page.next.non2xx}`, '< 100 ms / 0', mark(page.next.p99 < 100 && page.next.errors + page.next.timeouts + page.next.non2xx === 0)],
+      [`comments posted/s (${posting.readers} readers)`, fmt(posting.ratePerSec, 0), '', ''],
+      ['comment posting latency p50 / p99', `${fmt(posting.p50, 1)} / ${fmt(posting.p99, 1)} ms`, '', ''],
+      // Requests still in flight when the load stops are stored but not counted as answered: at most one per connection.
+      ['comments accepted / stored / non-2xx', `${posting.accepted} / ${posting.stored} / ${posting.non2xx}`, 'none lost', mark(posting.accepted > 0 && posting.stored >= posting.accepted && posting.stored <= posting.accepted + posting.readers)],
+      ['server CPU per comment', `${fmt(posting.serverCpuMsPerComment, 2)} ms`, '', ''],
+    );
+  }
   if (r.memory) rows.push(['server peak RSS (process tree)', `${fmt(r.memory.peakBytes / 1024 / 1024)} MB (${r.memory.processes} processes)`, '', '']);
   return rows;
 }

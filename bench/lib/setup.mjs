@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { seedComments } from './comments.mjs';
 import pg from 'pg';
 import { ensureDatabase, dropDatabase, migrate, seed } from '../../scripts/db.mjs';
 import { startEmbeddedPostgres, getFreePort } from '../../scripts/embedded-db.mjs';
@@ -56,6 +57,7 @@ export async function prepareDatabase({ say, keepDb = false }) {
     await ensureDatabase(state.url);
     await migrate(state.url);
     await seed(state.url);
+    await seedComments(state.url);
     return { url: state.url, name, where, teardown };
   } catch (error) {
     await teardown();
@@ -93,6 +95,8 @@ export async function startApp({ databaseUrl, server }) {
     HOST: '127.0.0.1', // scripts/server/server.mjs binds HOST; next start gets -H
     // The view bench makes distinct visitors with X-Forwarded-For, as a proxy in front would.
     TRUST_PROXY: '1',
+    // The comment-posting bench measures the write path, not the limiter (1 per 10 s per reader).
+    RATE_LIMIT_MULTIPLIER: '100000',
   };
   // node directly rather than `npx next`: no npm/sh wrappers in the measured process tree.
   const [command, args] =
@@ -102,5 +106,5 @@ export async function startApp({ databaseUrl, server }) {
   const child = startChild(command, args, { cwd: root, env });
   const origin = `http://127.0.0.1:${port}`;
   await waitForHttp(`${origin}/robots.txt`, child);
-  return { child, origin, port, label: server === 'quire' ? 'scripts/server/server.mjs (microcache)' : 'next start' };
+  return { child, origin, port, authSecret: env.AUTH_SECRET, label: server === 'quire' ? 'scripts/server/server.mjs (microcache)' : 'next start' };
 }

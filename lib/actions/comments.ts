@@ -2,9 +2,9 @@
 
 import { redirect } from 'next/navigation';
 import { invalidate } from '@/lib/cache-invalidation';
-import { countLinks, renderCommentMarkdown } from '@/lib/comments/markdown';
+import { renderComment } from '@/lib/comments/markdown';
 import { requestSubmitContext } from '@/lib/comments/context';
-import { commentTags, submitComment, writeRefusal } from '@/lib/comments/service';
+import { commentTags, MAX_LINKS, submitComment, writeRefusal } from '@/lib/comments/service';
 import { deleteOwnComment, editOwnComment, reportComment, toggleCommentLike } from '@/lib/dal/comment-writes';
 import { canModerate, getViewer } from '@/lib/dal/users';
 import { consume, waitText } from '@/lib/rate-limit';
@@ -39,10 +39,11 @@ export async function editCommentAction(_prev: FormState, form: FormData): Promi
   if (refused || !viewer) return { message: refused?.message, values, status: refused?.status };
   const parsed = editCommentSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return { message: 'Check your comment.', fieldErrors: fieldErrors(parsed.error), values, status: 400 };
-  if (!canModerate(viewer) && countLinks(parsed.data.body) > 2) {
-    return { message: 'A comment can have at most 2 links.', fieldErrors: { body: 'Remove some links.' }, values, status: 400 };
+  const rendered = renderComment(parsed.data.body);
+  if (!canModerate(viewer) && rendered.links > MAX_LINKS) {
+    return { message: `A comment can have at most ${MAX_LINKS} links.`, fieldErrors: { body: 'Remove some links.' }, values, status: 400 };
   }
-  const result = await editOwnComment({ id: parsed.data.commentId, authorId: viewer.id, body: parsed.data.body, bodyHtml: renderCommentMarkdown(parsed.data.body) });
+  const result = await editOwnComment({ id: parsed.data.commentId, authorId: viewer.id, body: parsed.data.body, bodyHtml: rendered.html });
   if (!result.ok) return { message: result.message, values, status: result.status };
   invalidate(...commentTags(result.target.postId));
   back(form, `/post/${result.target.postSlug}`, `comment-${parsed.data.commentId}`);

@@ -235,6 +235,16 @@ export function renderCommentMarkdown(source: string): string {
   return processor.stringify(renderTree(source));
 }
 
+/** The HTML and its link count from one parse (what posting a comment needs). */
+export function renderComment(source: string): { html: string; links: number } {
+  const tree = renderTree(source);
+  let links = 0;
+  visit(tree, 'element', (node) => {
+    if (node.tagName === 'a') links++;
+  });
+  return { html: processor.stringify(tree), links };
+}
+
 /** Links in the rendered comment (markdown links, autolinks, bare URLs, images). */
 export function countLinks(source: string): number {
   let links = 0;

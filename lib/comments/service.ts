@@ -1,6 +1,6 @@
 import 'server-only';
 import { TAGS } from '@/lib/cache-tags';
-import { countLinks, renderCommentMarkdown } from '@/lib/comments/markdown';
+import { renderComment } from '@/lib/comments/markdown';
 import { createComment, getCommentablePost, hasCommentedBefore } from '@/lib/dal/comment-writes';
 import type { SiteSettings } from '@/lib/dal/settings';
 import { canModerate, type Viewer } from '@/lib/dal/users';
@@ -14,7 +14,7 @@ import { newCommentSchema } from '@/lib/validations/comments';
 export type Refusal = { ok: false; status: 400 | 401 | 403 | 404 | 409 | 429; message: string; fieldErrors?: Record<string, string>; retryAfterS?: number };
 export type SubmitResult = { ok: true; id: string | null; held: boolean; postSlug: string; postId: string } | Refusal;
 
-const MAX_LINKS = 2;
+export const MAX_LINKS = 2;
 
 /** Who may write: a signed-in reader who is not banned. */
 export function writeRefusal(viewer: Viewer | null): Refusal | null {
@@ -57,13 +57,14 @@ export async function submitComment(viewer: Viewer | null, input: unknown, ip: s
 
   const { settings } = ctx;
   const trusted = canModerate(viewer);
-  const held = !trusted && (countLinks(body) > MAX_LINKS || (settings.holdFirstComments && !(await hasCommentedBefore(viewer.id))));
+  const rendered = renderComment(body);
+  const held = !trusted && (rendered.links > MAX_LINKS || (settings.holdFirstComments && !(await hasCommentedBefore(viewer.id))));
   const created = await createComment({
     postId,
     authorId: viewer.id,
     parentId: parentId ?? null,
     body,
-    bodyHtml: renderCommentMarkdown(body),
+    bodyHtml: rendered.html,
     status: held ? 'HELD' : 'VISIBLE',
     maxDepth: settings.commentMaxDepth,
   });

@@ -1,0 +1,123 @@
+// Part 5: comments. (a) The post page carrying 200 comments, cached, measured like the
+// seed post (and against its own bare node:http baseline); its req/s divided by the seed
+// post's from the same run is the "vs foundation" ratio. (b) Comment posting: 20 readers
+// with sessions POST /api/comments concurrently (rate limits raised for the run with
+// RATE_LIMIT_MULTIPLIER); comments/s, latency, and stored == accepted.
+import { randomUUID } from 'node:crypto';
+import { encode } from 'next-auth/jwt';
+import pg from 'pg';
+import { cannon, request } from './load.mjs';
+import { benchPage } from './page.mjs';
+import { treeUsage } from './procs.mjs';
+
+export const COMMENTED_SLUG = 'six-reasons-to-join-a-pmo';
+export const POSTING_SLUG = 'running-a-risk-workshop-in-one-hour';
+const READERS = 20;
+const CHROME = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
+
+async function withClient(databaseUrl, fn) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** 20 readers, and 200 visible comments on COMMENTED_SLUG (50 threads of 1 + 3 replies). Before the build, so the prerender has them. */
+export async function seedComments(databaseUrl) {
+  return withClient(databaseUrl, async (db) => {
+    const readers = [];
+    for (let i = 0; i < READERS; i += 1) {
+      const id = `b${randomUUID().replaceAll('-', '').slice(0, 24)}`;
+      await db.query("INSERT INTO users (id, email, name, role, updated_at) VALUES ($1, $2, $3, 'MEMBER', now())", [id, `${id}@bench.example`, `Bench Reader ${i + 1}`]);
+      readers.push(id);
+    }
+    const { rows } = await db.query('SELECT id FROM posts WHERE slug = $1', [COMMENTED_SLUG]);
+    const postId = rows[0]?.id;
+    if (!postId) throw new Error(`bench: no post ${COMMENTED_SLUG} in the seed`);
+    const text = (n) => `Comment ${n}: a thoughtful remark about PMOs, with *emphasis* and a [link](https://example.com/${n}).`;
+    const html = (n) => `<p>Comment ${n}: a thoughtful remark about PMOs, with <em>emphasis</em> and a <a href="https://example.com/${n}" rel="nofollow ugc noopener">link</a>.</p>`;
+    let n = 0;
+    const at = (k) => new Date(Date.UTC(2026, 0, 1) + k * 60_000);
+    for (let t = 0; t < 50; t += 1) {
+      const rootId = `r${randomUUID().replaceAll('-', '').slice(0, 24)}`;
+      n += 1;
+      await db.query(
+        "INSERT INTO comments (id, post_id, author_id, depth, body, body_html, status, created_at) VALUES ($1, $2, $3, 0, $4, $5, 'VISIBLE', $6)",
+        [rootId, postId, readers[n % READERS], text(n), html(n), at(n)],
+      );
+      for (let r = 0; r < 3; r += 1) {
+        n += 1;
+        await db.query(
+          "INSERT INTO comments (id, post_id, author_id, parent_id, root_id, depth, body, body_html, status, created_at) VALUES ($1, $2, $3, $4, $4, 1, $5, $6, 'VISIBLE', $7)",
+          [`r${randomUUID().replaceAll('-', '').slice(0, 24)}`, postId, readers[n % READERS], rootId, text(n), html(n), at(n)],
+        );
+      }
+    }
+    await db.query('UPDATE posts SET comment_count = $2 WHERE id = $1', [postId, n]);
+    return { readers, count: n };
+  });
+}
+
+async function commentItemsOnPage(url) {
+  const res = await request(url);
+  return (res.body.toString('utf8').match(/<li id="comment-/g) ?? []).length;
+}
+
+export async function benchComments({ app, databaseUrl, flags, tmpDir, say, authSecret }) {
+  const pageUrl = `${app.origin}/post/${COMMENTED_SLUG}`;
+  // With --no-build the prerender may predate the comments: wait for a background re-render.
+  for (let i = 0; i < 60 && (await commentItemsOnPage(pageUrl)) < 200; i += 1) await new Promise((r) => setTimeout(r, 1000));
+  const shown = await commentItemsOnPage(pageUrl);
+  say(`post page with comments: ${shown} comments on ${pageUrl}`);
+  const page = await benchPage({ app, slug: COMMENTED_SLUG, flags, tmpDir, say });
+
+  const { readers, postId } = await withClient(databaseUrl, async (db) => {
+    const users = await db.query("SELECT id, name FROM users WHERE email LIKE '%@bench.example' ORDER BY name");
+    const post = await db.query('SELECT id FROM posts WHERE slug = $1', [POSTING_SLUG]);
+    return { readers: users.rows, postId: post.rows[0].id };
+  });
+  const cookies = await Promise.all(
+    readers.map(async (u) => `next-auth.session-token=${await encode({ token: { sub: u.id, name: u.name }, secret: authSecret, maxAge: 3600 })}`),
+  );
+  const before = await withClient(databaseUrl, (db) => db.query('SELECT count(*)::int AS n FROM comments WHERE post_id = $1', [postId]));
+  let k = 0;
+  const seconds = Math.max(5, Math.round(flags.duration / 2));
+  say(`comment posting: ${readers.length} readers, ${readers.length} connections, ${seconds} s, POST /api/comments`);
+  const cpuBefore = treeUsage(app.child.pid).cpuSeconds;
+  const load = await cannon({
+    url: `${app.origin}/api/comments`,
+    connections: readers.length,
+    duration: seconds,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (req) => {
+          k += 1;
+          return {
+            ...req,
+            headers: { 'content-type': 'application/json', 'user-agent': CHROME, cookie: cookies[k % cookies.length], 'x-forwarded-for': `10.1.0.${k % readers.length}` },
+            body: JSON.stringify({ postId, body: `Bench comment ${k}: posting under load.` }),
+          };
+        },
+      },
+    ],
+  });
+  const cpuMs = (treeUsage(app.child.pid).cpuSeconds - cpuBefore) * 1000;
+  const after = await withClient(databaseUrl, (db) => db.query('SELECT count(*)::int AS n, (SELECT comment_count FROM posts WHERE id = $1) AS counted FROM comments WHERE post_id = $1', [postId]));
+  const stored = after.rows[0].n - before.rows[0].n;
+  return {
+    page,
+    commentsShown: shown,
+    posting: {
+      ...load,
+      readers: readers.length,
+      accepted: load.ok2xx,
+      stored,
+      postCommentCount: after.rows[0].counted,
+      serverCpuMsPerComment: load.ok2xx > 0 ? cpuMs / load.ok2xx : null,
+    },
+  };
+}

@@ -25,27 +25,24 @@ export function CommentItem({ comment: c, ctx }: { comment: ThreadComment; ctx: 
   const canWrite = !!viewer && !viewer.banned;
   const live = c.state !== 'REMOVED';
   return (
-    <li id={`comment-${c.id}`} className="scroll-mt-24">
+    <li id={`comment-${c.id}`}>
       <article className="flex gap-3" aria-label={live ? c.authorName : strings.removed}>
         {live ? <Avatar name={c.authorName} image={c.authorImage} /> : <span className="inline-block h-8 w-8 shrink-0 rounded-full bg-neutral-200" aria-hidden="true" />}
         <div className="min-w-0 flex-1">
           {live ? (
-            <p className="text-sm">
-              <span className="font-semibold text-neutral-900">{c.authorName}</span>{' '}
-              <time dateTime={c.createdAt} className="text-neutral-600">
-                {formatDate(c.createdAt, ctx.locale)}
-              </time>
-              {c.editedAt ? <span className="text-neutral-600"> · {strings.edited}</span> : null}
+            <p className="c-meta">
+              <span className="c-author">{c.authorName}</span> <time dateTime={c.createdAt}>{formatDate(c.createdAt, ctx.locale)}</time>
+              {c.editedAt ? ` · ${strings.edited}` : null}
             </p>
           ) : null}
           {live ? (
-            <div className="prose prose-sm prose-neutral mt-1 max-w-none break-words" dangerouslySetInnerHTML={{ __html: c.html }} />
+            <div className="c-body" dangerouslySetInnerHTML={{ __html: c.html }} />
           ) : (
             <p className="text-sm italic text-neutral-600">{strings.removed}</p>
           )}
           {c.state === 'HELD' ? <p className="mt-1 inline-block rounded bg-amber-100 px-2 py-0.5 text-xs text-amber-900">{strings.held}</p> : null}
-          {live ? (
-            <div className="mt-2 flex flex-wrap items-start gap-x-4 gap-y-2">
+          {live && (viewer || c.likeCount > 0) ? (
+            <div className="c-actions">
               {viewer && c.state === 'VISIBLE' ? (
                 <LikeButton commentId={c.id} returnTo={ctx.returnTo} liked={ctx.liked.has(c.id)} count={c.likeCount} strings={strings} />
               ) : c.likeCount > 0 ? (
@@ -83,7 +80,7 @@ export function CommentItem({ comment: c, ctx }: { comment: ThreadComment; ctx: 
         </div>
       </article>
       {c.replies.length > 0 ? (
-        <ol className="mt-4 space-y-4 border-l border-neutral-200 pl-4 sm:ml-11">
+        <ol className="c-replies">
           {c.replies.map((r) => (
             <CommentItem key={r.id} comment={r} ctx={ctx} />
           ))}

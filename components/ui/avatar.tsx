@@ -14,7 +14,7 @@ export function Avatar({ name, image, size = 32 }: { name: string; image: string
     <span
       aria-hidden="true"
       style={{ width: size, height: size, fontSize: size * 0.4 }}
-      className="inline-flex shrink-0 items-center justify-center rounded-full bg-teal-800 font-semibold text-white"
+      className="avatar"
     >
       {initials || '?'}
     </span>

@@ -45,6 +45,15 @@ function limiter(rule: RateRule): RateLimiterPostgres {
   return found;
 }
 
+// Route handlers and pages are separate server bundles, each with its own copy of
+// rate-limiter-flexible, while the limiters above are shared through globalThis: a refusal
+// may be another copy's RateLimiterRes, so it is recognised by shape, not by class.
+function isRefusal(error: unknown): error is RateLimiterRes {
+  if (error instanceof RateLimiterRes) return true;
+  const e = error as Partial<RateLimiterRes> | null;
+  return typeof e === 'object' && e !== null && typeof e.msBeforeNext === 'number' && typeof e.remainingPoints === 'number';
+}
+
 export type LimitResult = { ok: true } | { ok: false; retryAfterS: number };
 
 function retryAfter(res: RateLimiterRes): number {
@@ -61,7 +70,7 @@ export async function consume(...checks: [RateRule, string][]): Promise<LimitRes
         .then(
           () => 0,
           (error: unknown) => {
-            if (!(error instanceof RateLimiterRes)) throw error;
+            if (!isRefusal(error)) throw error;
             return retryAfter(error);
           },
         ),

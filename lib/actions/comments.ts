@@ -1,5 +1,6 @@
 'use server';
 
+import { refresh } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { invalidate } from '@/lib/cache-invalidation';
 import { renderComment } from '@/lib/comments/markdown';
@@ -28,7 +29,9 @@ export async function createCommentAction(_prev: FormState, form: FormData): Pro
   const values = formValues(form, ['body', 'parentId']);
   const result = await submitComment(await getViewer(), Object.fromEntries(form), await clientIp(), await requestSubmitContext());
   if (!result.ok) return { message: result.message, fieldErrors: result.fieldErrors, values, status: result.status };
+  // A held comment changes only its author's view (uncached): re-render it for them.
   if (!result.held) invalidate(...commentTags(result.postId));
+  else refresh();
   back(form, `/post/${result.postSlug}`, result.id ? `comment-${result.id}` : 'comments');
 }
 
@@ -85,5 +88,8 @@ export async function reportCommentAction(_prev: FormState, form: FormData): Pro
   if (!limited.ok) return { message: `Too many reports. Try again in ${waitText(limited.retryAfterS)}.`, status: 429 };
   const result = await reportComment(parsed.data.commentId, viewer.id, parsed.data.reason ?? '');
   if (!result.ok) return { message: result.message, status: result.status };
+  // Only the reporter's view changes ("Reported"): the redirect is to the same page with
+  // a new #fragment, which the router would not fetch again.
+  refresh();
   back(form, `/post/${result.target.postSlug}`, `comment-${parsed.data.commentId}`);
 }

@@ -238,17 +238,17 @@ export function renderCommentMarkdown(source: string): string {
 /** The HTML and its link count from one parse (what posting a comment needs). */
 export function renderComment(source: string): { html: string; links: number } {
   const tree = renderTree(source);
-  let links = 0;
-  visit(tree, 'element', (node) => {
-    if (node.tagName === 'a') links++;
-  });
-  return { html: processor.stringify(tree), links };
+  return { html: processor.stringify(tree), links: linksIn(tree) };
 }
 
 /** Links in the rendered comment (markdown links, autolinks, bare URLs, images). */
 export function countLinks(source: string): number {
+  return linksIn(renderTree(source));
+}
+
+function linksIn(tree: ReturnType<typeof renderTree>): number {
   let links = 0;
-  visit(renderTree(source), 'element', (node) => {
+  visit(tree, 'element', (node) => {
     if (node.tagName === 'a') links++;
   });
   return links;

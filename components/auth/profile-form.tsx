@@ -3,9 +3,10 @@
 import { useActionState } from 'react';
 import { FormField } from '@/components/ui/form-field';
 import { updateProfileAction } from '@/lib/actions/profile';
+import type { FormState } from '@/lib/validations/form-state';
 
-export function ProfileForm({ name }: { name: string }) {
-  const [state, action, pending] = useActionState(updateProfileAction, null);
+export function ProfileForm({ name, initialState = null }: { name: string; initialState?: FormState }) {
+  const [state, action, pending] = useActionState(updateProfileAction, initialState);
   return (
     <form action={action} className="space-y-3">
       <FormField label="Display name" name="name" required maxLength={50} defaultValue={state?.values?.name ?? name} error={state?.fieldErrors?.name} hint="Shown beside your comments." />

@@ -4,11 +4,13 @@ import Link from 'next/link';
 import { useActionState } from 'react';
 import { FormField, FormMessage } from '@/components/ui/form-field';
 import { signInAction } from '@/lib/actions/auth';
+import type { FormState } from '@/lib/validations/form-state';
 
 // Email and password sign-in. A plain form post without JavaScript; with it, errors
-// come back inline and the email stays as typed.
-export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
-  const [state, action, pending] = useActionState(signInAction, null);
+// come back inline and the email stays as typed (without it, through `initialState`, from
+// the flash the refused post left: lib/form-flash.ts).
+export function SignInForm({ callbackUrl, initialState = null }: { callbackUrl: string; initialState?: FormState }) {
+  const [state, action, pending] = useActionState(signInAction, initialState);
   const v = state?.values ?? {};
   return (
     <form action={action} className="space-y-4" noValidate>

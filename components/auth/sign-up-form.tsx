@@ -4,9 +4,10 @@ import Link from 'next/link';
 import { useActionState } from 'react';
 import { FormField, FormMessage } from '@/components/ui/form-field';
 import { signUpAction } from '@/lib/actions/auth';
+import type { FormState } from '@/lib/validations/form-state';
 
-export function SignUpForm({ callbackUrl, minLength }: { callbackUrl: string; minLength: number }) {
-  const [state, action, pending] = useActionState(signUpAction, null);
+export function SignUpForm({ callbackUrl, minLength, initialState = null }: { callbackUrl: string; minLength: number; initialState?: FormState }) {
+  const [state, action, pending] = useActionState(signUpAction, initialState);
   const v = state?.values ?? {};
   return (
     <form action={action} className="space-y-4" noValidate>

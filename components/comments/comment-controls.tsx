@@ -4,11 +4,13 @@ import { useActionState } from 'react';
 import { useFormStatus } from 'react-dom';
 import { deleteCommentAction, editCommentAction, reportCommentAction, toggleLikeAction } from '@/lib/actions/comments';
 import type { Dictionary } from '@/lib/i18n';
+import type { FormState } from '@/lib/validations/form-state';
 
 type Strings = Dictionary['commentUi'];
 
 // The small interactive pieces under a comment. Each is a form, so all of them work
-// without JavaScript; with it, they show pending and errors in place.
+// without JavaScript; with it, they show pending and errors in place. `initialState` is
+// what a refused plain form post left for the control (lib/form-flash.ts).
 
 function Hidden({ commentId, returnTo }: { commentId: string; returnTo: string }) {
   return (
@@ -27,8 +29,8 @@ function ErrorText({ message }: { message?: string }) {
   );
 }
 
-export function LikeButton({ commentId, returnTo, liked, count, strings }: { commentId: string; returnTo: string; liked: boolean; count: number; strings: Strings }) {
-  const [state, action] = useActionState(toggleLikeAction, null);
+export function LikeButton({ commentId, returnTo, liked, count, strings, initialState = null }: { commentId: string; returnTo: string; liked: boolean; count: number; strings: Strings; initialState?: FormState }) {
+  const [state, action] = useActionState(toggleLikeAction, initialState);
   return (
     <form action={action} className="inline">
       <Hidden commentId={commentId} returnTo={returnTo} />
@@ -53,8 +55,8 @@ function LikeToggle({ liked, count, strings }: { liked: boolean; count: number; 
   );
 }
 
-export function DeleteButton({ commentId, returnTo, strings }: { commentId: string; returnTo: string; strings: Strings }) {
-  const [state, action, pending] = useActionState(deleteCommentAction, null);
+export function DeleteButton({ commentId, returnTo, strings, initialState = null }: { commentId: string; returnTo: string; strings: Strings; initialState?: FormState }) {
+  const [state, action, pending] = useActionState(deleteCommentAction, initialState);
   return (
     <form
       action={action}
@@ -72,8 +74,8 @@ export function DeleteButton({ commentId, returnTo, strings }: { commentId: stri
   );
 }
 
-export function EditForm({ commentId, returnTo, source, strings }: { commentId: string; returnTo: string; source: string; strings: Strings }) {
-  const [state, action, pending] = useActionState(editCommentAction, null);
+export function EditForm({ commentId, returnTo, source, strings, initialState = null }: { commentId: string; returnTo: string; source: string; strings: Strings; initialState?: FormState }) {
+  const [state, action, pending] = useActionState(editCommentAction, initialState);
   const id = `edit-${commentId}`;
   return (
     <form action={action} className="mt-2 space-y-2">
@@ -90,8 +92,8 @@ export function EditForm({ commentId, returnTo, source, strings }: { commentId: 
   );
 }
 
-export function ReportForm({ commentId, returnTo, strings }: { commentId: string; returnTo: string; strings: Strings }) {
-  const [state, action, pending] = useActionState(reportCommentAction, null);
+export function ReportForm({ commentId, returnTo, strings, initialState = null }: { commentId: string; returnTo: string; strings: Strings; initialState?: FormState }) {
+  const [state, action, pending] = useActionState(reportCommentAction, initialState);
   const id = `report-${commentId}`;
   return (
     <form action={action} className="mt-2 space-y-2">
@@ -99,7 +101,7 @@ export function ReportForm({ commentId, returnTo, strings }: { commentId: string
       <label htmlFor={id} className="block text-sm text-neutral-800">
         {strings.reportReason}
       </label>
-      <input id={id} name="reason" maxLength={500} className="field-input" />
+      <input id={id} name="reason" maxLength={500} defaultValue={state?.values?.reason} className="field-input" />
       <ErrorText message={state?.fieldErrors?.reason ?? state?.message} />
       <button type="submit" className="btn-secondary" disabled={pending}>
         {strings.sendReport}

@@ -4,6 +4,7 @@ import { useActionState } from 'react';
 import { useFormStatus } from 'react-dom';
 import { createCommentAction } from '@/lib/actions/comments';
 import type { Dictionary } from '@/lib/i18n';
+import type { FormState } from '@/lib/validations/form-state';
 
 type Strings = Dictionary['commentUi'];
 
@@ -17,6 +18,7 @@ export function CommentForm({
   strings,
   label,
   autoFocus = false,
+  initialState = null,
 }: {
   postId: string;
   parentId?: string;
@@ -24,9 +26,11 @@ export function CommentForm({
   strings: Strings;
   label: string;
   autoFocus?: boolean;
+  /** What a refused plain form post left for this form (lib/form-flash.ts). */
+  initialState?: FormState;
 }) {
   // The action goes to <form action> as is: that is what lets the form post without JavaScript.
-  const [state, action, pending] = useActionState(createCommentAction, null);
+  const [state, action, pending] = useActionState(createCommentAction, initialState);
   const id = `comment-body-${parentId ?? 'new'}`;
   const errorId = `${id}-error`;
   const error = state?.fieldErrors?.body ?? state?.message;

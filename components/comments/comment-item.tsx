@@ -1,7 +1,10 @@
 import { Avatar } from '@/components/ui/avatar';
 import type { ThreadComment } from '@/lib/dal/comments';
 import type { Viewer } from '@/lib/dal/users';
+import type { Flash } from '@/lib/form-flash';
 import { formatDate, type Dictionary, type Locale } from '@/lib/i18n';
+import { commentFormKey, type CommentFormKind } from '@/lib/validations/comment-forms';
+import type { FormState } from '@/lib/validations/form-state';
 import { CommentForm } from './comment-form';
 import { DeleteButton, EditForm, LikeButton, ReportForm } from './comment-controls';
 
@@ -15,7 +18,14 @@ export type CommentContext = {
   reported: Set<string>;
   /** The viewer's own comments still inside the edit window. */
   editable: Set<string>;
+  /** What a refused plain form post left for one of the forms (lib/form-flash.ts). */
+  flash: Flash | null;
 };
+
+/** The flash for the form `kind` on comment `id`, if it is the one the reader posted. */
+export function flashFor(ctx: CommentContext, kind: CommentFormKind, id: string): FormState {
+  return ctx.flash && ctx.flash.key === commentFormKey(kind, id).key ? ctx.flash.state : null;
+}
 
 // One comment and its replies. Server-rendered; the controls are small forms that work
 // without JavaScript (<details> opens the reply, edit and report forms natively).
@@ -24,6 +34,9 @@ export function CommentItem({ comment: c, ctx }: { comment: ThreadComment; ctx: 
   const own = !!viewer && c.authorId === viewer.id;
   const canWrite = !!viewer && !viewer.banned;
   const live = c.state !== 'REMOVED';
+  const replyFlash = flashFor(ctx, 'comment', c.id);
+  const editFlash = flashFor(ctx, 'edit', c.id);
+  const reportFlash = flashFor(ctx, 'report', c.id);
   return (
     <li id={`comment-${c.id}`}>
       <article className="flex gap-3" aria-label={live ? c.authorName : strings.removed}>
@@ -44,34 +57,35 @@ export function CommentItem({ comment: c, ctx }: { comment: ThreadComment; ctx: 
           {live && (viewer || c.likeCount > 0) ? (
             <div className="c-actions">
               {viewer && c.state === 'VISIBLE' ? (
-                <LikeButton commentId={c.id} returnTo={ctx.returnTo} liked={ctx.liked.has(c.id)} count={c.likeCount} strings={strings} />
+                <LikeButton commentId={c.id} returnTo={ctx.returnTo} liked={ctx.liked.has(c.id)} count={c.likeCount} strings={strings} initialState={flashFor(ctx, 'like', c.id)} />
               ) : c.likeCount > 0 ? (
                 <span className="text-sm text-neutral-700" data-testid="like-count">
                   ♥ {c.likeCount}
                 </span>
               ) : null}
               {canWrite && c.state === 'VISIBLE' ? (
-                <details className="w-full sm:w-auto">
+                <details className="w-full sm:w-auto" open={!!replyFlash}>
                   <summary className="cursor-pointer text-sm text-neutral-700 hover:text-neutral-900">{strings.reply}</summary>
                   <div className="mt-2 sm:min-w-96">
-                    <CommentForm postId={ctx.postId} parentId={c.id} returnTo={ctx.returnTo} strings={strings} label={strings.replyLabel} />
+                    <CommentForm postId={ctx.postId} parentId={c.id} returnTo={ctx.returnTo} strings={strings} label={strings.replyLabel} initialState={replyFlash} />
                   </div>
                 </details>
               ) : null}
-              {own && canWrite && ctx.editable.has(c.id) ? (
-                <details>
+              {/* A refused edit (the window closed meanwhile) still shows the form, with the message and the text. */}
+              {own && canWrite && (ctx.editable.has(c.id) || editFlash) ? (
+                <details open={!!editFlash}>
                   <summary className="cursor-pointer text-sm text-neutral-700 hover:text-neutral-900">{strings.edit}</summary>
-                  <EditForm commentId={c.id} returnTo={ctx.returnTo} source={c.source} strings={strings} />
+                  <EditForm commentId={c.id} returnTo={ctx.returnTo} source={c.source} strings={strings} initialState={editFlash} />
                 </details>
               ) : null}
-              {own && canWrite ? <DeleteButton commentId={c.id} returnTo={ctx.returnTo} strings={strings} /> : null}
+              {own && canWrite ? <DeleteButton commentId={c.id} returnTo={ctx.returnTo} strings={strings} initialState={flashFor(ctx, 'delete', c.id)} /> : null}
               {viewer && !own && canWrite ? (
                 ctx.reported.has(c.id) ? (
                   <span className="text-sm text-neutral-600">{strings.reported}</span>
                 ) : (
-                  <details>
+                  <details open={!!reportFlash}>
                     <summary className="cursor-pointer text-sm text-neutral-700 hover:text-neutral-900">{strings.report}</summary>
-                    <ReportForm commentId={c.id} returnTo={ctx.returnTo} strings={strings} />
+                    <ReportForm commentId={c.id} returnTo={ctx.returnTo} strings={strings} initialState={reportFlash} />
                   </details>
                 )
               ) : null}

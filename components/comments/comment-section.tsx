@@ -3,9 +3,10 @@ import { signInPath } from '@/lib/auth/callback';
 import { COMMENT_SORTS, getCommentPage, withHeldComments, type CommentSort, type ViewerCommentState } from '@/lib/dal/comments';
 import { getSiteSettings } from '@/lib/dal/settings';
 import type { Viewer } from '@/lib/dal/users';
+import { pageFlash } from '@/lib/form-flash';
 import { formatNumber, type Dictionary, type Locale } from '@/lib/i18n';
 import { CommentForm } from './comment-form';
-import { CommentItem, type CommentContext } from './comment-item';
+import { CommentItem, flashFor, type CommentContext } from './comment-item';
 
 // The comments section at the foot of a post ("Comentarios" on the Spanish site).
 // Anonymous readers get the cached public thread and a sign-in prompt; signed-in
@@ -45,12 +46,20 @@ export async function CommentSection({ post, t, locale, sort, page, viewer, view
     liked: new Set(viewerState?.liked),
     reported: new Set(viewerState?.reported),
     editable: new Set(viewerState?.editable),
+    // Only the signed-in variant is per request; the anonymous one is cached and has no forms.
+    flash: viewer ? await pageFlash() : null,
   };
+  const sectionMessage = ctx.flash?.key === 'comments' ? ctx.flash.state.message : undefined;
   return (
     <section id="comments" aria-labelledby="comments-heading" className="mt-12 scroll-mt-24 rounded-lg border border-neutral-200 bg-white p-6">
       <h2 id="comments-heading" className="text-xl font-semibold text-neutral-900">
         {t.comments}
       </h2>
+      {sectionMessage ? (
+        <p role="alert" className="form-message mt-4">
+          {sectionMessage}
+        </p>
+      ) : null}
       <div className="mt-4">
         {!viewer ? (
           <Link href={signInPath(`/post/${post.slug}#comments`)} prefetch={false} className="btn-link">
@@ -63,7 +72,7 @@ export async function CommentSection({ post, t, locale, sort, page, viewer, view
             <p className="mb-2 text-sm text-neutral-700">
               {strings.signedInAs} <strong>{viewer.name}</strong>
             </p>
-            <CommentForm postId={post.id} returnTo={ctx.returnTo} strings={strings} label={strings.writeLabel} />
+            <CommentForm postId={post.id} returnTo={ctx.returnTo} strings={strings} label={strings.writeLabel} initialState={flashFor(ctx, 'comment', '')} />
           </>
         )}
       </div>

@@ -9,6 +9,7 @@ import { clientIp } from '@/lib/request';
 import { safeCallbackPath, signInSchema, signUpSchema } from '@/lib/validations/auth';
 import type { FormState } from '@/lib/validations/form-state';
 import { fieldErrors, formValues } from '@/lib/validations/form-state';
+import { answerForm } from '@/lib/form-flash';
 
 // Email-and-password accounts as server actions: plain form posts that work without
 // JavaScript, and with it through useActionState. Expected failures come back as data
@@ -16,22 +17,28 @@ import { fieldErrors, formValues } from '@/lib/validations/form-state';
 
 const BAD_CREDENTIALS = 'That email and password do not match an account.';
 
+/** Back to the form's page (keeping where the reader is going next) with the answer. */
+function answer(page: '/signin' | '/signup', state: NonNullable<FormState>): Promise<FormState> {
+  const next = safeCallbackPath(state.values?.callbackUrl ?? null);
+  return answerForm(page.slice(1), state, `${page}?callbackUrl=${encodeURIComponent(next)}`);
+}
+
 export async function signInAction(_prev: FormState, form: FormData): Promise<FormState> {
   const values = formValues(form, ['email', 'callbackUrl']);
   const parsed = signInSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return { message: 'Check the highlighted fields.', fieldErrors: fieldErrors(parsed.error), values };
+  if (!parsed.success) return answer('/signin', { message: 'Check the highlighted fields.', fieldErrors: fieldErrors(parsed.error), values });
   const { email, password, callbackUrl } = parsed.data;
   const ip = await clientIp();
 
   const blocked = await isBlocked(['signInFailAccount', email], ['signInFailIp', ip]);
-  if (!blocked.ok) return { message: `Too many failed sign-ins. Try again in ${waitText(blocked.retryAfterS)}.`, values, status: 429 };
+  if (!blocked.ok) return answer('/signin', { message: `Too many failed sign-ins. Try again in ${waitText(blocked.retryAfterS)}.`, values, status: 429 });
 
   // The same work and the same answer whether or not the email has an account.
   const user = await getCredentials(email);
   const ok = await checkPassword(user?.passwordHash ?? null, password);
   if (!ok || !user) {
     await consume(['signInFailAccount', email], ['signInFailIp', ip]);
-    return { message: BAD_CREDENTIALS, values, status: 401 };
+    return answer('/signin', { message: BAD_CREDENTIALS, values, status: 401 });
   }
   await reset('signInFailAccount', email);
   await startSession(user);
@@ -41,23 +48,23 @@ export async function signInAction(_prev: FormState, form: FormData): Promise<Fo
 export async function signUpAction(_prev: FormState, form: FormData): Promise<FormState> {
   const values = formValues(form, ['name', 'email', 'callbackUrl']);
   const parsed = signUpSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return { message: 'Check the highlighted fields.', fieldErrors: fieldErrors(parsed.error), values };
+  if (!parsed.success) return answer('/signup', { message: 'Check the highlighted fields.', fieldErrors: fieldErrors(parsed.error), values });
   const { name, email, password, callbackUrl } = parsed.data;
   const weak = passwordProblem(password, email);
-  if (weak) return { message: 'Choose a stronger password.', fieldErrors: { password: weak }, values };
+  if (weak) return answer('/signup', { message: 'Choose a stronger password.', fieldErrors: { password: weak }, values });
 
   const limited = await consume(['signUpIp', await clientIp()]);
-  if (!limited.ok) return { message: `Too many new accounts from your network. Try again in ${waitText(limited.retryAfterS)}.`, values, status: 429 };
+  if (!limited.ok) return answer('/signup', { message: `Too many new accounts from your network. Try again in ${waitText(limited.retryAfterS)}.`, values, status: 429 });
 
   const passwordHash = await hashPassword(password);
   const user = await createPasswordUser({ email, name, passwordHash });
   if (!user) {
-    return {
+    return answer('/signup', {
       message: 'This email cannot be used to create an account. If it is yours, sign in instead.',
       fieldErrors: { email: 'Use another email, or sign in.' },
       values,
       status: 409,
-    };
+    });
   }
   await startSession(user);
   redirect(safeCallbackPath(callbackUrl));

@@ -2,94 +2,133 @@
 
 import { refresh } from 'next/cache';
 import { redirect } from 'next/navigation';
+import type { z } from 'zod';
 import { invalidate } from '@/lib/cache-invalidation';
 import { renderComment } from '@/lib/comments/markdown';
 import { requestSubmitContext } from '@/lib/comments/context';
 import { commentTags, MAX_LINKS, submitComment, writeRefusal } from '@/lib/comments/service';
 import { deleteOwnComment, editOwnComment, reportComment, toggleCommentLike } from '@/lib/dal/comment-writes';
-import { canModerate, getViewer } from '@/lib/dal/users';
+import { canModerate, getViewer, type Viewer } from '@/lib/dal/users';
+import { answerForm } from '@/lib/form-flash';
 import { consume, waitText } from '@/lib/rate-limit';
 import { clientIp } from '@/lib/request';
 import { safeCallbackPath } from '@/lib/validations/auth';
+import { commentFormKey, type CommentFormKind } from '@/lib/validations/comment-forms';
 import { commentIdSchema, editCommentSchema, reportSchema } from '@/lib/validations/comments';
 import { fieldErrors, formValues, type FormState } from '@/lib/validations/form-state';
 
 // The comment forms' server actions. Each one re-checks the session, the ban and the
 // input itself; the DAL puts ownership in the query. On success they redirect back to
 // the comment (what a plain form post without JavaScript needs; with JavaScript it is a
-// client-side navigation). On failure they return the message and what was typed.
+// client-side navigation). On failure the form gets the message and what was typed back:
+// returned to the script, or, without JavaScript, through a redirect to the form with a
+// one-time flash (lib/form-flash.ts).
 
-function back(form: FormData, fallback: string, anchor: string): never {
+type Failure = NonNullable<FormState>;
+
+/** The page the form was posted from (a same-site path without #fragment), else `fallback`. */
+function returnPath(form: FormData, fallback = '/'): string {
   const returnTo = form.get('returnTo');
-  const path = safeCallbackPath(typeof returnTo === 'string' ? returnTo : null, fallback).split('#')[0];
-  redirect(`${path}#${anchor}`);
+  return safeCallbackPath(typeof returnTo === 'string' ? returnTo : null, fallback).split('#')[0] ?? fallback;
+}
+
+/** The refusal for the form `kind` (whose comment or parent id the form carries), sent back to that form. */
+function refuse(form: FormData, kind: CommentFormKind, failure: Failure): Promise<FormState> {
+  const target = form.get(kind === 'comment' ? 'parentId' : 'commentId');
+  const { key, anchor } = commentFormKey(kind, typeof target === 'string' ? target : '');
+  return answerForm(key, failure, `${returnPath(form)}#${anchor}`);
+}
+
+/**
+ * An action on one comment by a reader who may write: checks the viewer, then the input
+ * against `schema`, then runs `run`, whose failure goes back to the form.
+ */
+function writerAction<S extends z.ZodType<{ commentId: string }>>(
+  kind: Exclude<CommentFormKind, 'comment'>,
+  schema: S,
+  run: (viewer: Viewer, input: z.infer<S>, form: FormData) => Promise<Failure | { postId: string; postSlug: string; refreshOnly?: boolean }>,
+  keep: string[] = [],
+) {
+  return async (form: FormData): Promise<FormState> => {
+    const values = formValues(form, keep);
+    const viewer = await getViewer();
+    const refused = writeRefusal(viewer);
+    if (refused || !viewer) return refuse(form, kind, { message: refused?.message, values, status: refused?.status ?? 401 });
+    const parsed = schema.safeParse(Object.fromEntries(form));
+    if (!parsed.success) return refuse(form, kind, { message: 'Check the form.', fieldErrors: fieldErrors(parsed.error), values, status: 400 });
+    const result = await run(viewer, parsed.data, form);
+    if (!('postId' in result)) return refuse(form, kind, { values, ...result });
+    // A change only the viewer sees (a report) re-renders their page; the rest is public.
+    if (result.refreshOnly) refresh();
+    else invalidate(...commentTags(result.postId));
+    // A deleted comment may be gone from the page: back to the section then.
+    const anchor = kind === 'delete' ? 'comments' : `comment-${parsed.data.commentId}`;
+    redirect(`${returnPath(form, `/post/${result.postSlug}`)}#${anchor}`);
+  };
 }
 
 export async function createCommentAction(_prev: FormState, form: FormData): Promise<FormState> {
   const values = formValues(form, ['body', 'parentId']);
   const result = await submitComment(await getViewer(), Object.fromEntries(form), await clientIp(), await requestSubmitContext());
-  if (!result.ok) return { message: result.message, fieldErrors: result.fieldErrors, values, status: result.status };
+  if (!result.ok) return refuse(form, 'comment', { message: result.message, fieldErrors: result.fieldErrors, values, status: result.status });
   // A held comment changes only its author's view (uncached): re-render it for them.
   if (!result.held) invalidate(...commentTags(result.postId));
   else refresh();
-  back(form, `/post/${result.postSlug}`, result.id ? `comment-${result.id}` : 'comments');
+  redirect(`${returnPath(form, `/post/${result.postSlug}`)}#${result.id ? `comment-${result.id}` : 'comments'}`);
 }
 
+const edit = writerAction(
+  'edit',
+  editCommentSchema,
+  async (viewer, { commentId, body }) => {
+    const rendered = renderComment(body);
+    if (!canModerate(viewer) && rendered.links > MAX_LINKS) {
+      return { message: `A comment can have at most ${MAX_LINKS} links.`, fieldErrors: { body: 'Remove some links.' }, status: 400 };
+    }
+    const result = await editOwnComment({ id: commentId, authorId: viewer.id, body, bodyHtml: rendered.html });
+    return result.ok ? result.target : { message: result.message, status: result.status };
+  },
+  ['body'],
+);
+
+const remove = writerAction('delete', commentIdSchema, async (viewer, { commentId }) => {
+  const result = await deleteOwnComment({ id: commentId, authorId: viewer.id });
+  return result.ok ? result.target : { message: result.message, status: result.status };
+});
+
+const like = writerAction('like', commentIdSchema, async (viewer, { commentId }) => {
+  const limited = await consume(['likeUser', viewer.id]);
+  if (!limited.ok) return { message: `Too many likes at once. Try again in ${waitText(limited.retryAfterS)}.`, status: 429 };
+  const result = await toggleCommentLike(commentId, viewer.id);
+  return result.ok ? result.target : { message: result.message, status: result.status };
+});
+
+const report = writerAction(
+  'report',
+  reportSchema,
+  async (viewer, { commentId, reason }) => {
+    const limited = await consume(['reportUser', viewer.id]);
+    if (!limited.ok) return { message: `Too many reports. Try again in ${waitText(limited.retryAfterS)}.`, status: 429 };
+    const result = await reportComment(commentId, viewer.id, reason ?? '');
+    // Only the reporter's view changes ("Reported"), and a redirect to the same page with
+    // a new #fragment would not be fetched again by the router.
+    return result.ok ? { ...result.target, refreshOnly: true } : { message: result.message, status: result.status };
+  },
+  ['reason'],
+);
+
 export async function editCommentAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const values = formValues(form, ['body']);
-  const viewer = await getViewer();
-  const refused = writeRefusal(viewer);
-  if (refused || !viewer) return { message: refused?.message, values, status: refused?.status };
-  const parsed = editCommentSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return { message: 'Check your comment.', fieldErrors: fieldErrors(parsed.error), values, status: 400 };
-  const rendered = renderComment(parsed.data.body);
-  if (!canModerate(viewer) && rendered.links > MAX_LINKS) {
-    return { message: `A comment can have at most ${MAX_LINKS} links.`, fieldErrors: { body: 'Remove some links.' }, values, status: 400 };
-  }
-  const result = await editOwnComment({ id: parsed.data.commentId, authorId: viewer.id, body: parsed.data.body, bodyHtml: rendered.html });
-  if (!result.ok) return { message: result.message, values, status: result.status };
-  invalidate(...commentTags(result.target.postId));
-  back(form, `/post/${result.target.postSlug}`, `comment-${parsed.data.commentId}`);
+  return edit(form);
 }
 
 export async function deleteCommentAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const viewer = await getViewer();
-  const refused = writeRefusal(viewer);
-  if (refused || !viewer) return { message: refused?.message, status: refused?.status };
-  const parsed = commentIdSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return { message: 'That comment could not be found.', status: 400 };
-  const result = await deleteOwnComment({ id: parsed.data.commentId, authorId: viewer.id });
-  if (!result.ok) return { message: result.message, status: result.status };
-  invalidate(...commentTags(result.target.postId));
-  back(form, `/post/${result.target.postSlug}`, 'comments');
+  return remove(form);
 }
 
 export async function toggleLikeAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const viewer = await getViewer();
-  const refused = writeRefusal(viewer);
-  if (refused || !viewer) return { message: refused?.message, status: refused?.status };
-  const parsed = commentIdSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return { message: 'That comment could not be found.', status: 400 };
-  const limited = await consume(['likeUser', viewer.id]);
-  if (!limited.ok) return { message: `Too many likes at once. Try again in ${waitText(limited.retryAfterS)}.`, status: 429 };
-  const result = await toggleCommentLike(parsed.data.commentId, viewer.id);
-  if (!result.ok) return { message: result.message, status: result.status };
-  invalidate(...commentTags(result.target.postId));
-  back(form, `/post/${result.target.postSlug}`, `comment-${parsed.data.commentId}`);
+  return like(form);
 }
 
 export async function reportCommentAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const viewer = await getViewer();
-  const refused = writeRefusal(viewer);
-  if (refused || !viewer) return { message: refused?.message, status: refused?.status };
-  const parsed = reportSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return { message: 'Check the reason.', fieldErrors: fieldErrors(parsed.error), status: 400 };
-  const limited = await consume(['reportUser', viewer.id]);
-  if (!limited.ok) return { message: `Too many reports. Try again in ${waitText(limited.retryAfterS)}.`, status: 429 };
-  const result = await reportComment(parsed.data.commentId, viewer.id, parsed.data.reason ?? '');
-  if (!result.ok) return { message: result.message, status: result.status };
-  // Only the reporter's view changes ("Reported"): the redirect is to the same page with
-  // a new #fragment, which the router would not fetch again.
-  refresh();
-  back(form, `/post/${result.target.postSlug}`, `comment-${parsed.data.commentId}`);
+  return report(form);
 }

@@ -6,6 +6,7 @@ import { invalidate } from '@/lib/cache-invalidation';
 import { commentTags } from '@/lib/comments/service';
 import { MODERATION_ACTIONS, ModerationDenied, moderateComment, setBanned } from '@/lib/dal/moderation';
 import { getViewer } from '@/lib/dal/users';
+import { answerForm } from '@/lib/form-flash';
 import { safeCallbackPath } from '@/lib/validations/auth';
 import type { FormState } from '@/lib/validations/form-state';
 
@@ -16,9 +17,14 @@ const id = z.string().regex(/^[a-z0-9]{20,40}$/);
 const commentSchema = z.object({ commentId: id, action: z.enum(MODERATION_ACTIONS) });
 const banSchema = z.object({ userId: id, banned: z.enum(['true', 'false']) });
 
-function backToQueue(form: FormData): never {
+function queuePath(form: FormData): string {
   const returnTo = form.get('returnTo');
-  redirect(safeCallbackPath(typeof returnTo === 'string' ? returnTo : null, '/admin/comments'));
+  return safeCallbackPath(typeof returnTo === 'string' ? returnTo : null, '/admin/comments');
+}
+
+/** A refusal goes back to the queue, where it shows above the list (the flash key 'moderation'). */
+function refuse(form: FormData, failure: NonNullable<FormState>): Promise<FormState> {
+  return answerForm('moderation', failure, queuePath(form));
 }
 
 async function guarded(run: () => Promise<FormState | void>): Promise<FormState> {
@@ -32,23 +38,23 @@ async function guarded(run: () => Promise<FormState | void>): Promise<FormState>
 
 export async function moderateCommentAction(_prev: FormState, form: FormData): Promise<FormState> {
   const parsed = commentSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return { message: 'Unknown comment or action.', status: 400 };
+  if (!parsed.success) return refuse(form, { message: 'Unknown comment or action.', status: 400 });
   const result = await guarded(async () => {
     const target = await moderateComment(await getViewer(), parsed.data.commentId, parsed.data.action);
     if (!target) return { message: 'That comment has changed since the page loaded. Reload the queue.', status: 409 };
     invalidate(...commentTags(target.postId));
   });
-  if (result) return result;
-  backToQueue(form);
+  if (result) return refuse(form, result);
+  redirect(queuePath(form));
 }
 
 export async function setBannedAction(_prev: FormState, form: FormData): Promise<FormState> {
   const parsed = banSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return { message: 'Unknown member.', status: 400 };
+  if (!parsed.success) return refuse(form, { message: 'Unknown member.', status: 400 });
   const result = await guarded(async () => {
     const ok = await setBanned(await getViewer(), parsed.data.userId, parsed.data.banned === 'true');
     if (!ok) return { message: 'Editors, admins and your own account cannot be banned here.', status: 403 };
   });
-  if (result) return result;
-  backToQueue(form);
+  if (result) return refuse(form, result);
+  redirect(queuePath(form));
 }

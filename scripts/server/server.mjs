@@ -39,12 +39,36 @@ function isViewsRequest(url) {
   return url === VIEWS_PATH || url.startsWith(`${VIEWS_PATH}?`);
 }
 
+// Mail clients post one-click unsubscribes (RFC 8058) from wherever they run.
+const CROSS_SITE_POSTS = new Set(['/api/unsubscribe']);
+
+/**
+ * A POST whose Origin is another site (or "null"). Next refuses such server-action posts
+ * itself, but with a 500; this answers 403 before any work. Requests without an Origin
+ * (non-browser clients) go on to the handlers, which check what they need.
+ */
+function isCrossSitePost(req) {
+  const origin = req.headers.origin;
+  if (req.method !== 'POST' || origin === undefined || CROSS_SITE_POSTS.has((req.url ?? '').split('?')[0])) return false;
+  const forwarded = trustProxy ? String(req.headers['x-forwarded-host'] ?? '').split(',')[0]?.trim() : '';
+  const host = forwarded || req.headers.host;
+  try {
+    return new URL(origin).host !== host;
+  } catch {
+    return true;
+  }
+}
+
 const server = http.createServer((req, res) => {
   // Rate limits and view dedupe key on the first X-Forwarded-For entry: only a trusted
   // proxy may set it.
   if (!trustProxy) req.headers['x-forwarded-for'] = req.socket.remoteAddress ?? 'unknown';
   if (isViewsRequest(req.url ?? '')) {
     void handleViewsRequest(views, req, res);
+    return;
+  }
+  if (isCrossSitePost(req)) {
+    res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('Cross-site form posts are refused.\n');
     return;
   }
   const next = () => handleNext(req, res);

@@ -16,6 +16,7 @@ const EXPECTED_TABLES = [
   'comment_likes',
   'comment_reports',
   'comments',
+  'form_flashes',
   'media',
   'post_categories',
   'post_likes',

@@ -7,6 +7,7 @@ import { FormMessage } from '@/components/ui/form-field';
 import { callbackFrom, signInErrorText } from '@/lib/auth/callback';
 import { oauthProviderButtons } from '@/lib/auth/providers';
 import { getViewer } from '@/lib/dal/users';
+import { formFlash } from '@/lib/form-flash';
 
 // Rendered whole on the server before the first byte (no streamed <Suspense> parts): a
 // reader without JavaScript must see the content, and streamed parts need a script to appear.
@@ -46,7 +47,7 @@ async function SignInContent({ searchParams }: { searchParams: PageProps<'/signi
     <div className="space-y-4">
       <FormMessage message={signInErrorText(params)} />
       <OAuthButtons providers={oauthProviderButtons()} callbackUrl={callbackUrl} />
-      <SignInForm callbackUrl={callbackUrl} />
+      <SignInForm callbackUrl={callbackUrl} initialState={await formFlash('signin')} />
     </div>
   );
 }

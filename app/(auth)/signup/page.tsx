@@ -6,6 +6,7 @@ import { callbackFrom } from '@/lib/auth/callback';
 import { PASSWORD_MIN } from '@/lib/auth/password';
 import { oauthProviderButtons } from '@/lib/auth/providers';
 import { getViewer } from '@/lib/dal/users';
+import { formFlash } from '@/lib/form-flash';
 
 // Rendered whole on the server before the first byte (no streamed <Suspense> parts): a
 // reader without JavaScript must see the content, and streamed parts need a script to appear.
@@ -28,7 +29,7 @@ async function SignUpContent({ searchParams }: { searchParams: PageProps<'/signu
   return (
     <div className="space-y-4">
       <OAuthButtons providers={oauthProviderButtons()} callbackUrl={callbackUrl} />
-      <SignUpForm callbackUrl={callbackUrl} minLength={PASSWORD_MIN} />
+      <SignUpForm callbackUrl={callbackUrl} minLength={PASSWORD_MIN} initialState={await formFlash('signup')} />
     </div>
   );
 }

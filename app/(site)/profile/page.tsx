@@ -7,6 +7,7 @@ import { Avatar } from '@/components/ui/avatar';
 import { signInPath } from '@/lib/auth/callback';
 import { getCommentsByAuthor } from '@/lib/dal/comments';
 import { getViewer } from '@/lib/dal/users';
+import { formFlash } from '@/lib/form-flash';
 import { formatDate } from '@/lib/i18n';
 import { getSiteContext } from '@/lib/site';
 
@@ -30,7 +31,7 @@ const STATUS_NOTE: Record<string, string> = { HELD: 'awaiting moderation', HIDDE
 async function Profile() {
   const viewer = await getViewer();
   if (!viewer) redirect(signInPath('/profile'));
-  const [comments, { locale }] = await Promise.all([getCommentsByAuthor(viewer.id), getSiteContext()]);
+  const [comments, { locale }, flash] = await Promise.all([getCommentsByAuthor(viewer.id), getSiteContext(), formFlash('profile')]);
   return (
     <div className="space-y-10">
       <section aria-labelledby="account-heading" className="flex items-center gap-4">
@@ -48,7 +49,7 @@ async function Profile() {
         <h2 id="name-heading" className="mb-3 text-lg font-semibold">
           Name
         </h2>
-        <ProfileForm name={viewer.name} />
+        <ProfileForm name={viewer.name} initialState={flash} />
       </section>
       <section aria-labelledby="comments-heading">
         <h2 id="comments-heading" className="mb-3 text-lg font-semibold">

@@ -6,6 +6,7 @@ import { BanButton, ModerationButtons } from '@/components/admin/moderation-butt
 import { signInPath } from '@/lib/auth/callback';
 import { getModerationQueue, QUEUE_FILTERS, type ModerationAction, type QueueItem } from '@/lib/dal/moderation';
 import { canModerate, getViewer } from '@/lib/dal/users';
+import { formFlash } from '@/lib/form-flash';
 
 // Rendered whole on the server before the first byte (no streamed <Suspense> parts): a
 // reader without JavaScript must see the content, and streamed parts need a script to appear.
@@ -43,9 +44,14 @@ async function Queue({ searchParams }: { searchParams: PageProps<'/admin/comment
   if (!canModerate(viewer)) {
     return <p className="form-message">Only editors and admins can moderate comments. You are signed in as {viewer.name}.</p>;
   }
-  const { items, hasMore } = await getModerationQueue(viewer, filter, page);
+  const [{ items, hasMore }, flash] = await Promise.all([getModerationQueue(viewer, filter, page), formFlash('moderation')]);
   return (
     <>
+      {flash?.message ? (
+        <p role="alert" className="form-message mb-4">
+          {flash.message}
+        </p>
+      ) : null}
       <nav aria-label="Filter comments" className="mb-6 flex gap-2">
         {QUEUE_FILTERS.map((f) => (
           <Link key={f} href={`/admin/comments?filter=${f}`} aria-current={f === filter ? 'page' : undefined} className="chip aria-[current=page]:bg-neutral-900 aria-[current=page]:text-white">

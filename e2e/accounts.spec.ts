@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from '@playwright/test';
-import { commentIdByBody } from './helpers/comments';
+import { storedCommentId } from './helpers/comments';
 import { expect, PASSWORD, randomAddress, signIn, signUp, test, uniqueEmail } from './helpers/fixtures';
 import { createUser, db, signInAs } from './helpers/users';
 
@@ -229,7 +229,7 @@ test('the profile lists the reader’s comments, shows initials, and renames the
   await page.getByLabel('Write a comment').fill(body);
   await page.getByTestId('comment-form').getByRole('button', { name: 'Publish' }).click();
   await expect(page.getByTestId('comment-list').getByRole('article', { name: user.name })).toContainText(body);
-  const commentId = await commentIdByBody(body);
+  const commentId = await storedCommentId(body);
 
   await page.goto('/profile');
   const items = yours.getByRole('listitem');

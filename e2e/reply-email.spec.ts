@@ -1,5 +1,5 @@
 import type { Browser, Page } from '@playwright/test';
-import { commentIdByBody, contextFor, forgetCommentBurst, insertComment, notifyReplies, postCommentViaApi } from './helpers/comments';
+import { storedCommentId, contextFor, forgetCommentBurst, insertComment, notifyReplies, postCommentViaApi } from './helpers/comments';
 import { getPost } from './helpers/db';
 import { expect, test } from './helpers/fixtures';
 import { linkIn, mailTo, waitForMail, type SinkMessage } from './helpers/mail';
@@ -26,7 +26,7 @@ async function writeComment(page: Page, body: string): Promise<string> {
   await page.getByLabel('Write a comment').fill(body);
   await page.getByTestId('comment-form').getByRole('button', { name: 'Publish' }).click();
   await expect(page.getByTestId('comment-list').locator('.c-body').getByText(body)).toBeVisible();
-  return commentIdByBody(body);
+  return storedCommentId(body);
 }
 
 async function replyTo(page: Page, commentId: string, body: string): Promise<string> {
@@ -36,7 +36,7 @@ async function replyTo(page: Page, commentId: string, body: string): Promise<str
   await form.getByLabel('Write a reply').fill(body);
   await form.getByRole('button', { name: 'Reply', exact: true }).click();
   await expect(page.locator(`[id="comment-${commentId}"] .c-replies .c-body`).getByText(body)).toBeVisible();
-  return commentIdByBody(body);
+  return storedCommentId(body);
 }
 
 /** The one reply email expected for `to`, once it has arrived. */

@@ -56,7 +56,7 @@ export function CommentItem({ comment: c, ctx }: { comment: ThreadComment; ctx: 
           {c.state === 'HELD' ? <p className="mt-1 inline-block rounded bg-amber-100 px-2 py-0.5 text-xs text-amber-900">{strings.held}</p> : null}
           {live && (viewer || c.likeCount > 0) ? (
             <div className="c-actions">
-              {viewer && c.state === 'VISIBLE' ? (
+              {canWrite && c.state === 'VISIBLE' ? (
                 <LikeButton commentId={c.id} returnTo={ctx.returnTo} liked={ctx.liked.has(c.id)} count={c.likeCount} strings={strings} initialState={flashFor(ctx, 'like', c.id)} />
               ) : c.likeCount > 0 ? (
                 <span className="text-sm text-neutral-700" data-testid="like-count">

@@ -1,11 +1,174 @@
 import { randomUUID } from 'node:crypto';
-import { expect, type Browser, type BrowserContext } from '@playwright/test';
-import { randomAddress } from './fixtures';
+import type { Browser, BrowserContext, Locator, Page } from '@playwright/test';
+import { getPost } from './db';
+import { expect, randomAddress, test as base } from './fixtures';
 import { db, signInAs, type TestUser } from './users';
 
-// Comments for e2e tests where posting one is set-up rather than what is under test:
-// written straight into the database, or posted through POST /api/comments (the same
-// checks and the same reply email as the form) from a context of their own.
+// Comment helpers for the e2e specs: extra visitors (each with their own address, so the
+// per-address comment limit of one per 10 s never refuses a test's setup), comments
+// written through POST /api/comments (the same checks as the form, and it invalidates the
+// thread's cache), and the rows behind what the pages show.
+
+/** A comment text no other test writes. */
+export function uniqueText(label: string): string {
+  return `${label} ${randomUUID().slice(0, 8)}`;
+}
+
+export async function postIdOf(slug: string): Promise<string> {
+  return (await getPost(slug)).id;
+}
+
+type CommentFixtures = {
+  /** Another visitor in the same test, from its own address, signed in as `user` when given; closed after the test. */
+  visitor: (user?: TestUser) => Promise<Page>;
+  /** Writes a comment (or a reply) as `user` through the JSON API, from a fresh address; expects 201. */
+  apiComment: (user: TestUser, input: { postId: string; body: string; parentId?: string }) => Promise<{ id: string; held: boolean }>;
+};
+
+export const test = base.extend<CommentFixtures>({
+  visitor: async ({ browser, baseURL }, provide) => {
+    const contexts: BrowserContext[] = [];
+    await provide(async (user) => {
+      const context = await browser.newContext({ baseURL, extraHTTPHeaders: { 'x-forwarded-for': randomAddress() } });
+      contexts.push(context);
+      if (user) await signInAs(context, user, baseURL ?? '');
+      return context.newPage();
+    });
+    await Promise.all(contexts.map((c) => c.close()));
+  },
+  apiComment: async ({ visitor }, provide) => {
+    await provide(async (user, input) => {
+      const page = await visitor(user);
+      const res = await page.request.post('/api/comments', { data: input });
+      expect(res.status(), await res.text()).toBe(201);
+      return (await res.json()) as { id: string; held: boolean };
+    });
+  },
+});
+
+export { expect };
+
+/** Fills the top-level comment form and publishes it (the page must show the form). */
+export async function submitComment(page: Page, body: string): Promise<void> {
+  const form = page.getByTestId('comment-form');
+  await form.getByLabel('Write a comment').fill(body);
+  await form.getByRole('button', { name: 'Publish' }).click();
+}
+
+/** Publishes a comment through the form and waits until the page shows it; returns its id. */
+export async function writeComment(page: Page, body: string, marker = body): Promise<string> {
+  await submitComment(page, body);
+  await expect.poll(() => commentIdByBody(body), { message: 'the comment is stored' }).toBeTruthy();
+  const id = await commentIdByBody(body);
+  if (!id) throw new Error('e2e: the comment vanished');
+  await expect(commentArticle(page, id)).toContainText(marker);
+  return id;
+}
+
+/** The comment's own <article> (its replies are outside it, in the <li> around it). */
+export function commentArticle(page: Page, id: string): Locator {
+  return page.locator(`#comment-${id} > article`);
+}
+
+/** A comment's <details> opener by its text ("Reply", "Edit", "Report"). */
+export function disclosure(article: Locator, name: string): Locator {
+  return article.locator('summary', { hasText: new RegExp(`^${name}$`) });
+}
+
+/**
+ * Ids of the top-level threads, in the order the page shows them. Only the visible list:
+ * after a client-side navigation to another route, Next keeps the previous page in the
+ * DOM, hidden, with its own copy of the thread.
+ */
+export async function threadOrder(page: Page): Promise<string[]> {
+  const ids = await page.getByTestId('comment-list').filter({ visible: true }).locator(':scope > li').evaluateAll((items) => items.map((li) => li.id));
+  return ids.map((id) => id.replace(/^comment-/, ''));
+}
+
+/** Reloads until `check` passes (cached pages and counters lag by up to seconds). */
+export async function reloadUntil(page: Page, check: () => Promise<void>, timeout = 20_000): Promise<void> {
+  await expect(async () => {
+    await page.reload();
+    await check();
+  }).toPass({ timeout, intervals: [250, 500, 1000] });
+}
+
+export type CommentRow = { id: string; body: string; status: string; parentId: string | null; editedAt: Date | null; likeCount: number; authorId: string };
+
+export async function getComment(id: string): Promise<CommentRow | undefined> {
+  const { rows } = await db().query<{ id: string; body: string; status: string; parent_id: string | null; edited_at: Date | null; like_count: number; author_id: string }>(
+    'SELECT id, body, status, parent_id, edited_at, like_count, author_id FROM comments WHERE id = $1',
+    [id],
+  );
+  const r = rows[0];
+  return r && { id: r.id, body: r.body, status: r.status, parentId: r.parent_id, editedAt: r.edited_at, likeCount: r.like_count, authorId: r.author_id };
+}
+
+/** The id of the comment with exactly this body, if one is stored. */
+export async function commentIdByBody(body: string): Promise<string | undefined> {
+  const { rows } = await db().query<{ id: string }>('SELECT id FROM comments WHERE body = $1 ORDER BY created_at DESC LIMIT 1', [body]);
+  return rows[0]?.id;
+}
+
+/** How many comments a user has stored (any state). */
+export async function countCommentsBy(authorId: string): Promise<number> {
+  const { rows } = await db().query<{ n: number }>('SELECT count(*)::int AS n FROM comments WHERE author_id = $1', [authorId]);
+  return rows[0]?.n ?? 0;
+}
+
+export async function countReports(commentId: string): Promise<number> {
+  const { rows } = await db().query<{ n: number }>('SELECT count(*)::int AS n FROM comment_reports WHERE comment_id = $1', [commentId]);
+  return rows[0]?.n ?? 0;
+}
+
+/** posts.comment_count: the visible comments the counters show. */
+export async function storedCommentCount(slug: string): Promise<number> {
+  const { rows } = await db().query<{ n: number }>('SELECT comment_count AS n FROM posts WHERE slug = $1', [slug]);
+  const n = rows[0]?.n;
+  if (n === undefined) throw new Error(`e2e: no post with slug ${slug}`);
+  return n;
+}
+
+/** Moves a comment's creation time `minutes` back (relative: the column has no time zone). */
+export async function backdateComment(id: string, minutes: number): Promise<void> {
+  const { rowCount } = await db().query('UPDATE comments SET created_at = created_at - make_interval(mins => $2::int) WHERE id = $1', [id, minutes]);
+  expect(rowCount).toBe(1);
+}
+
+/**
+ * A held comment stored directly (no rate limit, no cache to invalidate: held comments
+ * are only in their author's uncached view and the moderation queue).
+ */
+export async function insertHeldComment(postId: string, authorId: string, body: string): Promise<string> {
+  const id = `c${randomUUID().replaceAll('-', '').slice(0, 24)}`;
+  const html = `<p>${body.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;')}</p>`;
+  await db().query(`INSERT INTO comments (id, post_id, author_id, body, body_html, status) VALUES ($1, $2, $3, $4, $5, 'HELD')`, [id, postId, authorId, body, html]);
+  return id;
+}
+
+export async function postTitleOf(slug: string): Promise<string> {
+  const { rows } = await db().query<{ title: string }>('SELECT title FROM posts WHERE slug = $1', [slug]);
+  const title = rows[0]?.title;
+  if (!title) throw new Error(`e2e: no post with slug ${slug}`);
+  return title;
+}
+
+/** "1 comment", "3 comments": the counters' wording. */
+export function commentsLabel(n: number): string {
+  return `${n} ${n === 1 ? 'comment' : 'comments'}`;
+}
+
+export async function isBanned(userId: string): Promise<boolean> {
+  const { rows } = await db().query<{ banned: boolean }>('SELECT banned_at IS NOT NULL AS banned FROM users WHERE id = $1', [userId]);
+  return rows[0]?.banned ?? false;
+}
+
+/** One comment's entry in the moderation queue (/admin/comments). */
+export function queueItem(page: Page, id: string): Locator {
+  return page.getByTestId('moderation-queue').locator(`li[data-comment-id="${id}"]`);
+}
+
+// Set-up for the reply-email and accounts specs.
 
 /** A visible top-level comment by `authorId`, written straight into the database. */
 export async function insertComment({ postId, authorId, body }: { postId: string; authorId: string; body: string }): Promise<string> {
@@ -20,11 +183,11 @@ export async function insertComment({ postId, authorId, body }: { postId: string
   return id;
 }
 
-/** The id of the (only) comment with this exact body. */
-export async function commentIdByBody(body: string): Promise<string> {
-  const { rows } = await db().query<{ id: string }>('SELECT id FROM comments WHERE body = $1', [body]);
-  if (rows.length !== 1) throw new Error(`e2e: expected one comment with body ${JSON.stringify(body)}, found ${rows.length}`);
-  return rows[0]!.id;
+/** The id of the comment with exactly this body; fails when none is stored. */
+export async function storedCommentId(body: string): Promise<string> {
+  const id = await commentIdByBody(body);
+  if (!id) throw new Error(`e2e: no comment with body ${JSON.stringify(body)}`);
+  return id;
 }
 
 /** Whether the user still gets reply emails (users.notify_replies). */

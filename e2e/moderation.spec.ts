@@ -1,0 +1,279 @@
+import {
+  commentArticle,
+  commentsLabel,
+  countCommentsBy,
+  countReports,
+  disclosure,
+  expect,
+  getComment,
+  insertHeldComment,
+  isBanned,
+  postIdOf,
+  queueItem,
+  reloadUntil,
+  storedCommentCount,
+  test,
+  uniqueText,
+  writeComment,
+} from './helpers/comments';
+import { createUser, signInAs } from './helpers/users';
+
+// Moderation: comments with too many links wait for an editor, readers report, editors
+// and admins approve, hide, unhide and ban at /admin/comments, and no one else can.
+// Every test here uses this one post (comments.spec.ts uses another).
+
+const SLUG = 'six-reasons-to-join-a-pmo';
+const PATH = `/post/${SLUG}`;
+const HELD_BADGE = 'Awaiting moderation: only you can see this comment.';
+const BANNED = 'Your account can no longer write comments.';
+
+/** A body with three links: one more than a comment may carry without a moderator. */
+function threeLinks(marker: string): string {
+  return `${marker}: [one](https://one.example/a), [two](https://two.example/b) and https://three.example/c`;
+}
+
+test('a comment with three links is held: its author sees it with a badge, an anonymous reader and another member do not', async ({ page, context, baseURL, visitor }) => {
+  const author = await createUser({ name: uniqueText('Linker') });
+  await signInAs(context, author, baseURL ?? '');
+  const countBefore = await storedCommentCount(SLUG);
+  await page.goto(PATH);
+  const marker = uniqueText('Three useful PMO links');
+  const id = await writeComment(page, threeLinks(marker), marker);
+
+  const article = commentArticle(page, id);
+  await expect(article).toContainText(HELD_BADGE);
+  await expect(article).toHaveAccessibleName(author.name);
+  // Nothing to like or answer until a moderator lets it through.
+  await expect(article.locator('button[aria-pressed]')).toHaveCount(0);
+  await expect(disclosure(article, 'Reply')).toHaveCount(0);
+  expect((await getComment(id))?.status).toBe('HELD');
+  expect(await storedCommentCount(SLUG)).toBe(countBefore);
+  await page.reload();
+  await expect(article).toContainText(HELD_BADGE);
+
+  const anonymous = await visitor();
+  await anonymous.goto(PATH);
+  await expect(anonymous.getByRole('link', { name: 'Log in to comment' })).toBeVisible();
+  await expect(anonymous.locator(`#comment-${id}`)).toHaveCount(0);
+  await expect(anonymous.getByText(marker)).toHaveCount(0);
+
+  const member = await visitor(await createUser());
+  await member.goto(PATH);
+  await expect(member.getByTestId('comment-form')).toBeVisible();
+  await expect(member.locator(`#comment-${id}`)).toHaveCount(0);
+  await expect(member.getByText(marker)).toHaveCount(0);
+});
+
+test('an editor approves a held comment in the queue, and then every reader sees it', async ({ page, context, baseURL, apiComment, visitor }) => {
+  const author = await createUser({ name: uniqueText('Patient') });
+  const marker = uniqueText('Links worth approving');
+  const { id, held } = await apiComment(author, { postId: await postIdOf(SLUG), body: threeLinks(marker) });
+  expect(held).toBe(true);
+  const anonymous = await visitor();
+  await anonymous.goto(PATH);
+  await expect(anonymous.getByRole('heading', { name: 'Comments' })).toBeVisible();
+  await expect(anonymous.locator(`#comment-${id}`)).toHaveCount(0);
+
+  await signInAs(context, await createUser({ role: 'EDITOR' }), baseURL ?? '');
+  await page.goto('/admin/comments?filter=held');
+  await expect(page.getByRole('navigation', { name: 'Filter comments' }).getByRole('link', { name: 'Held' })).toHaveAttribute('aria-current', 'page');
+  const item = queueItem(page, id);
+  await expect(item).toContainText(marker);
+  await expect(item).toContainText(author.name);
+  await expect(item).toContainText('held');
+  await item.getByRole('button', { name: 'Approve', exact: true }).click();
+  await expect(item).toHaveCount(0);
+  expect((await getComment(id))?.status).toBe('VISIBLE');
+
+  await reloadUntil(anonymous, () => expect(commentArticle(anonymous, id)).toContainText(marker, { timeout: 1000 }));
+  await expect(commentArticle(anonymous, id)).not.toContainText(HELD_BADGE);
+  const links = commentArticle(anonymous, id).locator('.c-body a');
+  await expect(links).toHaveCount(3);
+  for (const link of await links.all()) await expect(link).toHaveAttribute('rel', 'nofollow ugc noopener');
+
+  const own = await visitor(author);
+  await own.goto(PATH);
+  await expect(commentArticle(own, id)).toContainText(marker);
+  await expect(commentArticle(own, id)).not.toContainText(HELD_BADGE);
+});
+
+test('a reader reports a comment once; it is queued as reported; hiding removes it for readers and unhiding brings it back', async ({
+  page,
+  context,
+  baseURL,
+  apiComment,
+  visitor,
+}) => {
+  test.slow();
+  const { id } = await apiComment(await createUser(), { postId: await postIdOf(SLUG), body: uniqueText('PMOs are pointless paperwork') });
+  const anonymous = await visitor();
+  await anonymous.goto(PATH);
+  await reloadUntil(anonymous, () => expect(commentArticle(anonymous, id)).toBeVisible({ timeout: 1000 }));
+
+  await signInAs(context, await createUser(), baseURL ?? '');
+  // A second tab, loaded before the report, to send it again from.
+  const stale = await context.newPage();
+  await stale.goto(PATH);
+  await page.goto(PATH);
+  const article = commentArticle(page, id);
+  await disclosure(article, 'Report').click();
+  const reason = uniqueText('Insulting, off-topic');
+  await article.getByLabel('What is wrong with this comment? (optional)').fill(reason);
+  await article.getByRole('button', { name: 'Send report' }).click();
+  await expect(article.getByText('Reported', { exact: true })).toBeVisible();
+  await expect(disclosure(article, 'Report')).toHaveCount(0);
+  expect(await countReports(id)).toBe(1);
+  await page.reload();
+  await expect(article.getByText('Reported', { exact: true })).toBeVisible();
+  await expect(disclosure(article, 'Report')).toHaveCount(0);
+
+  const staleArticle = commentArticle(stale, id);
+  await disclosure(staleArticle, 'Report').click();
+  await staleArticle.getByLabel('What is wrong with this comment? (optional)').fill(uniqueText('Reported twice'));
+  await staleArticle.getByRole('button', { name: 'Send report' }).click();
+  await expect(staleArticle.getByText('Reported', { exact: true })).toBeVisible();
+  expect(await countReports(id)).toBe(1);
+
+  const editor = await visitor(await createUser({ role: 'EDITOR' }));
+  await editor.goto('/admin/comments?filter=reported');
+  const item = queueItem(editor, id);
+  await expect(item).toContainText('1 report');
+  await expect(item).toContainText(`Reasons: ${reason}`);
+  await expect(item.getByRole('button', { name: 'Approve', exact: true })).toHaveCount(0);
+  await item.getByRole('button', { name: 'Hide', exact: true }).click();
+  await expect(item).toHaveCount(0);
+  expect((await getComment(id))?.status).toBe('HIDDEN');
+
+  await reloadUntil(anonymous, async () => {
+    await expect(anonymous.getByRole('heading', { name: 'Comments' })).toBeVisible({ timeout: 1000 });
+    await expect(anonymous.locator(`#comment-${id}`)).toHaveCount(0, { timeout: 1000 });
+  });
+  await page.reload();
+  await expect(page.getByTestId('comment-form')).toBeVisible();
+  await expect(page.locator(`#comment-${id}`)).toHaveCount(0);
+
+  await editor.goto('/admin/comments?filter=all');
+  await expect(item).toContainText('hidden');
+  await item.getByRole('button', { name: 'Unhide', exact: true }).click();
+  await expect(item.getByRole('button', { name: 'Hide', exact: true })).toBeVisible();
+  await expect(item).toContainText('visible');
+  expect((await getComment(id))?.status).toBe('VISIBLE');
+  await reloadUntil(anonymous, () => expect(commentArticle(anonymous, id)).toContainText('PMOs are pointless paperwork', { timeout: 1000 }));
+});
+
+test('an editor bans a member: they can still read but lose the form, a form loaded before is refused, and unbanning restores it', async ({
+  page,
+  context,
+  baseURL,
+  visitor,
+}) => {
+  test.slow();
+  const postId = await postIdOf(SLUG);
+  const member = await createUser({ name: uniqueText('Spammer') });
+  const heldId = await insertHeldComment(postId, member.id, uniqueText('Cheap followers, three links'));
+  await signInAs(context, member, baseURL ?? '');
+  await page.goto(PATH);
+  const form = page.getByTestId('comment-form');
+  const replayed = uniqueText('Typed before the ban');
+  await form.getByLabel('Write a comment').fill(replayed);
+
+  const editor = await visitor(await createUser({ role: 'EDITOR' }));
+  await editor.goto('/admin/comments?filter=held');
+  const item = queueItem(editor, heldId);
+  await item.getByRole('button', { name: `Ban ${member.name}`, exact: true }).click();
+  await expect(item.getByRole('button', { name: `Unban ${member.name}`, exact: true })).toBeVisible();
+  await expect(item).toContainText('banned');
+  expect(await isBanned(member.id)).toBe(true);
+
+  // The form on the page loaded before the ban: refused, the text kept.
+  await form.getByRole('button', { name: 'Publish' }).click();
+  await expect(form.getByRole('status')).toHaveText(BANNED);
+  await expect(form.getByLabel('Write a comment')).toHaveValue(replayed);
+  // The same post through the API.
+  const res = await page.request.post('/api/comments', { data: { postId, body: uniqueText('Straight to the API') } });
+  expect(res.status()).toBe(403);
+  expect(((await res.json()) as { error?: string }).error).toBe(BANNED);
+  expect(await countCommentsBy(member.id)).toBe(1);
+
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  const section = page.getByRole('region', { name: 'Comments' });
+  await expect(section).toContainText(BANNED);
+  await expect(page.getByTestId('comment-form')).toHaveCount(0);
+  await expect(page.getByTestId('reply-form')).toHaveCount(0);
+
+  await item.getByRole('button', { name: `Unban ${member.name}`, exact: true }).click();
+  await expect(item.getByRole('button', { name: `Ban ${member.name}`, exact: true })).toBeVisible();
+  expect(await isBanned(member.id)).toBe(false);
+
+  await page.reload();
+  await expect(section).not.toContainText(BANNED);
+  const body = uniqueText('Back, and on topic this time');
+  const id = await writeComment(page, body);
+  expect((await getComment(id))?.status).toBe('VISIBLE');
+});
+
+test('an admin can moderate too: approve a held comment, then hide it', async ({ page, context, baseURL, apiComment, visitor }) => {
+  const author = await createUser();
+  const marker = uniqueText('Held for the admin');
+  const { id, held } = await apiComment(author, { postId: await postIdOf(SLUG), body: threeLinks(marker) });
+  expect(held).toBe(true);
+  const countBefore = await storedCommentCount(SLUG);
+
+  await signInAs(context, await createUser({ role: 'ADMIN' }), baseURL ?? '');
+  await page.goto('/admin/comments?filter=held');
+  const item = queueItem(page, id);
+  await expect(item.getByRole('button', { name: `Ban ${author.name}`, exact: true })).toBeVisible();
+  await item.getByRole('button', { name: 'Approve', exact: true }).click();
+  await expect(item).toHaveCount(0);
+  expect((await getComment(id))?.status).toBe('VISIBLE');
+  expect(await storedCommentCount(SLUG)).toBe(countBefore + 1);
+
+  const anonymous = await visitor();
+  await anonymous.goto(PATH);
+  await reloadUntil(anonymous, () => expect(commentArticle(anonymous, id)).toContainText(marker, { timeout: 1000 }));
+  await reloadUntil(anonymous, () => expect(anonymous.getByTestId('comment-count')).toHaveText(commentsLabel(countBefore + 1), { timeout: 1000 }));
+
+  await page.goto('/admin/comments?filter=all');
+  await item.getByRole('button', { name: 'Hide', exact: true }).click();
+  await expect(item.getByRole('button', { name: 'Unhide', exact: true })).toBeVisible();
+  expect((await getComment(id))?.status).toBe('HIDDEN');
+  expect(await storedCommentCount(SLUG)).toBe(countBefore);
+  await reloadUntil(anonymous, async () => {
+    await expect(anonymous.getByRole('heading', { name: 'Comments' })).toBeVisible({ timeout: 1000 });
+    await expect(anonymous.getByText(marker)).toHaveCount(0, { timeout: 1000 });
+  });
+});
+
+test('a member visiting /admin/comments is refused and sees no queue', async ({ page, context, baseURL }) => {
+  const heldBody = uniqueText('Held text only moderators may read');
+  await insertHeldComment(await postIdOf(SLUG), (await createUser()).id, heldBody);
+  const member = await createUser({ name: uniqueText('Curious') });
+  await signInAs(context, member, baseURL ?? '');
+
+  for (const filter of ['held', 'reported', 'all']) {
+    const res = await page.goto(`/admin/comments?filter=${filter}`);
+    expect(res?.status()).toBeLessThan(500);
+    await expect(page.getByText(`Only editors and admins can moderate comments. You are signed in as ${member.name}.`)).toBeVisible();
+    await expect(page.getByTestId('moderation-queue')).toHaveCount(0);
+    await expect(page.getByRole('navigation', { name: 'Filter comments' })).toHaveCount(0);
+    await expect(page.getByText(heldBody)).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Approve', exact: true })).toHaveCount(0);
+  }
+});
+
+test('a moderator’s queue form sent with a member’s session is refused', async ({ page, context, baseURL }) => {
+  const marker = uniqueText('Held, and staying held');
+  const id = await insertHeldComment(await postIdOf(SLUG), (await createUser()).id, marker);
+  await signInAs(context, await createUser({ role: 'EDITOR' }), baseURL ?? '');
+  await page.goto('/admin/comments?filter=held');
+  const item = queueItem(page, id);
+  await expect(item).toContainText(marker);
+
+  // Same page, same form; the session is now a member's.
+  await context.clearCookies();
+  await signInAs(context, await createUser(), baseURL ?? '');
+  await item.getByRole('button', { name: 'Approve', exact: true }).click();
+  await expect(item.getByRole('status').filter({ hasText: /./ })).toHaveText('Only editors and admins can moderate.');
+  expect((await getComment(id))?.status).toBe('HELD');
+});

@@ -1,5 +1,5 @@
 import type { Browser, Page } from '@playwright/test';
-import { storedCommentId, contextFor, forgetCommentBurst, insertComment, notifyReplies, postCommentViaApi } from './helpers/comments';
+import { storedCommentId, contextFor, forgetCommentBurst, insertComment, notifyReplies, postComment } from './helpers/comments';
 import { getPost } from './helpers/db';
 import { expect, test } from './helpers/fixtures';
 import { linkIn, mailTo, waitForMail, type SinkMessage } from './helpers/mail';
@@ -50,7 +50,7 @@ async function theReplyEmail(to: TestUser): Promise<SinkMessage> {
 async function repliedComment(browser: Browser, baseURL: string, author: TestUser): Promise<{ commentId: string; email: SinkMessage }> {
   const replier = await createUser({ name: `Replier ${tag()}` });
   const commentId = await insertComment({ postId, authorId: author.id, body: `Comment by ${author.name} ${tag()}` });
-  await postCommentViaApi(browser, baseURL, replier, { postId, parentId: commentId, body: `A reply ${tag()}` });
+  await postComment(browser, baseURL, { author: replier, postId, parentId: commentId, body: `A reply ${tag()}` });
   return { commentId, email: await theReplyEmail(author) };
 }
 
@@ -140,7 +140,7 @@ test('one-click unsubscribe: a GET only leads to the page, a bad token is refuse
   // A reply in a new thread of hers (so the hourly throttle is not what stops it) sends nothing.
   const carol = await createUser({ name: `Carol ${tag()}` });
   const second = await insertComment({ postId, authorId: alice.id, body: `Another thought ${tag()}` });
-  await postCommentViaApi(browser, baseURL, carol, { postId, parentId: second, body: `Carol answers ${tag()}` });
+  await postComment(browser, baseURL, { author: carol, postId, parentId: second, body: `Carol answers ${tag()}` });
   await settleMail(browser, baseURL);
   expect(await mailTo(alice.email)).toHaveLength(1);
 });
@@ -189,7 +189,7 @@ test('a second reply in the same thread within the hour sends no second email', 
 
   // Another reader answers the same comment: same thread, so no second email.
   const dave = await createUser({ name: `Dave ${tag()}` });
-  await postCommentViaApi(browser, baseURL, dave, { postId, parentId: commentId, body: `Dave agrees ${tag()}` });
+  await postComment(browser, baseURL, { author: dave, postId, parentId: commentId, body: `Dave agrees ${tag()}` });
   await settleMail(browser, baseURL);
   expect(await mailTo(alice.email)).toHaveLength(1);
   const { rows } = await db().query<{ n: number }>('SELECT count(*)::int AS n FROM reply_notifications WHERE user_id = $1 AND thread_id = $2', [alice.id, commentId]);
@@ -198,7 +198,7 @@ test('a second reply in the same thread within the hour sends no second email', 
   // A reply in another of her threads is still emailed: the throttle is per thread.
   const erin = await createUser({ name: `Erin ${tag()}` });
   const other = await insertComment({ postId, authorId: alice.id, body: `A different point ${tag()}` });
-  await postCommentViaApi(browser, baseURL, erin, { postId, parentId: other, body: `Erin replies ${tag()}` });
+  await postComment(browser, baseURL, { author: erin, postId, parentId: other, body: `Erin replies ${tag()}` });
   await waitForMail(alice.email, 2);
   expect(await mailTo(alice.email)).toHaveLength(2);
 });

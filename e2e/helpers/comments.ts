@@ -1,7 +1,8 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Locator, Page } from '@playwright/test';
 import { getPost } from './db';
 import { expect, randomAddress, test as base } from './fixtures';
+import { senderContext, uniqueAddress } from './replay';
 import { db, signInAs, type TestUser } from './users';
 
 // Comment helpers for the e2e specs: extra visitors (each with their own address, so the
@@ -170,19 +171,6 @@ export function queueItem(page: Page, id: string): Locator {
 
 // Set-up for the reply-email and accounts specs.
 
-/** A visible top-level comment by `authorId`, written straight into the database. */
-export async function insertComment({ postId, authorId, body }: { postId: string; authorId: string; body: string }): Promise<string> {
-  const id = `c${randomUUID().replaceAll('-', '').slice(0, 24)}`;
-  const html = `<p>${body.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)}</p>`;
-  await db().query(
-    `INSERT INTO comments (id, post_id, author_id, parent_id, root_id, depth, body, body_html, status)
-     VALUES ($1, $2, $3, NULL, NULL, 0, $4, $5, 'VISIBLE')`,
-    [id, postId, authorId, body, html],
-  );
-  await db().query('UPDATE posts SET comment_count = comment_count + 1 WHERE id = $1', [postId]);
-  return id;
-}
-
 /** The id of the comment with exactly this body; fails when none is stored. */
 export async function storedCommentId(body: string): Promise<string> {
   const id = await commentIdByBody(body);
@@ -214,21 +202,74 @@ export async function contextFor(browser: Browser, user: TestUser, baseURL: stri
   return { context, address };
 }
 
-/** Posts a comment (a reply with `parentId`) as `user` through POST /api/comments; returns its id. */
-export async function postCommentViaApi(
+export type CommentStatus = 'VISIBLE' | 'HELD' | 'HIDDEN' | 'DELETED';
+
+/** A fixture comment written directly (not rendered through the app; do not display it). */
+export async function insertComment({
+  postId,
+  authorId,
+  status = 'VISIBLE',
+  body = `fixture ${randomBytes(4).toString('hex')}`,
+  createdAt = new Date(),
+}: {
+  postId: string;
+  authorId: string;
+  status?: CommentStatus;
+  body?: string;
+  createdAt?: Date;
+}): Promise<string> {
+  // The shape of a cuid, which the actions' id schema (/^[a-z0-9]{20,40}$/) accepts.
+  const id = `c${randomBytes(16).toString('hex').slice(0, 24)}`;
+  const client = await db().connect();
+  try {
+    await client.query('BEGIN');
+    await client.query(
+      'INSERT INTO comments (id, post_id, author_id, body, body_html, status, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+      [id, postId, authorId, body, `<p>${body}</p>`, status, createdAt],
+    );
+    // posts.comment_count counts visible comments; keep it exact as the app does.
+    if (status === 'VISIBLE') await client.query('UPDATE posts SET comment_count = comment_count + 1 WHERE id = $1', [postId]);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release();
+  }
+  return id;
+}
+
+/** Posts a comment as `author` through POST /api/comments, from an address of its own; throws unless it is stored (201). */
+export async function postComment(
   browser: Browser,
   baseURL: string,
-  user: TestUser,
-  input: { postId: string; body: string; parentId?: string },
-): Promise<string> {
-  const { context, address } = await contextFor(browser, user, baseURL);
+  { author, postId, body, parentId }: { author: TestUser; postId: string; body: string; parentId?: string },
+): Promise<{ id: string; held: boolean }> {
+  const context = await senderContext(browser, baseURL, author);
   try {
-    const res = await context.request.post('/api/comments', { data: input, headers: { 'x-forwarded-for': address } });
-    expect(res.status(), await res.text()).toBe(201);
-    const { id, held } = (await res.json()) as { id: string; held: boolean };
-    expect(held).toBe(false);
-    return id;
+    const res = await context.request.post('/api/comments', {
+      data: { postId, body, ...(parentId ? { parentId } : {}) },
+      headers: { origin: new URL(baseURL).origin, 'x-forwarded-for': uniqueAddress() },
+      failOnStatusCode: false,
+    });
+    const text = await res.text();
+    if (res.status() !== 201) throw new Error(`POST /api/comments as ${author.name}: ${res.status()} ${text}`);
+    return JSON.parse(text) as { id: string; held: boolean };
   } finally {
     await context.close();
   }
+}
+
+/** Runs `fn` over `items` with at most `limit` running at once, results in order. */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index] as T, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }

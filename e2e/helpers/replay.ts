@@ -1,0 +1,115 @@
+import { randomBytes } from 'node:crypto';
+import type { APIResponse, Browser, BrowserContext, Page, Route } from '@playwright/test';
+import { signInAs, type TestUser } from './users';
+
+// Replaying the real form posts a page makes. Without JavaScript a form bound to a
+// server action posts a multipart body ($ACTION_REF_n, $ACTION_n:0, $ACTION_KEY and the
+// form's own fields) to the page's address. Capturing those bytes from the rendered page
+// and sending them again with someone else's cookies tests the action itself, not just
+// the page's choice to show or hide the form.
+
+export type CapturedPost = { url: string; headers: Record<string, string>; body: Buffer };
+
+/** Who sends a replayed request: nobody, a session cookie that is not a valid token, or a user. */
+export type Sender = TestUser | 'anonymous' | 'forged';
+
+// Set per replay (the sender's cookies and address) or by the HTTP client itself.
+const NOT_REPLAYED = new Set(['cookie', 'host', 'content-length', 'connection', 'x-forwarded-for']);
+
+let addressCounter = 0;
+const addressPrefix = `2001:db8:${randomBytes(2).toString('hex')}:${randomBytes(2).toString('hex')}`;
+
+/**
+ * A client address no other request of this run has used (the server trusts
+ * X-Forwarded-For in the e2e run): the per-address comment limits, 1 per 10 s and
+ * 30 an hour, then never refuse a request for someone else's traffic.
+ */
+export function uniqueAddress(): string {
+  addressCounter += 1;
+  return `${addressPrefix}::${addressCounter.toString(16)}`;
+}
+
+/**
+ * Runs `submit` (which submits a form) and returns the POST it made, without letting
+ * it reach the server. Use a page with JavaScript disabled to get the plain form post.
+ */
+export async function captureFormPost(page: Page, submit: () => Promise<void>, timeoutMs = 10_000): Promise<CapturedPost> {
+  let resolveCaptured: (post: CapturedPost) => void = () => {};
+  const captured = new Promise<CapturedPost>((resolve) => (resolveCaptured = resolve));
+  const handler = async (route: Route) => {
+    const request = route.request();
+    if (request.method() !== 'POST') return route.fallback();
+    resolveCaptured({ url: request.url(), headers: await request.allHeaders(), body: request.postDataBuffer() ?? Buffer.alloc(0) });
+    await route.abort('aborted');
+  };
+  await page.route('**/*', handler);
+  try {
+    await submit();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`captureFormPost: no POST within ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      return await Promise.race([captured, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  } finally {
+    await page.unroute('**/*', handler);
+  }
+}
+
+/**
+ * The captured post with every occurrence of each `from` replaced by its `to` (another
+ * comment's id, another body). Throws when a `from` is not in the body, so a form that
+ * stops carrying a field fails loudly instead of replaying the template unchanged.
+ */
+export function withReplaced(post: CapturedPost, replacements: [from: string, to: string][]): CapturedPost {
+  let text = post.body.toString('utf8');
+  for (const [from, to] of replacements) {
+    if (!text.includes(from)) throw new Error(`withReplaced: ${JSON.stringify(from)} is not in the captured body`);
+    text = text.replaceAll(from, to);
+  }
+  return { ...post, body: Buffer.from(text, 'utf8') };
+}
+
+/** The same post sent from another site (its Origin replaced). */
+export function fromOrigin(post: CapturedPost, origin: string): CapturedPost {
+  return { ...post, headers: { ...post.headers, origin } };
+}
+
+/** The names of a multipart body's fields, in order (to check what was captured). */
+export function multipartFieldNames(post: CapturedPost): string[] {
+  const boundary = /boundary=([^;]+)/.exec(post.headers['content-type'] ?? '')?.[1]?.replace(/^"|"$/g, '');
+  if (!boundary) return [];
+  const names: string[] = [];
+  for (const part of post.body.toString('utf8').split(`--${boundary}`)) {
+    const name = /^\r\nContent-Disposition: form-data; name="([^"]*)"/i.exec(part)?.[1];
+    if (name !== undefined) names.push(name);
+  }
+  return names;
+}
+
+/** A browser context (for its `request`) carrying the sender's cookies, if any. Close it after use. */
+export async function senderContext(browser: Browser, baseURL: string, sender: Sender): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL });
+  if (sender === 'forged') {
+    const { hostname } = new URL(baseURL);
+    await context.addCookies([{ name: 'next-auth.session-token', value: 'forged.not-a-signed-token', domain: hostname, path: '/', httpOnly: true, sameSite: 'Lax' }]);
+  } else if (sender !== 'anonymous') {
+    await signInAs(context, sender, baseURL);
+  }
+  return context;
+}
+
+/**
+ * Sends the captured post again, byte for byte, as the context's user and from a fresh
+ * address. Redirects are not followed: the database, not the answer, says what happened.
+ */
+export async function replay(context: BrowserContext, post: CapturedPost): Promise<APIResponse> {
+  const headers: Record<string, string> = { 'x-forwarded-for': uniqueAddress() };
+  for (const [name, value] of Object.entries(post.headers)) {
+    if (!NOT_REPLAYED.has(name.toLowerCase()) && !name.startsWith(':')) headers[name] = value;
+  }
+  return context.request.fetch(post.url, { method: 'POST', headers, data: post.body, maxRedirects: 0, failOnStatusCode: false });
+}

@@ -8,6 +8,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { buildState, computeBuildHash, recordBuildHash } from './lib/build-hash.mjs';
 import { describeUrl, loadEnv, root, UserError, withDatabase } from './lib/cli.mjs';
+import { startE2eServices } from './lib/e2e-services.mjs';
 import { getFreePort, startEmbeddedPostgres } from './embedded-db.mjs';
 
 const PARTS = ['typecheck', 'lint', 'integration', 'e2e', 'start'];
@@ -149,45 +150,22 @@ function needsPlaywrightBrowser() {
 }
 
 let e2eSiteUrl;
-const services = []; // e2e helper processes (mail sink, OpenID provider)
-
-/** Starts a helper server for the e2e run and waits until `readyUrl` answers 200. */
-async function startService(name, script, env, readyUrl) {
-  const child = spawn(process.execPath, [path.join(root, script)], { cwd: root, env: { ...baseEnv, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
-  services.push(child);
-  for (let i = 0; i < 100; i += 1) {
-    if (child.exitCode !== null) throw new UserError(`${name} exited with code ${child.exitCode}`);
-    const ok = await fetch(readyUrl).then((r) => r.ok, () => false);
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new UserError(`${name} did not answer at ${readyUrl}`);
-}
-
-function stopServices() {
-  for (const child of services.splice(0)) child.kill('SIGTERM');
-}
+let stopServices = () => {}; // the e2e helper servers, once started
 
 async function e2e() {
   header('e2e tests (next build, production server, Playwright, Chromium)');
   const url = await freshDatabase('e2e', { seeded: true });
   const port = await getFreePort();
   e2eSiteUrl = `http://127.0.0.1:${port}`;
-  const [smtpPort, mailHttpPort, oidcPort] = [await getFreePort(), await getFreePort(), await getFreePort()];
-  // A real SMTP server that keeps what it receives (tests read it over HTTP) and a real
-  // OpenID Connect provider, both on loopback, for the reply-email and OIDC sign-in tests.
-  await startService('mail sink', 'e2e/helpers/mail-sink.mjs', { MAIL_SINK_SMTP_PORT: String(smtpPort), MAIL_SINK_HTTP_PORT: String(mailHttpPort) }, `http://127.0.0.1:${mailHttpPort}/`);
-  const oidc = { OIDC_ISSUER: `http://127.0.0.1:${oidcPort}`, OIDC_CLIENT_ID: 'quire-e2e', OIDC_CLIENT_SECRET: 'quire-e2e-secret', OIDC_NAME: 'Test OIDC' };
-  await startService('OpenID provider', 'e2e/helpers/oidc-server.mjs', { ...oidc, OIDC_PORT: String(oidcPort), SITE_URL: e2eSiteUrl }, `${oidc.OIDC_ISSUER}/.well-known/openid-configuration`);
+  const services = await startE2eServices(baseEnv, e2eSiteUrl);
+  stopServices = services.stop;
   const env = {
     ...baseEnv,
-    ...oidc,
+    ...services.env,
     DATABASE_URL: url,
     SITE_URL: e2eSiteUrl,
     NEXTAUTH_URL: e2eSiteUrl,
     E2E_PORT: String(port),
-    SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
-    MAIL_SINK_URL: `http://127.0.0.1:${mailHttpPort}`,
   };
 
   // The build prerenders pages from the database, so it runs after seeding, against the same database.

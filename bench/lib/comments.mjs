@@ -2,7 +2,9 @@
 // seed post (and against its own bare node:http baseline); its req/s divided by the seed
 // post's from the same run is the "vs foundation" ratio. (b) Comment posting: 20 readers
 // with sessions POST /api/comments concurrently (rate limits raised for the run with
-// RATE_LIMIT_MULTIPLIER); comments/s, latency, and stored == accepted.
+// RATE_LIMIT_MULTIPLIER); comments/s, latency, and stored == accepted. (c) The cache under
+// writes: the seed post's req/s while readers comment elsewhere, two a second (each new
+// comment invalidates the counters every page shows), against the same page without.
 import { randomUUID } from 'node:crypto';
 import { encode } from 'next-auth/jwt';
 import pg from 'pg';
@@ -108,6 +110,7 @@ export async function benchComments({ app, databaseUrl, flags, tmpDir, say, auth
   const cpuMs = (treeUsage(app.child.pid).cpuSeconds - cpuBefore) * 1000;
   const after = await withClient(databaseUrl, (db) => db.query('SELECT count(*)::int AS n, (SELECT comment_count FROM posts WHERE id = $1) AS counted FROM comments WHERE post_id = $1', [postId]));
   const stored = after.rows[0].n - before.rows[0].n;
+  const underWrites = await benchPageUnderComments({ app, flags, say, cookies, postId });
   return {
     page,
     commentsShown: shown,
@@ -119,5 +122,58 @@ export async function benchComments({ app, databaseUrl, flags, tmpDir, say, auth
       postCommentCount: after.rows[0].counted,
       serverCpuMsPerComment: load.ok2xx > 0 ? cpuMs / load.ok2xx : null,
     },
+    underWrites,
+  };
+}
+
+const TRICKLE_PER_SECOND = 2;
+
+/** Posts TRICKLE_PER_SECOND comments a second until stopped; resolves to how many were stored (201). */
+function commentTrickle({ app, cookies, postId }) {
+  let stopped = false;
+  let posted = 0;
+  let refused = 0;
+  const done = (async () => {
+    for (let k = 0; !stopped; k += 1) {
+      const started = Date.now();
+      const res = await fetch(`${app.origin}/api/comments`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'user-agent': CHROME, cookie: cookies[k % cookies.length], 'x-forwarded-for': `10.2.0.${k % 250}` },
+        body: JSON.stringify({ postId, body: `Trickle comment ${k} while the page is read.` }),
+      });
+      await res.arrayBuffer();
+      if (res.status === 201) posted += 1;
+      else refused += 1;
+      await new Promise((r) => setTimeout(r, Math.max(0, 1000 / TRICKLE_PER_SECOND - (Date.now() - started))));
+    }
+  })();
+  return async () => {
+    stopped = true;
+    await done;
+    return { posted, refused };
+  };
+}
+
+/** The seed post under load, quiet / with comments trickling in on another post / quiet again. */
+async function benchPageUnderComments({ app, flags, say, cookies, postId }) {
+  const url = `${app.origin}/post/${flags.slug}`;
+  const headers = flags.gzip ? { 'accept-encoding': 'gzip' } : {};
+  const seconds = Math.max(3, Math.round(flags.duration / 4));
+  const run = () => cannon({ url, connections: flags.connections, duration: seconds, headers });
+  say(`post page while readers comment: ${seconds} s quiet, ${seconds} s with ${TRICKLE_PER_SECOND} comments/s on another post, ${seconds} s quiet`);
+  const quietBefore = await run();
+  const stop = commentTrickle({ app, cookies, postId });
+  const busy = await run();
+  const trickle = await stop();
+  const quietAfter = await run();
+  const quiet = (quietBefore.reqPerSec + quietAfter.reqPerSec) / 2;
+  return {
+    quietReqPerSec: quiet,
+    busyReqPerSec: busy.reqPerSec,
+    busyP99: busy.p99,
+    busyErrors: busy.errors + busy.timeouts + busy.non2xx,
+    ratio: quiet > 0 ? busy.reqPerSec / quiet : 0,
+    commentsPosted: trickle.posted,
+    commentsRefused: trickle.refused,
   };
 }

@@ -56,6 +56,14 @@ export function summaryRows(r) {
       ['comments accepted / stored / non-2xx', `${posting.accepted} / ${posting.stored} / ${posting.non2xx}`, 'none lost', mark(posting.accepted > 0 && posting.stored >= posting.accepted && posting.stored <= posting.accepted + posting.readers)],
       ['server CPU per comment', `${fmt(posting.serverCpuMsPerComment, 2)} ms`, '', ''],
     );
+    const w = r.comments.underWrites;
+    if (w) {
+      rows.push(
+        [`seed post req/s while ${w.commentsPosted} comments land`, `${fmt(w.busyReqPerSec)} (quiet ${fmt(w.quietReqPerSec)})`, '', ''],
+        ['seed post under comments ratio busy/quiet', fmt(w.ratio, 2), '>= 0.50', mark(w.ratio >= 0.5)],
+        ['seed post under comments p99 / errors', `${fmt(w.busyP99, 1)} ms / ${w.busyErrors}`, '< 100 ms / 0', mark(w.busyP99 < 100 && w.busyErrors === 0)],
+      );
+    }
   }
   if (r.memory) rows.push(['server peak RSS (process tree)', `${fmt(r.memory.peakBytes / 1024 / 1024)} MB (${r.memory.processes} processes)`, '', '']);
   return rows;

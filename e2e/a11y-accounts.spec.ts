@@ -1,14 +1,17 @@
-import { expect, test } from './helpers/fixtures';
+import { expect, PASSWORD, test, uniqueEmail } from './helpers/fixtures';
 import { formatViolations, scanWcag } from './helpers/axe';
+import { confirmationPath, nthMail } from './helpers/mail';
 import { createUser, signInAs } from './helpers/users';
 
-// WCAG 2.1 A/AA on the account and comment pages: sign-in and sign-up for everyone, and
-// for a signed-in member the post page with its comment form, the profile; for an
+// WCAG 2.1 A/AA on the account and comment pages: sign-in and sign-up for everyone (with
+// the email confirmation pages), and for a signed-in member the post page with its comment form, the profile; for an
 // editor the moderation queue.
 
 const ANONYMOUS: [string, string][] = [
   ['sign in', '/signin'],
   ['sign up', '/signup'],
+  ['check your email', '/signup/check-email'],
+  ['a confirmation link that is not valid', '/signup/confirm?token=not-a-token'],
 ];
 
 const SIGNED_IN: [string, string, 'MEMBER' | 'EDITOR'][] = [
@@ -25,6 +28,21 @@ for (const [name, path] of ANONYMOUS) {
     await expect(page.locator('h1')).toHaveCount(1);
   });
 }
+
+test('the confirmation page of an emailed link has no WCAG 2.1 A/AA violations and one h1', async ({ page }) => {
+  const email = uniqueEmail('a11y');
+  await page.goto('/signup');
+  await page.getByLabel('Name').fill('Ally Confirm');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page).toHaveURL(/\/signup\/check-email$/);
+  await page.goto(confirmationPath(await nthMail(email)));
+  await expect(page.getByRole('button', { name: 'Confirm and sign in' })).toBeVisible();
+  const violations = await scanWcag(page);
+  expect(violations, `axe found violations on the confirmation page:\n\n${formatViolations(violations)}`).toEqual([]);
+  await expect(page.locator('h1')).toHaveCount(1);
+});
 
 for (const [name, path, role] of SIGNED_IN) {
   test(`${name} (${path}, ${role.toLowerCase()}) has no WCAG 2.1 A/AA violations and one h1`, async ({ page, context, baseURL }) => {

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { signUp } from './helpers/fixtures';
 
 // Sign-in with OpenID Connect against a real provider: e2e/helpers/oidc-server.mjs
 // (oidc-provider), started by the harness with OIDC_ISSUER, OIDC_CLIENT_ID,
@@ -50,12 +51,9 @@ test('signing in with the OpenID provider lands on the callback page, signed in'
 test('an unverified email that belongs to a password account is refused, not merged', async ({ page, baseURL }) => {
   const siteOrigin = new URL(baseURL ?? '').origin;
 
-  // The password account the provider's unverified "member@example.test" must not take over.
-  await page.goto('/signup');
-  await page.getByLabel('Name').fill('Member With Password');
-  await page.getByLabel('Email').fill('member@example.test');
-  await page.getByLabel('Password').fill(`Quire-e2e-${Date.now()}-violet-harbor`);
-  await page.getByRole('button', { name: 'Create account' }).click();
+  // The password account the provider's unverified "member@example.test" must not take
+  // over, its own address confirmed through the emailed link.
+  await signUp(page, { name: 'Member With Password', email: 'member@example.test' });
   await expect(page).not.toHaveURL(/\/signup/);
   await page.context().clearCookies();
 

@@ -46,6 +46,14 @@ async function postedByScript(): Promise<boolean> {
  */
 export async function answerForm(key: string, state: NonNullable<FormState>, to: string): Promise<FormState> {
   if (await postedByScript()) return state;
+  return redirectWithFlash(key, state, to);
+}
+
+/**
+ * Redirects to `to` (a same-site path) leaving `state` for the form or message `key` of
+ * that page, script or not: for an answer that belongs on the next page.
+ */
+export async function redirectWithFlash(key: string, state: NonNullable<FormState>, to: string): Promise<never> {
   const id = randomBytes(16).toString('base64url');
   await saveFormFlash(id, { key, state });
   const path = to.split(/[?#]/, 1)[0] || '/';

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { test as base, expect, type Page } from '@playwright/test';
+import { confirmationPath, mailTo, nthMail } from './mail';
 
 // The e2e `test`: every test is its own visitor. The server trusts X-Forwarded-For in the
 // e2e run (TRUST_PROXY=1, as behind a proxy), so each test gets its own address and the
@@ -27,14 +28,24 @@ export function uniqueEmail(prefix = 'reader'): string {
   return `${prefix}.${Date.now().toString(36)}.${process.pid}.${counter}@example.test`;
 }
 
-/** Creates an account through the sign-up page and ends signed in on `returnTo`. */
+/**
+ * Creates an account through the sign-up page and ends signed in on `returnTo`. With mail
+ * configured (as in the e2e run) that includes the email: the confirmation link from the
+ * mail sink, opened, and its "Confirm and sign in" clicked.
+ */
 export async function signUp(page: Page, { name, email = uniqueEmail(), returnTo = '/' }: { name: string; email?: string; returnTo?: string }) {
+  const before = process.env.MAIL_SINK_URL ? (await mailTo(email)).length : 0;
   await page.goto(`/signup?callbackUrl=${encodeURIComponent(returnTo)}`);
   await page.getByLabel('Name').fill(name);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
   await page.getByRole('button', { name: 'Create account' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/signup'));
+  await page.waitForURL((url) => url.pathname === '/signup/check-email' || !url.pathname.startsWith('/signup'));
+  if (new URL(page.url()).pathname === '/signup/check-email') {
+    await page.goto(confirmationPath(await nthMail(email, before + 1)));
+    await page.getByRole('button', { name: 'Confirm and sign in' }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/signup'));
+  }
   return { email };
 }
 

@@ -43,3 +43,15 @@ export function linkIn(text: string, prefix: string): string {
   if (!match) throw new Error(`e2e: no link starting with ${prefix} in:\n${text}`);
   return match[0];
 }
+
+/** The confirmation link of a sign-up email, as a path on the site. */
+export function confirmationPath(message: SinkMessage): string {
+  return linkIn(message.text, '/signup/confirm?token=');
+}
+
+/** The `n`-th message (1-based) to `address`, once it has arrived. */
+export async function nthMail(address: string, n = 1): Promise<SinkMessage> {
+  const message = (await waitForMail(address, n))[n - 1];
+  if (!message) throw new Error(`e2e: no message ${n} to ${address}`);
+  return message;
+}

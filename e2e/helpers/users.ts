@@ -22,15 +22,23 @@ export function db(): pg.Pool {
 
 let passwordHash: Promise<string> | undefined;
 
-/** A user with a role (and the shared test password), optionally banned. */
-export async function createUser({ role = 'MEMBER', name, banned = false }: { role?: Role; name?: string; banned?: boolean } = {}): Promise<TestUser> {
+/**
+ * A user with a role (and the shared test password), optionally banned. Its email is
+ * confirmed unless `verified: false` (an account still waiting for its confirmation link).
+ */
+export async function createUser({
+  role = 'MEMBER',
+  name,
+  banned = false,
+  verified = true,
+}: { role?: Role; name?: string; banned?: boolean; verified?: boolean } = {}): Promise<TestUser> {
   passwordHash ??= hash(PASSWORD);
   const id = `e${randomUUID().replaceAll('-', '').slice(0, 24)}`;
   const email = `${id}@example.test`;
   const display = name ?? `${role.charAt(0)}${role.slice(1).toLowerCase()} ${id.slice(-4)}`;
   await db().query(
-    'INSERT INTO users (id, email, name, role, password_hash, banned_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, now())',
-    [id, email, display, role, await passwordHash, banned ? new Date() : null],
+    'INSERT INTO users (id, email, name, role, password_hash, banned_at, email_verified, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, now())',
+    [id, email, display, role, await passwordHash, banned ? new Date() : null, verified ? new Date() : null],
   );
   return { id, email, name: display, role };
 }

@@ -1,19 +1,24 @@
 'use server';
 
 import { redirect } from 'next/navigation';
+import { after } from 'next/server';
+import { emailVerificationOn, resendToken } from '@/lib/auth/email-confirmation';
 import { checkPassword, hashPassword, passwordProblem } from '@/lib/auth/password';
 import { endSession, startSession } from '@/lib/auth/session';
+import { beginPasswordSignUp } from '@/lib/auth/sign-up';
+import { getSiteSettings } from '@/lib/dal/settings';
 import { createPasswordUser, getCredentials } from '@/lib/dal/users';
 import { consume, isBlocked, reset, waitText } from '@/lib/rate-limit';
 import { clientIp } from '@/lib/request';
 import { safeCallbackPath, signInSchema, signUpSchema } from '@/lib/validations/auth';
 import type { FormState } from '@/lib/validations/form-state';
 import { fieldErrors, formValues } from '@/lib/validations/form-state';
-import { answerForm } from '@/lib/form-flash';
+import { answerForm, redirectWithFlash } from '@/lib/form-flash';
 
 // Email-and-password accounts as server actions: plain form posts that work without
 // JavaScript, and with it through useActionState. Expected failures come back as data
-// with what the reader typed (never the password).
+// with what the reader typed (never the password). With mail configured, a sign-up
+// proves its address first (lib/auth/sign-up.ts); without, the account is ready at once.
 
 const BAD_CREDENTIALS = 'That email and password do not match an account.';
 
@@ -41,6 +46,15 @@ export async function signInAction(_prev: FormState, form: FormData): Promise<Fo
     return answer('/signin', { message: BAD_CREDENTIALS, values, status: 401 });
   }
   await reset('signInFailAccount', email);
+  // Only the right password learns that the account waits for its address to be confirmed.
+  if (!user.emailConfirmed && emailVerificationOn()) {
+    const address = user.email ?? email;
+    return answer('/signin', {
+      message: `Confirm your email first: open the link we sent to ${address}.`,
+      values: { ...values, resendToken: resendToken(user.id) },
+      status: 403,
+    });
+  }
   await startSession(user);
   redirect(safeCallbackPath(callbackUrl));
 }
@@ -57,6 +71,14 @@ export async function signUpAction(_prev: FormState, form: FormData): Promise<Fo
   if (!limited.ok) return answer('/signup', { message: `Too many new accounts from your network. Try again in ${waitText(limited.retryAfterS)}.`, values, status: 429 });
 
   const passwordHash = await hashPassword(password);
+  if (emailVerificationOn()) {
+    // The same work and the same answer whether or not the address has an account; the
+    // email, sent after the response, is where the cases differ.
+    const { siteName } = await getSiteSettings();
+    const { deliver } = await beginPasswordSignUp({ email, name, passwordHash, callbackUrl: safeCallbackPath(callbackUrl), siteName });
+    after(deliver);
+    return redirectWithFlash('signup-sent', { values: { email } }, '/signup/check-email');
+  }
   const user = await createPasswordUser({ email, name, passwordHash });
   if (!user) {
     return answer('/signup', {

@@ -2,7 +2,7 @@ import 'server-only';
 import type { NextAuthOptions } from 'next-auth';
 import { resolveOAuthUser } from '@/lib/dal/accounts';
 import { oauthIdentity, oauthProviders } from './providers';
-import { authSecret, SESSION_MAX_AGE_S, secureCookies } from './session';
+import { authSecret, nowSeconds, SESSION_MAX_AGE_S, secureCookies } from './session';
 
 // next-auth (v4), JWT sessions, for OAuth and OpenID Connect sign-in. Email and
 // password sign-in are server actions (lib/actions/auth.ts) that write the same cookie.
@@ -26,8 +26,8 @@ export function authOptions(): NextAuthOptions {
         // Sign-in: signIn above accepted it, so this finds the account row it made.
         const result = await resolveOAuthUser(oauthIdentity(account, user, profile));
         if (!result.ok) throw new Error('OAuth sign-in was refused after it was accepted');
-        // Only our id: no provider tokens, no provider-supplied name or email.
-        return { sub: result.userId };
+        // Only our id and the sign-in time: no provider tokens, no provider-supplied name or email.
+        return { sub: result.userId, auth_time: nowSeconds() };
       },
       redirect({ url, baseUrl }) {
         // Same origin or a relative path; anything else (//evil, /\evil, other hosts) goes home.

@@ -7,8 +7,9 @@ import { ACCOUNT_COOKIE } from './account-cookie';
 // The session is next-auth's JWT cookie. next-auth writes it after an OAuth/OIDC
 // sign-in; the email-and-password server actions write the same cookie themselves
 // (so sign-in works as a plain form post, without JavaScript), and everything reads it
-// here. The token carries only the user id: role and ban are read from the database on
-// every check, so a ban or a role change takes effect at once.
+// here. The token carries only the user id and when the reader signed in (`auth_time`,
+// kept when next-auth re-issues the cookie, unlike `iat`): role and ban are read from the
+// database on every check, so a ban or a role change takes effect at once.
 
 export const SESSION_MAX_AGE_S = 30 * 24 * 60 * 60;
 
@@ -31,7 +32,7 @@ export function sessionCookieName(): string {
 /** Starts a session for a user: the same cookie next-auth would set. Server actions only. */
 export async function startSession(user: { id: string; name: string | null; email: string | null }): Promise<void> {
   const token = await encode({
-    token: { sub: user.id, name: user.name, email: user.email },
+    token: { sub: user.id, name: user.name, email: user.email, auth_time: nowSeconds() },
     secret: authSecret(),
     maxAge: SESSION_MAX_AGE_S,
   });
@@ -69,13 +70,23 @@ export async function endSession(): Promise<void> {
   jar.delete({ name: ACCOUNT_COOKIE, path: '/' });
 }
 
-/** The signed-in user's id from the session cookie, or null. Makes the caller dynamic. */
-export async function getSessionUserId(): Promise<string | null> {
+/** The JWT clock: whole seconds since the epoch. */
+export function nowSeconds(): number {
+  return Math.floor(Date.now() / 1000);
+}
+
+export type Session = { userId: string; /** Seconds since the epoch; null when the cookie does not say. */ signedInAt: number | null };
+
+/** The session cookie's user and sign-in time, or null. Makes the caller dynamic. */
+export async function getSession(): Promise<Session | null> {
   const raw = (await cookies()).get(sessionCookieName())?.value;
   if (!raw) return null;
   try {
     const token = await decode({ token: raw, secret: authSecret() });
-    return typeof token?.sub === 'string' ? token.sub : null;
+    if (typeof token?.sub !== 'string') return null;
+    // Cookies made before auth_time existed: their issue time, the best there is.
+    const at = typeof token.auth_time === 'number' ? token.auth_time : token.iat;
+    return { userId: token.sub, signedInAt: typeof at === 'number' ? at : null };
   } catch {
     return null;
   }

@@ -1,6 +1,6 @@
 import 'server-only';
 import { cache } from 'react';
-import { getSessionUserId } from '@/lib/auth/session';
+import { getSession } from '@/lib/auth/session';
 import { db } from '@/lib/db';
 import type { Role } from '@/lib/generated/prisma/client';
 
@@ -24,14 +24,20 @@ export function canModerate(viewer: Pick<Viewer, 'role' | 'banned'> | null): boo
   return !!viewer && !viewer.banned && MODERATOR_ROLES.includes(viewer.role);
 }
 
-const viewerSelect = { id: true, name: true, email: true, image: true, role: true, bannedAt: true, createdAt: true } as const;
+const viewerSelect = { id: true, name: true, email: true, image: true, role: true, bannedAt: true, createdAt: true, emailVerified: true } as const;
+
+// Clocks of the app and the database may differ a little; a confirmation starts its own session just after.
+const CONFIRMATION_SLACK_MS = 5 * 60 * 1000;
 
 /** The signed-in user, or null. Reads cookies: only from dynamic pages and actions. */
 export const getViewer = cache(async (): Promise<Viewer | null> => {
-  const id = await getSessionUserId();
-  if (!id) return null;
-  const user = await db.user.findUnique({ where: { id }, select: viewerSelect });
+  const session = await getSession();
+  if (!session) return null;
+  const user = await db.user.findUnique({ where: { id: session.userId }, select: viewerSelect });
   if (!user) return null;
+  // Whoever confirms an unconfirmed account's address takes it over (lib/dal/sign-ups.ts):
+  // sessions from before that, perhaps someone else's, end there.
+  if (user.emailVerified && session.signedInAt !== null && session.signedInAt * 1000 < user.emailVerified.getTime() - CONFIRMATION_SLACK_MS) return null;
   return {
     id: user.id,
     name: user.name ?? 'Reader',
@@ -43,12 +49,17 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
   };
 });
 
-/** What sign-in needs: the hash, for the password check only. */
-export async function getCredentials(email: string): Promise<{ id: string; name: string | null; email: string | null; passwordHash: string | null } | null> {
-  return db.user.findUnique({ where: { email }, select: { id: true, name: true, email: true, passwordHash: true } });
+/** What sign-in needs: the hash, for the password check only, and whether the address is proven. */
+export async function getCredentials(
+  email: string,
+): Promise<{ id: string; name: string | null; email: string | null; passwordHash: string | null; emailConfirmed: boolean } | null> {
+  const user = await db.user.findUnique({ where: { email }, select: { id: true, name: true, email: true, passwordHash: true, emailVerified: true } });
+  if (!user) return null;
+  const { emailVerified, ...rest } = user;
+  return { ...rest, emailConfirmed: emailVerified !== null };
 }
 
-/** Creates a member with a password; null when the email is taken. */
+/** Creates a member with a password (sign-up without email verification); null when the email is taken. */
 export async function createPasswordUser(input: { email: string; name: string; passwordHash: string }): Promise<{ id: string; name: string; email: string } | null> {
   try {
     const user = await db.user.create({

@@ -1,0 +1,289 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, beforeEach, test } from 'node:test';
+import type { ParsedMail } from 'mailparser';
+import type pg from 'pg';
+import { pool } from './helpers/fixtures';
+import { startSmtpSink, type SmtpSink } from './helpers/smtp';
+
+// Password sign-up with email verification (mail configured) against a real PostgreSQL and
+// a real SMTP server in this process: the signed links, the three cases of a sign-up (new
+// address, an account someone owns, an unconfirmed one) answering alike, confirmation, and
+// provider linking once a password account's address is proven.
+// lib/env.ts reads the environment once, so SMTP_URL is set before any lib module loads.
+
+type SignUp = typeof import('../../lib/auth/sign-up');
+type Tokens = typeof import('../../lib/auth/email-confirmation');
+type Accounts = typeof import('../../lib/dal/accounts');
+
+let sql: pg.Pool;
+let sink: SmtpSink;
+let signUp: SignUp;
+let tokens: Tokens;
+let accounts: Accounts;
+let disconnect: () => Promise<void>;
+
+const SITE = 'http://localhost:3000';
+const SITE_NAME = 'Test & <Site>';
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+before(async () => {
+  sink = await startSmtpSink();
+  process.env.SMTP_URL = `smtp://127.0.0.1:${sink.port}`;
+  process.env.MAIL_FROM = 'Quire <no-reply@quire.test>';
+  delete process.env.RATE_LIMIT_MULTIPLIER;
+  signUp = await import('../../lib/auth/sign-up');
+  tokens = await import('../../lib/auth/email-confirmation');
+  accounts = await import('../../lib/dal/accounts');
+  const { db } = await import('../../lib/db');
+  disconnect = () => db.$disconnect();
+  sql = pool();
+});
+
+after(async () => {
+  await disconnect();
+  await sql.end();
+  await (globalThis as { quireRatePool?: { end(): Promise<void> } }).quireRatePool?.end();
+  await sink.close();
+});
+
+beforeEach(() => {
+  sink.messages.length = 0;
+});
+
+const tag = () => randomUUID().replaceAll('-', '').slice(0, 12);
+const newEmail = (prefix: string) => `${prefix}.${tag()}@example.test`;
+
+type UserRow = { id: string; name: string | null; password_hash: string | null; email_verified: Date | null; updated_at: Date };
+
+async function userByEmail(email: string): Promise<UserRow[]> {
+  const { rows } = await sql.query<UserRow>('SELECT id, name, password_hash, email_verified, updated_at FROM users WHERE email = $1', [email]);
+  return rows;
+}
+
+async function insertUser(email: string, fields: { verified?: boolean; passwordHash?: string | null; role?: string; name?: string } = {}): Promise<string> {
+  const id = `u${tag()}${tag()}`;
+  await sql.query(`INSERT INTO users (id, email, name, role, password_hash, email_verified, updated_at) VALUES ($1, $2, $3, $4, $5, $6, now())`, [
+    id,
+    email,
+    fields.name ?? 'Existing Person',
+    fields.role ?? 'MEMBER',
+    fields.passwordHash === undefined ? '$argon2id$existing' : fields.passwordHash,
+    fields.verified ? new Date('2026-01-01T00:00:00Z') : null,
+  ]);
+  return id;
+}
+
+function start(email: string, name: string, passwordHash: string, callbackUrl = '/blog') {
+  return signUp.beginPasswordSignUp({ email, name, passwordHash, callbackUrl, siteName: SITE_NAME });
+}
+
+function only(mails: ParsedMail[], to: string): ParsedMail {
+  const found = mails.filter((m) => (Array.isArray(m.to) ? m.to : [m.to]).some((a) => a?.value.some((v) => v.address === to)));
+  assert.equal(found.length, 1, `one email to ${to}, got ${found.length}`);
+  return found[0] as ParsedMail;
+}
+
+function linkIn(mail: ParsedMail): string {
+  const match = /http:\/\/localhost:3000\/signup\/confirm\?token=([A-Za-z0-9_.-]+)/.exec(mail.text ?? '');
+  assert.ok(match, `a confirmation link in: ${mail.text}`);
+  return match[1] ?? '';
+}
+
+// ── Signed links ─────────────────────────────────────────────────────────────────────
+
+test('a confirmation link carries who, the name and where to go; it is bound to the password hash and lasts 24 hours', () => {
+  const now = Date.parse('2026-06-01T12:00:00Z');
+  const token = tokens.confirmationToken({ userId: 'cuser1', name: 'Ada Lovelace', callbackUrl: '/post/x?y=1#c', passwordHash: 'hash-1' }, now);
+  const opened = tokens.openConfirmationToken(token, now);
+  assert.ok(opened);
+  assert.deepEqual({ userId: opened.userId, name: opened.name, callbackUrl: opened.callbackUrl }, { userId: 'cuser1', name: 'Ada Lovelace', callbackUrl: '/post/x?y=1#c' });
+  assert.equal(opened.expired, false);
+  assert.equal(opened.matches('hash-1'), true);
+  assert.equal(opened.matches('hash-2'), false, 'a newer password hash voids the link');
+  assert.equal(opened.matches(null), false);
+  assert.equal(tokens.openConfirmationToken(token, now + DAY_MS - 1000)?.expired, false);
+  assert.equal(tokens.openConfirmationToken(token, now + DAY_MS)?.expired, true);
+  // Another site's address never becomes the place to go.
+  const offsite = tokens.confirmationToken({ userId: 'cuser1', name: 'Ada', callbackUrl: '//evil.example/x', passwordHash: 'h' }, now);
+  assert.equal(tokens.openConfirmationToken(offsite, now)?.callbackUrl, '/');
+});
+
+test('a changed, cut or re-purposed link is refused', () => {
+  const now = Date.now();
+  const token = tokens.confirmationToken({ userId: 'cuser2', name: 'Grace', callbackUrl: '/', passwordHash: 'hash' }, now);
+  const [payload = '', signature = ''] = token.split('.');
+  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
+
+  // Another user, a later expiry: the signature no longer matches.
+  for (const changed of [{ ...claims, u: 'cvictim' }, { ...claims, x: Number(claims.x) + 3600 }]) {
+    const forged = `${Buffer.from(JSON.stringify(changed)).toString('base64url')}.${signature}`;
+    assert.equal(tokens.openConfirmationToken(forged, now)?.matches('hash'), false);
+  }
+  const flipped = `${payload}.${signature.slice(0, -1)}${signature.endsWith('A') ? 'B' : 'A'}`;
+  assert.equal(tokens.openConfirmationToken(flipped, now)?.matches('hash'), false);
+  for (const broken of ['', 'abc', `${payload}.`, `.${signature}`, `${payload}.${signature}.x`, `${payload}=.${signature}`, 'e30.' + signature]) {
+    assert.equal(tokens.openConfirmationToken(broken, now), null, broken);
+  }
+  // A resend token is not a confirmation link, nor the other way round.
+  const resend = tokens.resendToken('cuser2', now);
+  assert.equal(tokens.verifyResendToken(resend, now), 'cuser2');
+  assert.equal(tokens.openConfirmationToken(resend, now), null);
+  assert.equal(tokens.verifyResendToken(token, now), null);
+  assert.equal(tokens.verifyResendToken(resend, now + 31 * 60 * 1000), null, 'resend tokens last 30 minutes');
+  const [rp = '', rs = ''] = resend.split('.');
+  assert.equal(tokens.verifyResendToken(`${rp}.${rs.slice(1)}x`, now), null);
+});
+
+// ── The three cases of a sign-up ──────────────────────────────────────────────────────
+
+test('new address, confirmed account, unconfirmed account: the same answer; the email and the database differ', async () => {
+  const fresh = newEmail('fresh');
+  const owned = newEmail('owned');
+  const pending = newEmail('pending');
+  const ownedId = await insertUser(owned, { verified: true, name: 'Owner' });
+  const pendingId = await insertUser(pending, { name: 'Squatter', passwordHash: '$argon2id$squatter' });
+  const [ownedBefore] = await userByEmail(owned);
+
+  const answers = [await start(fresh, 'Fresh Reader', '$argon2id$fresh'), await start(owned, 'Intruder', '$argon2id$intruder'), await start(pending, 'Real Owner', '$argon2id$real')];
+  // What the action gets back is the same shape in every case: a mail to send later, nothing else.
+  for (const answer of answers) assert.deepEqual(Object.keys(answer), ['deliver']);
+  assert.equal(sink.messages.length, 0, 'nothing is sent before the answer');
+  assert.deepEqual(await Promise.all(answers.map((a) => a.deliver())), ['sent', 'sent', 'sent']);
+  const mails = await sink.waitFor(3);
+
+  // New address: an unconfirmed member with the hash, and a confirmation link.
+  const [created] = await userByEmail(fresh);
+  assert.ok(created);
+  assert.equal(created.name, 'Fresh Reader');
+  assert.equal(created.password_hash, '$argon2id$fresh');
+  assert.equal(created.email_verified, null);
+  const freshMail = only(mails, fresh);
+  assert.equal(freshMail.subject, 'Confirm your email address for Test & <Site>');
+  assert.equal(freshMail.from?.value[0]?.address, 'no-reply@quire.test');
+  assert.match(freshMail.text ?? '', /Hi Fresh Reader,/);
+  assert.match(String(freshMail.html), /Test &#38; &#60;Site&#62;/, 'the HTML escapes what it quotes');
+  assert.deepEqual(await signUp.checkConfirmationLink(linkIn(freshMail)), { ok: true, email: fresh, name: 'Fresh Reader' });
+
+  // Confirmed account: untouched, and its owner hears someone tried, with a way to sign in.
+  assert.deepEqual(await userByEmail(owned), [ownedBefore]);
+  const ownedMail = only(mails, owned);
+  assert.equal(ownedMail.subject, 'Your account on Test & <Site>');
+  assert.match(ownedMail.text ?? '', /Someone tried to create an account/);
+  assert.ok((ownedMail.text ?? '').includes(`${SITE}/signin?callbackUrl=%2Fblog`), ownedMail.text);
+  assert.doesNotMatch(ownedMail.text ?? '', /signup\/confirm/);
+  assert.equal((await userByEmail(owned))[0]?.id, ownedId);
+
+  // Unconfirmed account: the new hash now (the old password stops working), the new name once confirmed.
+  const [replaced] = await userByEmail(pending);
+  assert.equal(replaced?.id, pendingId);
+  assert.equal(replaced?.password_hash, '$argon2id$real');
+  assert.equal(replaced?.name, 'Squatter', 'nobody is renamed before proving the address');
+  assert.equal(replaced?.email_verified, null);
+  const confirmed = await signUp.confirmWithLink(linkIn(only(mails, pending)));
+  assert.ok(confirmed.ok);
+  assert.deepEqual(confirmed.user, { id: pendingId, name: 'Real Owner', email: pending });
+  assert.equal(confirmed.callbackUrl, '/blog');
+  const [after] = await userByEmail(pending);
+  assert.equal(after?.name, 'Real Owner');
+  assert.ok(after?.email_verified instanceof Date);
+});
+
+test('accounts of a provider or of the staff are never taken over by a sign-up, even unconfirmed', async () => {
+  const withProvider = newEmail('provider');
+  const providerUser = await insertUser(withProvider, { passwordHash: '$argon2id$mine' });
+  await sql.query(`INSERT INTO accounts (id, user_id, type, provider, provider_account_id) VALUES ($1, $2, 'oauth', 'oidc', $3)`, [`a${tag()}`, providerUser, `sub-${tag()}`]);
+  const editor = newEmail('editor');
+  await insertUser(editor, { role: 'EDITOR', passwordHash: '$argon2id$editor' });
+  const noPassword = newEmail('author');
+  await insertUser(noPassword, { role: 'MEMBER', passwordHash: null });
+
+  for (const email of [withProvider, editor, noPassword]) {
+    const [before] = await userByEmail(email);
+    const { deliver } = await start(email, 'Taker', '$argon2id$taker');
+    assert.equal(await deliver(), 'sent');
+    assert.deepEqual(await userByEmail(email), [before], email);
+  }
+  const mails = await sink.waitFor(3);
+  for (const email of [withProvider, editor, noPassword]) assert.match(only(mails, email).text ?? '', /Someone tried/);
+});
+
+test('a newer sign-up voids the older link; a link confirms once; an expired link changes nothing', async () => {
+  const email = newEmail('twice');
+  await (await start(email, 'First Try', '$argon2id$one')).deliver();
+  await (await start(email, 'Second Try', '$argon2id$two')).deliver();
+  const mails = await sink.waitFor(2);
+  const [older, newer] = mails.map(linkIn) as [string, string];
+
+  assert.deepEqual(await signUp.checkConfirmationLink(older), { ok: false, problem: 'invalid' });
+  assert.deepEqual(await signUp.confirmWithLink(older), { ok: false, problem: 'invalid' });
+  assert.equal((await userByEmail(email))[0]?.email_verified, null);
+
+  const later = Date.now() + DAY_MS + 60_000;
+  assert.deepEqual(await signUp.checkConfirmationLink(newer, later), { ok: false, problem: 'expired' });
+  assert.deepEqual(await signUp.confirmWithLink(newer, later), { ok: false, problem: 'expired' });
+  assert.equal((await userByEmail(email))[0]?.email_verified, null);
+
+  // Two clicks at once: one confirms, the other is told the address is confirmed.
+  const results = await Promise.all([signUp.confirmWithLink(newer), signUp.confirmWithLink(newer)]);
+  assert.equal(results.filter((r) => r.ok).length, 1, JSON.stringify(results));
+  assert.deepEqual(results.find((r) => !r.ok), { ok: false, problem: 'confirmed' });
+  assert.deepEqual(await signUp.checkConfirmationLink(newer), { ok: false, problem: 'confirmed' });
+  assert.equal((await userByEmail(email))[0]?.name, 'Second Try');
+
+  // Once confirmed, the address is owned: a new sign-up changes nothing and gets the note.
+  const [owned] = await userByEmail(email);
+  await (await start(email, 'Third Try', '$argon2id$three')).deliver();
+  assert.deepEqual(await userByEmail(email), [owned]);
+  assert.match((await sink.waitFor(3))[2]?.text ?? '', /Someone tried/);
+});
+
+test('an unknown account or a malformed link is simply not valid', async () => {
+  const unknown = tokens.confirmationToken({ userId: 'cnobody', name: 'Nobody', callbackUrl: '/', passwordHash: 'h' });
+  assert.deepEqual(await signUp.checkConfirmationLink(unknown), { ok: false, problem: 'invalid' });
+  assert.deepEqual(await signUp.checkConfirmationLink('not a token'), { ok: false, problem: 'invalid' });
+  assert.deepEqual(await signUp.confirmWithLink(''), { ok: false, problem: 'invalid' });
+});
+
+test('at most five sign-up emails an hour to one address; the answer stays the same', async () => {
+  const email = newEmail('flood');
+  const results = [];
+  for (let i = 0; i < 7; i += 1) results.push(await (await start(email, 'Flooder', `$argon2id$flood${i}`)).deliver());
+  assert.deepEqual(results, ['sent', 'sent', 'sent', 'sent', 'sent', 'limited', 'limited']);
+  await sink.waitFor(5);
+  await new Promise((r) => setTimeout(r, 100));
+  assert.equal(sink.messages.length, 5);
+});
+
+test('a resent link works like the first and voids nothing else', async () => {
+  const email = newEmail('resend');
+  await (await start(email, 'Resender', '$argon2id$resend')).deliver();
+  const [row] = await userByEmail(email);
+  assert.ok(row?.password_hash);
+  assert.equal(await signUp.sendConfirmationLink({ userId: row.id, email, name: 'Resender', passwordHash: row.password_hash, callbackUrl: '/profile', siteName: SITE_NAME }), 'sent');
+  const [first, second] = (await sink.waitFor(2)).map(linkIn) as [string, string];
+  assert.deepEqual(await signUp.checkConfirmationLink(first), { ok: true, email, name: 'Resender' });
+  const confirmed = await signUp.confirmWithLink(second);
+  assert.ok(confirmed.ok && confirmed.callbackUrl === '/profile');
+});
+
+// ── Linking a provider to a proven password account ───────────────────────────────────
+
+test('a password account links a provider with the same verified email only once its address is confirmed', async () => {
+  const email = newEmail('linker');
+  await (await start(email, 'Pat Password', '$argon2id$pat')).deliver();
+  const link = linkIn((await sink.waitFor(1))[0] as ParsedMail);
+  const [row] = await userByEmail(email);
+  assert.ok(row);
+
+  const identity = { provider: 'google', providerAccountId: `g-${tag()}`, email: email.toUpperCase(), emailVerified: true, name: 'Pat on Google', image: null };
+  assert.deepEqual(await accounts.resolveOAuthUser(identity), { ok: false, reason: 'email-in-use' }, 'not while unconfirmed');
+
+  assert.ok((await signUp.confirmWithLink(link)).ok);
+  assert.deepEqual(await accounts.resolveOAuthUser(identity), { ok: true, userId: row.id });
+  const { rows } = await sql.query<{ user_id: string }>('SELECT user_id FROM accounts WHERE provider = $1 AND provider_account_id = $2', ['google', identity.providerAccountId]);
+  assert.deepEqual(rows, [{ user_id: row.id }]);
+  assert.equal((await userByEmail(email))[0]?.name, 'Pat Password', 'linking keeps the name');
+  // An unverified provider email still never joins it.
+  assert.deepEqual(await accounts.resolveOAuthUser({ ...identity, providerAccountId: `g-${tag()}`, emailVerified: false }), { ok: false, reason: 'email-in-use' });
+});

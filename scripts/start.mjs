@@ -10,6 +10,7 @@ import { spawn } from 'node:child_process';
 import { computeBuildHash, buildState, recordBuildHash } from './lib/build-hash.mjs';
 import { describeUrl, loadEnv, root, run, UserError, waitForPort, withDatabase } from './lib/cli.mjs';
 import { isPortFree, startEmbeddedPostgres } from './embedded-db.mjs';
+import { heapArgs } from './server/heap.mjs';
 
 const dev = process.argv.includes('--dev');
 const say = (line) => console.log(line);
@@ -56,6 +57,14 @@ function readPort() {
   return port;
 }
 
+function readHeapArgs() {
+  try {
+    return heapArgs(process.env);
+  } catch (error) {
+    throw new UserError(error.message);
+  }
+}
+
 function checkUrl(name, value, protocols) {
   let url;
   try {
@@ -88,6 +97,7 @@ async function main() {
   const dataDir = path.resolve(process.env.QUIRE_DATA_DIR ?? path.join(root, '.data'));
 
   const port = readPort();
+  const serverFlags = dev ? [] : readHeapArgs();
   process.env.SITE_URL ??= `http://localhost:${port}`;
   checkUrl('SITE_URL', process.env.SITE_URL, ['http:', 'https:']);
   process.env.NEXTAUTH_URL ??= process.env.SITE_URL;
@@ -140,7 +150,7 @@ async function main() {
       say('build: done');
     }
     // The production server: Next behind its microcache; it prints the "ready" line itself.
-    command = [path.join(root, 'scripts', 'server', 'server.mjs')];
+    command = [...serverFlags, path.join(root, 'scripts', 'server', 'server.mjs')];
   }
 
   child = spawn(process.execPath, command, { cwd: root, env: { ...env, PORT: String(port) }, stdio: 'inherit' });

@@ -10,6 +10,7 @@ import { ensureDatabase, dropDatabase, migrate, seed } from '../../scripts/db.mj
 import { startEmbeddedPostgres, getFreePort } from '../../scripts/embedded-db.mjs';
 import { withDatabase } from '../../scripts/lib/cli.mjs';
 import { startChild, waitForHttp } from './procs.mjs';
+import { heapArgs } from '../../scripts/server/heap.mjs';
 
 export const root = path.resolve(import.meta.dirname, '..', '..');
 const DEFAULT_SERVER = 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -101,7 +102,7 @@ export async function startApp({ databaseUrl, server }) {
   // node directly rather than `npx next`: no npm/sh wrappers in the measured process tree.
   const [command, args] =
     server === 'quire'
-      ? [process.execPath, [path.join(root, 'scripts', 'server', 'server.mjs')]]
+      ? [process.execPath, [...heapArgs(process.env), path.join(root, 'scripts', 'server', 'server.mjs')]]
       : [process.execPath, [path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(port), '-H', '127.0.0.1']];
   const child = startChild(command, args, { cwd: root, env });
   const origin = `http://127.0.0.1:${port}`;

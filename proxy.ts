@@ -1,18 +1,36 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { mayOpenAdminPath } from '@/lib/auth/admin-access';
+import { forbiddenHtml } from '@/lib/auth/forbidden-page';
+import { decodeSession } from '@/lib/auth/session';
+import { viewerForSession } from '@/lib/dal/users';
 
-// Pages that need a session answer a real 307 to the sign-in page when there is no
-// session cookie at all, before any rendering (a redirect thrown while a page streams
-// can only be carried out by script, which readers without JavaScript do not run).
-// Only a first gate: every page, action and handler still checks the session itself.
+// Pages that need a session answer a real 307 to the sign-in page when there is no valid
+// session, and admin pages the reader's role may not open a real 403, before any
+// rendering: a redirect or a status chosen while a page streams can only be carried out
+// by script (the prerendered shell is already sent), which readers without JavaScript do
+// not run. Only a first gate: every page, action and handler still checks for itself.
 
-const SESSION_COOKIES = ['next-auth.session-token', '__Secure-next-auth.session-token'];
+const SESSION_COOKIES = ['__Secure-next-auth.session-token', 'next-auth.session-token'];
 
-export function proxy(request: NextRequest) {
-  if (SESSION_COOKIES.some((name) => request.cookies.has(name))) return NextResponse.next();
+function toSignIn(request: NextRequest): NextResponse {
   const back = `${request.nextUrl.pathname}${request.nextUrl.search}`;
   const target = new URL('/signin', request.url);
   target.searchParams.set('callbackUrl', back);
   return NextResponse.redirect(target, 307);
 }
 
-export const config = { matcher: ['/profile', '/admin/:path*'] };
+export async function proxy(request: NextRequest) {
+  const raw = SESSION_COOKIES.map((name) => request.cookies.get(name)?.value).find(Boolean);
+  if (!raw) return toSignIn(request);
+  // Server actions called by script answer refusals in their own form (they check the role).
+  if (!request.nextUrl.pathname.startsWith('/admin') || request.headers.has('next-action')) return NextResponse.next();
+  const viewer = await viewerForSession(await decodeSession(raw));
+  if (!viewer) return toSignIn(request);
+  if (mayOpenAdminPath(request.nextUrl.pathname, viewer)) return NextResponse.next();
+  return new NextResponse(forbiddenHtml(viewer.name), {
+    status: 403,
+    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'private, no-store' },
+  });
+}
+
+export const config = { matcher: ['/profile', '/admin', '/admin/:path*'] };

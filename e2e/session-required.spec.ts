@@ -32,3 +32,34 @@ test('with a session, /profile is the profile', async ({ page, context, baseURL 
   expect(res?.status()).toBe(200);
   await expect(page.getByRole('heading', { name: 'Has Session' })).toBeVisible();
 });
+
+test('the admin area answers 403 to a member and to a forged session goes to sign-in', async ({ page, context, baseURL, request }) => {
+  const member = await createUser({ name: 'Not Staff' });
+  await signInAs(context, member, baseURL ?? '');
+  for (const path of ['/admin', '/admin/comments']) {
+    const res = await page.goto(path);
+    expect(res?.status(), path).toBe(403);
+    await expect(page.getByRole('heading', { name: 'You cannot open this page' })).toBeVisible();
+  }
+  const forged = await request.get('/admin', { maxRedirects: 0, headers: { cookie: 'next-auth.session-token=forged' } });
+  expect(forged.status()).toBe(307);
+  expect(forged.headers()['location']).toContain('/signin?callbackUrl=%2Fadmin');
+});
+
+test('a contributor enters the admin area but not the moderation queue', async ({ page, context, baseURL }) => {
+  const contributor = await createUser({ role: 'CONTRIBUTOR', name: 'Casual Writer' });
+  await signInAs(context, contributor, baseURL ?? '');
+  const home = await page.goto('/admin');
+  expect(home?.status()).toBe(200);
+  await expect(page.getByText('Signed in as Casual Writer (contributor).')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Comments' })).toHaveCount(0);
+  expect((await page.goto('/admin/comments'))?.status()).toBe(403);
+});
+
+test('an editor sees the moderation queue among the admin sections', async ({ page, context, baseURL }) => {
+  await signInAs(context, await createUser({ role: 'EDITOR' }), baseURL ?? '');
+  await page.goto('/admin');
+  await page.getByRole('link', { name: 'Comments' }).click();
+  await expect(page).toHaveURL(/\/admin\/comments/);
+  await expect(page.getByRole('heading', { name: 'Comments', level: 1 })).toBeVisible();
+});

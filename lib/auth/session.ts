@@ -77,9 +77,8 @@ export function nowSeconds(): number {
 
 export type Session = { userId: string; /** Seconds since the epoch; null when the cookie does not say. */ signedInAt: number | null };
 
-/** The session cookie's user and sign-in time, or null. Makes the caller dynamic. */
-export async function getSession(): Promise<Session | null> {
-  const raw = (await cookies()).get(sessionCookieName())?.value;
+/** The session a raw session cookie value carries, or null (missing, forged, expired). */
+export async function decodeSession(raw: string | undefined): Promise<Session | null> {
   if (!raw) return null;
   try {
     const token = await decode({ token: raw, secret: authSecret() });
@@ -90,4 +89,9 @@ export async function getSession(): Promise<Session | null> {
   } catch {
     return null;
   }
+}
+
+/** The session cookie's user and sign-in time, or null. Makes the caller dynamic. */
+export async function getSession(): Promise<Session | null> {
+  return decodeSession((await cookies()).get(sessionCookieName())?.value);
 }

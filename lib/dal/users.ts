@@ -1,6 +1,6 @@
 import 'server-only';
 import { cache } from 'react';
-import { getSession } from '@/lib/auth/session';
+import { getSession, type Session } from '@/lib/auth/session';
 import { db } from '@/lib/db';
 import type { Role } from '@/lib/generated/prisma/client';
 
@@ -29,9 +29,8 @@ const viewerSelect = { id: true, name: true, email: true, image: true, role: tru
 // Clocks of the app and the database may differ a little; a confirmation starts its own session just after.
 const CONFIRMATION_SLACK_MS = 5 * 60 * 1000;
 
-/** The signed-in user, or null. Reads cookies: only from dynamic pages and actions. */
-export const getViewer = cache(async (): Promise<Viewer | null> => {
-  const session = await getSession();
+/** The user a (decoded) session belongs to, or null when the account is gone or the session was superseded. */
+export async function viewerForSession(session: Session | null): Promise<Viewer | null> {
   if (!session) return null;
   const user = await db.user.findUnique({ where: { id: session.userId }, select: viewerSelect });
   if (!user) return null;
@@ -47,7 +46,10 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
     banned: user.bannedAt !== null,
     createdAt: user.createdAt,
   };
-});
+}
+
+/** The signed-in user, or null. Reads cookies: only from dynamic pages and actions. */
+export const getViewer = cache(async (): Promise<Viewer | null> => viewerForSession(await getSession()));
 
 /** What sign-in needs: the hash, for the password check only, and whether the address is proven. */
 export async function getCredentials(

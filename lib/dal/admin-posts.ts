@@ -1,0 +1,221 @@
+import 'server-only';
+import slugify from '@sindresorhus/slugify';
+import { canEditPost, canPublishPost, canReassignAuthor, canUseAdmin, isAdmin, type Actor } from '@/lib/auth/permissions';
+import { TAGS } from '@/lib/cache-tags';
+import { db } from '@/lib/db';
+import type { Prisma, PostStatus } from '@/lib/generated/prisma/client';
+import { readingMinutes } from '@/lib/reading-time';
+import type { PostInput } from '@/lib/validations/posts';
+
+// Writing posts from the admin area. Every function takes the acting user and checks the
+// role and the ownership itself (lib/auth/permissions.ts) against the row it locks, so a
+// forged id or a hidden button changes nothing. Saves carry the version the editor
+// started from: a save from an older version is refused, never silently merged.
+// Functions return the public cache tags the change touches; the caller invalidates them.
+
+export type WriteFailure = { ok: false; status: 403 | 404 | 409; message: string; fieldErrors?: Record<string, string>; current?: { version: number; updatedAt: string } };
+export type WriteResult<T> = ({ ok: true; tags: string[] } & T) | WriteFailure;
+
+type Locked = { id: string; slug: string; title: string; body: string; status: PostStatus; authorId: string; version: number; publishedAt: Date | null; deletedAt: Date | null; updatedAt: Date };
+
+const FORBIDDEN: WriteFailure = { ok: false, status: 403, message: 'Your role does not allow this on this post.' };
+const NOT_FOUND: WriteFailure = { ok: false, status: 404, message: 'That post does not exist or is in the trash.' };
+
+/** A slug from a title: transliterated, lowercase, hyphens (`Añadir Ñandú` → `anadir-nandu`). */
+export function slugFromTitle(title: string): string {
+  return slugify(title).slice(0, 100).replace(/-+$/, '') || 'post';
+}
+
+async function lock(tx: Prisma.TransactionClient, id: string): Promise<Locked | null> {
+  const rows = await tx.$queryRaw<Locked[]>`
+    SELECT id, slug, title, body, status, author_id AS "authorId", version, published_at AS "publishedAt",
+           deleted_at AS "deletedAt", updated_at AS "updatedAt"
+      FROM posts WHERE id = ${id} FOR UPDATE`;
+  return rows[0] ?? null;
+}
+
+/** Whether readers can see the post now (or will, once scheduled): its pages and lists are cached. */
+function isPublic(post: Pick<Locked, 'status' | 'deletedAt'>): boolean {
+  return post.status !== 'DRAFT' && post.deletedAt === null;
+}
+
+/** Tags of everything that shows a post: its page (old and new slug), every list, its categories and tags. */
+async function publicTags(tx: Prisma.TransactionClient, postId: string, slugs: string[]): Promise<string[]> {
+  const [categories, tags] = await Promise.all([
+    tx.postCategory.findMany({ where: { postId }, select: { category: { select: { slug: true } } } }),
+    tx.postTag.findMany({ where: { postId }, select: { tag: { select: { slug: true } } } }),
+  ]);
+  return [
+    ...new Set([
+      ...slugs.map((s) => TAGS.post(s)),
+      TAGS.posts,
+      TAGS.taxonomy,
+      ...categories.map((c) => TAGS.category(c.category.slug)),
+      ...tags.map((t) => TAGS.tag(t.tag.slug)),
+    ]),
+  ];
+}
+
+/** A slug no other post uses (nor an old address of another post), from `wanted`. */
+async function freeSlug(tx: Prisma.TransactionClient, wanted: string, postId: string | null): Promise<string> {
+  for (let n = 1; ; n += 1) {
+    const candidate = n === 1 ? wanted : `${wanted.slice(0, 110)}-${n}`;
+    if (!(await slugTaken(tx, candidate, postId))) return candidate;
+  }
+}
+
+async function slugTaken(tx: Prisma.TransactionClient, slug: string, postId: string | null): Promise<boolean> {
+  const [post, redirect] = await Promise.all([
+    tx.post.findFirst({ where: { slug, ...(postId ? { id: { not: postId } } : {}) }, select: { id: true } }),
+    tx.postRedirect.findFirst({ where: { fromSlug: slug, ...(postId ? { postId: { not: postId } } : {}) }, select: { postId: true } }),
+  ]);
+  return !!post || !!redirect;
+}
+
+/** A new, empty draft by the actor. */
+export async function createDraft(actor: Actor | null, title = 'Untitled'): Promise<WriteResult<{ id: string; slug: string; version: number }>> {
+  if (!actor || !canUseAdmin(actor)) return FORBIDDEN;
+  return db.$transaction(async (tx) => {
+    const slug = await freeSlug(tx, slugFromTitle(title), null);
+    const post = await tx.post.create({ data: { title, slug, authorId: actor.id, status: 'DRAFT' }, select: { id: true, slug: true, version: true } });
+    return { ok: true as const, tags: [], ...post };
+  });
+}
+
+/**
+ * Saves the editor's fields over version `baseVersion`. A body or title change keeps a
+ * revision; a published post's old address keeps working (a redirect row, 301).
+ */
+export async function savePost(actor: Actor | null, id: string, input: PostInput, baseVersion: number): Promise<WriteResult<{ version: number; slug: string }>> {
+  if (!actor) return FORBIDDEN;
+  return db.$transaction(async (tx) => {
+    const post = await lock(tx, id);
+    if (!post || post.deletedAt) return NOT_FOUND;
+    if (!canEditPost(actor, post)) return FORBIDDEN;
+    if (input.authorId && input.authorId !== post.authorId && !canReassignAuthor(actor)) return FORBIDDEN;
+    if (post.version !== baseVersion) {
+      return {
+        ok: false as const,
+        status: 409 as const,
+        message: 'This post was saved elsewhere since you opened it (another tab or another person). Copy your changes, reload, and apply them again.',
+        current: { version: post.version, updatedAt: post.updatedAt.toISOString() },
+      };
+    }
+    if (input.slug !== post.slug && (await slugTaken(tx, input.slug, id))) {
+      return { ok: false as const, status: 409 as const, message: 'Choose another address.', fieldErrors: { slug: 'Another post uses this address.' } };
+    }
+    if (input.authorId && input.authorId !== post.authorId) {
+      const author = await tx.user.findFirst({ where: { id: input.authorId, role: { in: ['CONTRIBUTOR', 'AUTHOR', 'EDITOR', 'ADMIN'] } }, select: { id: true } });
+      if (!author) return { ok: false as const, status: 409 as const, message: 'Choose an author from the staff.', fieldErrors: { authorId: 'Not a staff member.' } };
+    }
+    const before = isPublic(post) ? await publicTags(tx, id, [post.slug]) : [];
+
+    const tagIds = await upsertTags(tx, input.tags);
+    const updated = await tx.post.update({
+      where: { id },
+      data: {
+        title: input.title,
+        slug: input.slug,
+        excerpt: input.excerpt,
+        body: input.body,
+        coverImage: input.coverImage,
+        coverAlt: input.coverAlt,
+        seoTitle: input.seoTitle,
+        seoDescription: input.seoDescription,
+        readingMinutes: readingMinutes(input.body),
+        ...(input.authorId ? { authorId: input.authorId } : {}),
+        version: { increment: 1 },
+        categories: { deleteMany: {}, create: [...new Set(input.categoryIds)].map((categoryId) => ({ categoryId })) },
+        tags: { deleteMany: {}, create: tagIds.map((tagId) => ({ tagId })) },
+      },
+      select: { version: true, slug: true },
+    });
+    if (input.body !== post.body || input.title !== post.title) {
+      await tx.postRevision.create({ data: { postId: id, authorId: actor.id, title: input.title, body: input.body } });
+    }
+    if (input.slug !== post.slug) {
+      // The new address may be one this post had before: it is no longer a redirect.
+      await tx.postRedirect.deleteMany({ where: { fromSlug: input.slug } });
+      if (isPublic(post)) await tx.postRedirect.create({ data: { fromSlug: post.slug, postId: id } });
+    }
+    const after = isPublic(post) ? await publicTags(tx, id, [input.slug]) : [];
+    return { ok: true as const, tags: [...new Set([...before, ...after])], ...updated };
+  });
+}
+
+async function upsertTags(tx: Prisma.TransactionClient, names: string[]): Promise<string[]> {
+  const bySlug = new Map<string, string>();
+  for (const name of names) {
+    const slug = slugFromTitle(name).slice(0, 60);
+    if (!bySlug.has(slug)) bySlug.set(slug, name.trim());
+  }
+  const ids: string[] = [];
+  for (const [slug, name] of bySlug) {
+    const tag = await tx.tag.upsert({ where: { slug }, create: { slug, name }, update: {}, select: { id: true } });
+    ids.push(tag.id);
+  }
+  return ids;
+}
+
+/** Publishes now, or schedules for `at` when it is in the future. */
+export async function publishPost(actor: Actor | null, id: string, at: Date | null = null, now = new Date()): Promise<WriteResult<{ status: PostStatus; publishedAt: string }>> {
+  return changeState(actor, id, (post) => {
+    const when = at && at.getTime() > now.getTime() ? at : (post.status === 'PUBLISHED' && post.publishedAt) || now;
+    return { status: when.getTime() > now.getTime() ? 'SCHEDULED' : 'PUBLISHED', publishedAt: when };
+  });
+}
+
+/** Back to draft: off every public page. */
+export async function unpublishPost(actor: Actor | null, id: string): Promise<WriteResult<{ status: PostStatus; publishedAt: string }>> {
+  return changeState(actor, id, () => ({ status: 'DRAFT', publishedAt: null }));
+}
+
+async function changeState(
+  actor: Actor | null,
+  id: string,
+  next: (post: Locked) => { status: PostStatus; publishedAt: Date | null },
+): Promise<WriteResult<{ status: PostStatus; publishedAt: string }>> {
+  if (!actor) return FORBIDDEN;
+  return db.$transaction(async (tx) => {
+    const post = await lock(tx, id);
+    if (!post || post.deletedAt) return NOT_FOUND;
+    if (!canPublishPost(actor, post)) return FORBIDDEN;
+    const { status, publishedAt } = next(post);
+    await tx.post.update({ where: { id }, data: { status, publishedAt, version: { increment: 1 } }, select: { id: true } });
+    const tags = isPublic(post) || status !== 'DRAFT' ? await publicTags(tx, id, [post.slug]) : [];
+    return { ok: true as const, tags, status, publishedAt: publishedAt?.toISOString() ?? '' };
+  });
+}
+
+/** To the trash (off every public page); restorable until an admin empties the trash. */
+export async function trashPost(actor: Actor | null, id: string): Promise<WriteResult<object>> {
+  if (!actor) return FORBIDDEN;
+  return db.$transaction(async (tx) => {
+    const post = await lock(tx, id);
+    if (!post || post.deletedAt) return NOT_FOUND;
+    if (!canPublishPost(actor, post)) return FORBIDDEN;
+    const tags = isPublic(post) ? await publicTags(tx, id, [post.slug]) : [];
+    await tx.post.update({ where: { id }, data: { deletedAt: new Date(), version: { increment: 1 } }, select: { id: true } });
+    return { ok: true as const, tags };
+  });
+}
+
+/** Out of the trash, in the state it had. */
+export async function restorePost(actor: Actor | null, id: string): Promise<WriteResult<object>> {
+  if (!actor) return FORBIDDEN;
+  return db.$transaction(async (tx) => {
+    const post = await lock(tx, id);
+    if (!post || !post.deletedAt) return { ok: false as const, status: 404 as const, message: 'That post is not in the trash.' };
+    if (!canPublishPost(actor, post)) return FORBIDDEN;
+    await tx.post.update({ where: { id }, data: { deletedAt: null, version: { increment: 1 } }, select: { id: true } });
+    const tags = isPublic({ ...post, deletedAt: null }) ? await publicTags(tx, id, [post.slug]) : [];
+    return { ok: true as const, tags };
+  });
+}
+
+/** Deletes every trashed post for good (admins only). */
+export async function emptyTrash(actor: Actor | null): Promise<WriteResult<{ deleted: number }>> {
+  if (!actor || !isAdmin(actor)) return FORBIDDEN;
+  const { count } = await db.post.deleteMany({ where: { deletedAt: { not: null } } });
+  return { ok: true, tags: [], deleted: count };
+}

@@ -1,14 +1,16 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { mayOpenAdminPath } from '@/lib/auth/admin-access';
-import { forbiddenHtml } from '@/lib/auth/forbidden-page';
+import { forbiddenHtml, notFoundHtml } from '@/lib/auth/forbidden-page';
 import { decodeSession } from '@/lib/auth/session';
+import { mayEditPostId } from '@/lib/dal/admin-post-reads';
 import { viewerForSession } from '@/lib/dal/users';
 
 // Pages that need a session answer a real 307 to the sign-in page when there is no valid
 // session, and admin pages the reader's role may not open a real 403, before any
 // rendering: a redirect or a status chosen while a page streams can only be carried out
 // by script (the prerendered shell is already sent), which readers without JavaScript do
-// not run. Only a first gate: every page, action and handler still checks for itself.
+// not run. The same holds for a post editor the reader may not open (404). Only a first
+// gate: every page, action and handler still checks for itself.
 
 const SESSION_COOKIES = ['__Secure-next-auth.session-token', 'next-auth.session-token'];
 
@@ -26,11 +28,15 @@ export async function proxy(request: NextRequest) {
   if (!request.nextUrl.pathname.startsWith('/admin') || request.headers.has('next-action')) return NextResponse.next();
   const viewer = await viewerForSession(await decodeSession(raw));
   if (!viewer) return toSignIn(request);
-  if (mayOpenAdminPath(request.nextUrl.pathname, viewer)) return NextResponse.next();
-  return new NextResponse(forbiddenHtml(viewer.name), {
-    status: 403,
-    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'private, no-store' },
-  });
+  if (!mayOpenAdminPath(request.nextUrl.pathname, viewer)) return plainPage(403, forbiddenHtml(viewer.name));
+  // A post's editor: unknown, trashed or someone else's (for a contributor or an author) is a 404.
+  const editing = /^\/admin\/posts\/([^/]+)$/.exec(request.nextUrl.pathname);
+  if (editing?.[1] && !(await mayEditPostId(viewer, editing[1]))) return plainPage(404, notFoundHtml());
+  return NextResponse.next();
+}
+
+function plainPage(status: number, html: string): NextResponse {
+  return new NextResponse(html, { status, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'private, no-store' } });
 }
 
 export const config = { matcher: ['/profile', '/admin', '/admin/:path*'] };

@@ -6,7 +6,10 @@ import { canModerateComments, canUseAdmin, type Actor } from './permissions';
 
 export type AdminSection = { href: string; label: string; allowed: (actor: Actor | null) => boolean };
 
-export const ADMIN_SECTIONS: readonly AdminSection[] = [{ href: '/admin/comments', label: 'Comments', allowed: canModerateComments }];
+export const ADMIN_SECTIONS: readonly AdminSection[] = [
+  { href: '/admin/posts', label: 'Posts', allowed: canUseAdmin },
+  { href: '/admin/comments', label: 'Comments', allowed: canModerateComments },
+];
 
 /** Whether `actor` may open `pathname` (a path under /admin). Unknown sections need staff. */
 export function mayOpenAdminPath(pathname: string, actor: Actor | null): boolean {

@@ -1,16 +1,25 @@
-// The 403 page proxy.ts sends for admin pages the signed-in reader may not open: plain
+// The 403 and 404 pages proxy.ts sends for admin pages the signed-in reader may not open: plain
 // HTML with its own small style sheet, so it needs neither a render nor a database read.
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export function forbiddenHtml(name: string): string {
+  return page('Not allowed', 'You cannot open this page', `You are signed in as <strong>${escape(name)}</strong>. This part of the admin area is for staff with a role that allows it.`);
+}
+
+/** An admin page about something that does not exist, or that the viewer may not know exists. */
+export function notFoundHtml(): string {
+  return page('Not found', 'Page not found', 'There is nothing here, or nothing your role lets you open.');
+}
+
+function page(title: string, heading: string, text: string): string {
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
-<title>Not allowed</title>
+<title>${title}</title>
 <style>
 body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;background:#fafafa;color:#171717}
 main{max-width:36rem;margin:4rem auto;padding:0 1rem}
@@ -20,8 +29,8 @@ a{color:#115e59}
 </head>
 <body>
 <main>
-<h1>You cannot open this page</h1>
-<p>You are signed in as <strong>${escape(name)}</strong>. This part of the admin area is for staff with a role that allows it.</p>
+<h1>${heading}</h1>
+<p>${text}</p>
 <p><a href="/">Back to the site</a> · <a href="/profile">Your profile (sign out or switch accounts)</a></p>
 </main>
 </body>

@@ -1,0 +1,135 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from './helpers/fixtures';
+import { createUser, db, signInAs, type Role } from './helpers/users';
+
+// Writing in the admin area: drafts with autosave, the live preview, publishing (and who
+// may), the version check between two tabs, and the same editor without JavaScript.
+
+function unique(label: string): string {
+  return `${label} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+}
+
+async function newPost(page: Page): Promise<string> {
+  await page.goto('/admin/posts');
+  await page.getByRole('button', { name: 'New post' }).click();
+  await expect(page).toHaveURL(/\/admin\/posts\/[a-z0-9]+$/);
+  return page.url().split('/').pop() ?? '';
+}
+
+async function postRow(id: string) {
+  const { rows } = await db().query<{ title: string; body: string; status: string; slug: string; version: number }>('SELECT title, body, status, slug, version FROM posts WHERE id = $1', [id]);
+  return rows[0];
+}
+
+async function as(page: Page, role: Role, baseURL: string | undefined) {
+  const user = await createUser({ role });
+  await signInAs(page.context(), user, baseURL ?? '');
+  return user;
+}
+
+test('a contributor drafts with autosave and cannot publish', async ({ page, baseURL }) => {
+  await as(page, 'CONTRIBUTOR', baseURL);
+  const id = await newPost(page);
+  const title = unique('Contributor draft');
+  await page.getByLabel('Title', { exact: true }).fill(title);
+  await page.getByLabel('Body (markdown)').fill('A first paragraph written by a contributor.');
+  await expect(page.getByTestId('save-state')).toHaveText('Saved.', { timeout: 15_000 });
+  expect((await postRow(id))?.title).toBe(title);
+  await expect(page.getByRole('button', { name: 'Publish now' })).toHaveCount(0);
+  await expect(page.getByText('An editor or the author publishes contributors’ drafts.')).toBeVisible();
+  expect((await postRow(id))?.status).toBe('DRAFT');
+});
+
+test('an author previews, publishes, and the post is on the home page and /blog at once; an edit shows on the next request', async ({ page, baseURL }) => {
+  await as(page, 'AUTHOR', baseURL);
+  const id = await newPost(page);
+  const title = unique('Fresh from the editor');
+  await page.getByLabel('Title', { exact: true }).fill(title);
+  const body = page.getByLabel('Body (markdown)');
+  // A shortcut: the selection becomes bold.
+  await body.fill('word');
+  await body.press('Control+a');
+  await body.press('Control+b');
+  await expect(body).toHaveValue('**word**');
+  await body.fill('Some **strong** words and a [link](https://example.com).');
+  await expect(page.getByTestId('preview').locator('strong')).toHaveText('strong');
+  await expect(page.getByTestId('word-count')).toHaveText('6 words · 1 min read');
+  await page.getByRole('button', { name: 'Publish now' }).click();
+  await expect(page.getByTestId('save-state')).toHaveText('Published.');
+  await expect(page.getByTestId('post-status')).toContainText('published');
+  const { slug } = (await postRow(id)) ?? { slug: '' };
+
+  const reader = await page.context().browser()?.newContext({ baseURL });
+  const anonymous = await reader!.newPage();
+  await anonymous.goto('/');
+  await expect(anonymous.getByRole('link', { name: title }).first()).toBeVisible();
+  await anonymous.goto('/blog');
+  await expect(anonymous.getByRole('link', { name: title }).first()).toBeVisible();
+  await anonymous.goto(`/post/${slug}`);
+  await expect(anonymous.getByRole('heading', { level: 1, name: title })).toBeVisible();
+
+  // Edit the published post: the public page shows it on the next request.
+  await body.fill('The body after an edit.');
+  await page.getByRole('button', { name: 'Update' }).click();
+  await expect(page.getByTestId('save-state')).toHaveText('Saved.');
+  await anonymous.goto(`/post/${slug}`);
+  await expect(anonymous.getByText('The body after an edit.')).toBeVisible();
+  await reader!.close();
+});
+
+test('two tabs: the later save from an old version is refused and the earlier text stays', async ({ page, baseURL }) => {
+  await as(page, 'AUTHOR', baseURL);
+  const id = await newPost(page);
+  const second = await page.context().newPage();
+  await second.goto(`/admin/posts/${id}`);
+  await page.getByLabel('Body (markdown)').fill('Written in the first tab.');
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await expect(page.getByTestId('save-state')).toHaveText('Saved.');
+  await second.getByLabel('Body (markdown)').fill('Written in the second tab.');
+  await second.getByRole('button', { name: 'Save draft' }).click();
+  await expect(second.getByTestId('save-state')).toContainText('This post was saved elsewhere since you opened it');
+  // Nothing lost: the second tab keeps its text, the database the first tab's.
+  await expect(second.getByLabel('Body (markdown)')).toHaveValue('Written in the second tab.');
+  expect((await postRow(id))?.body).toBe('Written in the first tab.');
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('the editor saves as a plain form post and says so', async ({ page, baseURL }) => {
+    await as(page, 'AUTHOR', baseURL);
+    const id = await newPost(page);
+    const title = unique('Written without script');
+    await page.getByLabel('Title', { exact: true }).fill(title);
+    await page.getByLabel('Body (markdown)').fill('Plain form body.');
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await expect(page.getByTestId('save-state')).toHaveText('Saved.');
+    await expect(page.getByLabel('Title', { exact: true })).toHaveValue(title);
+    expect(await postRow(id)).toMatchObject({ title, body: 'Plain form body.', status: 'DRAFT' });
+  });
+
+  test('a bad address comes back with its message and the typed text', async ({ page, baseURL }) => {
+    await as(page, 'AUTHOR', baseURL);
+    const id = await newPost(page);
+    await page.getByLabel('Body (markdown)').fill('Kept while the address is fixed.');
+    await page.getByLabel('Address', { exact: true }).fill('Not a valid address!');
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await expect(page.getByText('Use lowercase letters, digits and single hyphens.')).toBeVisible();
+    await expect(page.getByLabel('Body (markdown)')).toHaveValue('Kept while the address is fixed.');
+    expect((await postRow(id))?.body).toBe('');
+  });
+});
+
+test('a member cannot open the editor (403) and a contributor cannot open another’s draft (404)', async ({ page, baseURL }) => {
+  const owner = await createUser({ role: 'CONTRIBUTOR' });
+  const { rows } = await db().query<{ id: string }>(
+    `INSERT INTO posts (id, slug, title, author_id, status, updated_at) VALUES ('p' || substr(md5(random()::text), 1, 24), 'draft-' || substr(md5(random()::text), 1, 12), 'Someone else''s draft', $1, 'DRAFT', now()) RETURNING id`,
+    [owner.id],
+  );
+  const id = rows[0]?.id ?? '';
+  await as(page, 'MEMBER', baseURL);
+  expect((await page.goto(`/admin/posts/${id}`))?.status()).toBe(403);
+  await page.context().clearCookies();
+  await as(page, 'CONTRIBUTOR', baseURL);
+  expect((await page.goto(`/admin/posts/${id}`))?.status()).toBe(404);
+});

@@ -1,0 +1,118 @@
+'use server';
+
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import { canUseAdmin } from '@/lib/auth/permissions';
+import { invalidate } from '@/lib/cache-invalidation';
+import { createDraft, publishPost, restorePost, savePost, trashPost, unpublishPost, type WriteFailure } from '@/lib/dal/admin-posts';
+import { getViewer } from '@/lib/dal/users';
+import { answerForm } from '@/lib/form-flash';
+import { renderMarkdown } from '@/lib/markdown';
+import { fieldErrors, formValues, type FormState } from '@/lib/validations/form-state';
+import { postInputSchema } from '@/lib/validations/posts';
+
+// The post editor's server actions. Each checks the session itself; the DAL checks the
+// role and ownership on the row it locks. A save answers the new version (the editor
+// sends it back with the next save, so a stale tab is refused rather than overwriting).
+
+export type EditorState = (NonNullable<FormState> & { version?: number; savedAt?: string; postStatus?: string; publishedAt?: string | null }) | null;
+
+const id = z.string().regex(/^[a-z0-9]{20,40}$/);
+const saveMeta = z.object({
+  id,
+  version: z.coerce.number().int().min(1),
+  intent: z.enum(['save', 'autosave', 'publish', 'schedule', 'unpublish']).catch('save'),
+  publishAt: z.string().trim().optional(),
+});
+const TEXT_FIELDS = ['title', 'slug', 'excerpt', 'body', 'coverImage', 'coverAlt', 'seoTitle', 'seoDescription', 'tags', 'publishAt'];
+
+/** A schedule time from the form: an ISO string, or a datetime-local value read as UTC. */
+function parsePublishAt(raw: string | undefined): Date | null | 'invalid' {
+  if (!raw) return null;
+  const date = new Date(/[zZ]|[+-]\d\d:\d\d$/.test(raw) ? raw : `${raw}Z`);
+  return Number.isNaN(date.getTime()) ? 'invalid' : date;
+}
+
+function failure(result: WriteFailure, values: Record<string, string>): NonNullable<EditorState> {
+  return { message: result.message, fieldErrors: result.fieldErrors, values, status: result.status };
+}
+
+export async function createPostAction(): Promise<void> {
+  const viewer = await getViewer();
+  if (!viewer) redirect('/signin?callbackUrl=%2Fadmin%2Fposts');
+  const created = await createDraft(viewer, 'Untitled');
+  if (!created.ok) redirect('/admin');
+  redirect(`/admin/posts/${created.id}`);
+}
+
+export async function savePostAction(_prev: EditorState, form: FormData): Promise<EditorState> {
+  const values = formValues(form, TEXT_FIELDS);
+  const meta = saveMeta.safeParse(Object.fromEntries(form));
+  if (!meta.success) return { message: 'This editor is out of date. Reload the page.', values, status: 400 };
+  const back = `/admin/posts/${meta.data.id}`;
+  // To a script the state comes back whole (with the new version); a plain form post is
+  // redirected to the editor, which reloads the post.
+  const answer = async (state: NonNullable<EditorState>): Promise<EditorState> => (await answerForm('editor', state, back)) as EditorState;
+
+  const viewer = await getViewer();
+  if (!viewer || !canUseAdmin(viewer)) return answer({ message: 'Sign in with a staff account to save.', values, status: 401 });
+  const parsed = postInputSchema.safeParse({
+    ...Object.fromEntries(form),
+    categoryIds: form.getAll('categoryIds'),
+    tags: String(form.get('tags') ?? '')
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean),
+    authorId: form.get('authorId') || undefined,
+  });
+  if (!parsed.success) return answer({ message: 'Check the highlighted fields.', fieldErrors: fieldErrors(parsed.error), values, status: 400 });
+
+  const at = parsePublishAt(meta.data.publishAt);
+  if (meta.data.intent === 'schedule' && (at === null || at === 'invalid' || at.getTime() <= Date.now())) {
+    return answer({ message: 'Choose a date and time in the future to schedule.', fieldErrors: { publishAt: 'A future date and time (UTC).' }, values, status: 400 });
+  }
+
+  const saved = await savePost(viewer, meta.data.id, parsed.data, meta.data.version);
+  if (!saved.ok) return answer(failure(saved, values));
+  const tags = [...saved.tags];
+  let version = saved.version;
+  let state: { postStatus?: string; publishedAt?: string | null } = {};
+  if (meta.data.intent === 'publish' || meta.data.intent === 'schedule' || meta.data.intent === 'unpublish') {
+    const changed = meta.data.intent === 'unpublish' ? await unpublishPost(viewer, meta.data.id) : await publishPost(viewer, meta.data.id, meta.data.intent === 'schedule' && at instanceof Date ? at : null);
+    if (!changed.ok) {
+      if (tags.length) invalidate(...tags);
+      return answer({ ...failure(changed, values), version, message: `Saved, but: ${changed.message}` });
+    }
+    tags.push(...changed.tags);
+    version += 1;
+    state = { postStatus: changed.status, publishedAt: changed.publishedAt || null };
+  }
+  if (tags.length) invalidate(...new Set(tags));
+  const message = { save: 'Saved.', autosave: 'Saved.', publish: 'Published.', schedule: 'Scheduled.', unpublish: 'Back to draft.' }[meta.data.intent];
+  return answer({ ok: true, message, version, savedAt: new Date().toISOString(), values, ...state });
+}
+
+/** The preview pane: the same pipeline as the public post page. */
+export async function previewPostAction(markdown: string): Promise<string> {
+  const viewer = await getViewer();
+  if (!viewer || !canUseAdmin(viewer) || typeof markdown !== 'string') return '';
+  return renderMarkdown(markdown.slice(0, 200_000));
+}
+
+const postIdForm = z.object({ id });
+
+export async function trashPostAction(form: FormData): Promise<void> {
+  const parsed = postIdForm.safeParse(Object.fromEntries(form));
+  if (!parsed.success) redirect('/admin/posts');
+  const result = await trashPost(await getViewer(), parsed.data.id);
+  if (result.ok && result.tags.length) invalidate(...result.tags);
+  redirect(result.ok ? '/admin/posts?filter=trash' : `/admin/posts/${parsed.data.id}`);
+}
+
+export async function restorePostAction(form: FormData): Promise<void> {
+  const parsed = postIdForm.safeParse(Object.fromEntries(form));
+  if (!parsed.success) redirect('/admin/posts');
+  const result = await restorePost(await getViewer(), parsed.data.id);
+  if (result.ok && result.tags.length) invalidate(...result.tags);
+  redirect('/admin/posts');
+}

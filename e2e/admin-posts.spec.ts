@@ -133,3 +133,43 @@ test('a member cannot open the editor (403) and a contributor cannot open anothe
   await as(page, 'CONTRIBUTOR', baseURL);
   expect((await page.goto(`/admin/posts/${id}`))?.status()).toBe(404);
 });
+
+test('renaming a published post keeps the old address working with a permanent redirect', async ({ page, baseURL, request }) => {
+  await as(page, 'AUTHOR', baseURL);
+  const id = await newPost(page);
+  await page.getByLabel('Title', { exact: true }).fill(unique('Soon renamed'));
+  await page.getByRole('button', { name: 'Publish now' }).click();
+  await expect(page.getByTestId('save-state')).toHaveText('Published.');
+  const oldSlug = (await postRow(id))?.slug ?? '';
+  expect((await request.get(`/post/${oldSlug}`)).status()).toBe(200);
+  const newSlug = `renamed-${oldSlug}`.slice(0, 100);
+  await page.getByLabel('Address', { exact: true }).fill(newSlug);
+  await page.getByRole('button', { name: 'Update' }).click();
+  await expect(page.getByTestId('save-state')).toHaveText('Saved.');
+  const moved = await request.get(`/post/${oldSlug}`, { maxRedirects: 0 });
+  expect(moved.status()).toBe(301);
+  expect(moved.headers()['location']).toMatch(new RegExp(`/post/${newSlug}$`));
+  expect((await request.get(`/post/${newSlug}`)).status()).toBe(200);
+});
+
+test('a post scheduled a few seconds ahead appears on the home page by itself', async ({ page, baseURL, browser }) => {
+  test.setTimeout(90_000);
+  await as(page, 'AUTHOR', baseURL);
+  await newPost(page);
+  const title = unique('Scheduled arrival');
+  await page.getByLabel('Title', { exact: true }).fill(title);
+  const at = new Date(Date.now() + 15_000).toISOString().slice(0, 19);
+  await page.getByLabel('Publish at (UTC)').fill(at);
+  await page.getByRole('button', { name: 'Schedule' }).click();
+  await expect(page.getByTestId('save-state')).toHaveText('Scheduled.');
+  const reader = await browser.newContext({ baseURL });
+  const home = await reader.newPage();
+  await home.goto('/');
+  await expect(home.getByRole('link', { name: title })).toHaveCount(0);
+  // Nobody acts: the reader only reloads.
+  await expect(async () => {
+    await home.reload();
+    await expect(home.getByRole('link', { name: title }).first()).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 60_000, intervals: [2000] });
+  await reader.close();
+});

@@ -46,7 +46,7 @@ export function PostSettingsFields({ post, values: v, errors, categories, author
             ) : null}
             <label className="block text-sm">
               Publish at (UTC)
-              <input type="datetime-local" name="publishAt" defaultValue={v.publishAt} className="field-input" aria-invalid={errors.publishAt ? true : undefined} />
+              <input type="datetime-local" step={1} name="publishAt" defaultValue={v.publishAt} className="field-input" aria-invalid={errors.publishAt ? true : undefined} />
               <Error message={errors.publishAt} />
             </label>
             <button type="submit" name="intent" value="schedule" className="btn-secondary w-full" disabled={pending}>

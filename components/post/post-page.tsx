@@ -6,7 +6,8 @@ import { PostCounters } from '@/components/post/post-counters';
 import { ShareLinks } from '@/components/post/share-links';
 import { ViewBeacon } from '@/components/post/view-beacon';
 import { Avatar } from '@/components/ui/avatar';
-import { getPublishedPost, getRecentPosts, type PostDetail } from '@/lib/dal/posts';
+import { notFound, permanentRedirect } from 'next/navigation';
+import { getPublishedPost, getRecentPosts, getRedirectTarget, type PostDetail } from '@/lib/dal/posts';
 import { siteUrl } from '@/lib/env';
 import { formatDate, formatNumber } from '@/lib/i18n';
 import { getSiteContext } from '@/lib/site';
@@ -19,6 +20,13 @@ import { slugSchema } from '@/lib/validations/listing';
 
 export async function getPostForSlug(slug: string): Promise<PostDetail | null> {
   return slugSchema.safeParse(slug).success ? getPublishedPost(slug) : null;
+}
+
+/** For a slug with no published post: a permanent redirect to the post's new address if it was renamed, else the 404 page. */
+export async function redirectOrNotFound(slug: string): Promise<never> {
+  const target = slugSchema.safeParse(slug).success ? await getRedirectTarget(slug) : null;
+  if (target) permanentRedirect(`/post/${target}`);
+  notFound();
 }
 
 export async function postMetadata(post: PostDetail, { indexable }: { indexable: boolean }): Promise<Metadata> {

@@ -8,6 +8,7 @@ import { createDraft, publishPost, restorePost, savePost, trashPost, unpublishPo
 import { getViewer } from '@/lib/dal/users';
 import { answerForm } from '@/lib/form-flash';
 import { renderMarkdown } from '@/lib/markdown';
+import { wakeScheduler } from '@/lib/scheduler';
 import { fieldErrors, formValues, type FormState } from '@/lib/validations/form-state';
 import { postInputSchema } from '@/lib/validations/posts';
 
@@ -86,6 +87,7 @@ export async function savePostAction(_prev: EditorState, form: FormData): Promis
     tags.push(...changed.tags);
     version += 1;
     state = { postStatus: changed.status, publishedAt: changed.publishedAt || null };
+    if (changed.status === 'SCHEDULED') wakeScheduler();
   }
   if (tags.length) invalidate(...new Set(tags));
   const message = { save: 'Saved.', autosave: 'Saved.', publish: 'Published.', schedule: 'Scheduled.', unpublish: 'Back to draft.' }[meta.data.intent];

@@ -13,6 +13,7 @@ import pg from 'pg';
 import { handleViewsRequest, VIEWS_PATH } from '../../lib/views/endpoint.mjs';
 import { createViewStore } from '../../lib/views/store.mjs';
 import { createMicrocache } from './microcache.mjs';
+import { startScheduler } from './scheduler.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const port = Number(process.env.PORT ?? 3000);
@@ -59,6 +60,18 @@ function isCrossSitePost(req) {
   }
 }
 
+/**
+ * Next answers a permanent redirect (a renamed post's old address) with 308. For GET and
+ * HEAD, 301 means the same, and it is what crawlers and SEO tools expect to see.
+ */
+function permanentRedirectsAs301(req, res) {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return;
+  const writeHead = res.writeHead;
+  res.writeHead = function (status, ...rest) {
+    return writeHead.call(this, status === 308 ? 301 : status, ...rest);
+  };
+}
+
 const server = http.createServer((req, res) => {
   // Rate limits and view dedupe key on the first X-Forwarded-For entry: only a trusted
   // proxy may set it.
@@ -71,16 +84,23 @@ const server = http.createServer((req, res) => {
     res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('Cross-site form posts are refused.\n');
     return;
   }
+  permanentRedirectsAs301(req, res);
   const next = () => handleNext(req, res);
   if (microcache) microcache.handle(req, res, next);
   else void next();
 });
+let scheduler;
 server.listen(port, hostname, () => {
   console.log(`ready: http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${port}`);
+  const self = hostname === '0.0.0.0' || hostname === '::' ? '127.0.0.1' : hostname;
+  scheduler = startScheduler({ origin: `http://${self.includes(':') ? `[${self}]` : self}:${port}`, secret: process.env.AUTH_SECRET });
 });
+// Scheduling a post wakes the scheduler of this process at once (lib/dal/admin-posts.ts callers).
+globalThis[Symbol.for('quire.scheduler')] = { wake: () => scheduler?.wake() };
 
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
+    scheduler?.stop();
     server.close(() => void viewsPool.end().finally(() => process.exit(0)));
     setTimeout(() => process.exit(0), 3000).unref();
   });

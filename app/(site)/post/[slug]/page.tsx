@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
 import { CommentSection } from '@/components/comments/comment-section';
-import { getPostForSlug, PostPageBody, postMetadata } from '@/components/post/post-page';
+import { getPostForSlug, PostPageBody, postMetadata, redirectOrNotFound } from '@/components/post/post-page';
 import { getPrerenderSlugs } from '@/lib/dal/posts';
 import { getSiteContext } from '@/lib/site';
 
@@ -19,7 +18,7 @@ export async function generateMetadata({ params }: PageProps<'/post/[slug]'>): P
 // come from a short-lived cache so they lag by seconds, never per request.
 export default async function PostPage({ params }: PageProps<'/post/[slug]'>) {
   const post = await getPostForSlug((await params).slug);
-  if (!post) notFound();
+  if (!post) return redirectOrNotFound((await params).slug);
   const { t, locale } = await getSiteContext();
   return (
     <PostPageBody

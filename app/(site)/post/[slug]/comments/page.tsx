@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
 import { CommentSection } from '@/components/comments/comment-section';
-import { getPostForSlug, PostPageBody, postMetadata } from '@/components/post/post-page';
+import { getPostForSlug, PostPageBody, postMetadata, redirectOrNotFound } from '@/components/post/post-page';
 import { EDIT_WINDOW_MS } from '@/lib/dal/comment-writes';
 import { getViewerCommentState } from '@/lib/dal/comments';
 import type { PostDetail } from '@/lib/dal/posts';
@@ -28,7 +27,7 @@ export async function generateMetadata({ params }: PageProps<'/post/[slug]/comme
 
 export default async function PostWithCommentsPage({ params, searchParams }: PageProps<'/post/[slug]/comments'>) {
   const post = await getPostForSlug((await params).slug);
-  if (!post) notFound();
+  if (!post) return redirectOrNotFound((await params).slug);
   return (
     <PostPageBody
       post={post}

@@ -35,6 +35,8 @@ test('an author uploads a photo: it is served immutable from its URL and resized
     expect(file.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
     const stored = await sharp(await file.body()).metadata();
     expect([stored.width, stored.height, stored.exif]).toEqual([800, 600, undefined]);
+    // The microcache keeps only s-maxage pages: a file is left to browsers and CDNs.
+    expect((await anonymous.get(body.url)).headers()['x-quire-cache']).toBeUndefined();
 
     const resized = await anonymous.get(`/_next/image?url=${encodeURIComponent(body.url)}&w=256&q=75`, { headers: { accept: 'image/webp,image/*' } });
     expect(resized.status()).toBe(200);

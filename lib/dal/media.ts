@@ -21,9 +21,3 @@ export async function createMedia(actor: Actor | null, input: Omit<MediaItem, 'i
   const row = await db.media.create({ data: { ...input, uploaderId: actor.id }, select: mediaSelect });
   return { ...row, mimeType: row.mimeType as ImageMimeType };
 }
-
-/** One upload by its stored file name, or null. */
-export async function getMediaByPath(path: string): Promise<MediaItem | null> {
-  const row = await db.media.findUnique({ where: { path }, select: mediaSelect });
-  return row ? { ...row, mimeType: row.mimeType as ImageMimeType } : null;
-}

@@ -24,8 +24,11 @@ const nextConfig = {
     counters: { stale: 30, revalidate: 10, expire: 3600 },
   },
   images: {
-    // Covers are local files under /public; nothing is fetched from the internet.
+    // Nothing is fetched from the internet. Local images are the uploads (app/uploads,
+    // random names that never change); no query strings, so nobody can make the optimizer
+    // fetch and cache endless variants of one file.
     remotePatterns: [],
+    localPatterns: [{ pathname: '/uploads/**', search: '' }],
   },
   // A reader with a session gets the post page with a dynamic comments section (their
   // forms, their held comments, their likes) at the same address; everyone else gets the

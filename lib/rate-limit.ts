@@ -20,6 +20,8 @@ const RULES = {
   // Sign-up emails and "send a new link" per address, so nobody can flood a mailbox.
   accountMail: { points: 5, duration: 3600 },
   profileUser: { points: 20, duration: 3600 },
+  // Image uploads (attempts, refused ones included: each costs a decode).
+  mediaUploadUser: { points: 30, duration: 600 },
 } as const;
 
 export type RateRule = keyof typeof RULES;

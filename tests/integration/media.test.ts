@@ -1,0 +1,303 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import type pg from 'pg';
+import sharp from 'sharp';
+import { pool } from './helpers/fixtures';
+
+// Image uploads against a real PostgreSQL and real files: images made by sharp here, sent
+// through the upload handler (POST /api/admin/media without Next's request scope: the
+// route only adds the session lookup) and read back through the /uploads route.
+// lib/env.ts reads the environment once, so UPLOADS_DIR is set before any lib module loads.
+
+type Actor = { id: string; role: 'MEMBER' | 'CONTRIBUTOR' | 'AUTHOR' | 'EDITOR' | 'ADMIN'; banned: boolean };
+
+let sql: pg.Pool;
+let dir: string;
+let handler: typeof import('../../lib/media/upload-request');
+let upload: typeof import('../../lib/media/upload');
+let image: typeof import('../../lib/media/image');
+let storage: typeof import('../../lib/media/storage');
+let serve: typeof import('../../app/uploads/[...path]/route');
+let disconnect: () => Promise<void>;
+let author: Actor;
+
+const SITE = 'http://localhost:3000';
+
+before(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'quire-uploads-'));
+  process.env.UPLOADS_DIR = dir;
+  handler = await import('../../lib/media/upload-request');
+  upload = await import('../../lib/media/upload');
+  image = await import('../../lib/media/image');
+  storage = await import('../../lib/media/storage');
+  serve = await import('../../app/uploads/[...path]/route');
+  const { db } = await import('../../lib/db');
+  disconnect = () => db.$disconnect();
+  sql = pool();
+  author = await createActor('AUTHOR');
+});
+
+after(async () => {
+  await disconnect();
+  await sql.end();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function createActor(role: Actor['role'], banned = false): Promise<Actor> {
+  const id = `u${randomUUID().replaceAll('-', '').slice(0, 24)}`;
+  await sql.query(`INSERT INTO users (id, email, name, role, banned_at, updated_at) VALUES ($1, $2, 'Uploader', $3, $4, now())`, [id, `${id}@example.test`, role, banned ? new Date() : null]);
+  return { id, role, banned };
+}
+
+function post(parts: { file?: Blob | string; name?: string; type?: string; alt?: string }, headers: Record<string, string> = {}): Request {
+  const form = new FormData();
+  if (parts.file !== undefined) {
+    if (typeof parts.file === 'string') form.append('file', parts.file);
+    else form.append('file', new File([parts.file], parts.name ?? 'upload.bin', { type: parts.type ?? 'application/octet-stream' }));
+  }
+  if (parts.alt !== undefined) form.append('alt', parts.alt);
+  return new Request(`${SITE}/api/admin/media`, { method: 'POST', body: form, headers });
+}
+
+async function send(actor: Actor | null, request: Request): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
+  const response = await handler.handleMediaUpload(request, async () => actor);
+  return { status: response.status, body: (await response.json()) as Record<string, unknown>, headers: response.headers };
+}
+
+const blob = (bytes: Uint8Array) => new Blob([new Uint8Array(bytes)]);
+
+function storedFiles(): string[] {
+  return readdirSync(dir).filter((f) => !f.startsWith('.'));
+}
+
+async function mediaRows(uploaderId: string): Promise<number> {
+  const { rows } = await sql.query<{ n: number }>('SELECT count(*)::int AS n FROM media WHERE uploader_id = $1', [uploaderId]);
+  return rows[0]?.n ?? 0;
+}
+
+/** The stored file behind a returned url, read from UPLOADS_DIR. */
+function fileOf(url: unknown): Buffer {
+  assert.equal(typeof url, 'string');
+  const name = String(url).replace(/^\/uploads\//, '');
+  assert.match(name, /^[0-9a-f]{32}\.(jpg|png|webp|avif|gif)$/);
+  return readFileSync(path.join(dir, name));
+}
+
+const solid = (width: number, height: number, channels: 3 | 4 = 3) => sharp({ create: { width, height, channels, background: { r: 200, g: 40, b: 40, alpha: 1 } } });
+
+async function animated(format: 'gif' | 'webp'): Promise<Buffer> {
+  const frames = await Promise.all(['red', 'green', 'blue'].map((c) => sharp({ create: { width: 30, height: 20, channels: 4, background: c } }).png().toBuffer()));
+  const joined = sharp(frames, { join: { animated: true } });
+  return (format === 'gif' ? joined.gif({ delay: [100, 100, 100] }) : joined.webp({ delay: [100, 100, 100] })).toBuffer();
+}
+
+test('a JPEG with EXIF (GPS), XMP and an ICC profile is stored without any of it, turned upright by its orientation', async () => {
+  const xmp = '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>Hidden Author</dc:creator></rdf:Description></rdf:RDF></x:xmpmeta>';
+  const jpeg = await solid(40, 20)
+    .jpeg()
+    .withExif({ IFD0: { Copyright: 'Secret Place' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '48/1 51/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '2/1 21/1 0/1' } })
+    .withMetadata({ orientation: 6 })
+    .withXmp(xmp)
+    .withIccProfile('p3')
+    .toBuffer();
+  const before = await sharp(jpeg).metadata();
+  assert.ok(before.exif && before.xmp && before.icc && before.orientation === 6, 'the test image carries the metadata');
+  assert.ok(jpeg.includes('Secret Place') && jpeg.includes('Hidden Author'));
+
+  const { status, body } = await send(author, post({ file: blob(jpeg), name: 'holiday.jpg', type: 'image/jpeg', alt: '  A red field  ' }));
+  assert.equal(status, 201, JSON.stringify(body));
+  // Orientation 6 is a quarter turn: 40×20 as stored becomes 20×40 as seen.
+  assert.deepEqual({ width: body.width, height: body.height, mimeType: body.mimeType, alt: body.alt }, { width: 20, height: 40, mimeType: 'image/jpeg', alt: 'A red field' });
+  assert.match(String(body.url), /\.jpg$/);
+  const stored = fileOf(body.url);
+  const after = await sharp(stored).metadata();
+  assert.equal(after.format, 'jpeg');
+  assert.equal(after.exif, undefined, 'no EXIF (GPS) block');
+  assert.equal(after.xmp, undefined, 'no XMP');
+  assert.equal(after.icc, undefined, 'no ICC profile');
+  assert.equal(after.orientation, undefined);
+  assert.ok(!stored.includes('Secret Place') && !stored.includes('Hidden Author') && !stored.includes('GPS'));
+
+  const { rows } = await sql.query('SELECT path, mime_type, width, height, bytes, alt, uploader_id FROM media WHERE id = $1', [body.id]);
+  assert.deepEqual(rows[0], { path: String(body.url).slice('/uploads/'.length), mime_type: 'image/jpeg', width: 20, height: 40, bytes: stored.length, alt: 'A red field', uploader_id: author.id });
+});
+
+test('PNG, WebP, AVIF and animated GIF and WebP are accepted with their dimensions; animations keep their frames', async () => {
+  const cases = [
+    { bytes: await solid(64, 48, 4).png().toBuffer(), mimeType: 'image/png', ext: 'png', width: 64, height: 48, pages: 1 },
+    { bytes: await solid(50, 30).webp().toBuffer(), mimeType: 'image/webp', ext: 'webp', width: 50, height: 30, pages: 1 },
+    { bytes: await solid(33, 21).avif().toBuffer(), mimeType: 'image/avif', ext: 'avif', width: 33, height: 21, pages: 1 },
+    { bytes: await animated('gif'), mimeType: 'image/gif', ext: 'gif', width: 30, height: 20, pages: 3 },
+    { bytes: await animated('webp'), mimeType: 'image/webp', ext: 'webp', width: 30, height: 20, pages: 3 },
+  ];
+  for (const c of cases) {
+    // A misleading name and declared type change nothing: the bytes decide.
+    const { status, body } = await send(author, post({ file: blob(c.bytes), name: 'photo.jpg', type: 'image/jpeg' }));
+    assert.equal(status, 201, `${c.mimeType}: ${JSON.stringify(body)}`);
+    assert.deepEqual({ mimeType: body.mimeType, width: body.width, height: body.height }, { mimeType: c.mimeType, width: c.width, height: c.height });
+    assert.ok(String(body.url).endsWith(`.${c.ext}`), String(body.url));
+    const meta = await sharp(fileOf(body.url), { animated: true }).metadata();
+    assert.equal(meta.pages ?? 1, c.pages, `${c.mimeType} frames`);
+    if (c.pages > 1) assert.deepEqual(meta.delay, [100, 100, 100]);
+  }
+});
+
+test('refused files leave no file and no row: text named .jpg, SVG, TIFF, a truncated JPEG; each says why', async () => {
+  const uploader = await createActor('CONTRIBUTOR');
+  const filesBefore = storedFiles().length;
+  const jpeg = await solid(400, 300).jpeg().toBuffer();
+  const cases: { bytes: Uint8Array; name: string; type: string; status: number; message: RegExp }[] = [
+    { bytes: Buffer.from('Just some text, not a picture.\n'), name: 'notes.jpg', type: 'image/jpeg', status: 400, message: /not an image Quire can read.*JPEG, PNG, WebP, AVIF or GIF/ },
+    {
+      bytes: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script></svg>'),
+      name: 'logo.png',
+      type: 'image/png',
+      status: 400,
+      message: /This file is SVG \(detected from its content\)/,
+    },
+    { bytes: await solid(20, 20).tiff().toBuffer(), name: 'scan.png', type: 'image/png', status: 400, message: /This file is TIFF/ },
+    { bytes: jpeg.subarray(0, Math.floor(jpeg.length * 0.6)), name: 'cut.jpg', type: 'image/jpeg', status: 400, message: /damaged or incomplete|not an image/ },
+  ];
+  for (const c of cases) {
+    const { status, body } = await send(uploader, post({ file: blob(c.bytes), name: c.name, type: c.type }));
+    assert.equal(status, c.status, `${c.name}: ${JSON.stringify(body)}`);
+    assert.match(String(body.error), c.message);
+  }
+  assert.equal(storedFiles().length, filesBefore, 'no file written');
+  assert.deepEqual(readdirSync(path.join(dir, '.tmp')), [], 'no partial file left');
+  assert.equal(await mediaRows(uploader.id), 0, 'no row written');
+});
+
+test('a JPEG cut short after its header is refused as damaged, not stored as half a picture', async () => {
+  const jpeg = await sharp({ create: { width: 600, height: 400, channels: 3, background: 'grey', noise: { type: 'gaussian', mean: 128, sigma: 40 } } })
+    .jpeg()
+    .toBuffer();
+  const cut = jpeg.subarray(0, Math.floor(jpeg.length / 2));
+  const meta = await sharp(cut).metadata();
+  assert.equal(meta.width, 600, 'the header is intact: only decoding can tell');
+  const result = await image.prepareImage(cut);
+  assert.equal(result.ok, false);
+  assert.match(!result.ok ? result.message : '', /damaged or incomplete/);
+});
+
+test('too large: a body over 10 MB (with or without Content-Length), a 10 MB+ file, too many pixels', async () => {
+  const uploader = await createActor('AUTHOR');
+  const big = new Uint8Array(10 * 1024 * 1024 + 100 * 1024);
+  const streamed = await send(uploader, post({ file: blob(big), name: 'big.png', type: 'image/png' }));
+  assert.equal(streamed.status, 413);
+  assert.match(String(streamed.body.error), /larger than 10 MB/);
+
+  const declared = post({ file: blob(new Uint8Array(10)), name: 'a.png' }, {});
+  const withLength = new Request(declared, { headers: { 'content-type': declared.headers.get('content-type') ?? '', 'content-length': String(11 * 1024 * 1024) } });
+  assert.equal((await send(uploader, withLength)).status, 413);
+
+  const justOver = await image.prepareImage(new Uint8Array(10 * 1024 * 1024 + 1));
+  assert.deepEqual(justOver.ok ? null : justOver.status, 413);
+
+  // A PNG header claiming 20,000 × 20,000 pixels (a decompression bomb's first bytes).
+  const bomb = await image.prepareImage(pngHeader(20_000, 20_000));
+  assert.equal(bomb.ok, false);
+  assert.equal(!bomb.ok && bomb.status, 413);
+  assert.match(!bomb.ok ? bomb.message : '', /too many pixels/);
+  assert.equal(await mediaRows(uploader.id), 0);
+});
+
+test('who may upload: anonymous 401, member and banned contributor 403, cross-site 403; the form is checked', async () => {
+  const png = blob(await solid(8, 8).png().toBuffer());
+  const anonymous = await send(null, post({ file: png }));
+  assert.deepEqual([anonymous.status, anonymous.body.error], [401, 'Sign in to upload images.']);
+  const member = await send(await createActor('MEMBER'), post({ file: png }));
+  assert.equal(member.status, 403);
+  assert.match(String(member.body.error), /Only contributors/);
+  const banned = await send(await createActor('CONTRIBUTOR', true), post({ file: png }));
+  assert.equal(banned.status, 403);
+  assert.match(String(banned.body.error), /no longer upload/);
+  const crossSite = await send(author, post({ file: png }, { origin: 'https://evil.example' }));
+  assert.equal(crossSite.status, 403);
+
+  const json = await send(author, new Request(`${SITE}/api/admin/media`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } }));
+  assert.equal(json.status, 415);
+  const noFile = await send(author, post({ alt: 'nothing' }));
+  assert.deepEqual([noFile.status, noFile.body.error], [400, 'Choose an image file to upload (form field "file").']);
+  const textField = await send(author, post({ file: 'not a file' }));
+  assert.equal(textField.status, 400);
+  const longAlt = await send(author, post({ file: png, alt: 'x'.repeat(301) }));
+  assert.equal(longAlt.status, 400);
+  assert.match(String(longAlt.body.error), /alt text/);
+  const sameSite = await send(author, post({ file: png }, { origin: SITE }));
+  assert.equal(sameSite.status, 201);
+});
+
+test('the 31st upload within 10 minutes is refused with 429 and Retry-After', async () => {
+  const uploader = await createActor('CONTRIBUTOR');
+  const png = blob(await solid(2, 2).png().toBuffer());
+  for (let i = 0; i < 30; i++) assert.equal((await send(uploader, post({ file: png }))).status, 201, `upload ${i + 1}`);
+  const refused = await send(uploader, post({ file: png }));
+  assert.equal(refused.status, 429);
+  assert.match(String(refused.body.error), /too fast/);
+  assert.ok(Number(refused.headers.get('retry-after')) > 0);
+  assert.equal(await mediaRows(uploader.id), 30);
+});
+
+test('a row that cannot be inserted takes its file with it', async () => {
+  const filesBefore = storedFiles();
+  // A valid role but no such user: the media row's foreign key fails after the file is written.
+  const ghost: Actor = { id: 'unosuchuser000000000000000', role: 'AUTHOR', banned: false };
+  await assert.rejects(upload.uploadImage(ghost, { bytes: await solid(10, 10).png().toBuffer(), alt: '' }));
+  assert.deepEqual(storedFiles(), filesBefore);
+});
+
+test('UPLOADS_DIR is where files go; /uploads serves them immutable with their type, and 404s anything else', async () => {
+  assert.equal(storage.uploadsDir(), dir);
+  const png = await solid(12, 9).png().toBuffer();
+  const { body } = await send(author, post({ file: blob(png), name: 'x.png' }));
+  const name = String(body.url).slice('/uploads/'.length);
+  assert.ok(readdirSync(dir).includes(name));
+
+  const get = (segments: string[]) => serve.GET(new Request(`${SITE}/uploads/${segments.join('/')}`), { params: Promise.resolve({ path: segments }) });
+  const ok = await get([name]);
+  assert.equal(ok.status, 200);
+  assert.equal(ok.headers.get('content-type'), 'image/png');
+  assert.equal(ok.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+  const served = Buffer.from(await ok.arrayBuffer());
+  assert.deepEqual(served, readFileSync(path.join(dir, name)));
+  assert.equal(ok.headers.get('content-length'), String(served.length));
+
+  for (const segments of [[`${'0'.repeat(32)}.png`], ['..', 'package.json'], ['.tmp', name], [name, 'x'], ['..%2F..%2Fetc%2Fpasswd'], [name.replace('.png', '.gif')], [name.toUpperCase()]]) {
+    const res = await get(segments);
+    assert.equal(res.status, 404, segments.join('/'));
+  }
+});
+
+// A PNG claiming width × height pixels with almost no data: a decompression bomb's shape.
+function pngHeader(width: number, height: number): Uint8Array {
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, 2, 0, 0, 0], 8);
+  const idat = Buffer.from([0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]);
+  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  return Buffer.concat([signature, pngChunk('IHDR', ihdr), pngChunk('IDAT', idat), pngChunk('IEND', Buffer.alloc(0))]);
+}
+
+function pngChunk(type: string, data: Buffer): Buffer {
+  const typeAndData = Buffer.concat([Buffer.from(type), data]);
+  const chunk = Buffer.alloc(4 + typeAndData.length + 4);
+  chunk.writeUInt32BE(data.length, 0);
+  typeAndData.copy(chunk, 4);
+  chunk.writeUInt32BE(crc32(typeAndData), 4 + typeAndData.length);
+  return chunk;
+}
+
+function crc32(bytes: Uint8Array): number {
+  let crc = 0xffffffff;
+  for (const byte of bytes) {
+    crc ^= byte;
+    for (let k = 0; k < 8; k++) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
+  }
+  return (crc ^ 0xffffffff) >>> 0;
+}

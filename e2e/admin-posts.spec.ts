@@ -173,3 +173,18 @@ test('a post scheduled a few seconds ahead appears on the home page by itself', 
   }).toPass({ timeout: 60_000, intervals: [2000] });
   await reader.close();
 });
+
+test('a cover uploaded in the editor fills the cover fields and is saved with the post', async ({ page, baseURL }) => {
+  const sharp = (await import('sharp')).default;
+  const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#2a9d8f' } }).png().toBuffer();
+  await as(page, 'AUTHOR', baseURL);
+  const id = await newPost(page);
+  await page.getByLabel('Upload a cover image').setInputFiles({ name: 'cover.png', mimeType: 'image/png', buffer: png });
+  await expect(page.getByLabel('Cover image address')).toHaveValue(/^\/uploads\/[a-f0-9]+\.png$/);
+  await page.getByLabel('Cover description (alt text)').fill('A teal rectangle');
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await expect(page.getByTestId('save-state')).toHaveText('Saved.');
+  const { rows } = await db().query<{ cover_image: string; cover_alt: string }>('SELECT cover_image, cover_alt FROM posts WHERE id = $1', [id]);
+  expect(rows[0]?.cover_image).toMatch(/^\/uploads\/[a-f0-9]+\.png$/);
+  expect(rows[0]?.cover_alt).toBe('A teal rectangle');
+});

@@ -1,4 +1,5 @@
 import type { PostForEdit } from '@/lib/dal/admin-post-reads';
+import { CoverField } from './cover-field';
 
 // The editor's side column: publishing, then the post's details (excerpt, cover, categories,
 // tags, author, search appearance). Uncontrolled fields: the form posts them as typed.
@@ -67,15 +68,7 @@ export function PostSettingsFields({ post, values: v, errors, categories, author
         <textarea name="excerpt" rows={3} maxLength={300} defaultValue={v.excerpt ?? post.excerpt} className="field-input" />
         <Error message={errors.excerpt} />
       </label>
-      <label className="block text-sm">
-        Cover image (an uploaded image’s address)
-        <input name="coverImage" defaultValue={v.coverImage ?? post.coverImage ?? ''} placeholder="/uploads/…" className="field-input" />
-        <Error message={errors.coverImage} />
-      </label>
-      <label className="block text-sm">
-        Cover description (alt text)
-        <input name="coverAlt" maxLength={200} defaultValue={v.coverAlt ?? post.coverAlt ?? ''} className="field-input" />
-      </label>
+      <CoverField image={v.coverImage ?? post.coverImage ?? ''} alt={v.coverAlt ?? post.coverAlt ?? ''} error={errors.coverImage} />
       <fieldset className="text-sm">
         <legend className="font-medium">Categories</legend>
         {categories.map((c) => (

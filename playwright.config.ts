@@ -27,6 +27,8 @@ const launchOptions = existsSync(systemChromium)
     }
   : {};
 
+const PUBLISHING = /admin-posts\.spec\.ts$/;
+
 export default defineConfig({
   testDir: 'e2e',
   fullyParallel: false,
@@ -39,7 +41,12 @@ export default defineConfig({
     baseURL,
     trace: 'retain-on-failure',
   },
-  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], userAgent, launchOptions } }],
+  projects: [
+    { name: 'chromium', testIgnore: PUBLISHING, use: { ...devices['Desktop Chrome'], userAgent, launchOptions } },
+    // Specs that publish posts run after the rest: the reader specs count the seeded posts
+    // (feeds, sitemap, pagination) and must not see posts appear while they run.
+    { name: 'publishing', testMatch: PUBLISHING, dependencies: ['chromium'], use: { ...devices['Desktop Chrome'], userAgent, launchOptions } },
+  ],
   webServer: {
     // What `npm start` serves: `next build` output under Next's production server, behind the microcache.
     command: 'node scripts/server/server.mjs',

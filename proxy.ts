@@ -30,7 +30,7 @@ export async function proxy(request: NextRequest) {
   if (!viewer) return toSignIn(request);
   if (!mayOpenAdminPath(request.nextUrl.pathname, viewer)) return plainPage(403, forbiddenHtml(viewer.name));
   // A post's editor: unknown, trashed or someone else's (for a contributor or an author) is a 404.
-  const editing = /^\/admin\/posts\/([^/]+)$/.exec(request.nextUrl.pathname);
+  const editing = /^\/admin\/posts\/([^/]+)(?:\/history)?$/.exec(request.nextUrl.pathname);
   if (editing?.[1] && !(await mayEditPostId(viewer, editing[1]))) return plainPage(404, notFoundHtml());
   return NextResponse.next();
 }

@@ -188,3 +188,28 @@ test('a cover uploaded in the editor fills the cover fields and is saved with th
   expect(rows[0]?.cover_image).toMatch(/^\/uploads\/[a-f0-9]+\.png$/);
   expect(rows[0]?.cover_alt).toBe('A teal rectangle');
 });
+
+test('the history shows a revision against the current text and restores it', async ({ page, baseURL }) => {
+  await as(page, 'AUTHOR', baseURL);
+  const id = await newPost(page);
+  const body = page.getByLabel('Body (markdown)');
+  await body.fill('First version of the body.');
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await expect(page.getByTestId('save-state')).toHaveText('Saved.');
+  await body.fill('Second version, quite different.');
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await expect(page.getByTestId('save-state')).toHaveText('Saved.');
+
+  await page.getByRole('link', { name: 'History' }).click();
+  const revisions = page.getByRole('navigation', { name: 'Revisions' }).getByRole('link');
+  await expect(revisions).toHaveCount(2);
+  await revisions.last().click();
+  const diff = page.getByTestId('revision-diff');
+  await expect(diff.locator('del')).toContainText('Second version, quite different.');
+  await expect(diff.locator('ins')).toContainText('First version of the body.');
+  await page.getByRole('button', { name: 'Restore this revision' }).click();
+  await expect(page).toHaveURL(new RegExp(`/admin/posts/${id}$`));
+  await expect(page.getByTestId('save-state')).toContainText('Restored the revision of');
+  await expect(page.getByLabel('Body (markdown)')).toHaveValue('First version of the body.');
+  expect((await postRow(id))?.body).toBe('First version of the body.');
+});

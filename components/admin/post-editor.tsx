@@ -92,7 +92,7 @@ export function PostEditor({ post, categories, authors, initialState }: Props) {
   const words = wordCount(body);
   const status = state?.postStatus ?? post.status;
   return (
-    <form ref={formRef} action={formAction} onChange={() => setDirty(true)} className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]" data-testid="post-editor">
+    <form ref={formRef} action={formAction} onChange={() => setDirty(true)} onSubmit={() => setDirty(false)} className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]" data-testid="post-editor">
       <input type="hidden" name="id" value={post.id} />
       <input type="hidden" name="version" value={version} />
       <div className="min-w-0 space-y-4">

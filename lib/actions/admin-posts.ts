@@ -4,9 +4,10 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { canUseAdmin } from '@/lib/auth/permissions';
 import { invalidate } from '@/lib/cache-invalidation';
+import { getPostForEdit, getRevision } from '@/lib/dal/admin-post-reads';
 import { createDraft, publishPost, restorePost, savePost, trashPost, unpublishPost, type WriteFailure } from '@/lib/dal/admin-posts';
 import { getViewer } from '@/lib/dal/users';
-import { answerForm } from '@/lib/form-flash';
+import { answerForm, redirectWithFlash } from '@/lib/form-flash';
 import { renderMarkdown } from '@/lib/markdown';
 import { wakeScheduler } from '@/lib/scheduler';
 import { fieldErrors, formValues, type FormState } from '@/lib/validations/form-state';
@@ -117,4 +118,23 @@ export async function restorePostAction(form: FormData): Promise<void> {
   const result = await restorePost(await getViewer(), parsed.data.id);
   if (result.ok && result.tags.length) invalidate(...result.tags);
   redirect('/admin/posts');
+}
+
+const restoreForm = z.object({ id, revisionId: id, version: z.coerce.number().int().min(1) });
+
+/** Puts a revision's title and body back (a new save, so it is itself undoable). */
+export async function restoreRevisionAction(form: FormData): Promise<void> {
+  const parsed = restoreForm.safeParse(Object.fromEntries(form));
+  if (!parsed.success) redirect('/admin/posts');
+  const { id: postId, revisionId, version } = parsed.data;
+  const history = `/admin/posts/${postId}/history?rev=${revisionId}`;
+  const viewer = await getViewer();
+  const [post, revision] = await Promise.all([getPostForEdit(viewer, postId), getRevision(postId, revisionId)]);
+  if (!post || !revision) redirect('/admin/posts');
+  const input = postInputSchema.safeParse({ ...post, title: revision.title, body: revision.body, authorId: undefined });
+  if (!input.success) return redirectWithFlash('history', { message: 'That revision cannot be restored as it is.', status: 400 }, history);
+  const saved = await savePost(viewer, postId, input.data, version);
+  if (!saved.ok) return redirectWithFlash('history', { message: saved.message, status: saved.status }, history);
+  if (saved.tags.length) invalidate(...saved.tags);
+  return redirectWithFlash('editor', { ok: true, message: `Restored the revision of ${revision.createdAt.slice(0, 16).replace('T', ' ')} UTC.` }, `/admin/posts/${postId}`);
 }

@@ -9,6 +9,7 @@ export type AdminSection = { href: string; label: string; allowed: (actor: Actor
 export const ADMIN_SECTIONS: readonly AdminSection[] = [
   { href: '/admin/posts', label: 'Posts', allowed: canUseAdmin },
   { href: '/admin/comments', label: 'Comments', allowed: canModerateComments },
+  { href: '/admin/stats', label: 'Stats', allowed: canUseAdmin },
 ];
 
 /** Whether `actor` may open `pathname` (a path under /admin). Unknown sections need staff. */

@@ -139,3 +139,25 @@ export async function mayEditPostId(actor: Actor | null, id: string): Promise<bo
   const post = await db.post.findFirst({ where: { id, deletedAt: null }, select: { authorId: true, status: true } });
   return !!post && canEditPost(actor, post);
 }
+
+export type RevisionRow = { id: string; title: string; createdAt: string; authorName: string };
+
+/** A post's revisions, newest first, for an actor who may edit the post (else null). */
+export async function listRevisions(actor: Actor | null, postId: string): Promise<{ post: PostForEdit; revisions: RevisionRow[] } | null> {
+  const post = await getPostForEdit(actor, postId);
+  if (!post) return null;
+  const rows = await db.postRevision.findMany({
+    where: { postId },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    take: 200,
+    select: { id: true, title: true, createdAt: true, author: { select: { name: true } } },
+  });
+  return { post, revisions: rows.map((r) => ({ id: r.id, title: r.title, createdAt: r.createdAt.toISOString(), authorName: r.author.name ?? 'Unknown' })) };
+}
+
+/** One revision's text, if it belongs to `postId`. */
+export async function getRevision(postId: string, revisionId: string): Promise<{ id: string; title: string; body: string; createdAt: string } | null> {
+  if (!/^[a-z0-9]{20,40}$/.test(revisionId)) return null;
+  const row = await db.postRevision.findFirst({ where: { id: revisionId, postId }, select: { id: true, title: true, body: true, createdAt: true } });
+  return row ? { ...row, createdAt: row.createdAt.toISOString() } : null;
+}

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
 import { PostEditor } from '@/components/admin/post-editor';
 import { trashPostAction } from '@/lib/actions/admin-posts';
@@ -28,7 +29,19 @@ async function Editor({ params }: { params: PageProps<'/admin/posts/[id]'>['para
   return (
     <>
       <h1 className="sr-only">Edit “{post.title}”</h1>
-      <PostEditor post={post} categories={categories} authors={authors} initialState={flash} />
+      <p className="mb-3 text-sm">
+        <Link href="/admin/posts" className="btn-link">
+          ← All posts
+        </Link>
+        {' · '}
+        <Link href={`/admin/posts/${post.id}/history`} className="btn-link">
+          History
+        </Link>
+      </p>
+      {/* A flash means the post was changed from outside the editor (a restored revision, a
+          plain form post): start a fresh editor. Otherwise keep the one the router may hold,
+          so a save's re-render never resets what is being typed. */}
+      <PostEditor key={flash ? `flash-${post.version}` : 'editor'} post={post} categories={categories} authors={authors} initialState={flash} />
       {post.can.publish ? (
         <form action={trashPostAction} className="mt-8 border-t border-neutral-200 pt-4">
           <input type="hidden" name="id" value={post.id} />

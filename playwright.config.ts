@@ -27,7 +27,7 @@ const launchOptions = existsSync(systemChromium)
     }
   : {};
 
-const PUBLISHING = /admin-posts\.spec\.ts$/;
+const PUBLISHING = /admin-(posts|settings)\.spec\.ts$/;
 
 export default defineConfig({
   testDir: 'e2e',

@@ -1,4 +1,4 @@
-import { canModerateComments, canUseAdmin, type Actor } from './permissions';
+import { canModerateComments, canUseAdmin, isAdmin, type Actor } from './permissions';
 
 // The admin area's sections and who may open each: the navigation shows the allowed ones,
 // and proxy.ts answers 403 for the rest before any page renders. Pages and actions still
@@ -10,6 +10,7 @@ export const ADMIN_SECTIONS: readonly AdminSection[] = [
   { href: '/admin/posts', label: 'Posts', allowed: canUseAdmin },
   { href: '/admin/comments', label: 'Comments', allowed: canModerateComments },
   { href: '/admin/stats', label: 'Stats', allowed: canUseAdmin },
+  { href: '/admin/settings', label: 'Settings', allowed: isAdmin },
 ];
 
 /** Whether `actor` may open `pathname` (a path under /admin). Unknown sections need staff. */

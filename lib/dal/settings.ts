@@ -3,7 +3,9 @@ import { cacheLife, cacheTag } from 'next/cache';
 import { z } from 'zod';
 import { TAGS } from '@/lib/cache-tags';
 import { db } from '@/lib/db';
+import { isAdmin, type Actor } from '@/lib/auth/permissions';
 import { LOCALES } from '@/lib/i18n';
+import type { SettingsForm } from '@/lib/validations/settings';
 
 // Site settings are rows of (key, JSON value); unknown or malformed values fall back to defaults.
 const settingsSchema = z.object({
@@ -28,4 +30,13 @@ export async function getSiteSettings(): Promise<SiteSettings> {
   cacheLife('content');
   const rows = await db.setting.findMany({ select: { key: true, value: true } });
   return settingsSchema.parse(Object.fromEntries(rows.map((r) => [r.key, r.value])));
+}
+
+/** Saves the settings form (admins only); false when the actor may not. */
+export async function saveSiteSettings(actor: Actor | null, values: SettingsForm): Promise<boolean> {
+  if (!isAdmin(actor)) return false;
+  await db.$transaction(
+    Object.entries(values).map(([key, value]) => db.setting.upsert({ where: { key }, create: { key, value }, update: { value }, select: { key: true } })),
+  );
+  return true;
 }

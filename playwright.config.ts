@@ -27,7 +27,9 @@ const launchOptions = existsSync(systemChromium)
     }
   : {};
 
+const browser = { ...devices['Desktop Chrome'], userAgent, launchOptions };
 const PUBLISHING = /admin-(posts|settings)\.spec\.ts$/;
+const SITE_WIDE = /spanish-accounts\.spec\.ts$/;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -42,10 +44,14 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   projects: [
-    { name: 'chromium', testIgnore: PUBLISHING, use: { ...devices['Desktop Chrome'], userAgent, launchOptions } },
+    { name: 'chromium', testIgnore: [PUBLISHING, SITE_WIDE], use: browser },
     // Specs that publish posts run after the rest: the reader specs count the seeded posts
     // (feeds, sitemap, pagination) and must not see posts appear while they run.
-    { name: 'publishing', testMatch: PUBLISHING, dependencies: ['chromium'], use: { ...devices['Desktop Chrome'], userAgent, launchOptions } },
+    { name: 'publishing', testMatch: PUBLISHING, dependencies: ['chromium'], use: browser },
+    // Specs that change a site-wide setting (the language) run alone, once every other spec
+    // has finished, so no page another spec reads changes under it. On their own:
+    // `node scripts/test.mjs e2e --no-deps e2e/spanish-accounts.spec.ts`.
+    { name: 'site-settings', testMatch: SITE_WIDE, dependencies: ['chromium', 'publishing'], use: browser },
   ],
   webServer: {
     // What `npm start` serves: `next build` output under Next's production server, behind the microcache.

@@ -99,8 +99,3 @@ export async function isBlocked(...checks: [RateRule, string][]): Promise<LimitR
 export async function reset(rule: RateRule, key: string): Promise<void> {
   await limiter(rule).delete(key);
 }
-
-/** "2 minutes", "30 seconds": how long until a limit lifts, for messages. */
-export function waitText(seconds: number): string {
-  return seconds >= 90 ? `${Math.ceil(seconds / 60)} minutes` : `${seconds} seconds`;
-}

@@ -2,10 +2,11 @@
 
 import { signIn } from 'next-auth/react';
 import { useState } from 'react';
+import type { OAuthButton } from '@/lib/auth/providers';
 
-// One button per configured OAuth / OpenID Connect provider. next-auth starts these
-// flows with a CSRF-protected POST, so they need JavaScript; email and password do not.
-export function OAuthButtons({ providers, callbackUrl }: { providers: { id: string; name: string }[]; callbackUrl: string }) {
+// One button per configured OAuth / OpenID Connect provider, labelled by the page. next-auth
+// starts these flows with a CSRF-protected POST, so they need JavaScript; email and password do not.
+export function OAuthButtons({ providers, separator, callbackUrl }: { providers: OAuthButton[]; separator: string; callbackUrl: string }) {
   const [pending, setPending] = useState<string | null>(null);
   if (providers.length === 0) return null;
   return (
@@ -21,10 +22,10 @@ export function OAuthButtons({ providers, callbackUrl }: { providers: { id: stri
             void signIn(p.id, { callbackUrl });
           }}
         >
-          {pending === p.id ? `Opening ${p.name}…` : `Sign in with ${p.name}`}
+          {pending === p.id ? p.pendingLabel : p.label}
         </button>
       ))}
-      <p className="py-2 text-center text-sm text-neutral-600">or with your email</p>
+      <p className="py-2 text-center text-sm text-neutral-600">{separator}</p>
     </div>
   );
 }

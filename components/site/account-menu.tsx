@@ -9,7 +9,7 @@ import { ACCOUNT_COOKIE } from '@/lib/auth/account-cookie';
 // The header's account corner. Pages are cached alike for everyone, so the server
 // renders "Log in"; after load this reads the display-name cookie and shows the
 // reader's name and Sign out. Without JavaScript, "Log in" leads to the sign-in page,
-// which says who is signed in.
+// which says who is signed in. The labels come from the site's dictionary.
 
 function readName(): string | null {
   const match = document.cookie.split('; ').find((c) => c.startsWith(`${ACCOUNT_COOKIE}=`));
@@ -23,13 +23,13 @@ function readName(): string | null {
 
 const subscribe = () => () => {};
 
-export function AccountMenu({ logInLabel }: { logInLabel: string }) {
+export function AccountMenu({ strings }: { strings: { logIn: string; signOut: string } }) {
   const name = useSyncExternalStore(subscribe, readName, () => null);
   const pathname = usePathname();
   if (!name) {
     return (
       <Link href={`/signin?callbackUrl=${encodeURIComponent(pathname)}`} prefetch={false} className="text-neutral-700 hover:text-neutral-900">
-        {logInLabel}
+        {strings.logIn}
       </Link>
     );
   }
@@ -41,7 +41,7 @@ export function AccountMenu({ logInLabel }: { logInLabel: string }) {
       <form action={signOutAction}>
         <input type="hidden" name="callbackUrl" value={pathname} />
         <button type="submit" className="text-neutral-700 hover:text-neutral-900">
-          Sign out
+          {strings.signOut}
         </button>
       </form>
     </span>

@@ -40,7 +40,7 @@ export function SiteHeader({ siteName, t }: { siteName: string; t: Dictionary })
               </Link>
             }
           >
-            <AccountMenu logInLabel={t.logIn} />
+            <AccountMenu strings={{ logIn: t.logIn, signOut: t.accountUi.signOut }} />
           </Suspense>
         </nav>
       </div>

@@ -3,24 +3,23 @@
 import { redirect } from 'next/navigation';
 import { after } from 'next/server';
 import { emailVerificationOn, resendToken } from '@/lib/auth/email-confirmation';
-import { checkPassword, hashPassword, passwordProblem } from '@/lib/auth/password';
+import { checkPassword, describePasswordProblem, hashPassword, passwordProblem } from '@/lib/auth/password';
 import { endSession, startSession } from '@/lib/auth/session';
 import { beginPasswordSignUp } from '@/lib/auth/sign-up';
-import { getSiteSettings } from '@/lib/dal/settings';
 import { createPasswordUser, getCredentials } from '@/lib/dal/users';
-import { consume, isBlocked, reset, waitText } from '@/lib/rate-limit';
+import { consume, isBlocked, reset } from '@/lib/rate-limit';
 import { clientIp } from '@/lib/request';
-import { safeCallbackPath, signInSchema, signUpSchema } from '@/lib/validations/auth';
+import { getSiteContext } from '@/lib/site';
+import { authSchemas, safeCallbackPath } from '@/lib/validations/auth';
 import type { FormState } from '@/lib/validations/form-state';
 import { fieldErrors, formValues } from '@/lib/validations/form-state';
 import { answerForm, redirectWithFlash } from '@/lib/form-flash';
 
 // Email-and-password accounts as server actions: plain form posts that work without
 // JavaScript, and with it through useActionState. Expected failures come back as data
-// with what the reader typed (never the password). With mail configured, a sign-up
-// proves its address first (lib/auth/sign-up.ts); without, the account is ready at once.
-
-const BAD_CREDENTIALS = 'That email and password do not match an account.';
+// with what the reader typed (never the password), in the site's language. With mail
+// configured, a sign-up proves its address first (lib/auth/sign-up.ts); without, the
+// account is ready at once.
 
 /** Back to the form's page (keeping where the reader is going next) with the answer. */
 function answer(page: '/signin' | '/signup', state: NonNullable<FormState>): Promise<FormState> {
@@ -30,27 +29,29 @@ function answer(page: '/signin' | '/signup', state: NonNullable<FormState>): Pro
 
 export async function signInAction(_prev: FormState, form: FormData): Promise<FormState> {
   const values = formValues(form, ['email', 'callbackUrl']);
-  const parsed = signInSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return answer('/signin', { message: 'Check the highlighted fields.', fieldErrors: fieldErrors(parsed.error), values });
+  const { t } = await getSiteContext();
+  const m = t.messages.auth;
+  const parsed = authSchemas(t.validation).signIn.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return answer('/signin', { message: t.messages.checkFields, fieldErrors: fieldErrors(parsed.error), values });
   const { email, password, callbackUrl } = parsed.data;
   const ip = await clientIp();
 
   const blocked = await isBlocked(['signInFailAccount', email], ['signInFailIp', ip]);
-  if (!blocked.ok) return answer('/signin', { message: `Too many failed sign-ins. Try again in ${waitText(blocked.retryAfterS)}.`, values, status: 429 });
+  if (!blocked.ok) return answer('/signin', { message: m.tooManySignIns(blocked.retryAfterS), values, status: 429 });
 
   // The same work and the same answer whether or not the email has an account.
   const user = await getCredentials(email);
   const ok = await checkPassword(user?.passwordHash ?? null, password);
   if (!ok || !user) {
     await consume(['signInFailAccount', email], ['signInFailIp', ip]);
-    return answer('/signin', { message: BAD_CREDENTIALS, values, status: 401 });
+    return answer('/signin', { message: m.badCredentials, values, status: 401 });
   }
   await reset('signInFailAccount', email);
   // Only the right password learns that the account waits for its address to be confirmed.
   if (!user.emailConfirmed && emailVerificationOn()) {
     const address = user.email ?? email;
     return answer('/signin', {
-      message: `Confirm your email first: open the link we sent to ${address}.`,
+      message: m.confirmFirst(address),
       values: { ...values, resendToken: resendToken(user.id) },
       status: 403,
     });
@@ -61,29 +62,30 @@ export async function signInAction(_prev: FormState, form: FormData): Promise<Fo
 
 export async function signUpAction(_prev: FormState, form: FormData): Promise<FormState> {
   const values = formValues(form, ['name', 'email', 'callbackUrl']);
-  const parsed = signUpSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return answer('/signup', { message: 'Check the highlighted fields.', fieldErrors: fieldErrors(parsed.error), values });
+  const { settings, t, locale } = await getSiteContext();
+  const m = t.messages.auth;
+  const parsed = authSchemas(t.validation).signUp.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return answer('/signup', { message: t.messages.checkFields, fieldErrors: fieldErrors(parsed.error), values });
   const { name, email, password, callbackUrl } = parsed.data;
   const weak = passwordProblem(password, email);
-  if (weak) return answer('/signup', { message: 'Choose a stronger password.', fieldErrors: { password: weak }, values });
+  if (weak) return answer('/signup', { message: m.weakPassword, fieldErrors: { password: describePasswordProblem(weak, t.messages.password) }, values });
 
   const limited = await consume(['signUpIp', await clientIp()]);
-  if (!limited.ok) return answer('/signup', { message: `Too many new accounts from your network. Try again in ${waitText(limited.retryAfterS)}.`, values, status: 429 });
+  if (!limited.ok) return answer('/signup', { message: m.tooManySignUps(limited.retryAfterS), values, status: 429 });
 
   const passwordHash = await hashPassword(password);
   if (emailVerificationOn()) {
     // The same work and the same answer whether or not the address has an account; the
     // email, sent after the response, is where the cases differ.
-    const { siteName } = await getSiteSettings();
-    const { deliver } = await beginPasswordSignUp({ email, name, passwordHash, callbackUrl: safeCallbackPath(callbackUrl), siteName });
+    const { deliver } = await beginPasswordSignUp({ email, name, passwordHash, callbackUrl: safeCallbackPath(callbackUrl), siteName: settings.siteName, locale });
     after(deliver);
     return redirectWithFlash('signup-sent', { values: { email } }, '/signup/check-email');
   }
   const user = await createPasswordUser({ email, name, passwordHash });
   if (!user) {
     return answer('/signup', {
-      message: 'This email cannot be used to create an account. If it is yours, sign in instead.',
-      fieldErrors: { email: 'Use another email, or sign in.' },
+      message: m.emailUnavailable,
+      fieldErrors: { email: m.emailUnavailableField },
       values,
       status: 409,
     });

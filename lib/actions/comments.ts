@@ -6,15 +6,17 @@ import type { z } from 'zod';
 import { invalidate } from '@/lib/cache-invalidation';
 import { renderComment } from '@/lib/comments/markdown';
 import { requestSubmitContext } from '@/lib/comments/context';
-import { commentTags, MAX_LINKS, submitComment, writeRefusal } from '@/lib/comments/service';
-import { deleteOwnComment, editOwnComment, reportComment, toggleCommentLike } from '@/lib/dal/comment-writes';
+import { commentTags, MAX_LINKS, submitComment, writeFailure, writeRefusal } from '@/lib/comments/service';
+import { deleteOwnComment, editOwnComment, reportComment, toggleCommentLike, type WriteFailure } from '@/lib/dal/comment-writes';
 import { canModerate, getViewer, type Viewer } from '@/lib/dal/users';
 import { answerForm } from '@/lib/form-flash';
-import { consume, waitText } from '@/lib/rate-limit';
+import type { Dictionary } from '@/lib/i18n';
+import { consume } from '@/lib/rate-limit';
 import { clientIp } from '@/lib/request';
 import { safeCallbackPath } from '@/lib/validations/auth';
 import { commentFormKey, type CommentFormKind } from '@/lib/validations/comment-forms';
-import { commentIdSchema, editCommentSchema, reportSchema } from '@/lib/validations/comments';
+import { getSiteContext } from '@/lib/site';
+import { commentSchemas } from '@/lib/validations/comments';
 import { fieldErrors, formValues, type FormState } from '@/lib/validations/form-state';
 
 // The comment forms' server actions. Each one re-checks the session, the ban and the
@@ -22,7 +24,7 @@ import { fieldErrors, formValues, type FormState } from '@/lib/validations/form-
 // the comment (what a plain form post without JavaScript needs; with JavaScript it is a
 // client-side navigation). On failure the form gets the message and what was typed back:
 // returned to the script, or, without JavaScript, through a redirect to the form with a
-// one-time flash (lib/form-flash.ts).
+// one-time flash (lib/form-flash.ts). Messages are in the site's language.
 
 type Failure = NonNullable<FormState>;
 
@@ -39,24 +41,27 @@ function refuse(form: FormData, kind: CommentFormKind, failure: Failure): Promis
   return answerForm(key, failure, `${returnPath(form)}#${anchor}`);
 }
 
+type Schemas = ReturnType<typeof commentSchemas>;
+
 /**
  * An action on one comment by a reader who may write: checks the viewer, then the input
- * against `schema`, then runs `run`, whose failure goes back to the form.
+ * against the schema `pick` chooses (in the site's language), then runs `run`, whose
+ * failure goes back to the form.
  */
 function writerAction<S extends z.ZodType<{ commentId: string }>>(
   kind: Exclude<CommentFormKind, 'comment'>,
-  schema: S,
-  run: (viewer: Viewer, input: z.infer<S>, form: FormData) => Promise<Failure | { postId: string; postSlug: string; refreshOnly?: boolean }>,
+  pick: (schemas: Schemas) => S,
+  run: (viewer: Viewer, input: z.infer<S>, t: Dictionary) => Promise<Failure | { postId: string; postSlug: string; refreshOnly?: boolean }>,
   keep: string[] = [],
 ) {
   return async (form: FormData): Promise<FormState> => {
     const values = formValues(form, keep);
-    const viewer = await getViewer();
-    const refused = writeRefusal(viewer);
+    const [viewer, { t }] = await Promise.all([getViewer(), getSiteContext()]);
+    const refused = writeRefusal(viewer, t);
     if (refused || !viewer) return refuse(form, kind, { message: refused?.message, values, status: refused?.status ?? 401 });
-    const parsed = schema.safeParse(Object.fromEntries(form));
-    if (!parsed.success) return refuse(form, kind, { message: 'Check the form.', fieldErrors: fieldErrors(parsed.error), values, status: 400 });
-    const result = await run(viewer, parsed.data, form);
+    const parsed = pick(commentSchemas(t.validation)).safeParse(Object.fromEntries(form));
+    if (!parsed.success) return refuse(form, kind, { message: t.messages.comments.checkForm, fieldErrors: fieldErrors(parsed.error), values, status: 400 });
+    const result = await run(viewer, parsed.data, t);
     if (!('postId' in result)) return refuse(form, kind, { values, ...result });
     // A change only the viewer sees (a report) re-renders their page; the rest is public.
     if (result.refreshOnly) refresh();
@@ -77,42 +82,48 @@ export async function createCommentAction(_prev: FormState, form: FormData): Pro
   redirect(`${returnPath(form, `/post/${result.postSlug}`)}#${result.id ? `comment-${result.id}` : 'comments'}`);
 }
 
+/** A refusal from the data layer, as the form shows it. */
+function refusal(failure: WriteFailure, t: Dictionary): Failure {
+  const { message, status } = writeFailure(failure, t);
+  return { message, status };
+}
+
 const edit = writerAction(
   'edit',
-  editCommentSchema,
-  async (viewer, { commentId, body }) => {
+  (s) => s.editComment,
+  async (viewer, { commentId, body }, t) => {
     const rendered = renderComment(body);
     if (!canModerate(viewer) && rendered.links > MAX_LINKS) {
-      return { message: `A comment can have at most ${MAX_LINKS} links.`, fieldErrors: { body: 'Remove some links.' }, status: 400 };
+      return { message: t.messages.comments.tooManyLinks(MAX_LINKS), fieldErrors: { body: t.messages.comments.removeLinks }, status: 400 };
     }
     const result = await editOwnComment({ id: commentId, authorId: viewer.id, body, bodyHtml: rendered.html });
-    return result.ok ? result.target : { message: result.message, status: result.status };
+    return result.ok ? result.target : refusal(result, t);
   },
   ['body'],
 );
 
-const remove = writerAction('delete', commentIdSchema, async (viewer, { commentId }) => {
+const remove = writerAction('delete', (s) => s.commentId, async (viewer, { commentId }, t) => {
   const result = await deleteOwnComment({ id: commentId, authorId: viewer.id });
-  return result.ok ? result.target : { message: result.message, status: result.status };
+  return result.ok ? result.target : refusal(result, t);
 });
 
-const like = writerAction('like', commentIdSchema, async (viewer, { commentId }) => {
+const like = writerAction('like', (s) => s.commentId, async (viewer, { commentId }, t) => {
   const limited = await consume(['likeUser', viewer.id]);
-  if (!limited.ok) return { message: `Too many likes at once. Try again in ${waitText(limited.retryAfterS)}.`, status: 429 };
+  if (!limited.ok) return { message: t.messages.comments.tooManyLikes(limited.retryAfterS), status: 429 };
   const result = await toggleCommentLike(commentId, viewer.id);
-  return result.ok ? result.target : { message: result.message, status: result.status };
+  return result.ok ? result.target : refusal(result, t);
 });
 
 const report = writerAction(
   'report',
-  reportSchema,
-  async (viewer, { commentId, reason }) => {
+  (s) => s.report,
+  async (viewer, { commentId, reason }, t) => {
     const limited = await consume(['reportUser', viewer.id]);
-    if (!limited.ok) return { message: `Too many reports. Try again in ${waitText(limited.retryAfterS)}.`, status: 429 };
+    if (!limited.ok) return { message: t.messages.comments.tooManyReports(limited.retryAfterS), status: 429 };
     const result = await reportComment(commentId, viewer.id, reason ?? '');
     // Only the reporter's view changes ("Reported"), and a redirect to the same page with
     // a new #fragment would not be fetched again by the router.
-    return result.ok ? { ...result.target, refreshOnly: true } : { message: result.message, status: result.status };
+    return result.ok ? { ...result.target, refreshOnly: true } : refusal(result, t);
   },
   ['reason'],
 );

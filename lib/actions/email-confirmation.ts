@@ -5,12 +5,12 @@ import { after } from 'next/server';
 import { z } from 'zod';
 import { verifyResendToken } from '@/lib/auth/email-confirmation';
 import { startSession } from '@/lib/auth/session';
-import { confirmWithLink, LINK_PROBLEMS, sendConfirmationLink } from '@/lib/auth/sign-up';
+import { confirmWithLink, sendConfirmationLink } from '@/lib/auth/sign-up';
 import { signedTokenSchema } from '@/lib/auth/signed-token';
-import { getSiteSettings } from '@/lib/dal/settings';
 import { getUnconfirmedAccount } from '@/lib/dal/sign-ups';
 import { answerForm } from '@/lib/form-flash';
-import { consume, waitText } from '@/lib/rate-limit';
+import { consume } from '@/lib/rate-limit';
+import { getSiteContext } from '@/lib/site';
 import { safeCallbackPath } from '@/lib/validations/auth';
 import type { FormState } from '@/lib/validations/form-state';
 
@@ -26,7 +26,8 @@ export async function confirmEmailAction(_prev: FormState, form: FormData): Prom
   if (!result.ok) {
     // Back to the page, which says the same for this link (and how to get a new one).
     const to = parsed.success ? `/signup/confirm?token=${parsed.data.token}` : '/signup/confirm';
-    return answerForm('confirm-email', { message: LINK_PROBLEMS[result.problem].text, status: 400 }, to);
+    const { t } = await getSiteContext();
+    return answerForm('confirm-email', { message: t.accountUi.linkProblems[result.problem].text, status: 400 }, to);
   }
   await startSession(result.user);
   redirect(result.callbackUrl);
@@ -38,18 +39,20 @@ export async function resendConfirmationAction(_prev: FormState, form: FormData)
   const parsed = resendSchema.safeParse({ resendToken: form.get('resendToken'), callbackUrl: form.get('callbackUrl') ?? undefined });
   const callbackUrl = safeCallbackPath(parsed.data?.callbackUrl);
   const back = (state: NonNullable<FormState>) => answerForm('signin', state, `/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+  const { settings, t, locale } = await getSiteContext();
+  const m = t.messages.auth;
 
   const userId = parsed.success ? verifyResendToken(parsed.data.resendToken) : null;
-  if (!userId) return back({ message: 'That request has expired. Sign in again to get a new link.', status: 400 });
+  if (!userId) return back({ message: m.resendExpired, status: 400 });
   const account = await getUnconfirmedAccount(userId);
-  if (!account) return back({ message: 'Your email address is already confirmed: sign in.', status: 409 });
+  if (!account) return back({ message: m.alreadyConfirmed, status: 409 });
 
   const values = { email: account.email, callbackUrl };
   const limited = await consume(['accountMail', account.email]);
   if (!limited.ok) {
-    return back({ message: `We have sent several links already. Try again in ${waitText(limited.retryAfterS)}.`, values: { ...values, resendToken: parsed.data?.resendToken ?? '' }, status: 429 });
+    return back({ message: m.tooManyLinks(limited.retryAfterS), values: { ...values, resendToken: parsed.data?.resendToken ?? '' }, status: 429 });
   }
-  const { siteName } = await getSiteSettings();
-  after(() => sendConfirmationLink({ ...account, name: account.name ?? 'Reader', userId: account.id, callbackUrl, siteName }));
-  return back({ message: `We sent a new link to ${account.email}. Open it within 24 hours.`, values, ok: true });
+  const name = account.name ?? t.accountUi.defaultName;
+  after(() => sendConfirmationLink({ ...account, name, userId: account.id, callbackUrl, siteName: settings.siteName, locale }));
+  return back({ message: m.linkSent(account.email), values, ok: true });
 }

@@ -4,22 +4,24 @@ import { setAccountCookie } from '@/lib/auth/session';
 import { invalidate } from '@/lib/cache-invalidation';
 import { TAGS } from '@/lib/cache-tags';
 import { getViewer, updateDisplayName, getCommentedPostIds } from '@/lib/dal/users';
-import { consume, waitText } from '@/lib/rate-limit';
+import { consume } from '@/lib/rate-limit';
 import { answerForm } from '@/lib/form-flash';
-import { profileSchema } from '@/lib/validations/auth';
+import { getSiteContext } from '@/lib/site';
+import { authSchemas } from '@/lib/validations/auth';
 import { fieldErrors, formValues, type FormState } from '@/lib/validations/form-state';
 
 export async function updateProfileAction(_prev: FormState, form: FormData): Promise<FormState> {
   const values = formValues(form, ['name']);
-  const viewer = await getViewer();
-  if (!viewer) return answerForm('profile', { message: 'Sign in to change your profile.', values, status: 401 }, '/profile');
-  const parsed = profileSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return answerForm('profile', { message: 'Check your name.', fieldErrors: fieldErrors(parsed.error), values, status: 400 }, '/profile');
+  const [viewer, { t }] = await Promise.all([getViewer(), getSiteContext()]);
+  const m = t.messages.profile;
+  if (!viewer) return answerForm('profile', { message: m.signIn, values, status: 401 }, '/profile');
+  const parsed = authSchemas(t.validation).profile.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return answerForm('profile', { message: m.checkName, fieldErrors: fieldErrors(parsed.error), values, status: 400 }, '/profile');
   const limited = await consume(['profileUser', viewer.id]);
-  if (!limited.ok) return answerForm('profile', { message: `Too many changes. Try again in ${waitText(limited.retryAfterS)}.`, values, status: 429 }, '/profile');
+  if (!limited.ok) return answerForm('profile', { message: m.tooManyChanges(limited.retryAfterS), values, status: 429 }, '/profile');
   await updateDisplayName(viewer.id, parsed.data.name);
   await setAccountCookie(parsed.data.name);
   // The name shows beside every comment the reader wrote.
   invalidate(...(await getCommentedPostIds(viewer.id)).map((id) => TAGS.comments(id)));
-  return answerForm('profile', { ok: true, message: 'Saved.', values: { name: parsed.data.name } }, '/profile');
+  return answerForm('profile', { ok: true, message: m.saved, values: { name: parsed.data.name } }, '/profile');
 }

@@ -1,5 +1,6 @@
 import 'server-only';
 import { env } from '@/lib/env';
+import type { Dictionary } from '@/lib/i18n';
 import { safeCallbackPath } from '@/lib/validations/auth';
 
 type Params = Record<string, string | string[] | undefined>;
@@ -18,18 +19,11 @@ export function signInPath(path: string): string {
   return `/signin?callbackUrl=${encodeURIComponent(path)}`;
 }
 
-const ERRORS: Record<string, string> = {
-  OAuthAccountNotLinked: 'An account with this email already exists. Sign in with your password.',
-  OAuthSignin: 'Could not start signing in with that provider. Try again.',
-  OAuthCallback: 'Signing in with that provider did not finish. Try again.',
-  AccessDenied: 'That sign-in was refused.',
-  Configuration: 'Sign-in with that provider is not configured correctly.',
-  SessionRequired: 'Sign in to see that page.',
-};
+type ProviderErrors = Dictionary['messages']['auth']['providerErrors'];
 
-/** next-auth's ?error= codes as sentences; unknown codes get a generic one. */
-export function signInErrorText(params: Params): string | undefined {
+/** next-auth's ?error= codes as sentences of `errors`; unknown codes get a generic one. */
+export function signInErrorText(params: Params, errors: ProviderErrors): string | undefined {
   const code = first(params.error);
   if (!code) return undefined;
-  return ERRORS[code] ?? 'Signing in did not work. Try again.';
+  return Object.hasOwn(errors, code) ? errors[code as keyof ProviderErrors] : errors.fallback;
 }

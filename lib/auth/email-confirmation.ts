@@ -22,7 +22,7 @@ export function emailVerificationOn(): boolean {
 }
 
 const userId = z.string().min(1).max(64);
-const confirmationPayload = z.object({ u: userId, n: displayNameSchema, c: z.string().max(CALLBACK_MAX) });
+const confirmationPayload = z.object({ u: userId, n: displayNameSchema(), c: z.string().max(CALLBACK_MAX) });
 const resendPayload = z.object({ u: userId });
 
 export type Confirmation = { userId: string; name: string; callbackUrl: string };

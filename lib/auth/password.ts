@@ -1,6 +1,7 @@
 import 'server-only';
 import { hash, verify, type Options } from '@node-rs/argon2';
 import { dictionary } from '@zxcvbn-ts/language-common';
+import type { Dictionary } from '@/lib/i18n';
 
 // Passwords: argon2id with the OWASP baseline (19 MiB, 2 passes, 1 lane), a length
 // floor and a refusal of the ~49,000 most common passwords (zxcvbn's list).
@@ -12,17 +13,26 @@ const OPTIONS: Options = { memoryCost: 19456, timeCost: 2, parallelism: 1 };
 
 let common: Set<string> | undefined;
 
+export type PasswordProblem = 'tooShort' | 'tooLong' | 'common' | 'containsEmail' | 'fewCharacters';
+
 /** Why a new password is refused, or null when it is acceptable. */
-export function passwordProblem(password: string, email: string): string | null {
-  if (password.length < PASSWORD_MIN) return `Use at least ${PASSWORD_MIN} characters.`;
-  if (password.length > PASSWORD_MAX) return `Use at most ${PASSWORD_MAX} characters.`;
+export function passwordProblem(password: string, email: string): PasswordProblem | null {
+  if (password.length < PASSWORD_MIN) return 'tooShort';
+  if (password.length > PASSWORD_MAX) return 'tooLong';
   common ??= new Set(dictionary['passwords-common']);
   const lower = password.toLowerCase();
-  if (common.has(lower)) return 'This password is one of the most common ones. Choose another.';
+  if (common.has(lower)) return 'common';
   const local = email.toLowerCase().split('@')[0] ?? '';
-  if (lower === email.toLowerCase() || (local.length >= 4 && lower.includes(local))) return 'Do not use your email address in your password.';
-  if (new Set(lower).size < 4) return 'Use more different characters.';
+  if (lower === email.toLowerCase() || (local.length >= 4 && lower.includes(local))) return 'containsEmail';
+  if (new Set(lower).size < 4) return 'fewCharacters';
   return null;
+}
+
+/** A password problem as the reader's language says it. */
+export function describePasswordProblem(problem: PasswordProblem, m: Dictionary['messages']['password']): string {
+  if (problem === 'tooShort') return m.tooShort(PASSWORD_MIN);
+  if (problem === 'tooLong') return m.tooLong(PASSWORD_MAX);
+  return m[problem];
 }
 
 export function hashPassword(password: string): Promise<string> {

@@ -5,6 +5,7 @@ import GoogleProvider from 'next-auth/providers/google';
 import type { OAuthConfig, Provider } from 'next-auth/providers/index';
 import type { TokenSet } from 'openid-client';
 import { env } from '@/lib/env';
+import type { Dictionary } from '@/lib/i18n';
 
 // OAuth / OpenID Connect providers, each on when its environment variables are set.
 
@@ -65,9 +66,11 @@ export function oauthProviders(): Provider[] {
   return providers;
 }
 
-/** What the sign-in page shows: one button per configured provider. */
-export function oauthProviderButtons(): { id: string; name: string }[] {
-  return oauthProviders().map((p) => ({ id: p.id, name: p.name }));
+export type OAuthButton = { id: string; label: string; pendingLabel: string };
+
+/** What the sign-in and sign-up pages show: one button per configured provider, worded by `strings`. */
+export function oauthButtonsFor(strings: Dictionary['accountUi']['oauth']): OAuthButton[] {
+  return oauthProviders().map((p) => ({ id: p.id, label: strings.signInWith(p.name), pendingLabel: strings.opening(p.name) }));
 }
 
 /**

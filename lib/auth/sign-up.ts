@@ -2,6 +2,7 @@ import 'server-only';
 import { CONFIRMATION_TTL_S, confirmationToken, confirmationUrl, openConfirmationToken } from '@/lib/auth/email-confirmation';
 import { confirmEmail, getConfirmationTarget, registerPasswordSignUp } from '@/lib/dal/sign-ups';
 import { siteUrl } from '@/lib/env';
+import type { Locale } from '@/lib/i18n';
 import { composeConfirmationEmail, composeSignUpAttemptEmail } from '@/lib/mail/account-emails';
 import { sendMail } from '@/lib/mail/transport';
 import { consume } from '@/lib/rate-limit';
@@ -12,7 +13,8 @@ import { consume } from '@/lib/rate-limit';
 
 export type AccountMailResult = 'sent' | 'limited' | 'failed';
 
-type SignUp = { email: string; name: string; passwordHash: string; callbackUrl: string; siteName: string };
+/** `siteName` and `locale` are the site's, for the email. */
+type SignUp = { email: string; name: string; passwordHash: string; callbackUrl: string; siteName: string; locale: Locale };
 
 /** Registers the sign-up; the result is the email to send, after the response. */
 export async function beginPasswordSignUp(input: SignUp): Promise<{ deliver: () => Promise<AccountMailResult> }> {
@@ -22,7 +24,7 @@ export async function beginPasswordSignUp(input: SignUp): Promise<{ deliver: () 
     if (!(await consume(['accountMail', input.email])).ok) return 'limited';
     if (outcome.kind === 'existing') {
       const signInUrl = siteUrl(`/signin?callbackUrl=${encodeURIComponent(input.callbackUrl)}`);
-      return (await sendMail({ to: input.email, ...composeSignUpAttemptEmail({ siteName: input.siteName, signInUrl }) })) ? 'sent' : 'failed';
+      return (await sendMail({ to: input.email, ...composeSignUpAttemptEmail({ siteName: input.siteName, signInUrl }, input.locale) })) ? 'sent' : 'failed';
     }
     return sendConfirmationLink({ ...input, userId: outcome.userId });
   };
@@ -30,9 +32,9 @@ export async function beginPasswordSignUp(input: SignUp): Promise<{ deliver: () 
 }
 
 /** Emails a link that confirms the address of the unconfirmed account `userId`. */
-export async function sendConfirmationLink(c: { userId: string; email: string; name: string; passwordHash: string; callbackUrl: string; siteName: string }): Promise<AccountMailResult> {
+export async function sendConfirmationLink(c: SignUp & { userId: string }): Promise<AccountMailResult> {
   const url = confirmationUrl(confirmationToken(c));
-  const email = composeConfirmationEmail({ siteName: c.siteName, name: c.name, url, validHours: CONFIRMATION_TTL_S / 3600 });
+  const email = composeConfirmationEmail({ siteName: c.siteName, name: c.name, url, validHours: CONFIRMATION_TTL_S / 3600 }, c.locale);
   return (await sendMail({ to: { name: c.name, address: c.email }, ...email })) ? 'sent' : 'failed';
 }
 
@@ -43,23 +45,8 @@ function logFailure(error: unknown): AccountMailResult {
   return 'failed';
 }
 
+/** Why a confirmation link does not work; the dictionary's accountUi.linkProblems says it to the reader. */
 export type LinkProblem = 'invalid' | 'expired' | 'confirmed';
-
-/** What the page and the form say about a link that does not work; each offers the way on. */
-export const LINK_PROBLEMS: Record<LinkProblem, { title: string; text: string }> = {
-  invalid: {
-    title: 'This link is not valid',
-    text: 'The link is incomplete, or a newer email replaced it. Open the link in the latest email, or sign up again with the same email to get a new one.',
-  },
-  expired: {
-    title: 'This link has expired',
-    text: 'Confirmation links work for 24 hours. Sign up again with the same email to get a new one.',
-  },
-  confirmed: {
-    title: 'Email already confirmed',
-    text: 'This email address is already confirmed. Sign in to continue.',
-  },
-};
 
 export type LinkCheck = { ok: true; email: string; name: string } | { ok: false; problem: LinkProblem };
 

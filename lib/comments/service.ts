@@ -1,15 +1,17 @@
 import 'server-only';
 import { TAGS } from '@/lib/cache-tags';
 import { renderComment } from '@/lib/comments/markdown';
-import { createComment, getCommentablePost, hasCommentedBefore } from '@/lib/dal/comment-writes';
+import { createComment, getCommentablePost, hasCommentedBefore, type WriteFailure } from '@/lib/dal/comment-writes';
 import type { SiteSettings } from '@/lib/dal/settings';
 import { canModerate, type Viewer } from '@/lib/dal/users';
-import { consume, waitText } from '@/lib/rate-limit';
+import type { Dictionary } from '@/lib/i18n';
+import { consume } from '@/lib/rate-limit';
 import { fieldErrors } from '@/lib/validations/form-state';
-import { newCommentSchema } from '@/lib/validations/comments';
+import { commentSchemas } from '@/lib/validations/comments';
 
 // Posting a comment, shared by the comment form's server action and POST /api/comments:
-// who may, what is accepted, the limits, and what is held for a moderator.
+// who may, what is accepted, the limits, and what is held for a moderator. Refusals are
+// worded in the site's language (the caller's dictionary), for the form and the API alike.
 
 export type Refusal = { ok: false; status: 400 | 401 | 403 | 404 | 409 | 429; message: string; fieldErrors?: Record<string, string>; retryAfterS?: number };
 export type SubmitResult = { ok: true; id: string | null; held: boolean; postSlug: string; postId: string } | Refusal;
@@ -17,31 +19,39 @@ export type SubmitResult = { ok: true; id: string | null; held: boolean; postSlu
 export const MAX_LINKS = 2;
 
 /** Who may write: a signed-in reader who is not banned. */
-export function writeRefusal(viewer: Viewer | null): Refusal | null {
-  if (!viewer) return { ok: false, status: 401, message: 'Sign in to comment.' };
-  if (viewer.banned) return { ok: false, status: 403, message: 'Your account can no longer write comments.' };
+export function writeRefusal(viewer: Viewer | null, t: Dictionary): Refusal | null {
+  if (!viewer) return { ok: false, status: 401, message: t.messages.comments.signIn };
+  if (viewer.banned) return { ok: false, status: 403, message: t.messages.comments.banned };
   return null;
 }
 
+/** A refused change to a comment (lib/dal/comment-writes.ts), as the reader's language says it. */
+export function writeFailure(failure: WriteFailure, t: Dictionary): Refusal {
+  return { ok: false, status: failure.status, message: t.messages.comments.failures[failure.reason] };
+}
+
 /**
- * What posting needs from its caller: the site settings (a cached read, so the caller
- * passes it in) and what to do once a reply is stored (the caller schedules the email
- * after the response with next/server `after`).
+ * What posting needs from its caller: the site settings and the dictionary of its
+ * language (cached reads, so the caller passes them in) and what to do once a reply is
+ * stored (the caller schedules the email after the response with next/server `after`).
  */
 export type SubmitContext = {
   settings: Pick<SiteSettings, 'holdFirstComments' | 'commentMaxDepth'>;
+  t: Dictionary;
   onReply: (commentId: string) => void;
 };
 
 export async function submitComment(viewer: Viewer | null, input: unknown, ip: string, ctx: SubmitContext): Promise<SubmitResult> {
-  const refused = writeRefusal(viewer);
-  if (refused || !viewer) return refused ?? { ok: false, status: 401, message: 'Sign in to comment.' };
-  const parsed = newCommentSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, status: 400, message: 'Check your comment.', fieldErrors: fieldErrors(parsed.error) };
+  const { t } = ctx;
+  const m = t.messages.comments;
+  const refused = writeRefusal(viewer, t);
+  if (refused || !viewer) return refused ?? { ok: false, status: 401, message: m.signIn };
+  const parsed = commentSchemas(t.validation).newComment.safeParse(input);
+  if (!parsed.success) return { ok: false, status: 400, message: m.checkComment, fieldErrors: fieldErrors(parsed.error) };
   const { postId, parentId, body, website } = parsed.data;
 
   const post = await getCommentablePost(postId);
-  if (!post) return { ok: false, status: 404, message: 'This post does not take comments.' };
+  if (!post) return { ok: false, status: 404, message: m.closed };
   // A filled honeypot looks like success to the bot, and nothing is stored.
   if (website) return { ok: true, id: null, held: false, postSlug: post.postSlug, postId };
 
@@ -52,7 +62,7 @@ export async function submitComment(viewer: Viewer | null, input: unknown, ip: s
     ['commentIpHour', ip],
   );
   if (!limited.ok) {
-    return { ok: false, status: 429, message: `You are commenting too fast. Try again in ${waitText(limited.retryAfterS)}.`, retryAfterS: limited.retryAfterS };
+    return { ok: false, status: 429, message: m.tooFast(limited.retryAfterS), retryAfterS: limited.retryAfterS };
   }
 
   const { settings } = ctx;
@@ -68,7 +78,7 @@ export async function submitComment(viewer: Viewer | null, input: unknown, ip: s
     status: held ? 'HELD' : 'VISIBLE',
     maxDepth: settings.commentMaxDepth,
   });
-  if (!created.ok) return created;
+  if (!created.ok) return writeFailure(created, t);
   if (!held && parentId) ctx.onReply(created.id);
   return { ok: true, id: created.id, held, postSlug: post.postSlug, postId };
 }

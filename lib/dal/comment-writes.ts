@@ -10,7 +10,10 @@ export const EDIT_WINDOW_MS = 15 * 60 * 1000;
 
 export type CommentTarget = { postId: string; postSlug: string };
 
-type Failure = { ok: false; status: 403 | 404 | 409; message: string };
+/** Why a change was refused; the dictionary's messages.comments.failures says it to the reader. */
+export type CommentWriteReason = 'parentGone' | 'gone' | 'notOwner' | 'hidden' | 'editWindowClosed' | 'ownComment';
+
+export type WriteFailure = { ok: false; status: 403 | 404 | 409; reason: CommentWriteReason };
 
 /** The post a new comment goes on, if readers may comment on it. */
 export async function getCommentablePost(postId: string): Promise<CommentTarget | null> {
@@ -33,7 +36,7 @@ export async function createComment(input: {
   bodyHtml: string;
   status: 'VISIBLE' | 'HELD';
   maxDepth: number;
-}): Promise<{ ok: true; id: string; status: CommentStatus } | Failure> {
+}): Promise<{ ok: true; id: string; status: CommentStatus } | WriteFailure> {
   return db.$transaction(async (tx) => {
     let parentId: string | null = null;
     let rootId: string | null = null;
@@ -43,7 +46,7 @@ export async function createComment(input: {
         where: { id: input.parentId, postId: input.postId, status: 'VISIBLE' },
         select: { id: true, parentId: true, rootId: true, depth: true },
       });
-      if (!parent) return { ok: false, status: 404, message: 'The comment you replied to is no longer there.' } as const;
+      if (!parent) return { ok: false, status: 404, reason: 'parentGone' } as const;
       // Deeper than allowed: the reply joins the deepest allowed level, beside its parent.
       if (parent.depth + 1 >= input.maxDepth && parent.parentId) {
         parentId = parent.parentId;
@@ -65,16 +68,16 @@ export async function createComment(input: {
   });
 }
 
-async function describeOwnFailure(id: string, authorId: string): Promise<Failure> {
+async function describeOwnFailure(id: string, authorId: string): Promise<WriteFailure> {
   const row = await db.comment.findUnique({ where: { id }, select: { authorId: true, status: true } });
-  if (!row || row.status === 'DELETED') return { ok: false, status: 404, message: 'That comment is no longer there.' };
-  if (row.authorId !== authorId) return { ok: false, status: 403, message: 'You can only change your own comments.' };
-  if (row.status === 'HIDDEN') return { ok: false, status: 403, message: 'A moderator has hidden this comment.' };
-  return { ok: false, status: 409, message: 'Comments can be edited for 15 minutes after posting. This one can no longer be changed.' };
+  if (!row || row.status === 'DELETED') return { ok: false, status: 404, reason: 'gone' };
+  if (row.authorId !== authorId) return { ok: false, status: 403, reason: 'notOwner' };
+  if (row.status === 'HIDDEN') return { ok: false, status: 403, reason: 'hidden' };
+  return { ok: false, status: 409, reason: 'editWindowClosed' };
 }
 
 /** Edits the author's own comment within the edit window. */
-export async function editOwnComment(input: { id: string; authorId: string; body: string; bodyHtml: string; now?: Date }): Promise<{ ok: true; target: CommentTarget } | Failure> {
+export async function editOwnComment(input: { id: string; authorId: string; body: string; bodyHtml: string; now?: Date }): Promise<{ ok: true; target: CommentTarget } | WriteFailure> {
   const now = input.now ?? new Date();
   const { count } = await db.comment.updateMany({
     where: { id: input.id, authorId: input.authorId, status: { in: ['VISIBLE', 'HELD'] }, createdAt: { gt: new Date(now.getTime() - EDIT_WINDOW_MS) } },
@@ -85,7 +88,7 @@ export async function editOwnComment(input: { id: string; authorId: string; body
 }
 
 /** Deletes the author's own comment: its text goes; a placeholder stays if it has replies. */
-export async function deleteOwnComment(input: { id: string; authorId: string }): Promise<{ ok: true; target: CommentTarget } | Failure> {
+export async function deleteOwnComment(input: { id: string; authorId: string }): Promise<{ ok: true; target: CommentTarget } | WriteFailure> {
   return setStatus(input.id, 'DELETED', { authorId: input.authorId, from: ['VISIBLE', 'HELD'], clearBody: true }).then(async (r) =>
     r ? { ok: true as const, target: r } : describeOwnFailure(input.id, input.authorId),
   );
@@ -125,10 +128,10 @@ async function targetOf(commentId: string): Promise<CommentTarget> {
 }
 
 /** Likes or unlikes a visible comment, once per reader. */
-export async function toggleCommentLike(commentId: string, userId: string): Promise<{ ok: true; liked: boolean; likeCount: number; target: CommentTarget } | Failure> {
+export async function toggleCommentLike(commentId: string, userId: string): Promise<{ ok: true; liked: boolean; likeCount: number; target: CommentTarget } | WriteFailure> {
   return db.$transaction(async (tx) => {
     const comment = await tx.comment.findFirst({ where: { id: commentId, status: 'VISIBLE' }, select: { id: true } });
-    if (!comment) return { ok: false, status: 404, message: 'That comment is no longer there.' } as const;
+    if (!comment) return { ok: false, status: 404, reason: 'gone' } as const;
     const inserted = await tx.$executeRaw`
       INSERT INTO comment_likes (comment_id, user_id) VALUES (${commentId}, ${userId}) ON CONFLICT DO NOTHING`;
     const liked = inserted === 1;
@@ -143,13 +146,13 @@ export async function toggleCommentLike(commentId: string, userId: string): Prom
 }
 
 /** Reports a comment to the moderators, once per reader. */
-export async function reportComment(commentId: string, userId: string, reason: string): Promise<{ ok: true; already: boolean; target: CommentTarget } | Failure> {
+export async function reportComment(commentId: string, userId: string, reason: string): Promise<{ ok: true; already: boolean; target: CommentTarget } | WriteFailure> {
   const comment = await db.comment.findFirst({
     where: { id: commentId, status: { in: ['VISIBLE', 'HELD'] } },
     select: { authorId: true, post: { select: { id: true, slug: true } } },
   });
-  if (!comment) return { ok: false, status: 404, message: 'That comment is no longer there.' };
-  if (comment.authorId === userId) return { ok: false, status: 409, message: 'You cannot report your own comment.' };
+  if (!comment) return { ok: false, status: 404, reason: 'gone' };
+  if (comment.authorId === userId) return { ok: false, status: 409, reason: 'ownComment' };
   const inserted = await db.$executeRaw`
     INSERT INTO comment_reports (comment_id, user_id, reason) VALUES (${commentId}, ${userId}, ${reason}) ON CONFLICT DO NOTHING`;
   return { ok: true, already: inserted === 0, target: { postId: comment.post.id, postSlug: comment.post.slug } };

@@ -1,6 +1,8 @@
 import 'server-only';
 import { db } from '@/lib/db';
 import { siteUrl } from '@/lib/env';
+import type { Locale } from '@/lib/i18n';
+import { composeReplyEmail } from '@/lib/mail/reply-email';
 import { mailTransport, sendMail } from '@/lib/mail/transport';
 import { oneClickUnsubscribeUrl, unsubscribeUrl } from '@/lib/mail/unsubscribe';
 
@@ -12,11 +14,11 @@ export type NotifyReplyResult = 'sent' | 'skipped' | 'off' | 'failed';
 
 const EXCERPT_MAX_CHARS = 300;
 
-/** Emails the author of the comment `replyId` answers, unless they would not want it. */
-export async function notifyReply(replyId: string): Promise<NotifyReplyResult> {
+/** Emails the author of the comment `replyId` answers, unless they would not want it; in the site's language `locale`. */
+export async function notifyReply(replyId: string, locale: Locale): Promise<NotifyReplyResult> {
   try {
     if (!mailTransport()) return 'off';
-    return await notify(replyId);
+    return await notify(replyId, locale);
   } catch (error) {
     // One log line: Prisma's messages quote the call site first and name the cause last.
     const cause = (error instanceof Error ? error.message : String(error)).trim().split('\n').at(-1)?.trim();
@@ -31,7 +33,7 @@ export async function unsubscribeReplies(userId: string): Promise<boolean> {
   return count > 0;
 }
 
-async function notify(replyId: string): Promise<NotifyReplyResult> {
+async function notify(replyId: string, locale: Locale): Promise<NotifyReplyResult> {
   const reply = await db.comment.findUnique({
     where: { id: replyId },
     select: {
@@ -61,14 +63,17 @@ async function notify(replyId: string): Promise<NotifyReplyResult> {
   const threadId = parent.parentId === null ? parent.id : await threadRootId(parent.id);
   if (!(await claimThrottleSlot(recipient.id, threadId))) return 'skipped';
 
-  const email = composeReplyEmail({
-    recipientName: recipient.name,
-    replierName: reply.author.name ?? 'Someone',
-    postTitle: reply.post.title,
-    excerpt: plainExcerpt(reply.body),
-    replyUrl: siteUrl(`/post/${encodeURIComponent(reply.post.slug)}#comment-${encodeURIComponent(reply.id)}`),
-    unsubscribeUrl: unsubscribeUrl(recipient.id),
-  });
+  const email = composeReplyEmail(
+    {
+      recipientName: recipient.name,
+      replierName: reply.author.name,
+      postTitle: reply.post.title,
+      excerpt: plainExcerpt(reply.body),
+      replyUrl: siteUrl(`/post/${encodeURIComponent(reply.post.slug)}#comment-${encodeURIComponent(reply.id)}`),
+      unsubscribeUrl: unsubscribeUrl(recipient.id),
+    },
+    locale,
+  );
   const sent = await sendMail({
     to: { name: recipient.name ?? '', address: recipient.email },
     ...email,
@@ -130,46 +135,4 @@ export function plainExcerpt(markdown: string, max = EXCERPT_MAX_CHARS): string 
   const cut = chars.slice(0, max - 1).join('');
   const space = cut.lastIndexOf(' ');
   return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
-}
-
-type ReplyEmail = {
-  recipientName: string | null;
-  replierName: string;
-  postTitle: string;
-  excerpt: string;
-  replyUrl: string;
-  unsubscribeUrl: string;
-};
-
-function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-function composeReplyEmail(m: ReplyEmail): { subject: string; text: string; html: string } {
-  const title = m.postTitle.replace(/\s+/g, ' ').trim();
-  const greeting = m.recipientName ? `Hi ${m.recipientName},` : 'Hi,';
-  const footer = 'You get this email because someone replied to your comment.';
-  const text = [
-    greeting,
-    '',
-    `${m.replierName} replied to your comment on "${title}":`,
-    '',
-    `> ${m.excerpt}`,
-    '',
-    `Read the reply: ${m.replyUrl}`,
-    '',
-    '--',
-    `${footer} Stop reply emails: ${m.unsubscribeUrl}`,
-    '',
-  ].join('\n');
-  const e = escapeHtml;
-  const html = `<!doctype html>
-<html><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#171717">
-<p>${e(greeting)}</p>
-<p><strong>${e(m.replierName)}</strong> replied to your comment on “${e(title)}”:</p>
-<blockquote style="margin:0 0 1em;padding-left:1em;border-left:3px solid #d4d4d4;color:#404040">${e(m.excerpt)}</blockquote>
-<p><a href="${e(m.replyUrl)}">Read the reply</a></p>
-<p style="margin-top:2em;font-size:12px;color:#737373">${e(footer)} <a href="${e(m.unsubscribeUrl)}">Stop reply emails</a></p>
-</body></html>`;
-  return { subject: `New reply to your comment on "${title}"`, text, html };
 }

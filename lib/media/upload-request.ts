@@ -2,7 +2,8 @@ import 'server-only';
 import { NextResponse } from 'next/server';
 import type { Actor } from '@/lib/auth/permissions';
 import { env } from '@/lib/env';
-import { consume, waitText } from '@/lib/rate-limit';
+import { formatWait } from '@/lib/i18n';
+import { consume } from '@/lib/rate-limit';
 import { fieldErrors } from '@/lib/validations/form-state';
 import { mediaUploadSchema } from '@/lib/validations/media';
 import { MAX_UPLOAD_BYTES } from './limits';
@@ -62,7 +63,8 @@ export async function handleMediaUpload(request: Request, getActor: () => Promis
 
   const limited = await consume(['mediaUploadUser', actor.id]);
   if (!limited.ok) {
-    return refuse(429, `You are uploading too fast. Try again in ${waitText(limited.retryAfterS)}.`, { headers: { 'Retry-After': String(limited.retryAfterS) } });
+    // The admin area is English (lib/i18n covers the reader's side).
+    return refuse(429, `You are uploading too fast. Try again in ${formatWait(limited.retryAfterS, 'en')}.`, { headers: { 'Retry-After': String(limited.retryAfterS) } });
   }
 
   const body = await readBody(request, MAX_BODY_BYTES).catch(() => undefined);

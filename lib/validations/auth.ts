@@ -1,38 +1,40 @@
 import { z } from 'zod';
+import { perLanguage, type ValidationMessages } from './localized';
 
-// Shared by the sign-in/sign-up forms and their server actions.
+// Shared by the sign-in/sign-up/profile forms and their server actions, built per
+// language (./localized.ts): `authSchemas(t.validation).signUp`.
 
 export const DISPLAY_NAME_MAX = 50;
+// Letters, marks, numbers, spaces and common punctuation; no control or invisible characters.
+const DISPLAY_NAME = /^[\p{L}\p{M}\p{N} .,'’_-]+$/u;
 
-export const emailSchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .max(254, 'That email address is too long.')
-  .pipe(z.email('Enter a valid email address.'));
+/**
+ * A display name. Without `v` (a name inside a signed token, refused as a whole) zod's
+ * default messages apply; no reader sees them.
+ */
+export function displayNameSchema(v?: ValidationMessages) {
+  return z
+    .string()
+    .trim()
+    .min(1, v?.nameRequired)
+    .max(DISPLAY_NAME_MAX, v?.nameTooLong(DISPLAY_NAME_MAX))
+    .regex(DISPLAY_NAME, v?.nameCharacters);
+}
 
-export const displayNameSchema = z
-  .string()
-  .trim()
-  .min(1, 'Enter a name.')
-  .max(DISPLAY_NAME_MAX, `Use at most ${DISPLAY_NAME_MAX} characters.`)
-  // Letters, marks, numbers, spaces and common punctuation; no control or invisible characters.
-  .regex(/^[\p{L}\p{M}\p{N} .,'’_-]+$/u, 'Use letters, numbers, spaces and . , \' _ - only.');
-
-export const signInSchema = z.object({
-  email: emailSchema,
-  password: z.string().min(1, 'Enter your password.').max(1000, 'That password is too long.'),
-  callbackUrl: z.string().max(2000).optional(),
+export const authSchemas = perLanguage((v) => {
+  const email = z.string().trim().toLowerCase().max(254, v.emailTooLong).pipe(z.email(v.emailInvalid));
+  const name = displayNameSchema(v);
+  const callbackUrl = z.string().max(2000).optional();
+  return {
+    signIn: z.object({
+      email,
+      password: z.string().min(1, v.passwordRequired).max(1000, v.passwordTooLong),
+      callbackUrl,
+    }),
+    signUp: z.object({ name, email, password: z.string().max(1000, v.passwordTooLong), callbackUrl }),
+    profile: z.object({ name }),
+  };
 });
-
-export const signUpSchema = z.object({
-  name: displayNameSchema,
-  email: emailSchema,
-  password: z.string().max(1000, 'That password is too long.'),
-  callbackUrl: z.string().max(2000).optional(),
-});
-
-export const profileSchema = z.object({ name: displayNameSchema });
 
 /**
  * Where to go after signing in: a path on this site, never another origin

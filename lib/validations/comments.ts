@@ -1,27 +1,32 @@
 import { z } from 'zod';
 import { COMMENT_SORT_VALUES } from './comment-sorts';
+import { perLanguage } from './localized';
 
-// Shared by the comment forms, their server actions and POST /api/comments.
+// Shared by the comment forms, their server actions and POST /api/comments, built per
+// language (./localized.ts): `commentSchemas(t.validation).newComment`.
 
 export const COMMENT_MAX = 5000;
-const id = z.string().regex(/^[a-z0-9]{20,40}$/, 'Not a valid id.');
+export const REPORT_REASON_MAX = 500;
 
-export const commentBodySchema = z
-  .string({ error: 'Write a comment.' })
-  .transform((s) => s.replace(/\r\n?/g, '\n').trim())
-  .pipe(z.string().min(1, 'Write a comment.').max(COMMENT_MAX, `Keep it under ${COMMENT_MAX.toLocaleString('en')} characters.`));
-
-export const newCommentSchema = z.object({
-  postId: id,
-  parentId: z.preprocess((v) => (v === '' ? undefined : v), id.optional()),
-  body: commentBodySchema,
-  // The honeypot: a field people never see. Bots that fill every field fill it.
-  website: z.string().max(500).optional(),
+export const commentSchemas = perLanguage((v) => {
+  const id = z.string().regex(/^[a-z0-9]{20,40}$/, v.invalidId);
+  const body = z
+    .string({ error: v.commentRequired })
+    .transform((s) => s.replace(/\r\n?/g, '\n').trim())
+    .pipe(z.string().min(1, v.commentRequired).max(COMMENT_MAX, v.commentTooLong(COMMENT_MAX)));
+  return {
+    newComment: z.object({
+      postId: id,
+      parentId: z.preprocess((value) => (value === '' ? undefined : value), id.optional()),
+      body,
+      // The honeypot: a field people never see. Bots that fill every field fill it.
+      website: z.string().max(500).optional(),
+    }),
+    editComment: z.object({ commentId: id, body }),
+    commentId: z.object({ commentId: id }),
+    report: z.object({ commentId: id, reason: z.string().trim().max(REPORT_REASON_MAX, v.reasonTooLong(REPORT_REASON_MAX)).optional() }),
+  };
 });
-
-export const editCommentSchema = z.object({ commentId: id, body: commentBodySchema });
-export const commentIdSchema = z.object({ commentId: id });
-export const reportSchema = z.object({ commentId: id, reason: z.string().trim().max(500, 'Keep the reason under 500 characters.').optional() });
 
 export const threadQuerySchema = z.object({
   sort: z.enum(COMMENT_SORT_VALUES).catch('newest'),

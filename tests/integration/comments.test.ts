@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import type pg from 'pg';
 import type { Viewer } from '../../lib/dal/users';
+import { getDictionary } from '../../lib/i18n';
 import { createAuthor, createPost, pool } from './helpers/fixtures';
 
 // Posting comments through the same service the form and POST /api/comments use, against
@@ -16,8 +17,9 @@ let submitComment: (typeof import('../../lib/comments/service'))['submitComment'
 let db: pg.Pool;
 let authorId: string;
 const replies: string[] = [];
-const ctx = (over: Partial<{ holdFirstComments: boolean; commentMaxDepth: number }> = {}) => ({
+const ctx = (over: Partial<{ holdFirstComments: boolean; commentMaxDepth: number }> = {}, t = getDictionary('en')) => ({
   settings: { holdFirstComments: false, commentMaxDepth: 3, ...over },
+  t,
   onReply: (id: string) => void replies.push(id),
 });
 
@@ -85,6 +87,25 @@ test('bad input gets a 400 with the field, an unknown or draft post a 404', asyn
   assert.equal(!unknown.ok && unknown.status, 404);
   const onDraft = await submitComment(me, { postId: draft.id, body: 'hi' }, '203.0.113.2', ctx());
   assert.equal(!onDraft.ok && onDraft.status, 404);
+  assert.equal(await commentCount(post.id), 0);
+});
+
+test('on a Spanish site the service refuses in Spanish: session, field, post, replied-to comment (the form and the API say the same)', async () => {
+  const post = await createPost(db, authorId);
+  const es = ctx({}, getDictionary('es'));
+  const refusal = async (viewer: Viewer | null, input: Record<string, string>) => {
+    const r = await submitComment(viewer, input, '203.0.113.9', es);
+    assert.equal(r.ok, false);
+    return r.ok ? null : { message: r.message, fieldErrors: r.fieldErrors };
+  };
+  assert.deepEqual(await refusal(null, { postId: post.id, body: 'hola' }), { message: 'Inicia sesión para comentar.', fieldErrors: undefined });
+  const me = await reader();
+  assert.deepEqual(await refusal(me, { postId: post.id, body: ' ' }), { message: 'Revisa tu comentario.', fieldErrors: { body: 'Escribe un comentario.' } });
+  assert.deepEqual(await refusal(me, { postId: 'cnotapostidnotapostid0000', body: 'hola' }), { message: 'Esta publicación no admite comentarios.', fieldErrors: undefined });
+  assert.deepEqual(await refusal(me, { postId: post.id, parentId: 'cnosuchcommentnosuchcomm0', body: 'hola' }), {
+    message: 'El comentario al que respondiste ya no está.',
+    fieldErrors: undefined,
+  });
   assert.equal(await commentCount(post.id), 0);
 });
 

@@ -96,7 +96,7 @@ test('a reply to someone else’s comment emails them once, with the link, an ex
   const body = '## Well\n\n**Great** point! See [the docs](https://example.com/docs) and <script>alert(1)</script> x < y & z.';
   const reply = await comment(bob, root, { body });
 
-  assert.equal(await notifications.notifyReply(reply.id), 'sent');
+  assert.equal(await notifications.notifyReply(reply.id, 'en'), 'sent');
   const [mail] = await sink.waitFor(1);
   assert.ok(mail);
   assert.equal(sink.messages.length, 1);
@@ -130,17 +130,17 @@ test('no email for a reply to yourself, a top-level comment, a held reply, or a 
   const alice = await createUser('Alice');
   const bob = await createUser('Bob');
   const root = await comment(alice);
-  assert.equal(await notifications.notifyReply((await comment(alice, root)).id), 'skipped', 'own comment');
-  assert.equal(await notifications.notifyReply(root.id), 'skipped', 'no parent');
-  assert.equal(await notifications.notifyReply((await comment(bob, root, { status: 'HELD' })).id), 'skipped', 'held reply');
-  assert.equal(await notifications.notifyReply('cnosuchcommentnosuchcomm0'), 'skipped', 'unknown id');
+  assert.equal(await notifications.notifyReply((await comment(alice, root)).id, 'en'), 'skipped', 'own comment');
+  assert.equal(await notifications.notifyReply(root.id, 'en'), 'skipped', 'no parent');
+  assert.equal(await notifications.notifyReply((await comment(bob, root, { status: 'HELD' })).id, 'en'), 'skipped', 'held reply');
+  assert.equal(await notifications.notifyReply('cnosuchcommentnosuchcomm0', 'en'), 'skipped', 'unknown id');
   for (const fields of [{ banned: true }, { email: null }, { notifyReplies: false }]) {
     const recipient = await createUser('Carol', fields);
     const theirs = await comment(recipient);
-    assert.equal(await notifications.notifyReply((await comment(bob, theirs)).id), 'skipped', JSON.stringify(fields));
+    assert.equal(await notifications.notifyReply((await comment(bob, theirs)).id, 'en'), 'skipped', JSON.stringify(fields));
   }
   const deleted = await comment(alice, null, { status: 'DELETED' });
-  assert.equal(await notifications.notifyReply((await comment(bob, deleted)).id), 'skipped', 'deleted parent');
+  assert.equal(await notifications.notifyReply((await comment(bob, deleted)).id, 'en'), 'skipped', 'deleted parent');
   assert.equal(sink.messages.length, 0);
   const rows = await sql.query('SELECT 1 FROM reply_notifications WHERE user_id = $1', [alice]);
   assert.equal(rows.rowCount, 0);
@@ -154,20 +154,20 @@ test('at most one email per thread per hour: deeper replies count for the top-le
   const bobs = await comment(bob, root);
   const alices = await comment(alice, bobs);
 
-  assert.equal(await notifications.notifyReply(bobs.id), 'sent');
-  assert.equal(await notifications.notifyReply(alices.id), 'sent', 'Bob’s first email in this thread');
-  assert.equal(await notifications.notifyReply((await comment(carol, alices)).id), 'skipped', 'Alice again, same thread, depth 3');
-  assert.equal(await notifications.notifyReply((await comment(carol, root)).id), 'skipped', 'Alice again, same thread');
+  assert.equal(await notifications.notifyReply(bobs.id, 'en'), 'sent');
+  assert.equal(await notifications.notifyReply(alices.id, 'en'), 'sent', 'Bob’s first email in this thread');
+  assert.equal(await notifications.notifyReply((await comment(carol, alices)).id, 'en'), 'skipped', 'Alice again, same thread, depth 3');
+  assert.equal(await notifications.notifyReply((await comment(carol, root)).id, 'en'), 'skipped', 'Alice again, same thread');
   assert.deepEqual(recipients(), [[`${alice}@example.test`], [`${bob}@example.test`]]);
 
   const threads = await sql.query<{ user_id: string; thread_id: string }>('SELECT user_id, thread_id FROM reply_notifications WHERE user_id IN ($1, $2)', [alice, bob]);
   assert.deepEqual(threads.rows.map((r) => r.thread_id), [root.id, root.id]);
 
   const otherThread = await comment(alice);
-  assert.equal(await notifications.notifyReply((await comment(carol, otherThread)).id), 'sent', 'another thread');
+  assert.equal(await notifications.notifyReply((await comment(carol, otherThread)).id, 'en'), 'sent', 'another thread');
 
   await sql.query(`UPDATE reply_notifications SET sent_at = sent_at - interval '61 minutes' WHERE user_id = $1 AND thread_id = $2`, [alice, root.id]);
-  assert.equal(await notifications.notifyReply((await comment(carol, alices)).id), 'sent', 'an hour later');
+  assert.equal(await notifications.notifyReply((await comment(carol, alices)).id, 'en'), 'sent', 'an hour later');
   assert.equal(sink.messages.length, 4);
 });
 
@@ -175,7 +175,7 @@ test('two replies at the same moment send exactly one email', async () => {
   const dave = await createUser('Dave');
   const root = await comment(dave);
   const replies = await Promise.all([comment(await createUser('Erin'), root), comment(await createUser('Frank'), root)]);
-  const results = await Promise.all(replies.map((r) => notifications.notifyReply(r.id)));
+  const results = await Promise.all(replies.map((r) => notifications.notifyReply(r.id, 'en')));
   assert.deepEqual(results.sort(), ['sent', 'skipped']);
   assert.equal(sink.messages.length, 1);
   assert.deepEqual(recipients(), [[`${dave}@example.test`]]);
@@ -188,7 +188,7 @@ test('a refused message reports failed and frees the thread’s slot for the nex
   const logged = console.error;
   console.error = () => {};
   try {
-    assert.equal(await notifications.notifyReply(reply.id), 'failed');
+    assert.equal(await notifications.notifyReply(reply.id, 'en'), 'failed');
   } finally {
     console.error = logged;
   }
@@ -201,7 +201,7 @@ test('after unsubscribing, replies send nothing; an unknown user cannot be unsub
   const grace = await createUser('Grace');
   const root = await comment(grace);
   assert.equal(await notifications.unsubscribeReplies(grace), true);
-  assert.equal(await notifications.notifyReply((await comment(await createUser('Bob'), root)).id), 'skipped');
+  assert.equal(await notifications.notifyReply((await comment(await createUser('Bob'), root)).id, 'en'), 'skipped');
   assert.equal(sink.messages.length, 0);
   const row = await sql.query<{ notify_replies: boolean }>('SELECT notify_replies FROM users WHERE id = $1', [grace]);
   assert.equal(row.rows[0]?.notify_replies, false);
@@ -294,7 +294,7 @@ function pick(options: ReturnType<Transport['smtpOptions']>) {
 
 test('without SMTP settings notifyReply returns off and touches nothing (fresh process, fresh environment)', async () => {
   // tsx loads the .ts module as CommonJS here: its exports arrive as the default export.
-  const script = `const m = await import('./lib/dal/notifications.ts'); console.log(await (m.default ?? m).notifyReply('cnosuchcommentnosuchcomm0'));`;
+  const script = `const m = await import('./lib/dal/notifications.ts'); console.log(await (m.default ?? m).notifyReply('cnosuchcommentnosuchcomm0', 'en'));`;
   const env = { ...process.env, SMTP_URL: '', SMTP_HOST: '' };
   const { stdout } = await promisify(execFile)(process.execPath, ['--conditions=react-server', '--import', 'tsx', '--input-type=module', '-e', script], {
     env,

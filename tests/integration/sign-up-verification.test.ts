@@ -75,7 +75,7 @@ async function insertUser(email: string, fields: { verified?: boolean; passwordH
 }
 
 function start(email: string, name: string, passwordHash: string, callbackUrl = '/blog') {
-  return signUp.beginPasswordSignUp({ email, name, passwordHash, callbackUrl, siteName: SITE_NAME });
+  return signUp.beginPasswordSignUp({ email, name, passwordHash, callbackUrl, siteName: SITE_NAME, locale: 'en' });
 }
 
 function only(mails: ParsedMail[], to: string): ParsedMail {
@@ -260,7 +260,7 @@ test('a resent link works like the first and voids nothing else', async () => {
   await (await start(email, 'Resender', '$argon2id$resend')).deliver();
   const [row] = await userByEmail(email);
   assert.ok(row?.password_hash);
-  assert.equal(await signUp.sendConfirmationLink({ userId: row.id, email, name: 'Resender', passwordHash: row.password_hash, callbackUrl: '/profile', siteName: SITE_NAME }), 'sent');
+  assert.equal(await signUp.sendConfirmationLink({ userId: row.id, email, name: 'Resender', passwordHash: row.password_hash, callbackUrl: '/profile', siteName: SITE_NAME, locale: 'en' }), 'sent');
   const [first, second] = (await sink.waitFor(2)).map(linkIn) as [string, string];
   assert.deepEqual(await signUp.checkConfirmationLink(first), { ok: true, email, name: 'Resender' });
   const confirmed = await signUp.confirmWithLink(second);

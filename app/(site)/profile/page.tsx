@@ -4,6 +4,7 @@ import { redirect } from 'next/navigation';
 import { ProfileForm } from '@/components/auth/profile-form';
 import { SignOutButton } from '@/components/auth/sign-out-button';
 import { Avatar } from '@/components/ui/avatar';
+import { RichText } from '@/components/ui/rich-text';
 import { signInPath } from '@/lib/auth/callback';
 import { getCommentsByAuthor } from '@/lib/dal/comments';
 import { getViewer } from '@/lib/dal/users';
@@ -15,23 +16,27 @@ import { getSiteContext } from '@/lib/site';
 // reader without JavaScript must see the content, and streamed parts need a script to appear.
 export const instant = false;
 
-export const metadata: Metadata = { title: 'Your profile', robots: { index: false, follow: false } };
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getSiteContext();
+  return { title: t.profileUi.title, robots: { index: false, follow: false } };
+}
 
-export default function ProfilePage() {
+export default async function ProfilePage() {
+  const { t } = await getSiteContext();
   return (
     <div className="mx-auto max-w-2xl">
-      <h1 className="mb-6 text-3xl font-semibold">Your profile</h1>
+      <h1 className="mb-6 text-3xl font-semibold">{t.profileUi.title}</h1>
       <Profile />
     </div>
   );
 }
 
-const STATUS_NOTE: Record<string, string> = { HELD: 'awaiting moderation', HIDDEN: 'hidden by a moderator' };
-
 async function Profile() {
   const viewer = await getViewer();
   if (!viewer) redirect(signInPath('/profile'));
-  const [comments, { locale }, flash] = await Promise.all([getCommentsByAuthor(viewer.id), getSiteContext(), formFlash('profile')]);
+  const [comments, { locale, t }, flash] = await Promise.all([getCommentsByAuthor(viewer.id), getSiteContext(), formFlash('profile')]);
+  const ui = t.profileUi;
+  const statusNote = (status: string) => (status === 'HELD' || status === 'HIDDEN' ? ui.statusNote[status] : null);
   return (
     <div className="space-y-10">
       <section aria-labelledby="account-heading" className="flex items-center gap-4">
@@ -41,33 +46,39 @@ async function Profile() {
             {viewer.name}
           </h2>
           {viewer.email ? <p className="text-neutral-700">{viewer.email}</p> : null}
-          {viewer.banned ? <p className="text-red-800">Your account can no longer write comments.</p> : null}
-          <SignOutButton callbackUrl="/" />
+          {viewer.banned ? <p className="text-red-800">{t.commentUi.banned}</p> : null}
+          <SignOutButton label={t.accountUi.signOut} callbackUrl="/" />
         </div>
       </section>
       <section aria-labelledby="name-heading">
         <h2 id="name-heading" className="mb-3 text-lg font-semibold">
-          Name
+          {ui.nameHeading}
         </h2>
-        <ProfileForm name={viewer.name} initialState={flash} />
+        <ProfileForm name={viewer.name} strings={ui.form} initialState={flash} />
       </section>
       <section aria-labelledby="comments-heading">
         <h2 id="comments-heading" className="mb-3 text-lg font-semibold">
-          Your comments
+          {ui.commentsHeading}
         </h2>
         {comments.length === 0 ? (
-          <p className="text-neutral-700">You have not commented yet.</p>
+          <p className="text-neutral-700">{ui.noComments}</p>
         ) : (
           <ol className="space-y-4">
             {comments.map((c) => (
               <li key={c.id} className="rounded-md border border-neutral-200 p-3">
                 <p className="text-sm text-neutral-700">
-                  On{' '}
-                  <Link href={`/post/${c.postSlug}#comment-${c.id}`} className="btn-link">
-                    {c.postTitle}
-                  </Link>{' '}
+                  <RichText
+                    text={ui.commentOn}
+                    values={{
+                      post: (
+                        <Link href={`/post/${c.postSlug}#comment-${c.id}`} className="btn-link">
+                          {c.postTitle}
+                        </Link>
+                      ),
+                    }}
+                  />{' '}
                   · <time dateTime={c.createdAt}>{formatDate(c.createdAt, locale)}</time>
-                  {STATUS_NOTE[c.status] ? <span> · {STATUS_NOTE[c.status]}</span> : null}
+                  {statusNote(c.status) ? <span> · {statusNote(c.status)}</span> : null}
                 </p>
                 <p className="mt-1 whitespace-pre-line break-words text-neutral-900">{c.excerpt}</p>
               </li>

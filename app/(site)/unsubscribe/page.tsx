@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { unsubscribeAction } from '@/lib/actions/unsubscribe';
 import { verifyUnsubscribeToken } from '@/lib/mail/unsubscribe';
+import type { Dictionary } from '@/lib/i18n';
 import { getSiteContext } from '@/lib/site';
 
 // Where the "Stop reply emails" link of a reply email leads. It asks first: opening a
@@ -10,7 +11,10 @@ import { getSiteContext } from '@/lib/site';
 // Rendered whole before the first byte: streamed parts need JavaScript to appear.
 export const instant = false;
 
-export const metadata: Metadata = { title: 'Stop reply emails', robots: { index: false } };
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getSiteContext();
+  return { title: t.unsubscribeUi.title, robots: { index: false } };
+}
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -18,19 +22,19 @@ export default async function UnsubscribePage({ searchParams }: PageProps<'/unsu
   const { t } = await getSiteContext();
   return (
     <div className="mx-auto max-w-xl py-16 text-center">
-      <UnsubscribeContent searchParams={searchParams} goHome={t.goHome} />
+      <UnsubscribeContent searchParams={searchParams} ui={t.unsubscribeUi} goHome={t.goHome} />
     </div>
   );
 }
 
-async function UnsubscribeContent({ searchParams, goHome }: { searchParams: SearchParams; goHome: string }) {
+async function UnsubscribeContent({ searchParams, ui, goHome }: { searchParams: SearchParams; ui: Dictionary['unsubscribeUi']; goHome: string }) {
   const params = await searchParams;
   if (params.done === '1') {
     return (
       <>
-        <h1 className="text-3xl font-semibold">Unsubscribed</h1>
+        <h1 className="text-3xl font-semibold">{ui.doneTitle}</h1>
         <p role="status" className="mt-4 text-neutral-700">
-          You will no longer get reply emails.
+          {ui.doneText}
         </p>
         <HomeLink label={goHome} />
       </>
@@ -40,10 +44,9 @@ async function UnsubscribeContent({ searchParams, goHome }: { searchParams: Sear
   if (!verifyUnsubscribeToken(token)) {
     return (
       <>
-        <h1 className="text-3xl font-semibold">This unsubscribe link is not valid</h1>
+        <h1 className="text-3xl font-semibold">{ui.invalidTitle}</h1>
         <p role="alert" className="mt-4 text-neutral-700">
-          The link is incomplete or has been changed, so nothing was turned off. Open the “Stop reply emails” link from the email
-          again, copying all of it.
+          {ui.invalidText}
         </p>
         <HomeLink label={goHome} />
       </>
@@ -51,12 +54,12 @@ async function UnsubscribeContent({ searchParams, goHome }: { searchParams: Sear
   }
   return (
     <>
-      <h1 className="text-3xl font-semibold">Stop reply emails?</h1>
-      <p className="mt-4 text-neutral-700">You will no longer get an email when someone replies to one of your comments.</p>
+      <h1 className="text-3xl font-semibold">{ui.askTitle}</h1>
+      <p className="mt-4 text-neutral-700">{ui.askText}</p>
       <form action={unsubscribeAction} className="mt-8">
         <input type="hidden" name="token" value={token} />
         <button type="submit" className="btn-primary">
-          Stop reply emails
+          {ui.submit}
         </button>
       </form>
     </>

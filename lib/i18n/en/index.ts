@@ -1,4 +1,10 @@
-// English UI strings. Every language file has exactly these keys (see ./index.ts).
+import { accountUi, profileUi, unsubscribeUi } from './accounts';
+import { emails } from './emails';
+import { messages, validation } from './messages';
+
+// English UI strings. Every language has exactly these keys, sections included
+// (tests/integration/i18n.test.ts). The reader's pages come first; the account pages,
+// the server's answers and the emails are sections of their own, in files beside this one.
 export const en = {
   skipToContent: 'Skip to content',
   search: 'Search',
@@ -79,6 +85,12 @@ export const en = {
   loading: 'Loading…',
   feed: 'RSS feed',
   footer: (site: string) => `© ${site}. Powered by Quire.`,
+  accountUi,
+  profileUi,
+  unsubscribeUi,
+  messages,
+  validation,
+  emails,
 };
 
 export type Dictionary = typeof en;

@@ -1,4 +1,7 @@
-import type { Dictionary } from './en';
+import type { Dictionary } from '../en';
+import { accountUi, profileUi, unsubscribeUi } from './accounts';
+import { emails } from './emails';
+import { messages, validation } from './messages';
 
 // Spanish UI strings, as on the reference Wix page ("Comentarios", "Publicaciones recientes", "Ver todo").
 export const es: Dictionary = {
@@ -81,4 +84,10 @@ export const es: Dictionary = {
   loading: 'Cargando…',
   feed: 'Fuente RSS',
   footer: (site) => `© ${site}. Con la tecnología de Quire.`,
+  accountUi,
+  profileUi,
+  unsubscribeUi,
+  messages,
+  validation,
+  emails,
 };

@@ -15,7 +15,7 @@ export type PostRef = { authorId: string; status: 'DRAFT' | 'SCHEDULED' | 'PUBLI
 
 const RANK: Record<Role, number> = { MEMBER: 0, CONTRIBUTOR: 1, AUTHOR: 2, EDITOR: 3, ADMIN: 4 };
 
-function atLeast(actor: Actor | null, role: Role): actor is Actor {
+function atLeast<A extends Pick<Actor, 'role' | 'banned'>>(actor: A | null, role: Role): actor is A {
   return !!actor && !actor.banned && RANK[actor.role] >= RANK[role];
 }
 
@@ -52,8 +52,8 @@ export function canManageTaxonomy(actor: Actor | null): boolean {
   return atLeast(actor, 'EDITOR');
 }
 
-/** The comment moderation queue. */
-export function canModerateComments(actor: Actor | null): boolean {
+/** The comment moderation queue (and hiding, approving, banning). Needs only the role. */
+export function canModerateComments(actor: Pick<Actor, 'role' | 'banned'> | null): boolean {
   return atLeast(actor, 'EDITOR');
 }
 

@@ -1,5 +1,6 @@
 import 'server-only';
 import { cache } from 'react';
+import { canModerateComments } from '@/lib/auth/permissions';
 import { getSession, type Session } from '@/lib/auth/session';
 import { db } from '@/lib/db';
 import type { Role } from '@/lib/generated/prisma/client';
@@ -18,11 +19,8 @@ export type Viewer = {
   createdAt: Date;
 };
 
-const MODERATOR_ROLES: readonly Role[] = ['ADMIN', 'EDITOR'];
-
-export function canModerate(viewer: Pick<Viewer, 'role' | 'banned'> | null): boolean {
-  return !!viewer && !viewer.banned && MODERATOR_ROLES.includes(viewer.role);
-}
+/** Editors and admins moderate comments: the roles' one definition is lib/auth/permissions.ts. */
+export const canModerate = canModerateComments;
 
 const viewerSelect = { id: true, name: true, email: true, image: true, role: true, bannedAt: true, createdAt: true, emailVerified: true } as const;
 

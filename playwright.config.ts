@@ -30,6 +30,7 @@ const launchOptions = existsSync(systemChromium)
 const browser = { ...devices['Desktop Chrome'], userAgent, launchOptions };
 const PUBLISHING = /admin-(posts|settings)\.spec\.ts$/;
 const SITE_WIDE = /spanish-accounts\.spec\.ts$/;
+const COMMENT_SETTINGS = /admin-comment-settings\.spec\.ts$/;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -44,7 +45,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   projects: [
-    { name: 'chromium', testIgnore: [PUBLISHING, SITE_WIDE], use: browser },
+    { name: 'chromium', testIgnore: [PUBLISHING, SITE_WIDE, COMMENT_SETTINGS], use: browser },
     // Specs that publish posts run after the rest: the reader specs count the seeded posts
     // (feeds, sitemap, pagination) and must not see posts appear while they run.
     { name: 'publishing', testMatch: PUBLISHING, dependencies: ['chromium'], use: browser },
@@ -52,6 +53,8 @@ export default defineConfig({
     // has finished, so no page another spec reads changes under it. On their own:
     // `node scripts/test.mjs e2e --no-deps e2e/spanish-accounts.spec.ts`.
     { name: 'site-settings', testMatch: SITE_WIDE, dependencies: ['chromium', 'publishing'], use: browser },
+    // Comments on/off and the edit window: site-wide too, and not while the Spanish spec runs.
+    { name: 'comment-settings', testMatch: COMMENT_SETTINGS, dependencies: ['site-settings'], use: browser },
   ],
   webServer: {
     // What `npm start` serves: `next build` output under Next's production server, behind the microcache.

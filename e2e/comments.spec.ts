@@ -159,7 +159,7 @@ test('after 15 minutes the Edit control is gone, and an edit form loaded before 
   await backdateComment(id, 16);
   await article.getByRole('button', { name: 'Save' }).click();
   await expect(article.getByRole('status').filter({ hasText: /edited for 15 minutes/ })).toHaveText(
-    'Comments can be edited for 15 minutes after posting. This one can no longer be changed.',
+    'The time for editing this comment has passed, so it can no longer be changed.',
   );
   const row = await getComment(id);
   expect(row?.body).toBe(body);

@@ -151,7 +151,7 @@ test('the profile, and an edit refused because its window closed', async ({ page
   const late = `${body}, corregida tarde`;
   await article.getByRole('textbox', { name: 'Editar' }).fill(late);
   await article.getByRole('button', { name: 'Guardar' }).click();
-  await expect(article.getByText('Los comentarios se pueden editar durante 15 minutos después de publicarlos. Este ya no se puede cambiar.')).toBeVisible();
+  await expect(article.getByText('Ya pasó el plazo para editar este comentario, así que no se puede cambiar.')).toBeVisible();
   await expect(article.getByRole('textbox', { name: 'Editar' })).toHaveValue(late);
 
   await page.goto('/profile');

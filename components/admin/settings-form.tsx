@@ -13,6 +13,8 @@ export function SettingsForm({ settings, initialState }: { settings: SiteSetting
   const v = state?.values ?? {};
   const e = state?.fieldErrors ?? {};
   const text = (name: keyof SiteSettings) => v[name] ?? String(settings[name]);
+  // A form that came back holds exactly what was sent, and an unticked box is not sent.
+  const ticked = (name: 'commentsEnabled' | 'holdFirstComments') => (state?.values ? v[name] === 'on' : settings[name]);
   return (
     <form action={action} className="max-w-xl space-y-5" noValidate>
       {state?.ok ? (
@@ -34,12 +36,20 @@ export function SettingsForm({ settings, initialState }: { settings: SiteSetting
       <FormField label="Posts per page" name="postsPerPage" type="number" min={1} max={50} defaultValue={text('postsPerPage')} error={e.postsPerPage} />
       <fieldset className="space-y-3 rounded-md border border-neutral-200 p-4">
         <legend className="px-1 text-sm font-semibold">Comments</legend>
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" name="commentsEnabled" defaultChecked={ticked('commentsEnabled')} aria-describedby="comments-enabled-hint" />
+          Readers may comment
+        </label>
+        <p id="comments-enabled-hint" className="-mt-2 ml-6 text-sm text-neutral-600">
+          Off: existing comments stay readable, nobody can add, reply, edit or like.
+        </p>
         <FormField label="Reply levels" name="commentMaxDepth" type="number" min={1} max={6} defaultValue={text('commentMaxDepth')} error={e.commentMaxDepth} hint="Deeper replies join the deepest level." />
         <FormField label="Threads per page" name="commentsPerPage" type="number" min={5} max={200} defaultValue={text('commentsPerPage')} error={e.commentsPerPage} />
         <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" name="holdFirstComments" defaultChecked={v.holdFirstComments ? v.holdFirstComments === 'on' : settings.holdFirstComments} />
+          <input type="checkbox" name="holdFirstComments" defaultChecked={ticked('holdFirstComments')} />
           Hold a new account’s first comment for a moderator
         </label>
+        <FormField label="Edit window (minutes)" name="commentEditMinutes" type="number" min={0} max={1440} defaultValue={text('commentEditMinutes')} error={e.commentEditMinutes} hint="How long a reader may edit a comment after posting it; 0 turns editing off." />
       </fieldset>
       <button type="submit" className="btn-primary" disabled={pending}>
         {pending ? 'Saving…' : 'Save settings'}

@@ -14,6 +14,8 @@ export type CommentContext = {
   strings: Dictionary['commentUi'];
   locale: Locale;
   viewer: Viewer | null;
+  /** Comments are on (site setting): off, the thread is read-only but for deleting and reporting. */
+  open: boolean;
   liked: Set<string>;
   reported: Set<string>;
   /** The viewer's own comments still inside the edit window. */
@@ -33,6 +35,7 @@ export function CommentItem({ comment: c, ctx }: { comment: ThreadComment; ctx: 
   const { viewer, strings } = ctx;
   const own = !!viewer && c.authorId === viewer.id;
   const canWrite = !!viewer && !viewer.banned;
+  const canAdd = canWrite && ctx.open;
   const live = c.state !== 'REMOVED';
   const replyFlash = flashFor(ctx, 'comment', c.id);
   const editFlash = flashFor(ctx, 'edit', c.id);
@@ -56,14 +59,15 @@ export function CommentItem({ comment: c, ctx }: { comment: ThreadComment; ctx: 
           {c.state === 'HELD' ? <p className="mt-1 inline-block rounded bg-amber-100 px-2 py-0.5 text-xs text-amber-900">{strings.held}</p> : null}
           {live && (viewer || c.likeCount > 0) ? (
             <div className="c-actions">
-              {canWrite && c.state === 'VISIBLE' ? (
+              {canAdd && c.state === 'VISIBLE' ? (
                 <LikeButton commentId={c.id} returnTo={ctx.returnTo} liked={ctx.liked.has(c.id)} count={c.likeCount} strings={strings} initialState={flashFor(ctx, 'like', c.id)} />
               ) : c.likeCount > 0 ? (
                 <span className="text-sm text-neutral-700" data-testid="like-count">
                   ♥ {c.likeCount}
                 </span>
               ) : null}
-              {canWrite && c.state === 'VISIBLE' ? (
+              {/* Forms refused because comments were turned off meanwhile still show, with the message and the text. */}
+              {canWrite && c.state === 'VISIBLE' && (ctx.open || replyFlash) ? (
                 <details className="w-full sm:w-auto" open={!!replyFlash}>
                   <summary className="cursor-pointer text-sm text-neutral-700 hover:text-neutral-900">{strings.reply}</summary>
                   <div className="mt-2 sm:min-w-96">
@@ -72,7 +76,7 @@ export function CommentItem({ comment: c, ctx }: { comment: ThreadComment; ctx: 
                 </details>
               ) : null}
               {/* A refused edit (the window closed meanwhile) still shows the form, with the message and the text. */}
-              {own && canWrite && (ctx.editable.has(c.id) || editFlash) ? (
+              {own && canWrite && ((canAdd && ctx.editable.has(c.id)) || editFlash) ? (
                 <details open={!!editFlash}>
                   <summary className="cursor-pointer text-sm text-neutral-700 hover:text-neutral-900">{strings.edit}</summary>
                   <EditForm commentId={c.id} returnTo={ctx.returnTo} source={c.source} strings={strings} initialState={editFlash} />

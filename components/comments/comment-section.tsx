@@ -43,6 +43,7 @@ export async function CommentSection({ post, t, locale, sort, page, viewer, view
     strings,
     locale,
     viewer,
+    open: settings.commentsEnabled,
     liked: new Set(viewerState?.liked),
     reported: new Set(viewerState?.reported),
     editable: new Set(viewerState?.editable),
@@ -50,6 +51,7 @@ export async function CommentSection({ post, t, locale, sort, page, viewer, view
     flash: viewer ? await pageFlash() : null,
   };
   const sectionMessage = ctx.flash?.key === 'comments' ? ctx.flash.state.message : undefined;
+  const newCommentFlash = flashFor(ctx, 'comment', '');
   return (
     <section id="comments" aria-labelledby="comments-heading" className="mt-12 scroll-mt-24 rounded-lg border border-neutral-200 bg-white p-6">
       <h2 id="comments-heading" className="text-xl font-semibold text-neutral-900">
@@ -61,7 +63,9 @@ export async function CommentSection({ post, t, locale, sort, page, viewer, view
         </p>
       ) : null}
       <div className="mt-4">
-        {!viewer ? (
+        {!ctx.open && !newCommentFlash ? (
+          <p className="text-neutral-700">{t.commentsClosed}</p>
+        ) : !viewer ? (
           <Link href={signInPath(`/post/${post.slug}#comments`)} prefetch={false} className="btn-link">
             {t.logInToComment}
           </Link>
@@ -72,7 +76,7 @@ export async function CommentSection({ post, t, locale, sort, page, viewer, view
             <p className="mb-2 text-sm text-neutral-700">
               {strings.signedInAs} <strong>{viewer.name}</strong>
             </p>
-            <CommentForm postId={post.id} returnTo={ctx.returnTo} strings={strings} label={strings.writeLabel} initialState={flashFor(ctx, 'comment', '')} />
+            <CommentForm postId={post.id} returnTo={ctx.returnTo} strings={strings} label={strings.writeLabel} initialState={newCommentFlash} />
           </>
         )}
       </div>

@@ -15,7 +15,8 @@ import { consume } from '@/lib/rate-limit';
 import { clientIp } from '@/lib/request';
 import { safeCallbackPath } from '@/lib/validations/auth';
 import { commentFormKey, type CommentFormKind } from '@/lib/validations/comment-forms';
-import { getSiteContext } from '@/lib/site';
+import { commentEditWindowMs } from '@/lib/dal/settings';
+import { getSiteContext, type SiteContext } from '@/lib/site';
 import { commentSchemas } from '@/lib/validations/comments';
 import { fieldErrors, formValues, type FormState } from '@/lib/validations/form-state';
 
@@ -51,17 +52,18 @@ type Schemas = ReturnType<typeof commentSchemas>;
 function writerAction<S extends z.ZodType<{ commentId: string }>>(
   kind: Exclude<CommentFormKind, 'comment'>,
   pick: (schemas: Schemas) => S,
-  run: (viewer: Viewer, input: z.infer<S>, t: Dictionary) => Promise<Failure | { postId: string; postSlug: string; refreshOnly?: boolean }>,
+  run: (viewer: Viewer, input: z.infer<S>, site: SiteContext) => Promise<Failure | { postId: string; postSlug: string; refreshOnly?: boolean }>,
   keep: string[] = [],
 ) {
   return async (form: FormData): Promise<FormState> => {
     const values = formValues(form, keep);
-    const [viewer, { t }] = await Promise.all([getViewer(), getSiteContext()]);
+    const [viewer, site] = await Promise.all([getViewer(), getSiteContext()]);
+    const { t } = site;
     const refused = writeRefusal(viewer, t);
     if (refused || !viewer) return refuse(form, kind, { message: refused?.message, values, status: refused?.status ?? 401 });
     const parsed = pick(commentSchemas(t.validation)).safeParse(Object.fromEntries(form));
     if (!parsed.success) return refuse(form, kind, { message: t.messages.comments.checkForm, fieldErrors: fieldErrors(parsed.error), values, status: 400 });
-    const result = await run(viewer, parsed.data, t);
+    const result = await run(viewer, parsed.data, site);
     if (!('postId' in result)) return refuse(form, kind, { values, ...result });
     // A change only the viewer sees (a report) re-renders their page; the rest is public.
     if (result.refreshOnly) refresh();
@@ -91,23 +93,26 @@ function refusal(failure: WriteFailure, t: Dictionary): Failure {
 const edit = writerAction(
   'edit',
   (s) => s.editComment,
-  async (viewer, { commentId, body }, t) => {
+  async (viewer, { commentId, body }, { t, settings }) => {
+    if (!settings.commentsEnabled) return { message: t.commentsClosed, status: 403 };
     const rendered = renderComment(body);
     if (!canModerate(viewer) && rendered.links > MAX_LINKS) {
       return { message: t.messages.comments.tooManyLinks(MAX_LINKS), fieldErrors: { body: t.messages.comments.removeLinks }, status: 400 };
     }
-    const result = await editOwnComment({ id: commentId, authorId: viewer.id, body, bodyHtml: rendered.html });
+    const result = await editOwnComment({ id: commentId, authorId: viewer.id, body, bodyHtml: rendered.html, editWindowMs: commentEditWindowMs(settings) });
     return result.ok ? result.target : refusal(result, t);
   },
   ['body'],
 );
 
-const remove = writerAction('delete', (s) => s.commentId, async (viewer, { commentId }, t) => {
+// Deleting one's own comment and reporting stay possible while comments are off.
+const remove = writerAction('delete', (s) => s.commentId, async (viewer, { commentId }, { t }) => {
   const result = await deleteOwnComment({ id: commentId, authorId: viewer.id });
   return result.ok ? result.target : refusal(result, t);
 });
 
-const like = writerAction('like', (s) => s.commentId, async (viewer, { commentId }, t) => {
+const like = writerAction('like', (s) => s.commentId, async (viewer, { commentId }, { t, settings }) => {
+  if (!settings.commentsEnabled) return { message: t.commentsClosed, status: 403 };
   const limited = await consume(['likeUser', viewer.id]);
   if (!limited.ok) return { message: t.messages.comments.tooManyLikes(limited.retryAfterS), status: 429 };
   const result = await toggleCommentLike(commentId, viewer.id);
@@ -117,7 +122,7 @@ const like = writerAction('like', (s) => s.commentId, async (viewer, { commentId
 const report = writerAction(
   'report',
   (s) => s.report,
-  async (viewer, { commentId, reason }, t) => {
+  async (viewer, { commentId, reason }, { t }) => {
     const limited = await consume(['reportUser', viewer.id]);
     if (!limited.ok) return { message: t.messages.comments.tooManyReports(limited.retryAfterS), status: 429 };
     const result = await reportComment(commentId, viewer.id, reason ?? '');

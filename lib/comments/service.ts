@@ -36,7 +36,7 @@ export function writeFailure(failure: WriteFailure, t: Dictionary): Refusal {
  * stored (the caller schedules the email after the response with next/server `after`).
  */
 export type SubmitContext = {
-  settings: Pick<SiteSettings, 'holdFirstComments' | 'commentMaxDepth'>;
+  settings: Pick<SiteSettings, 'commentsEnabled' | 'holdFirstComments' | 'commentMaxDepth'>;
   t: Dictionary;
   onReply: (commentId: string) => void;
 };
@@ -44,6 +44,7 @@ export type SubmitContext = {
 export async function submitComment(viewer: Viewer | null, input: unknown, ip: string, ctx: SubmitContext): Promise<SubmitResult> {
   const { t } = ctx;
   const m = t.messages.comments;
+  if (!ctx.settings.commentsEnabled) return { ok: false, status: 403, message: t.commentsClosed };
   const refused = writeRefusal(viewer, t);
   if (refused || !viewer) return refused ?? { ok: false, status: 401, message: m.signIn };
   const parsed = commentSchemas(t.validation).newComment.safeParse(input);

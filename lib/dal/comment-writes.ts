@@ -6,8 +6,6 @@ import type { CommentStatus } from '@/lib/generated/prisma/client';
 // state in the WHERE clause itself, so a forged id changes nothing. posts.comment_count
 // counts VISIBLE comments and moves in the same transaction as the status.
 
-export const EDIT_WINDOW_MS = 15 * 60 * 1000;
-
 export type CommentTarget = { postId: string; postSlug: string };
 
 /** Why a change was refused; the dictionary's messages.comments.failures says it to the reader. */
@@ -76,11 +74,18 @@ async function describeOwnFailure(id: string, authorId: string): Promise<WriteFa
   return { ok: false, status: 409, reason: 'editWindowClosed' };
 }
 
-/** Edits the author's own comment within the edit window. */
-export async function editOwnComment(input: { id: string; authorId: string; body: string; bodyHtml: string; now?: Date }): Promise<{ ok: true; target: CommentTarget } | WriteFailure> {
+/** Edits the author's own comment within the edit window (the site setting, in ms). */
+export async function editOwnComment(input: {
+  id: string;
+  authorId: string;
+  body: string;
+  bodyHtml: string;
+  editWindowMs: number;
+  now?: Date;
+}): Promise<{ ok: true; target: CommentTarget } | WriteFailure> {
   const now = input.now ?? new Date();
   const { count } = await db.comment.updateMany({
-    where: { id: input.id, authorId: input.authorId, status: { in: ['VISIBLE', 'HELD'] }, createdAt: { gt: new Date(now.getTime() - EDIT_WINDOW_MS) } },
+    where: { id: input.id, authorId: input.authorId, status: { in: ['VISIBLE', 'HELD'] }, createdAt: { gt: new Date(now.getTime() - input.editWindowMs) } },
     data: { body: input.body, bodyHtml: input.bodyHtml, editedAt: now },
   });
   if (count === 0) return describeOwnFailure(input.id, input.authorId);

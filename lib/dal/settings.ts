@@ -13,16 +13,24 @@ const settingsSchema = z.object({
   siteDescription: z.string().max(300).catch(''),
   language: z.enum(LOCALES).catch('en'),
   postsPerPage: z.number().int().min(1).max(50).catch(9),
-  // Comments: reply nesting (levels, top level included), threads per page, and whether
-  // a new account's first comment waits for a moderator.
+  // Comments: on or off site-wide (off keeps the existing ones readable and takes no new
+  // ones), reply nesting (levels, top level included), threads per page, whether a new
+  // account's first comment waits for a moderator, and how long a comment stays editable.
+  commentsEnabled: z.boolean().catch(true),
   commentMaxDepth: z.number().int().min(1).max(6).catch(3),
   commentsPerPage: z.number().int().min(5).max(200).catch(50),
   holdFirstComments: z.boolean().catch(false),
+  commentEditMinutes: z.number().int().min(0).max(1440).catch(15),
 });
 
 export type SiteSettings = z.infer<typeof settingsSchema>;
 
 export const DEFAULT_SETTINGS: SiteSettings = settingsSchema.parse({});
+
+/** How long after posting a comment its author may still edit it (0: never). */
+export function commentEditWindowMs(settings: Pick<SiteSettings, 'commentEditMinutes'>): number {
+  return settings.commentEditMinutes * 60_000;
+}
 
 export async function getSiteSettings(): Promise<SiteSettings> {
   'use cache';

@@ -17,8 +17,8 @@ let submitComment: (typeof import('../../lib/comments/service'))['submitComment'
 let db: pg.Pool;
 let authorId: string;
 const replies: string[] = [];
-const ctx = (over: Partial<{ holdFirstComments: boolean; commentMaxDepth: number }> = {}, t = getDictionary('en')) => ({
-  settings: { holdFirstComments: false, commentMaxDepth: 3, ...over },
+const ctx = (over: Partial<{ commentsEnabled: boolean; holdFirstComments: boolean; commentMaxDepth: number }> = {}, t = getDictionary('en')) => ({
+  settings: { commentsEnabled: true, holdFirstComments: false, commentMaxDepth: 3, ...over },
   t,
   onReply: (id: string) => void replies.push(id),
 });

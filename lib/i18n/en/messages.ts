@@ -62,7 +62,7 @@ export const messages = {
       gone: 'That comment is no longer there.',
       notOwner: 'You can only change your own comments.',
       hidden: 'A moderator has hidden this comment.',
-      editWindowClosed: 'Comments can be edited for 15 minutes after posting. This one can no longer be changed.',
+      editWindowClosed: 'The time for editing this comment has passed, so it can no longer be changed.',
       ownComment: 'You cannot report your own comment.',
     },
   },

@@ -58,7 +58,7 @@ export const messages: Messages = {
       gone: 'Ese comentario ya no está.',
       notOwner: 'Solo puedes cambiar tus propios comentarios.',
       hidden: 'Un moderador ocultó este comentario.',
-      editWindowClosed: 'Los comentarios se pueden editar durante 15 minutos después de publicarlos. Este ya no se puede cambiar.',
+      editWindowClosed: 'Ya pasó el plazo para editar este comentario, así que no se puede cambiar.',
       ownComment: 'No puedes denunciar tu propio comentario.',
     },
   },

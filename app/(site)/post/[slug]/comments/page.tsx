@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import { CommentSection } from '@/components/comments/comment-section';
 import { getPostForSlug, PostPageBody, postMetadata, redirectOrNotFound } from '@/components/post/post-page';
-import { EDIT_WINDOW_MS } from '@/lib/dal/comment-writes';
 import { getViewerCommentState } from '@/lib/dal/comments';
 import type { PostDetail } from '@/lib/dal/posts';
+import { commentEditWindowMs } from '@/lib/dal/settings';
 import { getViewer } from '@/lib/dal/users';
 import { getSiteContext } from '@/lib/site';
 import { threadQuerySchema } from '@/lib/validations/comments';
@@ -38,8 +38,7 @@ export default async function PostWithCommentsPage({ params, searchParams }: Pag
 
 async function ReaderComments({ post, searchParams }: { post: PostDetail; searchParams: PageProps<'/post/[slug]/comments'>['searchParams'] }) {
   const { sort, page } = threadQuerySchema.parse(await searchParams);
-  const viewer = await getViewer();
-  const viewerState = viewer ? await getViewerCommentState(post.id, viewer.id, EDIT_WINDOW_MS) : null;
-  const { t, locale } = await getSiteContext();
+  const [viewer, { t, locale, settings }] = await Promise.all([getViewer(), getSiteContext()]);
+  const viewerState = viewer ? await getViewerCommentState(post.id, viewer.id, commentEditWindowMs(settings)) : null;
   return <CommentSection post={post} t={t} locale={locale} sort={sort} page={page} viewer={viewer} viewerState={viewerState} />;
 }

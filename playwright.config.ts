@@ -28,8 +28,8 @@ const launchOptions = existsSync(systemChromium)
   : {};
 
 const browser = { ...devices['Desktop Chrome'], userAgent, launchOptions };
-const PUBLISHING = /admin-(posts|settings)\.spec\.ts$/;
-const SITE_WIDE = /spanish-accounts\.spec\.ts$/;
+const PUBLISHING = /admin-(posts|settings|users)\.spec\.ts$/;
+const SITE_WIDE = /(spanish-accounts|admin-users-last-admin)\.spec\.ts$/;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -48,10 +48,10 @@ export default defineConfig({
     // Specs that publish posts run after the rest: the reader specs count the seeded posts
     // (feeds, sitemap, pagination) and must not see posts appear while they run.
     { name: 'publishing', testMatch: PUBLISHING, dependencies: ['chromium'], use: browser },
-    // Specs that change a site-wide setting (the language) run alone, once every other spec
-    // has finished, so no page another spec reads changes under it. On their own:
-    // `node scripts/test.mjs e2e --no-deps e2e/spanish-accounts.spec.ts`.
-    { name: 'site-settings', testMatch: SITE_WIDE, dependencies: ['chromium', 'publishing'], use: browser },
+    // Specs that change something site-wide (the language; who the admins are) run alone, one
+    // at a time, once every other spec has finished, so nothing another spec reads changes
+    // under it. On their own: `node scripts/test.mjs e2e --no-deps e2e/spanish-accounts.spec.ts`.
+    { name: 'site-settings', testMatch: SITE_WIDE, dependencies: ['chromium', 'publishing'], workers: 1, use: browser },
   ],
   webServer: {
     // What `npm start` serves: `next build` output under Next's production server, behind the microcache.

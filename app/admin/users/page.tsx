@@ -35,7 +35,7 @@ async function Users({ searchParams }: { searchParams: PageProps<'/admin/users'>
   return (
     <>
       <Filters query={query} />
-      <p className="mb-3 text-sm text-neutral-700" role="status">
+      <p className="mb-3 text-sm text-neutral-700">
         {list.total === 1 ? '1 user' : `${list.total} users`}
         {list.pageCount > 1 ? `, page ${list.page} of ${list.pageCount}` : ''}
       </p>

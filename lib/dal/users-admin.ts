@@ -34,9 +34,11 @@ const ONLY_ADMINS: RoleChangeResult = { ok: false, status: 403, message: 'Only a
 const NOT_FOUND: RoleChangeResult = { ok: false, status: 404, message: 'That user does not exist (any more). Reload the list.' };
 
 function listWhere(query: UserListQuery): Prisma.UserWhereInput {
+  // Prisma passes `contains` to LIKE as it is: `_` and `%` would be wildcards.
+  const q = query.q.replace(/[\\%_]/g, '\\$&');
   return {
     ...(query.role ? { role: query.role } : {}),
-    ...(query.q ? { OR: [{ name: { contains: query.q, mode: 'insensitive' } }, { email: { contains: query.q, mode: 'insensitive' } }] } : {}),
+    ...(q ? { OR: [{ name: { contains: q, mode: 'insensitive' } }, { email: { contains: q, mode: 'insensitive' } }] } : {}),
   };
 }
 

@@ -191,5 +191,13 @@ test('the list: admins only, filtered by role and by name or email, with posts a
   );
   assert.equal((await users.listUsers(admin, userListQuerySchema.parse({ q: writer.id }))).total, 1, 'email search');
   assert.equal((await users.listUsers(await user('EDITOR'), userListQuerySchema.parse({ q: tag }))).rows.length, 0);
+  // `_`, `%` and `\` are searched as themselves, not as LIKE wildcards.
+  await user('MEMBER', { name: `Under_score ${tag}` });
+  await user('MEMBER', { name: `Under-score ${tag}` });
+  await user('MEMBER', { name: `Back\\slash%${tag}` });
+  const named = async (q: string) => (await users.listUsers(admin, userListQuerySchema.parse({ q }))).rows.map((r) => r.name);
+  assert.deepEqual(await named(`r_score ${tag}`), [`Under_score ${tag}`]);
+  assert.deepEqual(await named(`k\\slash%${tag}`), [`Back\\slash%${tag}`]);
+  assert.deepEqual(await named(`k%${tag}`), []);
   assert.deepEqual(userListQuerySchema.parse({ role: 'OWNER', page: '-3', q: ['a\u0000b', 'c'] }), { q: 'a b', role: undefined, page: 1 });
 });

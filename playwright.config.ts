@@ -28,9 +28,8 @@ const launchOptions = existsSync(systemChromium)
   : {};
 
 const browser = { ...devices['Desktop Chrome'], userAgent, launchOptions };
-const PUBLISHING = /admin-(posts|settings)\.spec\.ts$/;
-const SITE_WIDE = /spanish-accounts\.spec\.ts$/;
-const COMMENT_SETTINGS = /admin-comment-settings\.spec\.ts$/;
+const PUBLISHING = /admin-(posts|settings|users)\.spec\.ts$/;
+const SITE_WIDE = /(spanish-accounts|admin-users-last-admin|admin-comment-settings)\.spec\.ts$/;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -45,16 +44,14 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   projects: [
-    { name: 'chromium', testIgnore: [PUBLISHING, SITE_WIDE, COMMENT_SETTINGS], use: browser },
+    { name: 'chromium', testIgnore: [PUBLISHING, SITE_WIDE], use: browser },
     // Specs that publish posts run after the rest: the reader specs count the seeded posts
     // (feeds, sitemap, pagination) and must not see posts appear while they run.
     { name: 'publishing', testMatch: PUBLISHING, dependencies: ['chromium'], use: browser },
-    // Specs that change a site-wide setting (the language) run alone, once every other spec
-    // has finished, so no page another spec reads changes under it. On their own:
-    // `node scripts/test.mjs e2e --no-deps e2e/spanish-accounts.spec.ts`.
-    { name: 'site-settings', testMatch: SITE_WIDE, dependencies: ['chromium', 'publishing'], use: browser },
-    // Comments on/off and the edit window: site-wide too, and not while the Spanish spec runs.
-    { name: 'comment-settings', testMatch: COMMENT_SETTINGS, dependencies: ['site-settings'], use: browser },
+    // Specs that change something site-wide (the language; comments on or off; who the admins are) run alone, one
+    // at a time, once every other spec has finished, so nothing another spec reads changes
+    // under it. On their own: `node scripts/test.mjs e2e --no-deps e2e/spanish-accounts.spec.ts`.
+    { name: 'site-settings', testMatch: SITE_WIDE, dependencies: ['chromium', 'publishing'], workers: 1, use: browser },
   ],
   webServer: {
     // What `npm start` serves: `next build` output under Next's production server, behind the microcache.

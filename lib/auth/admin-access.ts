@@ -10,6 +10,7 @@ export const ADMIN_SECTIONS: readonly AdminSection[] = [
   { href: '/admin/posts', label: 'Posts', allowed: canUseAdmin },
   { href: '/admin/comments', label: 'Comments', allowed: canModerateComments },
   { href: '/admin/stats', label: 'Stats', allowed: canUseAdmin },
+  { href: '/admin/users', label: 'Users', allowed: isAdmin },
   { href: '/admin/settings', label: 'Settings', allowed: isAdmin },
 ];
 

@@ -1,0 +1,116 @@
+import 'server-only';
+import { isAdmin, type Actor } from '@/lib/auth/permissions';
+import { db } from '@/lib/db';
+import type { Prisma, Role } from '@/lib/generated/prisma/client';
+import type { UserListQuery } from '@/lib/validations/users';
+
+// Users and their roles, for admins. Read per request (no cache). A role change checks
+// the actor against the locked admin rows, not against the viewer read at the start of
+// the request: two admins demoting each other at the same moment cannot both succeed,
+// and the site always keeps at least one admin who is not banned. The viewer's role is
+// read from the database on every request (lib/dal/users.ts), so a change applies from
+// the user's next request; their posts and comments stay as they are.
+
+export const USERS_PAGE_SIZE = 50;
+
+export type AdminUserRow = {
+  id: string;
+  name: string;
+  email: string | null;
+  role: Role;
+  joinedAt: string;
+  posts: number;
+  comments: number;
+  banned: boolean;
+};
+
+export type UserList = { rows: AdminUserRow[]; total: number; page: number; pageCount: number };
+
+export type RoleChangeResult =
+  | { ok: true; user: { id: string; name: string; role: Role }; previousRole: Role; tags: string[] }
+  | { ok: false; status: 403 | 404 | 409; message: string };
+
+const ONLY_ADMINS: RoleChangeResult = { ok: false, status: 403, message: 'Only admins change roles.' };
+const NOT_FOUND: RoleChangeResult = { ok: false, status: 404, message: 'That user does not exist (any more). Reload the list.' };
+
+function listWhere(query: UserListQuery): Prisma.UserWhereInput {
+  // Prisma passes `contains` to LIKE as it is: `_` and `%` would be wildcards.
+  const q = query.q.replace(/[\\%_]/g, '\\$&');
+  return {
+    ...(query.role ? { role: query.role } : {}),
+    ...(q ? { OR: [{ name: { contains: q, mode: 'insensitive' } }, { email: { contains: q, mode: 'insensitive' } }] } : {}),
+  };
+}
+
+/** One page of users (newest first), filtered by role and by a piece of name or email. Empty for non-admins. */
+export async function listUsers(actor: Actor | null, query: UserListQuery): Promise<UserList> {
+  if (!isAdmin(actor)) return { rows: [], total: 0, page: 1, pageCount: 1 };
+  const where = listWhere(query);
+  const [total, users] = await Promise.all([
+    db.user.count({ where }),
+    db.user.findMany({
+      where,
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      skip: (query.page - 1) * USERS_PAGE_SIZE,
+      take: USERS_PAGE_SIZE,
+      select: {
+        id: true,
+        name: true,
+        email: true,
+        role: true,
+        createdAt: true,
+        bannedAt: true,
+        // Trashed posts and deleted comments no longer count as theirs.
+        _count: { select: { posts: { where: { deletedAt: null } }, comments: { where: { status: { not: 'DELETED' } } } } },
+      },
+    }),
+  ]);
+  return {
+    total,
+    page: query.page,
+    pageCount: Math.max(1, Math.ceil(total / USERS_PAGE_SIZE)),
+    rows: users.map((u) => ({
+      id: u.id,
+      name: u.name ?? 'Reader',
+      email: u.email,
+      role: u.role,
+      joinedAt: u.createdAt.toISOString(),
+      posts: u._count.posts,
+      comments: u._count.comments,
+      banned: u.bannedAt !== null,
+    })),
+  };
+}
+
+type LockedUser = { id: string; name: string | null; role: Role; bannedAt: Date | null };
+
+/**
+ * Gives user `userId` the role `role` (admins only). Refused when it would leave no admin
+ * who is not banned: the last admin cannot demote themself. Returns the public cache tags
+ * to invalidate: none, as no public page shows a role (author names stay the same).
+ */
+export async function changeUserRole(actor: Actor | null, userId: string, role: Role): Promise<RoleChangeResult> {
+  if (!actor || !isAdmin(actor)) return ONLY_ADMINS;
+  return db.$transaction(async (tx): Promise<RoleChangeResult> => {
+    // Every admin who counts, locked in one order (no deadlock between two changes): a
+    // concurrent change of any of them waits for this one to commit, then sees its result.
+    const admins = await tx.$queryRaw<{ id: string }[]>`
+      SELECT id FROM users WHERE role = 'ADMIN' AND banned_at IS NULL ORDER BY id FOR UPDATE`;
+    if (!admins.some((a) => a.id === actor.id)) return { ok: false, status: 403, message: 'You are no longer an admin, so you cannot change roles.' };
+    const [target] = await tx.$queryRaw<LockedUser[]>`
+      SELECT id, name, role, banned_at AS "bannedAt" FROM users WHERE id = ${userId} FOR UPDATE`;
+    if (!target) return NOT_FOUND;
+    const user = { id: target.id, name: target.name ?? 'Reader', role };
+    if (target.role === role) return { ok: true, user, previousRole: target.role, tags: [] };
+    const countsAsAdmin = target.role === 'ADMIN' && target.bannedAt === null;
+    if (countsAsAdmin && admins.length <= 1) {
+      const message =
+        target.id === actor.id
+          ? 'You are the last admin: make someone else an admin before you change your own role.'
+          : `${user.name} is the last admin: make someone else an admin first.`;
+      return { ok: false, status: 409, message };
+    }
+    await tx.user.update({ where: { id: target.id }, data: { role }, select: { id: true } });
+    return { ok: true, user, previousRole: target.role, tags: [] };
+  });
+}

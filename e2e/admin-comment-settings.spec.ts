@@ -5,8 +5,8 @@ import { createUser, db, signInAs } from './helpers/users';
 
 // The comment settings of /admin/settings, as readers meet them: comments off leaves the
 // thread readable and takes nothing new (form and API alike); the edit window is the
-// setting. Site-wide: this spec runs alone, after every other one (its own Playwright
-// project), and puts the defaults back at the end.
+// setting. Site-wide: this spec runs with the site-wide specs, alone, after every other
+// one (the 'site-settings' Playwright project), and puts the defaults back at the end.
 
 type CommentSettings = { enabled: boolean; editMinutes: number };
 

@@ -1,6 +1,7 @@
 import type { Browser, Page } from '@playwright/test';
 import { expect, PASSWORD, randomAddress, test, uniqueEmail } from './helpers/fixtures';
 import { createUser, db, signInAs, type TestUser } from './helpers/users';
+import { insertComment as insertFixtureComment, postIdOf } from './helpers/comments';
 
 // Everything a reader does with comments, with JavaScript off: plain form posts to the
 // server actions, a redirect back to the comment, and, when something is refused, the
@@ -29,17 +30,9 @@ async function otherReader(browser: Browser, baseURL: string | undefined, name: 
 }
 
 /** A comment written straight to the database (for what is not under test); returns its id. */
+/** A visible comment (or reply) on this spec's post, written directly. */
 async function insertComment(authorId: string, body: string, parentId?: string): Promise<string> {
-  const { rows } = await db().query<{ id: string }>(
-    `INSERT INTO comments (id, post_id, author_id, parent_id, root_id, depth, body, body_html, status)
-     SELECT 'c' || substr(md5(random()::text), 1, 24), p.id, $1, $3::text, $3::text, CASE WHEN $3::text IS NULL THEN 0 ELSE 1 END, $2, '<p>' || $2 || '</p>', 'VISIBLE'
-       FROM posts p WHERE p.slug = $4
-     RETURNING id`,
-    [authorId, body, parentId ?? null, SLUG],
-  );
-  const id = rows[0]?.id;
-  if (!id) throw new Error('e2e: comment not inserted');
-  return id;
+  return insertFixtureComment({ postId: await postIdOf(SLUG), authorId, body, parentId });
 }
 
 async function postComment(page: Page, text: string) {

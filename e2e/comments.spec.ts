@@ -158,7 +158,7 @@ test('after 15 minutes the Edit control is gone, and an edit form loaded before 
 
   await backdateComment(id, 16);
   await article.getByRole('button', { name: 'Save' }).click();
-  await expect(article.getByRole('status').filter({ hasText: /edited for 15 minutes/ })).toHaveText(
+  await expect(article.getByRole('status').filter({ hasText: /time for editing/ })).toHaveText(
     'The time for editing this comment has passed, so it can no longer be changed.',
   );
   const row = await getComment(id);

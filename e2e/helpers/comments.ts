@@ -211,12 +211,15 @@ export async function insertComment({
   status = 'VISIBLE',
   body = `fixture ${randomBytes(4).toString('hex')}`,
   createdAt = new Date(),
+  parentId,
 }: {
   postId: string;
   authorId: string;
   status?: CommentStatus;
   body?: string;
   createdAt?: Date;
+  /** A reply to this comment (one level below it, in its thread). */
+  parentId?: string;
 }): Promise<string> {
   // The shape of a cuid, which the actions' id schema (/^[a-z0-9]{20,40}$/) accepts.
   const id = `c${randomBytes(16).toString('hex').slice(0, 24)}`;
@@ -224,8 +227,10 @@ export async function insertComment({
   try {
     await client.query('BEGIN');
     await client.query(
-      'INSERT INTO comments (id, post_id, author_id, body, body_html, status, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-      [id, postId, authorId, body, `<p>${body}</p>`, status, createdAt],
+      `INSERT INTO comments (id, post_id, author_id, body, body_html, status, created_at, parent_id, root_id, depth)
+       SELECT $1, $2, $3, $4, $5, $6, $7, parent.id, coalesce(parent.root_id, parent.id), coalesce(parent.depth + 1, 0)
+         FROM (SELECT 1) one LEFT JOIN comments parent ON parent.id = $8::text`,
+      [id, postId, authorId, body, `<p>${body}</p>`, status, createdAt, parentId ?? null],
     );
     // posts.comment_count counts visible comments; keep it exact as the app does.
     if (status === 'VISIBLE') await client.query('UPDATE posts SET comment_count = comment_count + 1 WHERE id = $1', [postId]);

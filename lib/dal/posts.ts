@@ -153,17 +153,6 @@ export type PostDetail = {
   tags: { slug: string; name: string }[];
 };
 
-/** The current address of a published post that used to live at `slug` (a renamed post), or null. */
-export async function getRedirectTarget(slug: string): Promise<string | null> {
-  'use cache';
-  cacheTag(TAGS.post(slug));
-  cacheLife('content');
-  const redirect = await db.postRedirect.findUnique({ where: { fromSlug: slug }, select: { post: { select: { slug: true, status: true, publishedAt: true, deletedAt: true } } } });
-  const post = redirect?.post;
-  const live = post && post.status !== 'DRAFT' && post.deletedAt === null && post.publishedAt !== null && post.publishedAt <= new Date();
-  return live ? post.slug : null;
-}
-
 /** A published post with its body rendered to sanitized HTML, or null. */
 export async function getPublishedPost(slug: string): Promise<PostDetail | null> {
   'use cache';

@@ -1,0 +1,18 @@
+import 'server-only';
+import { cacheLife, cacheTag } from 'next/cache';
+import { TAGS } from '@/lib/cache-tags';
+import { db } from '@/lib/db';
+
+// Old addresses of renamed posts (post_redirects, written by lib/dal/admin-posts.ts when a
+// slug changes): /post/<old> answers 301 to the current address while the post is live.
+
+/** The current address of a published post that used to live at `slug` (a renamed post), or null. */
+export async function getRedirectTarget(slug: string): Promise<string | null> {
+  'use cache';
+  cacheTag(TAGS.post(slug));
+  cacheLife('content');
+  const redirect = await db.postRedirect.findUnique({ where: { fromSlug: slug }, select: { post: { select: { slug: true, status: true, publishedAt: true, deletedAt: true } } } });
+  const post = redirect?.post;
+  const live = post && post.status !== 'DRAFT' && post.deletedAt === null && post.publishedAt !== null && post.publishedAt <= new Date();
+  return live ? post.slug : null;
+}

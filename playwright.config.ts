@@ -28,7 +28,7 @@ const launchOptions = existsSync(systemChromium)
   : {};
 
 const browser = { ...devices['Desktop Chrome'], userAgent, launchOptions };
-const PUBLISHING = /admin-(posts|settings)\.spec\.ts$/;
+const PUBLISHING = /admin-(posts|settings|taxonomy)\.spec\.ts$/;
 const SITE_WIDE = /spanish-accounts\.spec\.ts$/;
 const COMMENT_SETTINGS = /admin-comment-settings\.spec\.ts$/;
 

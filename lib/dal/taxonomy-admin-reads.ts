@@ -57,3 +57,10 @@ export async function mergeSuggestions(actor: Actor | null, exceptId: string): P
   if (!canManageTaxonomy(actor)) return [];
   return db.tag.findMany({ where: { id: { not: exceptId } }, select: { slug: true, name: true }, orderBy: [{ posts: { _count: 'desc' } }, { name: 'asc' }], take: 200 });
 }
+
+/** Whether the category or tag `id` exists (for proxy.ts: a real 404 before its page renders). */
+export async function termExists(kind: 'categories' | 'tags', id: string): Promise<boolean> {
+  if (!/^[a-z0-9]{20,40}$/.test(id)) return false;
+  const found = kind === 'categories' ? await db.category.findUnique({ where: { id }, select: { id: true } }) : await db.tag.findUnique({ where: { id }, select: { id: true } });
+  return !!found;
+}

@@ -3,14 +3,16 @@ import { mayOpenAdminPath } from '@/lib/auth/admin-access';
 import { forbiddenHtml, notFoundHtml } from '@/lib/auth/forbidden-page';
 import { decodeSession } from '@/lib/auth/session';
 import { mayEditPostId } from '@/lib/dal/admin-post-reads';
+import { termExists } from '@/lib/dal/taxonomy-admin-reads';
 import { viewerForSession } from '@/lib/dal/users';
 
 // Pages that need a session answer a real 307 to the sign-in page when there is no valid
 // session, and admin pages the reader's role may not open a real 403, before any
 // rendering: a redirect or a status chosen while a page streams can only be carried out
 // by script (the prerendered shell is already sent), which readers without JavaScript do
-// not run. The same holds for a post editor the reader may not open (404). Only a first
-// gate: every page, action and handler still checks for itself.
+// not run. The same holds for a post editor the reader may not open and for an unknown
+// category or tag (404). Only a first gate: every page, action and handler still checks
+// for itself.
 
 const SESSION_COOKIES = ['__Secure-next-auth.session-token', 'next-auth.session-token'];
 
@@ -32,6 +34,8 @@ export async function proxy(request: NextRequest) {
   // A post's editor: unknown, trashed or someone else's (for a contributor or an author) is a 404.
   const editing = /^\/admin\/posts\/([^/]+)(?:\/history)?$/.exec(request.nextUrl.pathname);
   if (editing?.[1] && !(await mayEditPostId(viewer, editing[1]))) return plainPage(404, notFoundHtml());
+  const term = /^\/admin\/taxonomy\/(categories|tags)\/([^/]+)$/.exec(request.nextUrl.pathname);
+  if (term?.[1] && term[2] && !(await termExists(term[1] as 'categories' | 'tags', term[2]))) return plainPage(404, notFoundHtml());
   return NextResponse.next();
 }
 

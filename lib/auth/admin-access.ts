@@ -1,4 +1,4 @@
-import { canModerateComments, canUseAdmin, isAdmin, type Actor } from './permissions';
+import { canManageTaxonomy, canModerateComments, canUseAdmin, isAdmin, type Actor } from './permissions';
 
 // The admin area's sections and who may open each: the navigation shows the allowed ones,
 // and proxy.ts answers 403 for the rest before any page renders. Pages and actions still
@@ -9,6 +9,7 @@ export type AdminSection = { href: string; label: string; allowed: (actor: Actor
 export const ADMIN_SECTIONS: readonly AdminSection[] = [
   { href: '/admin/posts', label: 'Posts', allowed: canUseAdmin },
   { href: '/admin/comments', label: 'Comments', allowed: canModerateComments },
+  { href: '/admin/taxonomy', label: 'Categories and tags', allowed: canManageTaxonomy },
   { href: '/admin/stats', label: 'Stats', allowed: canUseAdmin },
   { href: '/admin/users', label: 'Users', allowed: isAdmin },
   { href: '/admin/settings', label: 'Settings', allowed: isAdmin },

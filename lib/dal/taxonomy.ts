@@ -40,3 +40,18 @@ export async function getTags(): Promise<Term[]> {
   const tags = await db.tag.findMany({ where: { posts: { some: {} } }, select: { slug: true, name: true }, orderBy: { name: 'asc' } });
   return tags.map((t) => ({ ...t, description: '' }));
 }
+
+/**
+ * The current address of a category or tag that used to live at `slug` (renamed, or a tag
+ * merged into another), or null. Tagged with the old page's tag: a rename invalidates it.
+ */
+export async function getTermRedirect(kind: 'category' | 'tag', slug: string): Promise<string | null> {
+  'use cache';
+  cacheTag(TAGS.taxonomy, kind === 'category' ? TAGS.category(slug) : TAGS.tag(slug));
+  cacheLife('content');
+  const row = await db.taxonomyRedirect.findUnique({
+    where: { kind_fromSlug: { kind, fromSlug: slug } },
+    select: { category: { select: { slug: true } }, tag: { select: { slug: true } } },
+  });
+  return (kind === 'category' ? row?.category?.slug : row?.tag?.slug) ?? null;
+}

@@ -31,6 +31,7 @@ const EXPECTED_TABLES = [
   'sessions',
   'settings',
   'tags',
+  'taxonomy_redirects',
   'users',
   'verification_tokens',
   'view_salts',

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
+import { notFound, permanentRedirect } from 'next/navigation';
 import { CategoryNav } from '@/components/post/category-nav';
 import { PostListPage } from '@/components/post/post-list-page';
-import { getCategories, getCategory } from '@/lib/dal/taxonomy';
+import { getCategories, getCategory, getTermRedirect } from '@/lib/dal/taxonomy';
 import { getSiteContext } from '@/lib/site';
 import { slugSchema } from '@/lib/validations/listing';
 
@@ -29,7 +29,12 @@ export async function generateMetadata({ params }: PageProps<'/blog/categories/[
 export default async function CategoryPage({ params, searchParams }: PageProps<'/blog/categories/[slug]'>) {
   const { slug } = await params;
   const category = await load(slug);
-  if (!category) notFound();
+  if (!category) {
+    // A renamed category's old address answers 301 to the current one.
+    const moved = slugSchema.safeParse(slug).success ? await getTermRedirect('category', slug) : null;
+    if (moved) permanentRedirect(`/blog/categories/${moved}`);
+    notFound();
+  }
   const { t } = await getSiteContext();
   return (
     <>

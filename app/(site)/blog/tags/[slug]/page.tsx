@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
+import { notFound, permanentRedirect } from 'next/navigation';
 import { CategoryNav } from '@/components/post/category-nav';
 import { PostListPage } from '@/components/post/post-list-page';
-import { getTag, getTags } from '@/lib/dal/taxonomy';
+import { getTag, getTags, getTermRedirect } from '@/lib/dal/taxonomy';
 import { getSiteContext } from '@/lib/site';
 import { slugSchema } from '@/lib/validations/listing';
 
@@ -29,7 +29,12 @@ export async function generateMetadata({ params }: PageProps<'/blog/tags/[slug]'
 export default async function TagPage({ params, searchParams }: PageProps<'/blog/tags/[slug]'>) {
   const { slug } = await params;
   const tag = await load(slug);
-  if (!tag) notFound();
+  if (!tag) {
+    // A renamed tag's old address, or a merged one's, answers 301 to the current one.
+    const moved = slugSchema.safeParse(slug).success ? await getTermRedirect('tag', slug) : null;
+    if (moved) permanentRedirect(`/blog/tags/${moved}`);
+    notFound();
+  }
   const { t } = await getSiteContext();
   return (
     <>

@@ -133,7 +133,12 @@ async function lint() {
 
 async function integration() {
   header('integration tests (node --test, real PostgreSQL)');
-  const files = testFiles('tests/integration');
+  // Test files named on the command line run alone; other arguments go to node --test.
+  const named = extraArgs.filter((a) => /\.test\.(ts|mts|mjs|js)$/.test(a));
+  const flags = extraArgs.filter((a) => !named.includes(a));
+  const missing = named.filter((f) => !existsSync(path.resolve(root, f)));
+  if (missing.length > 0) throw new UserError(`no such test file: ${missing.join(', ')}`);
+  const files = named.length > 0 ? named : testFiles('tests/integration');
   if (files.length === 0) {
     console.log('no integration test files (tests/integration/**/*.test.ts): skipped');
     return true;
@@ -141,7 +146,7 @@ async function integration() {
   const url = await freshDatabase('int', { seeded: false });
   const env = { ...baseEnv, DATABASE_URL: url, TEST_DATABASE_URL: server.base, NODE_ENV: 'test', SITE_URL: 'http://localhost:3000' };
   // react-server: the data layer starts with `import 'server-only'`, which only the server condition allows.
-  const args = ['--conditions=react-server', '--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=tap', ...extraArgs, ...files];
+  const args = ['--conditions=react-server', '--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=tap', ...flags, ...files];
   return (await exec(process.execPath, args, { env, summary: NODE_SUMMARY })) === 0;
 }
 

@@ -52,6 +52,8 @@ export default defineConfig({
     // at a time, once every other spec has finished, so nothing another spec reads changes
     // under it. On their own: `node scripts/test.mjs e2e --no-deps e2e/spanish-accounts.spec.ts`.
     { name: 'site-settings', testMatch: SITE_WIDE, dependencies: ['chromium', 'publishing'], workers: 1, use: browser },
+    // The README's screenshots (`npm run docs:screenshots`): never part of `npm test`.
+    ...(process.env.DOCS_SCREENSHOTS === '1' ? [{ name: 'docs', testMatch: /\.shot\.ts$/, use: browser }] : []),
   ],
   webServer: {
     // What `npm start` serves: `next build` output under Next's production server, behind the microcache.

@@ -54,6 +54,7 @@ test('an author previews, publishes, and the post is on the home page and /blog 
   await body.fill('Some **strong** words and a [link](https://example.com).');
   await expect(page.getByTestId('preview').locator('strong')).toHaveText('strong');
   await expect(page.getByTestId('word-count')).toHaveText('6 words · 1 min read');
+  await page.getByRole('checkbox', { name: 'Careers' }).check();
   await page.getByRole('button', { name: 'Publish now' }).click();
   await expect(page.getByTestId('save-state')).toHaveText('Published.');
   await expect(page.getByTestId('post-status')).toContainText('published');
@@ -65,6 +66,8 @@ test('an author previews, publishes, and the post is on the home page and /blog 
   await expect(anonymous.getByRole('link', { name: title }).first()).toBeVisible();
   await anonymous.goto('/blog');
   await expect(anonymous.getByRole('link', { name: title }).first()).toBeVisible();
+  await anonymous.goto('/blog/categories/careers');
+  await expect(anonymous.getByRole('link', { name: title }).first()).toBeVisible();
   await anonymous.goto(`/post/${slug}`);
   await expect(anonymous.getByRole('heading', { level: 1, name: title })).toBeVisible();
 
@@ -75,6 +78,38 @@ test('an author previews, publishes, and the post is on the home page and /blog 
   await anonymous.goto(`/post/${slug}`);
   await expect(anonymous.getByText('The body after an edit.')).toBeVisible();
   await reader!.close();
+});
+
+test('an editor edits and updates another author’s published post; the author’s own list shows the change', async ({ page, baseURL, browser }) => {
+  const author = await createUser({ role: 'AUTHOR' });
+  const authorContext = await browser.newContext({ baseURL });
+  await signInAs(authorContext, author, baseURL ?? '');
+  const authorPage = await authorContext.newPage();
+  const id = await newPost(authorPage);
+  await authorPage.getByLabel('Title', { exact: true }).fill(unique('Written by an author'));
+  await authorPage.getByLabel('Body (markdown)').fill('The author’s first version.');
+  await authorPage.getByRole('button', { name: 'Publish now' }).click();
+  await expect(authorPage.getByTestId('save-state')).toHaveText('Published.');
+  const { slug } = (await postRow(id)) ?? { slug: '' };
+
+  await as(page, 'EDITOR', baseURL);
+  await page.goto(`/admin/posts/${id}`);
+  const edited = unique('Tightened by the editor');
+  await page.getByLabel('Title', { exact: true }).fill(edited);
+  await page.getByLabel('Body (markdown)').fill('The editor’s version.');
+  await page.getByRole('button', { name: 'Update' }).click();
+  await expect(page.getByTestId('save-state')).toHaveText('Saved.');
+  const row = await postRow(id);
+  expect([row?.title, row?.body, row?.status]).toEqual([edited, 'The editor’s version.', 'PUBLISHED']);
+
+  // A published post keeps its address when its title changes (only a hand edit moves it).
+  const reader = await browser.newContext({ baseURL });
+  const anonymous = await reader.newPage();
+  await anonymous.goto(`/post/${slug}`);
+  await expect(anonymous.getByRole('heading', { level: 1, name: edited })).toBeVisible();
+  await authorPage.goto('/admin/posts');
+  await expect(authorPage.getByRole('link', { name: edited })).toBeVisible();
+  await Promise.all([reader.close(), authorContext.close()]);
 });
 
 test('two tabs: the later save from an old version is refused and the earlier text stays', async ({ page, baseURL }) => {

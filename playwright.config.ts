@@ -29,7 +29,7 @@ const launchOptions = existsSync(systemChromium)
 
 const browser = { ...devices['Desktop Chrome'], userAgent, launchOptions };
 const PUBLISHING = /admin-(posts|settings|users|taxonomy)\.spec\.ts$/;
-const SITE_WIDE = /(spanish-accounts|admin-users-last-admin|admin-comment-settings)\.spec\.ts$/;
+const SITE_WIDE = /(spanish-accounts|admin-users-last-admin|admin-comment-settings|admin-trash)\.spec\.ts$/;
 
 export default defineConfig({
   testDir: 'e2e',

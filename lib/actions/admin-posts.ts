@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { canUseAdmin } from '@/lib/auth/permissions';
 import { invalidate } from '@/lib/cache-invalidation';
 import { getPostForEdit, getRevision } from '@/lib/dal/admin-post-reads';
-import { createDraft, publishPost, restorePost, savePost, trashPost, unpublishPost, type WriteFailure } from '@/lib/dal/admin-posts';
+import { createDraft, emptyTrash, publishPost, restorePost, savePost, trashPost, unpublishPost, type WriteFailure } from '@/lib/dal/admin-posts';
 import { getViewer } from '@/lib/dal/users';
 import { answerForm, redirectWithFlash } from '@/lib/form-flash';
 import { renderMarkdown } from '@/lib/markdown';
@@ -104,20 +104,35 @@ export async function previewPostAction(markdown: string): Promise<string> {
 
 const postIdForm = z.object({ id });
 
+const POSTS = '/admin/posts';
+
+/** Moves a post to the trash; the answer waits on the trash list (or says why not). */
 export async function trashPostAction(form: FormData): Promise<void> {
   const parsed = postIdForm.safeParse(Object.fromEntries(form));
-  if (!parsed.success) redirect('/admin/posts');
+  if (!parsed.success) return redirectWithFlash('posts', { message: 'That post could not be found.', status: 400 }, POSTS);
   const result = await trashPost(await getViewer(), parsed.data.id);
-  if (result.ok && result.tags.length) invalidate(...result.tags);
-  redirect(result.ok ? '/admin/posts?filter=trash' : `/admin/posts/${parsed.data.id}`);
+  if (!result.ok) return redirectWithFlash('posts', { message: result.message, status: result.status }, POSTS);
+  if (result.tags.length) invalidate(...result.tags);
+  return redirectWithFlash('posts', { ok: true, message: 'Moved to the trash. Restore it from here until an admin empties the trash.' }, `${POSTS}?filter=trash`);
 }
 
+/** Takes a post out of the trash, in the state it had. */
 export async function restorePostAction(form: FormData): Promise<void> {
   const parsed = postIdForm.safeParse(Object.fromEntries(form));
-  if (!parsed.success) redirect('/admin/posts');
+  if (!parsed.success) return redirectWithFlash('posts', { message: 'That post could not be found.', status: 400 }, POSTS);
   const result = await restorePost(await getViewer(), parsed.data.id);
-  if (result.ok && result.tags.length) invalidate(...result.tags);
-  redirect('/admin/posts');
+  if (!result.ok) return redirectWithFlash('posts', { message: result.message, status: result.status }, `${POSTS}?filter=trash`);
+  if (result.tags.length) invalidate(...result.tags);
+  return redirectWithFlash('posts', { ok: true, message: 'Restored: the post is back as it was before the trash.' }, POSTS);
+}
+
+/** Deletes every post in the trash for good (admins). Trashed posts are on no public page: nothing to invalidate. */
+export async function emptyTrashAction(): Promise<void> {
+  const result = await emptyTrash(await getViewer());
+  const to = `${POSTS}?filter=trash`;
+  if (!result.ok) return redirectWithFlash('posts', { message: result.message, status: result.status }, to);
+  const n = result.deleted;
+  return redirectWithFlash('posts', { ok: true, message: n === 0 ? 'The trash was already empty.' : `Deleted ${n} post${n === 1 ? '' : 's'} for good.` }, to);
 }
 
 const restoreForm = z.object({ id, revisionId: id, version: z.coerce.number().int().min(1) });

@@ -215,7 +215,7 @@ export async function restorePost(actor: Actor | null, id: string): Promise<Writ
 
 /** Deletes every trashed post for good (admins only). */
 export async function emptyTrash(actor: Actor | null): Promise<WriteResult<{ deleted: number }>> {
-  if (!actor || !isAdmin(actor)) return FORBIDDEN;
+  if (!actor || !isAdmin(actor)) return { ok: false, status: 403, message: 'Only admins empty the trash.' };
   const { count } = await db.post.deleteMany({ where: { deletedAt: { not: null } } });
   return { ok: true, tags: [], deleted: count };
 }

@@ -3,10 +3,12 @@ import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { signInPath } from '@/lib/auth/callback';
-import { canUseAdmin } from '@/lib/auth/permissions';
-import { createPostAction, restorePostAction } from '@/lib/actions/admin-posts';
+import { FlashNotice } from '@/components/admin/flash-notice';
+import { canUseAdmin, isAdmin } from '@/lib/auth/permissions';
+import { createPostAction, emptyTrashAction, restorePostAction } from '@/lib/actions/admin-posts';
 import { listAdminPosts, POST_FILTERS, type AdminPostRow } from '@/lib/dal/admin-post-reads';
 import { getViewer } from '@/lib/dal/users';
+import { formFlash } from '@/lib/form-flash';
 
 // Rendered whole on the server before the first byte (no streamed <Suspense> parts): a
 // reader without JavaScript must see the content, and streamed parts need a script to appear.
@@ -49,9 +51,10 @@ async function PostList({ searchParams }: { searchParams: PageProps<'/admin/post
   const viewer = await getViewer();
   if (!viewer) redirect(signInPath(`/admin/posts?filter=${filter}`));
   if (!canUseAdmin(viewer)) return <p className="form-message">The admin area is for staff.</p>;
-  const { rows, hasMore } = await listAdminPosts(viewer, filter, page);
+  const [{ rows, hasMore }, flash] = await Promise.all([listAdminPosts(viewer, filter, page), formFlash('posts')]);
   return (
     <>
+      <FlashNotice state={flash} />
       <nav aria-label="Filter posts" className="mb-4 flex flex-wrap gap-2">
         {POST_FILTERS.map((f) => (
           <Link key={f} href={`/admin/posts?filter=${f}`} aria-current={f === filter ? 'page' : undefined} className="chip aria-[current=page]:bg-neutral-900 aria-[current=page]:text-white">
@@ -99,6 +102,17 @@ async function PostList({ searchParams }: { searchParams: PageProps<'/admin/post
           </tbody>
         </table>
       )}
+      {filter === 'trash' && rows.length > 0 && isAdmin(viewer) ? (
+        <details className="mt-6">
+          <summary className="cursor-pointer text-sm font-medium text-red-800">Empty the trash…</summary>
+          <form action={emptyTrashAction} className="mt-2 space-y-2 text-sm">
+            <p>Every post in the trash is deleted for good, with its comments, revisions and view counts. This cannot be undone.</p>
+            <button type="submit" className="btn-secondary text-red-800">
+              Delete the posts in the trash for good
+            </button>
+          </form>
+        </details>
+      ) : null}
       {hasMore ? (
         <Link href={`/admin/posts?filter=${filter}&page=${page + 1}`} className="btn-link mt-4 inline-block">
           More posts

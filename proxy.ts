@@ -1,8 +1,9 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { mayOpenAdminPath } from '@/lib/auth/admin-access';
-import { forbiddenHtml, notFoundHtml } from '@/lib/auth/forbidden-page';
+import { forbiddenHtml, notFoundHtml, setupRefusedHtml } from '@/lib/auth/forbidden-page';
 import { decodeSession } from '@/lib/auth/session';
 import { mayEditPostId } from '@/lib/dal/admin-post-reads';
+import { getSetupState } from '@/lib/dal/first-admin';
 import { termExists } from '@/lib/dal/taxonomy-admin-reads';
 import { viewerForSession } from '@/lib/dal/users';
 
@@ -24,6 +25,7 @@ function toSignIn(request: NextRequest): NextResponse {
 }
 
 export async function proxy(request: NextRequest) {
+  if (request.nextUrl.pathname === '/setup') return setupGate(request);
   const raw = SESSION_COOKIES.map((name) => request.cookies.get(name)?.value).find(Boolean);
   if (!raw) return toSignIn(request);
   // Server actions called by script answer refusals in their own form (they check the role).
@@ -39,8 +41,17 @@ export async function proxy(request: NextRequest) {
   return NextResponse.next();
 }
 
+/** The first-admin page: a 403 without the setup link's token, a 404 once an admin can sign in. */
+async function setupGate(request: NextRequest): Promise<NextResponse> {
+  if (request.headers.has('next-action')) return NextResponse.next();
+  const state = await getSetupState(request.nextUrl.searchParams.get('token'));
+  if (state === 'bad-token') return plainPage(403, setupRefusedHtml());
+  if (state === 'closed') return plainPage(404, notFoundHtml());
+  return NextResponse.next();
+}
+
 function plainPage(status: number, html: string): NextResponse {
   return new NextResponse(html, { status, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'private, no-store' } });
 }
 
-export const config = { matcher: ['/profile', '/admin', '/admin/:path*'] };
+export const config = { matcher: ['/profile', '/admin', '/admin/:path*', '/setup'] };

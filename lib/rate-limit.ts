@@ -17,6 +17,8 @@ const RULES = {
   signInFailAccount: { points: 5, duration: 15 * 60 },
   signInFailIp: { points: 20, duration: 15 * 60 },
   signUpIp: { points: 10, duration: 3600 },
+  // First-admin setup (/setup), the same budget as sign-up.
+  setupIp: { points: 10, duration: 3600 },
   // Sign-up emails and "send a new link" per address, so nobody can flood a mailbox.
   accountMail: { points: 5, duration: 3600 },
   profileUser: { points: 20, duration: 3600 },

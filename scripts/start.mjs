@@ -7,6 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
+import { setupLink } from '../lib/auth/setup-link.mjs';
+import { signableAdminExists } from './lib/admins.mjs';
 import { computeBuildHash, buildState, recordBuildHash } from './lib/build-hash.mjs';
 import { describeUrl, loadEnv, root, run, UserError, waitForPort, withDatabase } from './lib/cli.mjs';
 import { isPortFree, startEmbeddedPostgres } from './embedded-db.mjs';
@@ -91,6 +93,16 @@ function localAuthSecret(dataDir) {
   return secret;
 }
 
+// A new site's seed admin has no password: until some admin can sign in, the way in is /setup.
+async function announceSetup(databaseUrl, secret) {
+  try {
+    if (await signableAdminExists(databaseUrl)) return;
+    say(`setup: create the first admin account: ${setupLink(process.env.SITE_URL, secret)}`);
+  } catch (error) {
+    say(`setup: could not check for an admin account (${error.message}); \`npm run setup-link\` prints the setup link`);
+  }
+}
+
 async function main() {
   loadEnv();
   const { ensureDatabase, migrate, seed } = await import('./db.mjs');
@@ -164,8 +176,9 @@ async function main() {
       void shutdown(interrupted ? 0 : (code ?? 1));
     }, 300);
   });
-  if (dev && (await waitForPort(port, '127.0.0.1', 120_000, () => shuttingDown || server.exitCode !== null))) {
-    say(`ready: http://localhost:${port}`);
+  if (await waitForPort(port, '127.0.0.1', 120_000, () => shuttingDown || server.exitCode !== null)) {
+    if (dev) say(`ready: http://localhost:${port}`);
+    await announceSetup(databaseUrl, env.AUTH_SECRET);
   }
 }
 

@@ -1,5 +1,6 @@
-// The 403 and 404 pages proxy.ts sends for admin pages the signed-in reader may not open: plain
-// HTML with its own small style sheet, so it needs neither a render nor a database read.
+// The 403 and 404 pages proxy.ts sends for admin pages the signed-in reader may not open (and
+// for /setup): plain HTML with its own small style sheet, so it needs neither a render nor a
+// database read.
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -12,7 +13,19 @@ export function notFoundHtml(): string {
   return page('Not found', 'Page not found', 'There is nothing here, or nothing your role lets you open.');
 }
 
-function page(title: string, heading: string, text: string): string {
+/** /setup without the setup link's token (proxy.ts): a stranger must not create the first admin. */
+export function setupRefusedHtml(): string {
+  return page(
+    'Setup link needed',
+    'Open the setup link',
+    'Open the setup link printed by <code>npm start</code>. On a server, <code>npm run setup-link</code> prints it (it needs the site\'s <code>DATABASE_URL</code> and <code>AUTH_SECRET</code>).',
+    '<a href="/">Back to the site</a>',
+  );
+}
+
+const LINKS = '<a href="/">Back to the site</a> · <a href="/profile">Your profile (sign out or switch accounts)</a>';
+
+function page(title: string, heading: string, text: string, links = LINKS): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -31,7 +44,7 @@ a{color:#115e59}
 <main>
 <h1>${heading}</h1>
 <p>${text}</p>
-<p><a href="/">Back to the site</a> · <a href="/profile">Your profile (sign out or switch accounts)</a></p>
+<p>${links}</p>
 </main>
 </body>
 </html>

@@ -1,6 +1,6 @@
 // The two-command start: `node scripts/start.mjs` with no DATABASE_URL starts an embedded PostgreSQL
-// in a fresh data dir, migrates, seeds, serves the blog, and on Ctrl-C (SIGINT) stops everything and
-// exits 0. Run by scripts/test.mjs after the e2e build, so .next is normally current (SITE_URL is
+// in a fresh data dir, migrates, seeds, serves the blog, prints the link that creates the first admin
+// (which works without JavaScript), and on Ctrl-C (SIGINT) stops everything and exits 0. Run by scripts/test.mjs after the e2e build, so .next is normally current (SITE_URL is
 // passed through unchanged to keep the build hash equal); otherwise start.mjs builds first.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -13,6 +13,41 @@ import { fileURLToPath } from 'node:url';
 import { getFreePort as freePort } from '../../scripts/embedded-db.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+const decode = (text) => text.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
+/** The /setup form's hidden fields (React's action fields and the token), as a browser without JavaScript posts them. */
+function hiddenFields(html) {
+  const form = /<form[^>]*method="POST"[^>]*>([\s\S]*?)<\/form>/.exec(html)?.[1] ?? '';
+  const fields = new FormData();
+  for (const [, attrs] of form.matchAll(/<input([^>]*)>/g)) {
+    const name = /name="([^"]*)"/.exec(attrs)?.[1];
+    if (name && /type="hidden"/.test(attrs)) fields.set(decode(name), decode(/value="([^"]*)"/.exec(attrs)?.[1] ?? ''));
+  }
+  return fields;
+}
+
+/** The printed setup link: 403 without its token; with it, the form, whose plain post makes a signed-in admin; then 404. */
+async function firstAdminThroughSetupLink(origin, readOutput) {
+  let link;
+  for (let i = 0; i < 40 && !(link = /setup: create the first admin account: (\S+)/.exec(readOutput())); i++) await new Promise((r) => setTimeout(r, 250));
+  assert.ok(link, `start.mjs printed the setup link:\n${readOutput()}`);
+  const setup = `${origin}/setup?token=${new URL(link[1]).searchParams.get('token')}`;
+  assert.equal((await fetch(`${origin}/setup?token=wrong`)).status, 403);
+  const page = await fetch(setup);
+  assert.equal(page.status, 200);
+  const fields = hiddenFields(await page.text());
+  assert.ok(fields.has('token') && fields.has('$ACTION_KEY'), 'the page has the setup form');
+  for (const [name, value] of [['name', 'Site Owner'], ['email', 'owner@example.test'], ['password', 'violet-harbor-lantern-42']]) fields.set(name, value);
+  const posted = await fetch(setup, { method: 'POST', body: fields, redirect: 'manual', headers: { origin } });
+  assert.equal(posted.status, 303, 'the plain form post is answered with a redirect');
+  assert.equal(posted.headers.get('location'), '/admin');
+  const cookie = posted.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const admin = await fetch(`${origin}/admin`, { headers: { cookie } });
+  assert.equal(admin.status, 200);
+  assert.match((await admin.text()).replaceAll('<!-- -->', ''), /Signed in as <strong>Site Owner<\/strong> \(admin\)/);
+  assert.equal((await fetch(setup)).status, 404, 'setup is closed once an admin can sign in');
+}
 
 function accepts(port) {
   return new Promise((resolve) => {
@@ -67,6 +102,7 @@ test('npm start serves the seeded blog with an embedded database and stops clean
   assert.ok(await accepts(dbPort), 'the embedded PostgreSQL accepts connections while serving');
   assert.ok(existsSync(path.join(dataDir, 'auth-secret')), 'a local AUTH_SECRET was generated and kept');
   assert.match(output, /build: up to date|build: done/);
+  await firstAdminThroughSetupLink(`http://127.0.0.1:${port}`, () => output);
 
   child.kill('SIGINT');
   const { code, signal } = await exited;

@@ -12,8 +12,10 @@ const USAGE = `usage: npm run user -- role <email> <${ROLES.join('|')}>`;
 async function setRole(client, email, role) {
   await client.query('BEGIN');
   try {
-    // The lock /setup takes too: no setup or other demotion can slip in between check and update.
+    // The lock /setup takes, and the admin rows /admin/users locks (lib/dal/users-admin.ts):
+    // no setup or other role change slips in between check and update.
     await client.query('SELECT pg_advisory_xact_lock($1::bigint)', [ADMIN_LOCK_KEY]);
+    await client.query(`SELECT id FROM users WHERE role = 'ADMIN' AND banned_at IS NULL ORDER BY id FOR UPDATE`);
     const { rows } = await client.query(
       `SELECT id, email, role, (${SIGNABLE_ADMIN}) AS signable, password_hash IS NOT NULL OR EXISTS (SELECT 1 FROM accounts a WHERE a.user_id = users.id) AS "canSignIn"
        FROM users WHERE lower(email) = lower($1) ORDER BY created_at LIMIT 1`,

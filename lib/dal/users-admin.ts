@@ -7,7 +7,7 @@ import type { UserListQuery } from '@/lib/validations/users';
 // Users and their roles, for admins. Read per request (no cache). A role change checks
 // the actor against the locked admin rows, not against the viewer read at the start of
 // the request: two admins demoting each other at the same moment cannot both succeed,
-// and the site always keeps at least one admin who is not banned. The viewer's role is
+// and the site always keeps at least one admin who is not banned and can sign in. The viewer's role is
 // read from the database on every request (lib/dal/users.ts), so a change applies from
 // the user's next request; their posts and comments stay as they are.
 
@@ -86,7 +86,7 @@ type LockedUser = { id: string; name: string | null; role: Role; bannedAt: Date 
 
 /**
  * Gives user `userId` the role `role` (admins only). Refused when it would leave no admin
- * who is not banned: the last admin cannot demote themself. Returns the public cache tags
+ * who is not banned and can sign in: the last admin cannot demote themself. Returns the public cache tags
  * to invalidate: none, as no public page shows a role (author names stay the same).
  */
 export async function changeUserRole(actor: Actor | null, userId: string, role: Role): Promise<RoleChangeResult> {
@@ -94,8 +94,11 @@ export async function changeUserRole(actor: Actor | null, userId: string, role: 
   return db.$transaction(async (tx): Promise<RoleChangeResult> => {
     // Every admin who counts, locked in one order (no deadlock between two changes): a
     // concurrent change of any of them waits for this one to commit, then sees its result.
-    const admins = await tx.$queryRaw<{ id: string }[]>`
-      SELECT id FROM users WHERE role = 'ADMIN' AND banned_at IS NULL ORDER BY id FOR UPDATE`;
+    // An admin "who can sign in" has a password or a provider account (the seed's author
+    // has neither): the same rule as /setup and `npm run user` (lib/auth/setup-link.mjs).
+    const admins = await tx.$queryRaw<{ id: string; canSignIn: boolean }[]>`
+      SELECT id, (password_hash IS NOT NULL OR EXISTS (SELECT 1 FROM accounts a WHERE a.user_id = users.id)) AS "canSignIn"
+        FROM users WHERE role = 'ADMIN' AND banned_at IS NULL ORDER BY id FOR UPDATE`;
     if (!admins.some((a) => a.id === actor.id)) return { ok: false, status: 403, message: 'You are no longer an admin, so you cannot change roles.' };
     const [target] = await tx.$queryRaw<LockedUser[]>`
       SELECT id, name, role, banned_at AS "bannedAt" FROM users WHERE id = ${userId} FOR UPDATE`;
@@ -103,7 +106,7 @@ export async function changeUserRole(actor: Actor | null, userId: string, role: 
     const user = { id: target.id, name: target.name ?? 'Reader', role };
     if (target.role === role) return { ok: true, user, previousRole: target.role, tags: [] };
     const countsAsAdmin = target.role === 'ADMIN' && target.bannedAt === null;
-    if (countsAsAdmin && admins.length <= 1) {
+    if (countsAsAdmin && !admins.some((a) => a.id !== target.id && a.canSignIn)) {
       const message =
         target.id === actor.id
           ? 'You are the last admin: make someone else an admin before you change your own role.'

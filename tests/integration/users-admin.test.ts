@@ -22,14 +22,16 @@ after(async () => {
   await db.end();
 });
 
-async function user(role: Actor['role'], { banned = false, name }: { banned?: boolean; name?: string } = {}): Promise<Actor> {
+/** A user who can sign in (a password hash; its value does not matter here), unless `canSignIn` is false, like the seed's author. */
+async function user(role: Actor['role'], { banned = false, name, canSignIn = true }: { banned?: boolean; name?: string; canSignIn?: boolean } = {}): Promise<Actor> {
   const id = `u${randomUUID().replaceAll('-', '').slice(0, 24)}`;
-  await db.query('INSERT INTO users (id, email, name, role, banned_at, updated_at) VALUES ($1, $2, $3, $4, $5, now())', [
+  await db.query('INSERT INTO users (id, email, name, role, banned_at, password_hash, updated_at) VALUES ($1, $2, $3, $4, $5, $6, now())', [
     id,
     `${id}@example.test`,
     name ?? `${role} ${id.slice(-4)}`,
     role,
     banned ? new Date() : null,
+    canSignIn ? 'not-a-real-hash' : null,
   ]);
   return { id, role, banned };
 }
@@ -200,4 +202,17 @@ test('the list: admins only, filtered by role and by name or email, with posts a
   assert.deepEqual(await named(`k\\slash%${tag}`), [`Back\\slash%${tag}`]);
   assert.deepEqual(await named(`k%${tag}`), []);
   assert.deepEqual(userListQuerySchema.parse({ role: 'OWNER', page: '-3', q: ['a\u0000b', 'c'] }), { q: 'a b', role: undefined, page: 1 });
+});
+
+test('an admin who cannot sign in (no password, no provider: the seed’s author) does not keep the site administrable', async () => {
+  const admin = await user('ADMIN');
+  const seedLike = await user('ADMIN', { canSignIn: false, name: 'Seed Author' });
+  await onlyAdmins([admin.id, seedLike.id], async () => {
+    const refused = await users.changeUserRole(admin, admin.id, 'EDITOR');
+    assert.equal(refused.ok ? null : refused.status, 409);
+    assert.equal(await roleOf(admin.id), 'ADMIN');
+    // The one who cannot sign in may be demoted: an admin who can remains.
+    assert.ok((await users.changeUserRole(admin, seedLike.id, 'AUTHOR')).ok);
+    assert.equal(await roleOf(seedLike.id), 'AUTHOR');
+  });
 });

@@ -26,7 +26,8 @@ async function newPostAsAuthor(page: Page, baseURL: string | undefined): Promise
 
 async function savedBody(id: string): Promise<string | undefined> {
   const { rows } = await db().query<{ body: string }>('SELECT body FROM posts WHERE id = $1', [id]);
-  return rows[0]?.body;
+  // A form posts a textarea's line breaks as CRLF.
+  return rows[0]?.body.replaceAll('\r\n', '\n');
 }
 
 /** Types the text and puts the cursor at `at`. */

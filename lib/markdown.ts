@@ -37,9 +37,10 @@ function externalLinks() {
   };
 }
 
-const positive = (v: unknown): number | null => {
-  const n = typeof v === 'number' ? v : typeof v === 'string' ? Number.parseInt(v, 10) : NaN;
-  return Number.isFinite(n) && n > 0 ? n : null;
+/** An author's width or height in pixels; anything else ("50%") is not a valid img attribute and gives way. */
+const pixels = (v: unknown): number | null => {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v) : NaN;
+  return Number.isInteger(n) && n > 0 ? n : null;
 };
 
 /**
@@ -53,7 +54,7 @@ function responsiveUploads(tree: Root, sizes: ReadonlyMap<string, ImageSize>): v
     if (node.tagName !== 'img' || typeof src !== 'string') return;
     const size = sizes.get(src);
     if (!size) return;
-    const [givenW, givenH] = [positive(node.properties.width), positive(node.properties.height)];
+    const [givenW, givenH] = [pixels(node.properties.width), pixels(node.properties.height)];
     const width = givenW ?? (givenH ? Math.round((givenH * size.width) / size.height) : size.width);
     const height = givenH ?? Math.round((width * size.height) / size.width);
     const widths = srcSetWidths(size.width);

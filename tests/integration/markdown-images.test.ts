@@ -84,14 +84,16 @@ test('an uploaded image gets a srcset of the optimizer widths up to its own, its
   });
 });
 
-test('a tiny image gets the smallest width only; an author’s width is kept and the height follows', async () => {
+test('a tiny image gets the smallest width only; an author’s pixel width is kept and the height follows', async () => {
   const tiny = await upload(20, 10, 'png');
   const photo = await upload(1600, 900);
-  const [small, sized] = await render(`![dot](${tiny})\n\n<img src="${photo}" alt="wide" width="400">`);
+  const [small, sized, percent] = await render(`![dot](${tiny})\n\n<img src="${photo}" alt="wide" width="400">\n\n<img src="${photo}" width="50%">`);
   assert.equal(small?.srcset, `${resized(tiny, 32)} 32w`);
   assert.deepEqual([small?.width, small?.height, small?.sizes], ['20', '10', '(min-width: 768px) 20px, 100vw']);
   assert.deepEqual([sized?.width, sized?.height, sized?.sizes], ['400', '225', '(min-width: 768px) 400px, 100vw']);
   assert.equal(sized?.src, resized(photo, 1200));
+  // Not pixels (and not valid on an img): the real size replaces it.
+  assert.deepEqual([percent?.width, percent?.height], ['1600', '900']);
 });
 
 test('external images, unknown uploads and other local paths stay as they are', async () => {

@@ -1,4 +1,8 @@
 // @ts-check
+// The optimizer's widths and quality, shared with lib/media/responsive.ts, which writes
+// /_next/image URLs for images in the post body: the optimizer answers 400 to any other.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- this file is CommonJS
+const imageWidths = require('./lib/media/image-widths.json');
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -29,6 +33,9 @@ const nextConfig = {
     // fetch and cache endless variants of one file.
     remotePatterns: [],
     localPatterns: [{ pathname: '/uploads/**', search: '' }],
+    deviceSizes: imageWidths.deviceSizes,
+    imageSizes: imageWidths.imageSizes,
+    qualities: [imageWidths.quality],
   },
   // A reader with a session gets the post page with a dynamic comments section (their
   // forms, their held comments, their likes) at the same address; everyone else gets the

@@ -9,10 +9,14 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
+import { optimizedUrl, POST_COLUMN_PX, srcSetWidths, type ImageSize } from '@/lib/media/responsive';
 
 // Markdown → sanitized HTML. Author HTML is parsed (rehype-raw) and then passed
 // through rehype-sanitize's GitHub-like allow-list: no script, no on* handlers,
-// no javascript: URLs. Headings are shifted so the page keeps a single h1.
+// no javascript: URLs. Headings are shifted so the page keeps a single h1. Images that
+// are known uploads then get resized copies (responsiveUploads): added after the
+// sanitizer, from the media table's sizes, so authors still cannot write srcset or
+// loading themselves.
 
 function demoteH1() {
   return (tree: Root) => {
@@ -33,6 +37,37 @@ function externalLinks() {
   };
 }
 
+/** An author's width or height in pixels; anything else ("50%") is not a valid img attribute and gives way. */
+const pixels = (v: unknown): number | null => {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v) : NaN;
+  return Number.isInteger(n) && n > 0 ? n : null;
+};
+
+/**
+ * An upload becomes what next/image would write: a srcset of /_next/image widths, its
+ * size (so the page does not move as it loads; an author's width or height is kept and
+ * the other follows the aspect ratio) and lazy loading. Other images stay as they are.
+ */
+function responsiveUploads(tree: Root, sizes: ReadonlyMap<string, ImageSize>): void {
+  visit(tree, 'element', (node: Element) => {
+    const src = node.properties.src;
+    if (node.tagName !== 'img' || typeof src !== 'string') return;
+    const size = sizes.get(src);
+    if (!size) return;
+    const [givenW, givenH] = [pixels(node.properties.width), pixels(node.properties.height)];
+    const width = givenW ?? (givenH ? Math.round((givenH * size.width) / size.height) : size.width);
+    const height = givenH ?? Math.round((width * size.height) / size.width);
+    const widths = srcSetWidths(size.width);
+    node.properties.src = optimizedUrl(src, widths[widths.length - 1] ?? size.width);
+    node.properties.srcSet = widths.map((w) => `${optimizedUrl(src, w)} ${w}w`).join(', ');
+    node.properties.sizes = `(min-width: 768px) ${Math.min(width, POST_COLUMN_PX)}px, 100vw`;
+    node.properties.width = width;
+    node.properties.height = height;
+    node.properties.loading = 'lazy';
+    node.properties.decoding = 'async';
+  });
+}
+
 const processor = unified()
   .use(remarkParse)
   .use(remarkGfm)
@@ -44,7 +79,10 @@ const processor = unified()
   .use(externalLinks)
   .use(rehypeStringify);
 
-export async function renderMarkdown(markdown: string): Promise<string> {
-  return String(await processor.process(markdown));
+/** `imageSizes`: the uploads' sizes by address (lib/dal/media.ts getImageSizes); images not in it are left alone. */
+export async function renderMarkdown(markdown: string, imageSizes: ReadonlyMap<string, ImageSize> = new Map()): Promise<string> {
+  const tree = await processor.run(processor.parse(markdown));
+  if (imageSizes.size > 0) responsiveUploads(tree, imageSizes);
+  return processor.stringify(tree);
 }
 

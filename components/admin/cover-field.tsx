@@ -5,6 +5,7 @@ import { ImageUpload } from './image-upload';
 
 // The post's cover: upload one (drag and drop or a file picker) and it fills the cover
 // fields; the address stays editable by hand (and is the only way without JavaScript).
+// The description below is the one alt text: saved with the post, and sent with the upload.
 export function CoverField({ image, alt, error }: { image: string; alt: string; error?: string }) {
   const [path, setPath] = useState(image);
   const [description, setDescription] = useState(alt);
@@ -12,10 +13,8 @@ export function CoverField({ image, alt, error }: { image: string; alt: string; 
     <div className="space-y-2 text-sm">
       <ImageUpload
         label="Upload a cover image"
-        onUploaded={(uploaded) => {
-          setPath(uploaded.url);
-          if (uploaded.alt) setDescription(uploaded.alt);
-        }}
+        alt={description}
+        onUploaded={(uploaded) => setPath(uploaded.url)}
       />
       <label className="block">
         Cover image address

@@ -3,13 +3,11 @@
 import Image from 'next/image';
 import { useEffect, useId, useRef, useState, type DragEvent } from 'react';
 import { ACCEPTED_NAMES, ACCEPTED_TYPES, MAX_ALT_LENGTH, MAX_UPLOAD_BYTES } from '@/lib/media/limits';
+import { sendImage, type UploadedImage } from './send-image';
 
-// Uploads one image (a cover or an inline image) to POST /api/admin/media: dropped on the
-// zone or chosen with the file input. XMLHttpRequest rather than fetch because only it
-// reports upload progress. The server decides what is an image (by content); the checks
-// here only spare a doomed 10 MB+ upload.
-
-export type UploadedImage = { url: string; width: number; height: number; alt: string };
+// Uploads one image (a cover) to POST /api/admin/media: dropped on the zone or chosen with
+// the file input (send-image.ts does the request). It asks for alt text itself unless the
+// parent already has a field for it (the cover's description) and passes it as `alt`.
 
 type State =
   | { kind: 'idle' }
@@ -17,68 +15,52 @@ type State =
   | { kind: 'error'; message: string }
   | { kind: 'done'; image: UploadedImage };
 
-export function ImageUpload({ onUploaded, label = 'Image' }: { onUploaded: (image: UploadedImage) => void; label?: string }) {
+type Props = { onUploaded: (image: UploadedImage) => void; label?: string; alt?: string };
+
+export function ImageUpload({ onUploaded, label = 'Image', alt: parentAlt }: Props) {
   const id = useId();
   const [state, setState] = useState<State>({ kind: 'idle' });
-  const [alt, setAlt] = useState('');
+  const [ownAlt, setOwnAlt] = useState('');
   const [dragging, setDragging] = useState(false);
-  const request = useRef<XMLHttpRequest | null>(null);
+  const request = useRef<AbortController | null>(null);
+  const alt = parentAlt ?? ownAlt;
 
   useEffect(() => () => request.current?.abort(), []);
 
-  function upload(file: File) {
+  async function upload(file: File) {
     if (state.kind === 'uploading') return;
-    if (file.size > MAX_UPLOAD_BYTES) {
-      setState({ kind: 'error', message: `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.` });
-      return;
-    }
-    const form = new FormData();
-    form.append('file', file);
-    form.append('alt', alt);
-    const xhr = new XMLHttpRequest();
-    request.current = xhr;
+    const controller = new AbortController();
+    request.current = controller;
     setState({ kind: 'uploading', name: file.name, progress: 0 });
-    xhr.upload.onprogress = (e) => setState({ kind: 'uploading', name: file.name, progress: e.lengthComputable ? e.loaded / e.total : null });
-    xhr.onload = () => {
-      request.current = null;
-      let body: { error?: string; url?: string; width?: number; height?: number; alt?: string } = {};
-      try {
-        body = JSON.parse(xhr.responseText) as typeof body;
-      } catch {
-        // A proxy's HTML error page: the status says enough.
-      }
-      if (xhr.status === 201 && body.url && body.width && body.height) {
-        const image = { url: body.url, width: body.width, height: body.height, alt: body.alt ?? alt };
-        setState({ kind: 'done', image });
-        onUploaded(image);
-      } else {
-        setState({ kind: 'error', message: body.error ?? `The upload failed (HTTP ${xhr.status}).` });
-      }
-    };
-    xhr.onerror = () => {
-      request.current = null;
-      setState({ kind: 'error', message: 'The upload failed: check your connection and try again.' });
-    };
-    xhr.open('POST', '/api/admin/media');
-    xhr.send(form);
+    const result = await sendImage(file, alt, { signal: controller.signal, onProgress: (progress) => setState({ kind: 'uploading', name: file.name, progress }) });
+    if (controller.signal.aborted) return;
+    request.current = null;
+    if (result.ok) {
+      setState({ kind: 'done', image: result.image });
+      onUploaded(result.image);
+    } else {
+      setState({ kind: 'error', message: result.message });
+    }
   }
 
   function onDrop(e: DragEvent<HTMLDivElement>) {
     e.preventDefault();
     setDragging(false);
     const file = e.dataTransfer.files[0];
-    if (file) upload(file);
+    if (file) void upload(file);
   }
 
   const busy = state.kind === 'uploading';
   return (
     <div className="space-y-3" data-testid="image-upload">
-      <div>
-        <label htmlFor={`${id}-alt`} className="block text-sm font-medium text-neutral-900">
-          Alt text <span className="font-normal text-neutral-600">(what the image shows, for screen readers)</span>
-        </label>
-        <input id={`${id}-alt`} className="field-input" value={alt} maxLength={MAX_ALT_LENGTH} onChange={(e) => setAlt(e.target.value)} />
-      </div>
+      {parentAlt === undefined ? (
+        <div>
+          <label htmlFor={`${id}-alt`} className="block text-sm font-medium text-neutral-900">
+            Alt text <span className="font-normal text-neutral-600">(what the image shows, for screen readers)</span>
+          </label>
+          <input id={`${id}-alt`} className="field-input" value={ownAlt} maxLength={MAX_ALT_LENGTH} onChange={(e) => setOwnAlt(e.target.value)} />
+        </div>
+      ) : null}
       <div
         onDragEnter={(e) => {
           e.preventDefault();
@@ -105,7 +87,7 @@ export function ImageUpload({ onUploaded, label = 'Image' }: { onUploaded: (imag
             const file = e.target.files?.[0];
             // Cleared so that choosing the same file again (after fixing the alt text) uploads again.
             e.target.value = '';
-            if (file) upload(file);
+            if (file) void upload(file);
           }}
         />
       </div>

@@ -5,6 +5,7 @@ import { startTransition, useActionState, useEffect, useRef, useState, type Keyb
 import { savePostAction, type EditorState } from '@/lib/actions/admin-posts';
 import type { PostForEdit } from '@/lib/dal/admin-post-reads';
 import { readingMinutes } from '@/lib/reading-time';
+import { ImageButton, UploadStatus, useBodyImages } from './body-images';
 import { applyMark, SHORTCUTS, wordCount, type Mark } from './markdown-marks';
 import { MarkdownPreview } from './markdown-preview';
 import { PostSettingsFields } from './post-settings-fields';
@@ -12,9 +13,10 @@ import { PostSettingsFields } from './post-settings-fields';
 // The post editor. A plain form first: without JavaScript "Save draft", "Publish" and
 // "Schedule" post it and the page comes back with the result. With JavaScript it saves
 // by itself a few seconds after typing stops ("Saved"), previews through the public
-// page's pipeline, counts words, has shortcuts for the common marks, and warns before
-// leaving with unsaved changes. Every save sends the version it started from; a save from
-// a stale tab is refused with a message and nothing is overwritten.
+// page's pipeline, counts words, has shortcuts for the common marks, takes inline images
+// (toolbar, drop, paste: body-images.tsx), and warns before leaving with unsaved changes.
+// Every save sends the version it started from; a save from a stale tab is refused with a
+// message and nothing is overwritten.
 
 const AUTOSAVE_MS = 3000;
 const MARKS: { mark: Mark; label: string; keys: string }[] = [
@@ -46,11 +48,14 @@ export function PostEditor({ post, categories, authors, initialState }: Props) {
   const [dirty, setDirty] = useState(false);
   const version = state?.version ?? post.version;
   const conflict = state?.status === 409 && !state.fieldErrors;
+  const images = useBodyImages(bodyRef, setBody, () => setDirty(true));
+  const uploading = images.uploading > 0;
 
-  // Autosave: a few seconds after the last change, unless a save is running or the
-  // post changed elsewhere (then only the reader decides).
+  // Autosave: a few seconds after the last change, unless a save is running, the post
+  // changed elsewhere (then only the reader decides) or an image is still uploading (its
+  // placeholder is not content).
   useEffect(() => {
-    if (!dirty || pending || conflict) return;
+    if (!dirty || pending || conflict || uploading) return;
     const timer = setTimeout(() => {
       const form = formRef.current;
       if (!form) return;
@@ -60,14 +65,14 @@ export function PostEditor({ post, categories, authors, initialState }: Props) {
       startTransition(() => formAction(data));
     }, AUTOSAVE_MS);
     return () => clearTimeout(timer);
-  }, [dirty, pending, conflict, title, slug, body, formAction]);
+  }, [dirty, pending, conflict, uploading, title, slug, body, formAction]);
 
   useEffect(() => {
-    if (!dirty) return;
+    if (!dirty && !uploading) return;
     const warn = (event: BeforeUnloadEvent) => event.preventDefault();
     window.addEventListener('beforeunload', warn);
     return () => window.removeEventListener('beforeunload', warn);
-  }, [dirty]);
+  }, [dirty, uploading]);
 
   function mark(which: Mark) {
     const area = bodyRef.current;
@@ -147,7 +152,9 @@ export function PostEditor({ post, categories, authors, initialState }: Props) {
                 {m.label}
               </button>
             ))}
+            <ImageButton onFiles={images.insertImages} />
           </div>
+          <UploadStatus uploading={images.uploading} errors={images.errors} />
           <label htmlFor="post-body" className="sr-only">
             Body (markdown)
           </label>
@@ -158,6 +165,7 @@ export function PostEditor({ post, categories, authors, initialState }: Props) {
             value={body}
             onChange={(e) => setBody(e.target.value)}
             onKeyDown={onBodyKey}
+            {...images.bodyProps}
             rows={24}
             className="field-input font-mono text-sm"
           />

@@ -2,16 +2,14 @@ import Link from 'next/link';
 import type { PostCard as PostCardData } from '@/lib/dal/posts';
 import { formatDate, formatNumber, type Dictionary, type Locale } from '@/lib/i18n';
 import { Avatar } from '@/components/ui/avatar';
+import { CardCover } from './cover-image';
 
 /** A post in a list: cover, title, excerpt, author, date, reading time, views and comments. */
 export function PostCard({ post, t, locale, headingLevel = 2 }: { post: PostCardData; t: Dictionary; locale: Locale; headingLevel?: 2 | 3 }) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (
     <article className="flex w-full flex-col overflow-hidden rounded-lg border border-neutral-200 bg-white">
-      {post.coverImage ? (
-        // eslint-disable-next-line @next/next/no-img-element -- covers are local, pre-sized files
-        <img src={post.coverImage} alt={post.coverAlt ?? ''} className="aspect-[16/9] w-full object-cover" loading="lazy" />
-      ) : null}
+      {post.coverImage ? <CardCover src={post.coverImage} alt={post.coverAlt ?? ''} /> : null}
       <div className="flex flex-1 flex-col gap-3 p-5">
         <div className="flex items-center gap-2 text-xs text-neutral-600">
           <Avatar name={post.authorName} image={post.authorImage} size={24} />

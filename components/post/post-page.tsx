@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { PostCover } from '@/components/post/cover-image';
 import { PostGrid } from '@/components/post/post-card';
 import { PostCounters } from '@/components/post/post-counters';
 import { ShareLinks } from '@/components/post/share-links';
@@ -79,10 +80,7 @@ export async function PostPageBody({ post, comments }: { post: PostDetail; comme
           </div>
           <h1 className="mt-6 text-3xl font-bold leading-tight text-neutral-900 sm:text-4xl">{post.title}</h1>
         </header>
-        {post.coverImage ? (
-          // eslint-disable-next-line @next/next/no-img-element -- local cover image
-          <img src={post.coverImage} alt={post.coverAlt ?? ''} className="mt-8 w-full rounded-md" />
-        ) : null}
+        {post.coverImage ? <PostCover src={post.coverImage} alt={post.coverAlt ?? ''} size={post.coverSize} /> : null}
         <div className="prose prose-neutral mt-8 max-w-none" dangerouslySetInnerHTML={{ __html: post.html }} />
         <footer className="mt-10 space-y-6 border-t border-neutral-200 pt-6">
           {post.categories.length + post.tags.length > 0 ? (

@@ -6,9 +6,11 @@ import { canUseAdmin } from '@/lib/auth/permissions';
 import { invalidate } from '@/lib/cache-invalidation';
 import { getPostForEdit, getRevision } from '@/lib/dal/admin-post-reads';
 import { createDraft, emptyTrash, publishPost, restorePost, savePost, trashPost, unpublishPost, type WriteFailure } from '@/lib/dal/admin-posts';
+import { getImageSizes } from '@/lib/dal/media';
 import { getViewer } from '@/lib/dal/users';
 import { answerForm, redirectWithFlash } from '@/lib/form-flash';
 import { renderMarkdown } from '@/lib/markdown';
+import { uploadUrlsIn } from '@/lib/media/responsive';
 import { wakeScheduler } from '@/lib/scheduler';
 import { fieldErrors, formValues, type FormState } from '@/lib/validations/form-state';
 import { postInputSchema } from '@/lib/validations/posts';
@@ -99,7 +101,8 @@ export async function savePostAction(_prev: EditorState, form: FormData): Promis
 export async function previewPostAction(markdown: string): Promise<string> {
   const viewer = await getViewer();
   if (!viewer || !canUseAdmin(viewer) || typeof markdown !== 'string') return '';
-  return renderMarkdown(markdown.slice(0, 200_000));
+  const body = markdown.slice(0, 200_000);
+  return renderMarkdown(body, await getImageSizes(uploadUrlsIn(body)));
 }
 
 const postIdForm = z.object({ id });

@@ -3,7 +3,9 @@ import { cacheLife, cacheTag } from 'next/cache';
 import { TAGS } from '@/lib/cache-tags';
 import { db } from '@/lib/db';
 import type { Prisma } from '@/lib/generated/prisma/client';
+import { getImageSizes } from '@/lib/dal/media';
 import { renderMarkdown } from '@/lib/markdown';
+import { uploadUrlsIn, type ImageSize } from '@/lib/media/responsive';
 import type { Cursor } from '@/lib/validations/listing';
 
 // Public reads of published posts. Every function is cached: a cache hit does no
@@ -143,6 +145,8 @@ export type PostDetail = {
   html: string;
   coverImage: string | null;
   coverAlt: string | null;
+  /** Known for uploads: the page serves the cover through next/image. */
+  coverSize: ImageSize | null;
   publishedAt: string;
   updatedAt: string;
   readingMinutes: number;
@@ -179,14 +183,17 @@ export async function getPublishedPost(slug: string): Promise<PostDetail | null>
     },
   });
   if (!row) return null;
+  // One query for the cover and every image of the body; cached with the post.
+  const imageSizes = await getImageSizes([row.coverImage, ...uploadUrlsIn(row.body)]);
   return {
     id: row.id,
     slug: row.slug,
     title: row.title,
     excerpt: row.excerpt,
-    html: await renderMarkdown(row.body),
+    html: await renderMarkdown(row.body, imageSizes),
     coverImage: row.coverImage,
     coverAlt: row.coverAlt,
+    coverSize: (row.coverImage && imageSizes.get(row.coverImage)) || null,
     publishedAt: (row.publishedAt ?? row.updatedAt).toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     readingMinutes: row.readingMinutes,

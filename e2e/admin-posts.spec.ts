@@ -35,6 +35,12 @@ test('a contributor drafts with autosave and cannot publish', async ({ page, bas
   await page.getByLabel('Body (markdown)').fill('A first paragraph written by a contributor.');
   await expect(page.getByTestId('save-state')).toHaveText('Saved.', { timeout: 15_000 });
   expect((await postRow(id))?.title).toBe(title);
+  // Typing after a save is unsaved again until the next autosave.
+  await page.getByLabel('Body (markdown)').press('End');
+  await page.getByLabel('Body (markdown)').pressSequentially(' More.');
+  await expect(page.getByTestId('save-state')).toHaveText('Unsaved changes');
+  await expect(page.getByTestId('save-state')).toHaveText('Saved.', { timeout: 15_000 });
+  expect((await postRow(id))?.body).toBe('A first paragraph written by a contributor. More.');
   await expect(page.getByRole('button', { name: 'Publish now' })).toHaveCount(0);
   await expect(page.getByText('An editor or the author publishes contributors’ drafts.')).toBeVisible();
   expect((await postRow(id))?.status).toBe('DRAFT');

@@ -67,12 +67,14 @@ export function PostEditor({ post, categories, authors, initialState }: Props) {
     return () => clearTimeout(timer);
   }, [dirty, pending, conflict, uploading, title, slug, body, formAction]);
 
+  // A refused or failed save leaves the text unsaved as much as typing does.
+  const unsaved = dirty || (!!state?.message && !state.ok);
   useEffect(() => {
-    if (!dirty && !uploading) return;
+    if (!unsaved && !uploading) return;
     const warn = (event: BeforeUnloadEvent) => event.preventDefault();
     window.addEventListener('beforeunload', warn);
     return () => window.removeEventListener('beforeunload', warn);
-  }, [dirty, uploading]);
+  }, [unsaved, uploading]);
 
   function mark(which: Mark) {
     const area = bodyRef.current;
@@ -102,7 +104,7 @@ export function PostEditor({ post, categories, authors, initialState }: Props) {
       <input type="hidden" name="version" value={version} />
       <div className="min-w-0 space-y-4">
         <div aria-live="polite" role="status" className="min-h-6 text-sm" data-testid="save-state">
-          {pending ? 'Saving…' : state?.message ? <span className={state.ok ? 'text-teal-800' : 'form-message'}>{state.message}</span> : dirty ? 'Unsaved changes' : null}
+          {pending ? 'Saving…' : state?.message && !(state.ok && dirty) ? <span className={state.ok ? 'text-teal-800' : 'form-message'}>{state.message}</span> : dirty ? 'Unsaved changes' : null}
         </div>
         <div>
           <label htmlFor="post-title" className="text-sm font-medium">

@@ -32,7 +32,13 @@ export const postInputSchema = z.object({
   title: z.string().trim().min(1, 'Give the post a title.').max(200, 'Keep the title under 200 characters.'),
   slug: slugSchema,
   excerpt: z.string().trim().max(300, 'Keep the excerpt under 300 characters.').default(''),
-  body: z.string().max(200_000, 'The post is too long (200,000 characters at most).').default(''),
+  // A form posts a textarea's line breaks as CRLF: stored as LF, so diffs and revisions
+  // compare text, not line endings.
+  body: z
+    .string()
+    .max(200_000, 'The post is too long (200,000 characters at most).')
+    .default('')
+    .transform((text) => text.replace(/\r\n?/g, '\n')),
   coverImage: z.union([imagePath, z.literal('').transform(() => null)]).nullable().default(null),
   coverAlt: optionalText(200, 'Keep the image description under 200 characters.'),
   seoTitle: optionalText(70, 'Keep the search title under 70 characters.'),

@@ -180,3 +180,27 @@ test('bad editor input is refused by the schema with a message per field', () =>
   const fields = new Set(result.error?.issues.map((i) => String(i.path[0])));
   assert.deepEqual([...fields].sort(), ['coverImage', 'slug', 'tags', 'title']);
 });
+
+test('a body posted from a form with CRLF line breaks is stored with LF', () => {
+  assert.equal(postInputSchema.parse({ title: 'T', slug: 't', body: 'one\r\ntwo\rthree\nfour' }).body, 'one\ntwo\nthree\nfour');
+});
+
+test('drafts created at the same moment get distinct addresses; two posts renamed to one address at once: one gets it, the other a field error', async () => {
+  const author = await user('AUTHOR');
+  const title = `Same title ${randomUUID().slice(0, 6)}`;
+  const created = await Promise.all(Array.from({ length: 8 }, () => posts.createDraft(author, title)));
+  const slugs = created.map((c) => (c.ok ? c.slug : `refused: ${c.message}`));
+  assert.equal(new Set(slugs).size, 8, slugs.join(', '));
+  const base = slugs.find((s) => !/-\d+$/.test(s));
+  assert.ok(base, 'one draft has the plain address');
+
+  const [a, b] = await Promise.all([posts.createDraft(author, 'A'), posts.createDraft(author, 'B')]);
+  assert.ok(a.ok && b.ok);
+  const wanted = `contested-${randomUUID().slice(0, 6)}`;
+  const saves = await Promise.all(
+    [a, b].map((p) => posts.savePost(author, p.id, input({ title: 'Contested', slug: wanted, body: 'x' }), p.version)),
+  );
+  assert.deepEqual(saves.map((s) => s.ok).sort(), [false, true]);
+  const refused = saves.find((s) => !s.ok);
+  assert.deepEqual(refused && !refused.ok ? [refused.status, refused.fieldErrors?.slug] : null, [409, 'Another post uses this address.']);
+});

@@ -29,6 +29,10 @@ async function as(page: Page, role: Role, baseURL: string | undefined) {
 
 test('a contributor drafts with autosave and cannot publish', async ({ page, baseURL }) => {
   await as(page, 'CONTRIBUTOR', baseURL);
+  // Staff find the admin area from their profile.
+  await page.goto('/profile');
+  await page.getByRole('link', { name: 'Admin area: write and publish' }).click();
+  await expect(page).toHaveURL(/\/admin$/);
   const id = await newPost(page);
   const title = unique('Contributor draft');
   await page.getByLabel('Title', { exact: true }).fill(title);

@@ -65,7 +65,7 @@ export function PostSettingsFields({ post, values: v, errors, categories, author
       </fieldset>
       <label className="block text-sm">
         Excerpt
-        <textarea name="excerpt" rows={3} maxLength={300} defaultValue={v.excerpt ?? post.excerpt} className="field-input" />
+        <textarea name="excerpt" rows={3} maxLength={300} defaultValue={v.excerpt ?? post.excerpt} placeholder="Empty: the opening of the post." className="field-input" />
         <Error message={errors.excerpt} />
       </label>
       <CoverField image={v.coverImage ?? post.coverImage ?? ''} alt={v.coverAlt ?? post.coverAlt ?? ''} error={errors.coverImage} />

@@ -4,6 +4,7 @@ import { canEditPost, canPublishPost, canReassignAuthor, canUseAdmin, isAdmin, t
 import { TAGS } from '@/lib/cache-tags';
 import { db } from '@/lib/db';
 import type { Prisma, PostStatus } from '@/lib/generated/prisma/client';
+import { autoExcerpt } from '@/lib/excerpt';
 import { readingMinutes } from '@/lib/reading-time';
 import type { PostInput } from '@/lib/validations/posts';
 
@@ -16,7 +17,7 @@ import type { PostInput } from '@/lib/validations/posts';
 export type WriteFailure = { ok: false; status: 403 | 404 | 409; message: string; fieldErrors?: Record<string, string>; current?: { version: number; updatedAt: string } };
 export type WriteResult<T> = ({ ok: true; tags: string[] } & T) | WriteFailure;
 
-type Locked = { id: string; slug: string; title: string; body: string; status: PostStatus; authorId: string; version: number; publishedAt: Date | null; deletedAt: Date | null; updatedAt: Date };
+type Locked = { id: string; slug: string; title: string; body: string; excerpt: string; status: PostStatus; authorId: string; version: number; publishedAt: Date | null; deletedAt: Date | null; updatedAt: Date };
 
 const FORBIDDEN: WriteFailure = { ok: false, status: 403, message: 'Your role does not allow this on this post.' };
 const NOT_FOUND: WriteFailure = { ok: false, status: 404, message: 'That post does not exist or is in the trash.' };
@@ -28,7 +29,7 @@ export function slugFromTitle(title: string): string {
 
 async function lock(tx: Prisma.TransactionClient, id: string): Promise<Locked | null> {
   const rows = await tx.$queryRaw<Locked[]>`
-    SELECT id, slug, title, body, status, author_id AS "authorId", version, published_at AS "publishedAt",
+    SELECT id, slug, title, body, excerpt, status, author_id AS "authorId", version, published_at AS "publishedAt",
            deleted_at AS "deletedAt", updated_at AS "updatedAt"
       FROM posts WHERE id = ${id} FOR UPDATE`;
   return rows[0] ?? null;
@@ -135,7 +136,7 @@ export async function savePost(actor: Actor | null, id: string, input: PostInput
       data: {
         title: input.title,
         slug: input.slug,
-        excerpt: input.excerpt,
+        excerpt: excerptFor(input, post),
         body: input.body,
         coverImage: input.coverImage,
         coverAlt: input.coverAlt,
@@ -160,6 +161,15 @@ export async function savePost(actor: Actor | null, id: string, input: PostInput
     const after = isPublic(post) ? await publicTags(tx, id, [input.slug]) : [];
     return { ok: true as const, tags: [...new Set([...before, ...after])], ...updated };
   });
+}
+
+/**
+ * The author's excerpt, or one made from the body when the field is empty, or still
+ * holds the excerpt made from the previous body (so it follows the body until written).
+ */
+function excerptFor(input: PostInput, post: Locked): string {
+  const automatic = input.excerpt === '' || (input.excerpt === post.excerpt && post.excerpt === autoExcerpt(post.body));
+  return automatic ? autoExcerpt(input.body) : input.excerpt;
 }
 
 async function upsertTags(tx: Prisma.TransactionClient, names: string[]): Promise<string[]> {

@@ -204,3 +204,26 @@ test('drafts created at the same moment get distinct addresses; two posts rename
   const refused = saves.find((s) => !s.ok);
   assert.deepEqual(refused && !refused.ok ? [refused.status, refused.fieldErrors?.slug] : null, [409, 'Another post uses this address.']);
 });
+
+test('an empty excerpt is made from the body and follows it until the author writes one', async () => {
+  const author = await user('AUTHOR');
+  const created = await posts.createDraft(author, 'Excerpts');
+  assert.ok(created.ok);
+  const body = '# Heading\n\nThe *first* paragraph, with a [link](https://example.com).\n\n![a photo](/uploads/x.png)\n\nThe second one.';
+  const first = await posts.savePost(author, created.id, input({ title: 'Excerpts', slug: created.slug, body }), created.version);
+  assert.ok(first.ok);
+  const excerpt = async () => (await db.query<{ excerpt: string }>('SELECT excerpt FROM posts WHERE id = $1', [created.id])).rows[0]?.excerpt;
+  assert.equal(await excerpt(), 'The first paragraph, with a link. The second one.');
+
+  // The editor, reloaded, sends the stored (automatic) excerpt back with a new body: it follows the body.
+  const second = await posts.savePost(author, created.id, input({ title: 'Excerpts', slug: created.slug, body: 'A new opening. '.repeat(30), excerpt: (await excerpt()) ?? '' }), first.version);
+  assert.ok(second.ok);
+  const long = (await excerpt()) ?? '';
+  assert.ok(long.startsWith('A new opening. A new opening.') && long.endsWith('…') && long.length <= 200, long);
+
+  const third = await posts.savePost(author, created.id, input({ title: 'Excerpts', slug: created.slug, body: 'Changed again.', excerpt: 'Written by hand.' }), second.version);
+  assert.ok(third.ok);
+  const fourth = await posts.savePost(author, created.id, input({ title: 'Excerpts', slug: created.slug, body: 'And again.', excerpt: 'Written by hand.' }), third.version);
+  assert.ok(fourth.ok);
+  assert.equal(await excerpt(), 'Written by hand.');
+});

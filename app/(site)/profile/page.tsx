@@ -6,6 +6,7 @@ import { SignOutButton } from '@/components/auth/sign-out-button';
 import { Avatar } from '@/components/ui/avatar';
 import { RichText } from '@/components/ui/rich-text';
 import { signInPath } from '@/lib/auth/callback';
+import { canUseAdmin } from '@/lib/auth/permissions';
 import { getCommentsByAuthor } from '@/lib/dal/comments';
 import { getViewer } from '@/lib/dal/users';
 import { formFlash } from '@/lib/form-flash';
@@ -48,6 +49,11 @@ async function Profile() {
           {viewer.email ? <p className="text-neutral-700">{viewer.email}</p> : null}
           {viewer.banned ? <p className="text-red-800">{t.commentUi.banned}</p> : null}
           <SignOutButton label={t.accountUi.signOut} callbackUrl="/" />
+          {canUseAdmin(viewer) ? (
+            <Link href="/admin" prefetch={false} className="btn-link mt-2 inline-block">
+              {ui.adminLink}
+            </Link>
+          ) : null}
         </div>
       </section>
       <section aria-labelledby="name-heading">

@@ -76,6 +76,7 @@ export const accountUi = {
 export const profileUi = {
   title: 'Your profile',
   nameHeading: 'Name',
+  adminLink: 'Admin area: write and publish',
   commentsHeading: 'Your comments',
   noComments: 'You have not commented yet.',
   commentOn: 'On {post}',

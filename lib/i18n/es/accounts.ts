@@ -74,6 +74,7 @@ export const accountUi: AccountUi = {
 export const profileUi: ProfileUi = {
   title: 'Tu perfil',
   nameHeading: 'Nombre',
+  adminLink: 'Administración: escribir y publicar',
   commentsHeading: 'Tus comentarios',
   noComments: 'Todavía no has comentado.',
   commentOn: 'En {post}',

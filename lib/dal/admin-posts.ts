@@ -1,7 +1,7 @@
 import 'server-only';
-import slugify from '@sindresorhus/slugify';
 import { canEditPost, canPublishPost, canReassignAuthor, canUseAdmin, isAdmin, type Actor } from '@/lib/auth/permissions';
 import { TAGS } from '@/lib/cache-tags';
+import { freeSlug, slugFromTitle, slugTaken, upsertTags } from '@/lib/dal/post-addresses';
 import { db } from '@/lib/db';
 import type { Prisma, PostStatus } from '@/lib/generated/prisma/client';
 import { autoExcerpt } from '@/lib/excerpt';
@@ -21,11 +21,6 @@ type Locked = { id: string; slug: string; title: string; body: string; excerpt: 
 
 const FORBIDDEN: WriteFailure = { ok: false, status: 403, message: 'Your role does not allow this on this post.' };
 const NOT_FOUND: WriteFailure = { ok: false, status: 404, message: 'That post does not exist or is in the trash.' };
-
-/** A slug from a title: transliterated, lowercase, hyphens (`Añadir Ñandú` → `anadir-nandu`). */
-export function slugFromTitle(title: string): string {
-  return slugify(title).slice(0, 100).replace(/-+$/, '') || 'post';
-}
 
 async function lock(tx: Prisma.TransactionClient, id: string): Promise<Locked | null> {
   const rows = await tx.$queryRaw<Locked[]>`
@@ -58,40 +53,6 @@ async function publicTags(tx: Prisma.TransactionClient, postId: string, slugs: s
 }
 
 /** A slug no other post uses (nor an old address of another post), from `wanted`. */
-/**
- * Takes the lock on post addresses until the transaction ends: a check that an address is
- * free and the write that takes it must not interleave with another's (two drafts created
- * at once would both get "untitled"), or the unique index answers a 500.
- */
-async function lockSlugs(tx: Prisma.TransactionClient): Promise<void> {
-  await tx.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtext('quire:post-slugs')::bigint)`;
-}
-
-/** `wanted`, or the first of `wanted-2`, `wanted-3`… that no other post uses or redirects from (one query). */
-async function freeSlug(tx: Prisma.TransactionClient, wanted: string, postId: string | null): Promise<string> {
-  await lockSlugs(tx);
-  const prefix = `${wanted.slice(0, 110)}-`;
-  const like = `${prefix.replace(/[\\%_]/g, '\\$&')}%`;
-  const rows = await tx.$queryRaw<{ slug: string }[]>`
-    SELECT slug FROM posts WHERE (slug = ${wanted} OR slug LIKE ${like}) AND id IS DISTINCT FROM ${postId}
-    UNION
-    SELECT from_slug FROM post_redirects WHERE (from_slug = ${wanted} OR from_slug LIKE ${like}) AND post_id IS DISTINCT FROM ${postId}`;
-  const taken = new Set(rows.map((r) => r.slug));
-  for (let n = 1; ; n += 1) {
-    const candidate = n === 1 ? wanted : `${prefix}${n}`;
-    if (!taken.has(candidate)) return candidate;
-  }
-}
-
-async function slugTaken(tx: Prisma.TransactionClient, slug: string, postId: string | null): Promise<boolean> {
-  await lockSlugs(tx);
-  const [post, redirect] = await Promise.all([
-    tx.post.findFirst({ where: { slug, ...(postId ? { id: { not: postId } } : {}) }, select: { id: true } }),
-    tx.postRedirect.findFirst({ where: { fromSlug: slug, ...(postId ? { postId: { not: postId } } : {}) }, select: { postId: true } }),
-  ]);
-  return !!post || !!redirect;
-}
-
 /** A new, empty draft by the actor. */
 export async function createDraft(actor: Actor | null, title = 'Untitled'): Promise<WriteResult<{ id: string; slug: string; version: number }>> {
   if (!actor || !canUseAdmin(actor)) return FORBIDDEN;
@@ -170,20 +131,6 @@ export async function savePost(actor: Actor | null, id: string, input: PostInput
 function excerptFor(input: PostInput, post: Locked): string {
   const automatic = input.excerpt === '' || (input.excerpt === post.excerpt && post.excerpt === autoExcerpt(post.body));
   return automatic ? autoExcerpt(input.body) : input.excerpt;
-}
-
-async function upsertTags(tx: Prisma.TransactionClient, names: string[]): Promise<string[]> {
-  const bySlug = new Map<string, string>();
-  for (const name of names) {
-    const slug = slugFromTitle(name).slice(0, 60);
-    if (!bySlug.has(slug)) bySlug.set(slug, name.trim());
-  }
-  const ids: string[] = [];
-  for (const [slug, name] of bySlug) {
-    const tag = await tx.tag.upsert({ where: { slug }, create: { slug, name }, update: {}, select: { id: true } });
-    ids.push(tag.id);
-  }
-  return ids;
 }
 
 /** Publishes now, or schedules for `at` when it is in the future. */

@@ -26,6 +26,9 @@ const nextConfig = {
   cacheLife: {
     content: { stale: 300, revalidate: 3600, expire: 86400 * 30 },
     counters: { stale: 30, revalidate: 10, expire: 3600 },
+    // "No such post": a page render that read it just before a publish committed can be
+    // stored just after the publish invalidated its tags, so it must not live long.
+    missing: { stale: 30, revalidate: 5, expire: 300 },
   },
   images: {
     // Nothing is fetched from the internet. Local images are the uploads (app/uploads,

@@ -17,4 +17,4 @@ export const TAGS = {
 } as const;
 
 /** Cache profiles from next.config.js. */
-export const CACHE_PROFILES = { content: 'content', counters: 'counters' } as const;
+export const CACHE_PROFILES = { content: 'content', counters: 'counters', missing: 'missing' } as const;

@@ -10,9 +10,13 @@ import { db } from '@/lib/db';
 export async function getRedirectTarget(slug: string): Promise<string | null> {
   'use cache';
   cacheTag(TAGS.post(slug));
-  cacheLife('content');
   const redirect = await db.postRedirect.findUnique({ where: { fromSlug: slug }, select: { post: { select: { slug: true, status: true, publishedAt: true, deletedAt: true } } } });
   const post = redirect?.post;
   const live = post && post.status !== 'DRAFT' && post.deletedAt === null && post.publishedAt !== null && post.publishedAt <= new Date();
-  return live ? post.slug : null;
+  if (!live) {
+    cacheLife('missing');
+    return null;
+  }
+  cacheLife('content');
+  return post.slug;
 }

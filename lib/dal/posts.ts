@@ -161,7 +161,6 @@ export type PostDetail = {
 export async function getPublishedPost(slug: string): Promise<PostDetail | null> {
   'use cache';
   cacheTag(TAGS.post(slug));
-  cacheLife('content');
   const row = await db.post.findFirst({
     where: { slug, ...publishedWhere() },
     select: {
@@ -182,7 +181,12 @@ export async function getPublishedPost(slug: string): Promise<PostDetail | null>
       tags: { select: { tag: { select: { slug: true, name: true } } } },
     },
   });
-  if (!row) return null;
+  // A short life for "no such post" (next.config.js: `missing`).
+  if (!row) {
+    cacheLife('missing');
+    return null;
+  }
+  cacheLife('content');
   // One query for the cover and every image of the body; cached with the post.
   const imageSizes = await getImageSizes([row.coverImage, ...uploadUrlsIn(row.body)]);
   return {

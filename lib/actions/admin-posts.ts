@@ -5,9 +5,10 @@ import { z } from 'zod';
 import { canUseAdmin } from '@/lib/auth/permissions';
 import { invalidate } from '@/lib/cache-invalidation';
 import { getPostForEdit, getRevision } from '@/lib/dal/admin-post-reads';
-import { createDraft, emptyTrash, publishPost, restorePost, savePost, trashPost, unpublishPost, type WriteFailure } from '@/lib/dal/admin-posts';
+import { createDraft, emptyTrash, restorePost, savePost, trashPost, type StateChange, type WriteFailure } from '@/lib/dal/admin-posts';
 import { getImageSizes } from '@/lib/dal/media';
 import { getViewer } from '@/lib/dal/users';
+import { isDatabaseError } from '@/lib/db-errors';
 import { answerForm, redirectWithFlash } from '@/lib/form-flash';
 import { renderMarkdown } from '@/lib/markdown';
 import { uploadUrlsIn } from '@/lib/media/responsive';
@@ -37,9 +38,12 @@ function parsePublishAt(raw: string | undefined): Date | null | 'invalid' {
   return Number.isNaN(date.getTime()) ? 'invalid' : date;
 }
 
-function failure(result: WriteFailure, values: Record<string, string>): NonNullable<EditorState> {
-  return { message: result.message, fieldErrors: result.fieldErrors, values, status: result.status };
+/** A refusal keeps the version the editor sent: nothing was saved, so its next save is not from a stale tab. */
+function failure(result: WriteFailure, values: Record<string, string>, version: number): NonNullable<EditorState> {
+  return { message: result.message, fieldErrors: result.fieldErrors, values, status: result.status, version };
 }
+
+const DONE = { save: 'Saved.', autosave: 'Saved.', publish: 'Published.', schedule: 'Scheduled.', unpublish: 'Back to draft.' } as const;
 
 export async function createPostAction(): Promise<void> {
   const viewer = await getViewer();
@@ -69,32 +73,31 @@ export async function savePostAction(_prev: EditorState, form: FormData): Promis
       .filter(Boolean),
     authorId: form.get('authorId') || undefined,
   });
-  if (!parsed.success) return answer({ message: 'Check the highlighted fields.', fieldErrors: fieldErrors(parsed.error), values, status: 400 });
+  const { intent, version } = meta.data;
+  if (!parsed.success) return answer({ message: 'Check the highlighted fields.', fieldErrors: fieldErrors(parsed.error), values, status: 400, version });
 
   const at = parsePublishAt(meta.data.publishAt);
-  if (meta.data.intent === 'schedule' && (at === null || at === 'invalid' || at.getTime() <= Date.now())) {
-    return answer({ message: 'Choose a date and time in the future to schedule.', fieldErrors: { publishAt: 'A future date and time (UTC).' }, values, status: 400 });
+  if (intent === 'schedule' && (at === null || at === 'invalid' || at.getTime() <= Date.now())) {
+    return answer({ message: 'Choose a date and time in the future to schedule.', fieldErrors: { publishAt: 'A future date and time (UTC).' }, values, status: 400, version });
   }
 
-  const saved = await savePost(viewer, meta.data.id, parsed.data, meta.data.version);
-  if (!saved.ok) return answer(failure(saved, values));
-  const tags = [...saved.tags];
-  let version = saved.version;
-  let state: { postStatus?: string; publishedAt?: string | null } = {};
-  if (meta.data.intent === 'publish' || meta.data.intent === 'schedule' || meta.data.intent === 'unpublish') {
-    const changed = meta.data.intent === 'unpublish' ? await unpublishPost(viewer, meta.data.id) : await publishPost(viewer, meta.data.id, meta.data.intent === 'schedule' && at instanceof Date ? at : null);
-    if (!changed.ok) {
-      if (tags.length) invalidate(...tags);
-      return answer({ ...failure(changed, values), version, message: `Saved, but: ${changed.message}` });
-    }
-    tags.push(...changed.tags);
-    version += 1;
-    state = { postStatus: changed.status, publishedAt: changed.publishedAt || null };
-    if (changed.status === 'SCHEDULED') wakeScheduler();
+  const change: StateChange | undefined =
+    intent === 'unpublish' ? { to: 'draft' } : intent === 'publish' || intent === 'schedule' ? { to: 'published', at: intent === 'schedule' && at instanceof Date ? at : null } : undefined;
+  let saved: Awaited<ReturnType<typeof savePost>>;
+  try {
+    // The save and the state change are one transaction: when it fails, none of it happened.
+    saved = await savePost(viewer, meta.data.id, parsed.data, version, change);
+  } catch (error) {
+    if (!isDatabaseError(error)) throw error;
+    console.error(`savePostAction: ${intent} of post ${meta.data.id} failed in the database`, error);
+    return answer({ message: `Could not ${intent === 'autosave' ? 'save' : intent}: the database failed. Nothing was changed; try again.`, values, status: 503, version });
   }
-  if (tags.length) invalidate(...new Set(tags));
-  const message = { save: 'Saved.', autosave: 'Saved.', publish: 'Published.', schedule: 'Scheduled.', unpublish: 'Back to draft.' }[meta.data.intent];
-  return answer({ ok: true, message, version, savedAt: new Date().toISOString(), values, ...state });
+  if (!saved.ok) return answer(failure(saved, values, version));
+  // Only after the commit: a failed save leaves every cached page as it was.
+  if (saved.tags.length) invalidate(...saved.tags);
+  if (change && saved.status === 'SCHEDULED') wakeScheduler();
+  const state = change ? { postStatus: saved.status, publishedAt: saved.publishedAt } : {};
+  return answer({ ok: true, message: DONE[intent], version: saved.version, savedAt: new Date().toISOString(), values, ...state });
 }
 
 /** The preview pane: the same pipeline as the public post page. */

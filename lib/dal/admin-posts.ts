@@ -63,16 +63,23 @@ export async function createDraft(actor: Actor | null, title = 'Untitled'): Prom
   });
 }
 
+/** What a save may also do to the post's state (the editor's Publish, Schedule and Unpublish). */
+export type StateChange = { to: 'published'; at: Date | null } | { to: 'draft' };
+
+type Saved = { version: number; slug: string; status: PostStatus; publishedAt: string | null };
+
 /**
- * Saves the editor's fields over version `baseVersion`. A body or title change keeps a
- * revision; a published post's old address keeps working (a redirect row, 301).
+ * Saves the editor's fields over version `baseVersion` and, with `change`, publishes,
+ * schedules or unpublishes in the same transaction, so a failure halfway leaves the post
+ * as it was. A body or title change keeps a revision; a published post's old address
+ * keeps working (a redirect row, 301).
  */
-export async function savePost(actor: Actor | null, id: string, input: PostInput, baseVersion: number): Promise<WriteResult<{ version: number; slug: string }>> {
+export async function savePost(actor: Actor | null, id: string, input: PostInput, baseVersion: number, change?: StateChange, now = new Date()): Promise<WriteResult<Saved>> {
   if (!actor) return FORBIDDEN;
   return db.$transaction(async (tx) => {
     const post = await lock(tx, id);
     if (!post || post.deletedAt) return NOT_FOUND;
-    if (!canEditPost(actor, post)) return FORBIDDEN;
+    if (!canEditPost(actor, post) || (change && !canPublishPost(actor, post))) return FORBIDDEN;
     if (input.authorId && input.authorId !== post.authorId && !canReassignAuthor(actor)) return FORBIDDEN;
     if (post.version !== baseVersion) {
       return {
@@ -90,6 +97,7 @@ export async function savePost(actor: Actor | null, id: string, input: PostInput
       if (!author) return { ok: false as const, status: 409 as const, message: 'Choose an author from the staff.', fieldErrors: { authorId: 'Not a staff member.' } };
     }
     const before = isPublic(post) ? await publicTags(tx, id, [post.slug]) : [];
+    const state = change ? nextState(post, change, now) : { status: post.status, publishedAt: post.publishedAt };
 
     const tagIds = await upsertTags(tx, input.tags);
     const updated = await tx.post.update({
@@ -119,8 +127,10 @@ export async function savePost(actor: Actor | null, id: string, input: PostInput
       await tx.postRedirect.deleteMany({ where: { fromSlug: input.slug } });
       if (isPublic(post)) await tx.postRedirect.create({ data: { fromSlug: post.slug, postId: id } });
     }
-    const after = isPublic(post) ? await publicTags(tx, id, [input.slug]) : [];
-    return { ok: true as const, tags: [...new Set([...before, ...after])], ...updated };
+    // The state change is the last write and a version of its own, as a separate publish was.
+    const { version } = change ? await tx.post.update({ where: { id }, data: { ...state, version: { increment: 1 } }, select: { version: true } }) : updated;
+    const after = state.status !== 'DRAFT' ? await publicTags(tx, id, [input.slug]) : [];
+    return { ok: true as const, tags: [...new Set([...before, ...after])], version, slug: updated.slug, status: state.status, publishedAt: state.publishedAt?.toISOString() ?? null };
   });
 }
 
@@ -133,30 +143,30 @@ function excerptFor(input: PostInput, post: Locked): string {
   return automatic ? autoExcerpt(input.body) : input.excerpt;
 }
 
+/** Published now (a published post keeps its date), scheduled when `at` is in the future, or back to draft. */
+function nextState(post: Locked, change: StateChange, now: Date): { status: PostStatus; publishedAt: Date | null } {
+  if (change.to === 'draft') return { status: 'DRAFT', publishedAt: null };
+  const when = change.at && change.at.getTime() > now.getTime() ? change.at : (post.status === 'PUBLISHED' && post.publishedAt) || now;
+  return { status: when.getTime() > now.getTime() ? 'SCHEDULED' : 'PUBLISHED', publishedAt: when };
+}
+
 /** Publishes now, or schedules for `at` when it is in the future. */
 export async function publishPost(actor: Actor | null, id: string, at: Date | null = null, now = new Date()): Promise<WriteResult<{ status: PostStatus; publishedAt: string }>> {
-  return changeState(actor, id, (post) => {
-    const when = at && at.getTime() > now.getTime() ? at : (post.status === 'PUBLISHED' && post.publishedAt) || now;
-    return { status: when.getTime() > now.getTime() ? 'SCHEDULED' : 'PUBLISHED', publishedAt: when };
-  });
+  return changeState(actor, id, { to: 'published', at }, now);
 }
 
 /** Back to draft: off every public page. */
 export async function unpublishPost(actor: Actor | null, id: string): Promise<WriteResult<{ status: PostStatus; publishedAt: string }>> {
-  return changeState(actor, id, () => ({ status: 'DRAFT', publishedAt: null }));
+  return changeState(actor, id, { to: 'draft' }, new Date());
 }
 
-async function changeState(
-  actor: Actor | null,
-  id: string,
-  next: (post: Locked) => { status: PostStatus; publishedAt: Date | null },
-): Promise<WriteResult<{ status: PostStatus; publishedAt: string }>> {
+async function changeState(actor: Actor | null, id: string, change: StateChange, now: Date): Promise<WriteResult<{ status: PostStatus; publishedAt: string }>> {
   if (!actor) return FORBIDDEN;
   return db.$transaction(async (tx) => {
     const post = await lock(tx, id);
     if (!post || post.deletedAt) return NOT_FOUND;
     if (!canPublishPost(actor, post)) return FORBIDDEN;
-    const { status, publishedAt } = next(post);
+    const { status, publishedAt } = nextState(post, change, now);
     await tx.post.update({ where: { id }, data: { status, publishedAt, version: { increment: 1 } }, select: { id: true } });
     const tags = isPublic(post) || status !== 'DRAFT' ? await publicTags(tx, id, [post.slug]) : [];
     return { ok: true as const, tags, status, publishedAt: publishedAt?.toISOString() ?? '' };

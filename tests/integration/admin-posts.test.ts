@@ -54,6 +54,22 @@ test('a contributor drafts and saves their own post but cannot publish it; anoth
   assert.equal((await row(created.id))?.status, 'DRAFT');
 });
 
+test('the editor’s Publish saves and publishes as one: refused whole for a contributor, done whole for the author', async () => {
+  const contributor = await user('CONTRIBUTOR');
+  const draft = await posts.createDraft(contributor, 'Eager');
+  assert.ok(draft.ok);
+  const edited = input({ title: 'Eager, edited', slug: draft.slug, body: 'changed' });
+  assert.equal((await posts.savePost(contributor, draft.id, edited, draft.version, { to: 'published', at: null })).ok, false);
+  const kept = await row(draft.id);
+  assert.deepEqual([kept?.title, kept?.body, kept?.status, kept?.version], ['Eager', '', 'DRAFT', draft.version]);
+  const author = await user('AUTHOR');
+  const own = await posts.createDraft(author, 'Ready');
+  assert.ok(own.ok);
+  const done = await posts.savePost(author, own.id, input({ title: 'Ready', slug: own.slug, body: 'out now' }), own.version, { to: 'published', at: null });
+  assert.ok(done.ok && done.status === 'PUBLISHED' && done.version === own.version + 2 && done.tags.includes('posts'));
+  assert.deepEqual(await posts.savePost(author, own.id, input({ title: 'Ready', slug: own.slug }), done.version, { to: 'draft' }).then((r) => r.ok && r.status), 'DRAFT');
+});
+
 test('authors publish their own posts only; editors any; a ban or a member role allows nothing', async () => {
   const author = await user('AUTHOR');
   const other = await user('AUTHOR');

@@ -1,7 +1,7 @@
 import pg from 'pg';
 
-// Read-only access to the test database (DATABASE_URL, set by scripts/test.mjs) for the
-// numbers the pages only show through a cache (view counts lag by seconds on screen).
+// The test database (DATABASE_URL, set by scripts/test.mjs): the numbers the pages only
+// show through a cache (view counts lag by seconds on screen), and failures made to order.
 
 let pool: pg.Pool | undefined;
 
@@ -50,4 +50,22 @@ export async function getPublishedSlugs(filter: { category: string } | { tag: st
           WHERE t.slug = $1 AND ${PUBLISHED} ORDER BY p.published_at DESC, p.id DESC`;
   const { rows } = await getPool().query<{ slug: string }>(sql, ['category' in filter ? filter.category : filter.tag]);
   return rows.map((r) => r.slug);
+}
+
+/**
+ * Makes the database refuse every change of the post's status or date (a trigger that
+ * raises, so a publish fails in its last write) until the returned function drops it.
+ */
+export async function failStateChanges(postId: string): Promise<() => Promise<void>> {
+  if (!/^[a-z0-9]+$/.test(postId)) throw new Error(`e2e: not a post id: ${postId}`);
+  const name = `e2e_fail_${postId}`;
+  await getPool().query(`CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'injected by e2e'; END $$`);
+  await getPool().query(
+    `CREATE TRIGGER ${name} BEFORE UPDATE ON posts FOR EACH ROW
+       WHEN (NEW.id = '${postId}' AND (NEW.status IS DISTINCT FROM OLD.status OR NEW.published_at IS DISTINCT FROM OLD.published_at))
+       EXECUTE FUNCTION ${name}()`,
+  );
+  return async () => {
+    await getPool().query(`DROP FUNCTION IF EXISTS ${name}() CASCADE`);
+  };
 }

@@ -73,6 +73,37 @@ export function withReplaced(post: CapturedPost, replacements: [from: string, to
   return { ...post, body: Buffer.from(text, 'utf8') };
 }
 
+/**
+ * The captured post (a form's or a script's) with named form fields set (a string) or removed (null). Bytes outside
+ * those fields are kept as they were. Throws when a field to set is not in the body, so a
+ * form that stops carrying a field fails loudly instead of replaying the template unchanged.
+ */
+export function withFields(post: CapturedPost, fields: Record<string, string | null>): CapturedPost {
+  const boundary = boundaryOf(post);
+  if (!boundary) throw new Error('withFields: the captured post is not multipart/form-data');
+  // latin1 maps bytes to characters one to one, so untouched parts go back byte for byte.
+  const parts = post.body.toString('latin1').split(`--${boundary}`);
+  const seen = new Set<string>();
+  const kept = parts.flatMap((part) => {
+    const name = /^\r\nContent-Disposition: form-data; name="([^"]*)"\r\n\r\n/i.exec(part)?.[1];
+    // A script's post (React's encodeReply) names a form's fields `_<n>_<field>`.
+    const field = name?.replace(/^_[0-9a-f]+_/, '');
+    if (name === undefined || field === undefined || !Object.hasOwn(fields, field)) return [part];
+    seen.add(field);
+    const value = fields[field];
+    if (value === null || value === undefined) return [];
+    return [`\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${Buffer.from(value, 'utf8').toString('latin1')}\r\n`];
+  });
+  const missing = Object.keys(fields).filter((name) => fields[name] !== null && !seen.has(name));
+  if (missing.length) throw new Error(`withFields: ${missing.join(', ')} not in the captured body`);
+  return { ...post, body: Buffer.from(kept.join(`--${boundary}`), 'latin1') };
+}
+
+/** The same post sent to another address of the site (the action runs wherever it is posted). */
+export function toPath(post: CapturedPost, path: string): CapturedPost {
+  return { ...post, url: new URL(path, post.url).toString() };
+}
+
 /** The same post sent from another site (its Origin replaced). */
 export function fromOrigin(post: CapturedPost, origin: string): CapturedPost {
   return { ...post, headers: { ...post.headers, origin } };
@@ -80,7 +111,7 @@ export function fromOrigin(post: CapturedPost, origin: string): CapturedPost {
 
 /** The names of a multipart body's fields, in order (to check what was captured). */
 export function multipartFieldNames(post: CapturedPost): string[] {
-  const boundary = /boundary=([^;]+)/.exec(post.headers['content-type'] ?? '')?.[1]?.replace(/^"|"$/g, '');
+  const boundary = boundaryOf(post);
   if (!boundary) return [];
   const names: string[] = [];
   for (const part of post.body.toString('utf8').split(`--${boundary}`)) {
@@ -88,6 +119,10 @@ export function multipartFieldNames(post: CapturedPost): string[] {
     if (name !== undefined) names.push(name);
   }
   return names;
+}
+
+function boundaryOf(post: CapturedPost): string {
+  return /boundary=([^;]+)/.exec(post.headers['content-type'] ?? '')?.[1]?.replace(/^"|"$/g, '') ?? '';
 }
 
 /** A browser context (for its `request`) carrying the sender's cookies, if any. Close it after use. */

@@ -73,7 +73,7 @@ const stateRow = (name: string, button: string, from: PostStatus, to: PostStatus
 });
 
 const tomorrow = () => new Date(Date.now() + 86_400_000).toISOString().slice(0, 19);
-const SETTINGS = ['siteName', 'siteDescription', 'language', 'postsPerPage', 'commentMaxDepth', 'commentsPerPage'] as const;
+const SETTINGS = ['siteName', 'siteDescription', 'language', 'postsPerPage', 'commentMaxDepth', 'commentsPerPage', 'commentEditMinutes'] as const;
 
 async function siteSettings(): Promise<Record<string, string>> {
   const { rows } = await db().query<{ key: string; value: unknown }>('SELECT key, value FROM settings WHERE key = ANY($1::text[])', [SETTINGS]);

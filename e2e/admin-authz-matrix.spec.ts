@@ -1,8 +1,19 @@
-import { randomUUID } from 'node:crypto';
 import type { Page } from '@playwright/test';
-import { ADMINS, captureOn, EDITS_DRAFT, ownerFor, PUBLISHES, ROUTES, runCell, send, STAFF, uploadRequest, userFor, VISITORS, type Cell, type CellInput, type Route, type Visitor } from './helpers/admin-matrix';
+import {
+  captureOn,
+  defineMatrix,
+  EDITS_DRAFT,
+  marker,
+  PUBLISHES,
+  rowState,
+  STAFF,
+  stateOf,
+  uploadRequest,
+  type Capture,
+  type Mutation,
+} from './helpers/admin-matrix';
 import { expect, test } from './helpers/fixtures';
-import { insertPost, insertRevision, postRow, type PostStatus, type TestPost } from './helpers/posts';
+import { insertPost, insertRevision, type PostStatus, type TestPost } from './helpers/posts';
 import { toPath, withFields, type CapturedPost } from './helpers/replay';
 import { createUser, db, signInAs, type TestUser } from './helpers/users';
 
@@ -16,31 +27,9 @@ import { createUser, db, signInAs, type TestUser } from './helpers/users';
 // included), whatever the answer.
 //
 // A mutation is one entry of MUTATIONS: how to capture it, who may, and one cell's
-// target and check. Runs with the publishing specs (allowed cells publish posts).
-
-/** An admin's page, with JavaScript (`script`) or without, where a form is captured. */
-type Capture = { page: Page; script: boolean; admin: TestUser; baseURL: string };
-type Mutation = {
-  name: string;
-  /** Who may (lib/auth/permissions.ts); every other visitor is refused. */
-  allowed: readonly Visitor[];
-  /** Where it is sent (default: both ROUTES). */
-  routes?: readonly Route[];
-  /** The request as the page makes it, captured once per route. */
-  capture: (on: Capture) => Promise<CapturedPost>;
-  /** One cell: a fresh target, the captured request pointed at it, and its check. */
-  cell: (captured: CapturedPost, input: CellInput) => Promise<Cell>;
-};
-
-const marker = (label: string) => `${label} ${randomUUID().slice(0, 8)}`;
-
-/** A post's state as one line: status, trash, version, title and body. */
-async function rowState(id: string): Promise<string> {
-  const row = await postRow(id);
-  return row ? `${row.status}${row.trashed ? ' in the trash' : ''} v${row.version}: ${row.title} | ${row.body}` : 'gone';
-}
-const stateOf = (post: TestPost, status: PostStatus, version: number, { trashed = false, title = post.title, body = post.body } = {}) =>
-  `${status}${trashed ? ' in the trash' : ''} v${version}: ${title} | ${body}`;
+// target and check. Runs with the publishing specs (allowed cells publish posts); the
+// mutations that change the whole site (settings, emptying the trash) are in
+// e2e/admin-authz-site-wide.spec.ts, which runs alone.
 
 /** The editor's form sent to `target`'s editor (its id, version and address; the author picker left out). */
 const forPost = (captured: CapturedPost, target: TestPost, fields: Record<string, string> = {}) =>
@@ -73,13 +62,6 @@ const stateRow = (name: string, button: string, from: PostStatus, to: PostStatus
 });
 
 const tomorrow = () => new Date(Date.now() + 86_400_000).toISOString().slice(0, 19);
-const SETTINGS = ['siteName', 'siteDescription', 'language', 'postsPerPage', 'commentMaxDepth', 'commentsPerPage', 'commentEditMinutes'] as const;
-
-async function siteSettings(): Promise<Record<string, string>> {
-  const { rows } = await db().query<{ key: string; value: unknown }>('SELECT key, value FROM settings WHERE key = ANY($1::text[])', [SETTINGS]);
-  return Object.fromEntries(rows.map((r) => [r.key, String(r.value)]));
-}
-
 const MUTATIONS: Mutation[] = [
   {
     name: 'create a draft (New post)',
@@ -144,29 +126,6 @@ const MUTATIONS: Mutation[] = [
     },
   },
   {
-    name: 'save the site settings',
-    allowed: ADMINS,
-    capture: (on) => captureOn(on, '/admin/settings', () => on.page.getByRole('button', { name: 'Save settings' }).click()),
-    // Only the description is the cell's; the other fields are sent as they are now, so a
-    // cell never undoes another spec's change. An allowed cell's change is put back.
-    cell: async (captured, { session }) => {
-      const current = await siteSettings();
-      const description = marker('Described by the matrix');
-      const state = async () => (await siteSettings()).siteDescription ?? '';
-      const original = current.siteDescription ?? '';
-      return {
-        post: withFields(captured, { ...current, siteDescription: description }),
-        state,
-        expected: description,
-        undo: async () => {
-          if ((await state()) !== description) return;
-          const answer = await send(session, await createUser({ role: 'ADMIN' }), withFields(captured, { ...(await siteSettings()), siteDescription: original }));
-          expect(await state(), `putting the description back (answer: ${answer})`).toBe(original);
-        },
-      };
-    },
-  },
-  {
     name: 'upload an image (POST /api/admin/media)',
     allowed: STAFF,
     // A route handler: no page, no proxy.
@@ -180,44 +139,7 @@ const MUTATIONS: Mutation[] = [
   },
 ];
 
-// ── Capture once, as an admin without JavaScript ────────────────────────────────────
-
-const captured = new Map<string, CapturedPost>();
-const key = (m: Mutation, route: Route) => `${route}: ${m.name}`;
-
-test.beforeAll(async ({ browser }, testInfo) => {
-  testInfo.setTimeout(180_000);
-  const baseURL = testInfo.project.use.baseURL ?? '';
-  const admin = await createUser({ role: 'ADMIN', name: 'Matrix Admin' });
-  for (const route of ROUTES) {
-    const script = route === 'as a script posts it';
-    const context = await browser.newContext({ baseURL, javaScriptEnabled: script });
-    try {
-      await signInAs(context, admin, baseURL);
-      const page = await context.newPage();
-      for (const m of MUTATIONS) {
-        if ((m.routes ?? ROUTES).includes(route)) captured.set(key(m, route), await m.capture({ page, script, admin, baseURL }));
-      }
-    } finally {
-      await context.close();
-    }
-  }
-});
-
-for (const m of MUTATIONS) {
-  test(`${m.name}: allowed for ${m.allowed.join(', ')}; refused for everyone else`, async ({ browser, baseURL }) => {
-    test.setTimeout(120_000);
-    for (const route of m.routes ?? ROUTES) {
-      const template = captured.get(key(m, route));
-      if (!template) throw new Error(`${m.name} (${route}): not captured (beforeAll failed)`);
-      for (const visitor of VISITORS) {
-        const user = await userFor(visitor);
-        const input: CellInput = { visitor, user, owner: () => ownerFor(visitor, user), session: { browser, baseURL: baseURL ?? '' } };
-        await runCell(m.name, m.allowed.includes(visitor), route, input, await m.cell(template, input));
-      }
-    }
-  });
-}
+defineMatrix(MUTATIONS);
 
 // ── The pages themselves (proxy.ts gives real statuses) ─────────────────────────────
 

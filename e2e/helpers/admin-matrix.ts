@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { APIResponse, Browser, Page } from '@playwright/test';
-import { expect } from './fixtures';
+import { expect, test } from './fixtures';
+import { postRow, type PostStatus, type TestPost } from './posts';
 import { captureFormPost, multipartFieldNames, replay, senderContext, type CapturedPost, type Sender } from './replay';
-import { createUser, type TestUser } from './users';
+import { createUser, signInAs, type TestUser } from './users';
 
-// The machinery of e2e/admin-authz-matrix.spec.ts: who visits, whose post a cell acts on,
-// and one cell run from a fresh target to what the database says afterwards.
+// The machinery of the admin authorization matrix (e2e/admin-authz-matrix.spec.ts, and
+// e2e/admin-authz-site-wide.spec.ts for the mutations that touch the whole site): who
+// visits, whose post a cell acts on, the captures, and one cell run from a fresh target
+// to what the database says afterwards.
 
 export const VISITORS = [
   'anonymous',
@@ -109,6 +112,75 @@ export type Cell = {
   /** Puts back what an allowed cell changed, when others read it (site settings). */
   undo?: () => Promise<void>;
 };
+
+/** An admin's page, with JavaScript (`script`) or without, where a form is captured. */
+export type Capture = { page: Page; script: boolean; admin: TestUser; baseURL: string };
+
+/** One row of the matrix: one mutation. */
+export type Mutation = {
+  name: string;
+  /** Who may (lib/auth/permissions.ts); every other visitor is refused. */
+  allowed: readonly Visitor[];
+  /** How it is sent (default: both ROUTES). */
+  routes?: readonly Route[];
+  /** The request as the page makes it, captured once per route. */
+  capture: (on: Capture) => Promise<CapturedPost>;
+  /** One cell: a fresh target, the captured request pointed at it, and its check. */
+  cell: (captured: CapturedPost, input: CellInput) => Promise<Cell>;
+};
+
+export const marker = (label: string) => `${label} ${randomUUID().slice(0, 8)}`;
+
+/** A post's state as one line: status, trash, version, title and body ("gone" once deleted). */
+export async function rowState(id: string): Promise<string> {
+  const row = await postRow(id);
+  return row ? stateOf(row, row.status, row.version, row) : 'gone';
+}
+export const stateOf = (post: Pick<TestPost, 'title' | 'body'>, status: PostStatus, version: number, { trashed = false, title = post.title, body = post.body } = {}) =>
+  `${status}${trashed ? ' in the trash' : ''} v${version}: ${title} | ${body}`;
+
+/**
+ * The matrix's tests: the captures (once per route, as an admin), then one test per
+ * mutation that runs every visitor on every route, each on a fresh target.
+ */
+export function defineMatrix(mutations: readonly Mutation[]): void {
+  const captured = new Map<string, CapturedPost>();
+  const key = (m: Mutation, route: Route) => `${route}: ${m.name}`;
+
+  test.beforeAll(async ({ browser }, testInfo) => {
+    testInfo.setTimeout(180_000);
+    const baseURL = testInfo.project.use.baseURL ?? '';
+    const admin = await createUser({ role: 'ADMIN', name: 'Matrix Admin' });
+    for (const route of ROUTES) {
+      const script = route === 'as a script posts it';
+      const context = await browser.newContext({ baseURL, javaScriptEnabled: script });
+      try {
+        await signInAs(context, admin, baseURL);
+        const page = await context.newPage();
+        for (const m of mutations) {
+          if ((m.routes ?? ROUTES).includes(route)) captured.set(key(m, route), await m.capture({ page, script, admin, baseURL }));
+        }
+      } finally {
+        await context.close();
+      }
+    }
+  });
+
+  for (const m of mutations) {
+    test(`${m.name}: allowed for ${m.allowed.join(', ') || 'nobody'}; refused for everyone else`, async ({ browser, baseURL }) => {
+      test.setTimeout(120_000);
+      for (const route of m.routes ?? ROUTES) {
+        const template = captured.get(key(m, route));
+        if (!template) throw new Error(`${m.name} (${route}): not captured (beforeAll failed)`);
+        for (const visitor of VISITORS) {
+          const user = await userFor(visitor);
+          const input: CellInput = { visitor, user, owner: () => ownerFor(visitor, user), session: { browser, baseURL: baseURL ?? '' } };
+          await runCell(m.name, m.allowed.includes(visitor), route, input, await m.cell(template, input));
+        }
+      }
+    });
+  }
+}
 
 /** One cell: a fresh target, the post sent as the visitor, and the database's verdict (soft, so a row reports every cell). */
 export async function runCell(name: string, allowed: boolean, route: Route, input: CellInput, cell: Cell): Promise<void> {

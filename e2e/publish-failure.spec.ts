@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
-import { failStateChanges } from './helpers/db';
+import { failPostUpdates, failStateChanges } from './helpers/db';
 import { expect, test } from './helpers/fixtures';
-import { insertPost, postRow } from './helpers/posts';
+import { insertPost, insertRevision, postRow } from './helpers/posts';
 import { createUser, db, signInAs } from './helpers/users';
 
 // A publish the database fails halfway: the editor says so, keeps what was typed, and
@@ -53,4 +53,23 @@ test.describe('without JavaScript', () => {
   test('a failed publish comes back with its message and the typed text; the retry publishes', async ({ page, baseURL }) => {
     await publishFailsThenWorks(page, baseURL);
   });
+});
+
+test('restoring a revision the database fails says so on the history page and changes nothing; the retry restores', async ({ page, baseURL }) => {
+  const author = await createUser({ role: 'AUTHOR' });
+  await signInAs(page.context(), author, baseURL ?? '');
+  const post = await insertPost({ authorId: author.id, title: 'Current title', body: 'Current body.' });
+  const revision = await insertRevision(post, { title: 'Older title', body: 'Older body.' });
+  await page.goto(`/admin/posts/${post.id}/history?rev=${revision}`);
+  const heal = await failPostUpdates(post.id);
+  try {
+    await page.getByRole('button', { name: 'Restore this revision' }).click();
+    await expect(page.getByText('Could not restore: the database failed. Nothing was changed; try again.')).toBeVisible();
+  } finally {
+    await heal();
+  }
+  expect(await postRow(post.id)).toMatchObject({ title: 'Current title', body: 'Current body.', version: 1 });
+  await page.getByRole('button', { name: 'Restore this revision' }).click();
+  await expect(page).toHaveURL(new RegExp(`/admin/posts/${post.id}$`));
+  await expect.poll(async () => (await postRow(post.id))?.title).toBe('Older title');
 });

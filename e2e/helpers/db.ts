@@ -57,14 +57,15 @@ export async function getPublishedSlugs(filter: { category: string } | { tag: st
  * raises, so a publish fails in its last write) until the returned function drops it.
  */
 export async function failStateChanges(postId: string): Promise<() => Promise<void>> {
+  return failPostUpdates(postId, 'NEW.status IS DISTINCT FROM OLD.status OR NEW.published_at IS DISTINCT FROM OLD.published_at');
+}
+
+/** Like failStateChanges, for every update of the post (a save, a restored revision). */
+export async function failPostUpdates(postId: string, when = 'true'): Promise<() => Promise<void>> {
   if (!/^[a-z0-9]+$/.test(postId)) throw new Error(`e2e: not a post id: ${postId}`);
   const name = `e2e_fail_${postId}`;
   await getPool().query(`CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'injected by e2e'; END $$`);
-  await getPool().query(
-    `CREATE TRIGGER ${name} BEFORE UPDATE ON posts FOR EACH ROW
-       WHEN (NEW.id = '${postId}' AND (NEW.status IS DISTINCT FROM OLD.status OR NEW.published_at IS DISTINCT FROM OLD.published_at))
-       EXECUTE FUNCTION ${name}()`,
-  );
+  await getPool().query(`CREATE TRIGGER ${name} BEFORE UPDATE ON posts FOR EACH ROW WHEN (NEW.id = '${postId}' AND (${when})) EXECUTE FUNCTION ${name}()`);
   return async () => {
     await getPool().query(`DROP FUNCTION IF EXISTS ${name}() CASCADE`);
   };

@@ -154,7 +154,14 @@ export async function restoreRevisionAction(form: FormData): Promise<void> {
   if (!post || !revision) redirect('/admin/posts');
   const input = postInputSchema.safeParse({ ...post, title: revision.title, body: revision.body, authorId: undefined });
   if (!input.success) return redirectWithFlash('history', { message: 'That revision cannot be restored as it is.', status: 400 }, history);
-  const saved = await savePost(viewer, postId, input.data, version);
+  let saved: Awaited<ReturnType<typeof savePost>>;
+  try {
+    saved = await savePost(viewer, postId, input.data, version);
+  } catch (error) {
+    if (!isDatabaseError(error)) throw error;
+    console.error(`restoreRevisionAction: post ${postId} failed in the database`, error);
+    return redirectWithFlash('history', { message: 'Could not restore: the database failed. Nothing was changed; try again.', status: 503 }, history);
+  }
   if (!saved.ok) return redirectWithFlash('history', { message: saved.message, status: saved.status }, history);
   if (saved.tags.length) invalidate(...saved.tags);
   return redirectWithFlash('editor', { ok: true, message: `Restored the revision of ${revision.createdAt.slice(0, 16).replace('T', ' ')} UTC.` }, `/admin/posts/${postId}`);

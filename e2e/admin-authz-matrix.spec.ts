@@ -29,7 +29,8 @@ import { createUser, db, signInAs, type TestUser } from './helpers/users';
 // A mutation is one entry of MUTATIONS: how to capture it, who may, and one cell's
 // target and check. Runs with the publishing specs (allowed cells publish posts); the
 // mutations that change the whole site (settings, emptying the trash) are in
-// e2e/admin-authz-site-wide.spec.ts, which runs alone.
+// e2e/admin-authz-site-wide.spec.ts, which runs alone; categories, tags and users' roles
+// in e2e/admin-authz-taxonomy-users.spec.ts.
 
 /** The editor's form sent to `target`'s editor (its id, version and address; the author picker left out). */
 const forPost = (captured: CapturedPost, target: TestPost, fields: Record<string, string> = {}) =>

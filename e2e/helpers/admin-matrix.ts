@@ -5,7 +5,8 @@ import { postRow, type PostStatus, type TestPost } from './posts';
 import { captureFormPost, multipartFieldNames, replay, senderContext, type CapturedPost, type Sender } from './replay';
 import { createUser, signInAs, type TestUser } from './users';
 
-// The machinery of the admin authorization matrix (e2e/admin-authz-matrix.spec.ts, and
+// The machinery of the admin authorization matrix (e2e/admin-authz-matrix.spec.ts for the
+// posts, e2e/admin-authz-taxonomy-users.spec.ts for categories, tags and roles, and
 // e2e/admin-authz-site-wide.spec.ts for the mutations that touch the whole site): who
 // visits, whose post a cell acts on, the captures, and one cell run from a fresh target
 // to what the database says afterwards.
@@ -27,6 +28,7 @@ export type Visitor = (typeof VISITORS)[number];
 export const STAFF: readonly Visitor[] = ['contributor (own post)', 'author (own post)', 'author (another’s post)', 'editor', 'admin'];
 export const EDITS_DRAFT: readonly Visitor[] = ['contributor (own post)', 'author (own post)', 'editor', 'admin'];
 export const PUBLISHES: readonly Visitor[] = ['author (own post)', 'editor', 'admin'];
+export const MANAGES_TAXONOMY: readonly Visitor[] = ['editor', 'admin'];
 export const ADMINS: readonly Visitor[] = ['admin'];
 
 /**

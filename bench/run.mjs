@@ -2,7 +2,8 @@
 // `npm run bench`: measures Quire on this machine against baselines run side by side in
 // the same run (the machine is noisy, so only ratios travel). See bench/README.md.
 // Order: database + build + server, post page vs bare node:http, the page's JavaScript,
-// view ingestion vs naive UPDATEs, comments (a page with 200, and posting), then the summary and bench/results/latest.json.
+// view ingestion vs naive UPDATEs, comments (a page with 200, and posting), publish → visible,
+// the post page while an editor autosaves, then the summary and bench/results/latest.json.
 // Every child process and the bench database are cleaned up on success, failure and Ctrl-C.
 import dotenv from 'dotenv';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -13,6 +14,8 @@ import { benchPage } from './lib/page.mjs';
 import { measureJs } from './lib/js.mjs';
 import { benchViews } from './lib/views.mjs';
 import { benchComments } from './lib/comments.mjs';
+import { benchPublish } from './lib/publish.mjs';
+import { benchAutosave } from './lib/autosave.mjs';
 import { killAllChildrenSync, sampleMemory, stopAllChildren, treeUsage } from './lib/procs.mjs';
 import { printSummary, writeResults } from './lib/report.mjs';
 import { buildApp, prepareDatabase, startApp } from './lib/setup.mjs';
@@ -64,6 +67,8 @@ async function main() {
   if (flags.only.has('js')) results.js = await measureJs(`${app.origin}/post/${flags.slug}`);
   if (flags.only.has('views')) results.views = await benchViews({ app, databaseUrl: db.url, slug: flags.slug, flags, say });
   if (flags.only.has('comments')) results.comments = await benchComments({ app, databaseUrl: db.url, flags, tmpDir, say, authSecret: app.authSecret });
+  if (flags.only.has('publish')) results.publish = await benchPublish({ app, databaseUrl: db.url, flags, say });
+  if (flags.only.has('autosave')) results.autosave = await benchAutosave({ app, databaseUrl: db.url, flags, say });
 
   results.memory = { ...memory.stop(), processes: treeUsage(app.child.pid).processes };
   results.machine.loadavgEnd = os.loadavg();

@@ -14,8 +14,12 @@ export const DEFAULTS = {
   gzip: false,
   build: true,
   'keep-db': false,
-  only: 'page,js,views,comments',
+  trials: 20, // publish → visible trials
+  'poll-ms': 10, // how often the readers poll while waiting for a publish to show
+  only: 'page,js,views,comments,publish,autosave',
 };
+
+const PARTS = ['page', 'js', 'views', 'comments', 'publish', 'autosave'];
 
 const USAGE = `Usage: npm run bench -- [flags]
   --duration <s>            measured seconds per page server (default ${DEFAULTS.duration})
@@ -29,7 +33,9 @@ const USAGE = `Usage: npm run bench -- [flags]
   --gzip                    send Accept-Encoding: gzip on page requests (both servers)
   --no-build                reuse .next when .next/BUILD_ID exists
   --keep-db                 do not drop the bench database at the end
-  --only page,js,views,comments  run only these parts (default all)`;
+  --trials <n>              publish → visible trials (default ${DEFAULTS.trials})
+  --poll-ms <ms>            readers poll a page this often while waiting for a change (default ${DEFAULTS['poll-ms']})
+  --only ${PARTS.join(',')}  run only these parts (default all)`;
 
 export function parseFlags(argv) {
   const { values } = parseArgs({
@@ -47,6 +53,8 @@ export function parseFlags(argv) {
       gzip: { type: 'boolean' },
       'no-build': { type: 'boolean' },
       'keep-db': { type: 'boolean' },
+      trials: { type: 'string' },
+      'poll-ms': { type: 'string' },
       only: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -63,7 +71,7 @@ export function parseFlags(argv) {
   const server = values.server ?? DEFAULTS.server;
   if (!['next', 'quire'].includes(server)) throw new Error(`--server must be next or quire\n${USAGE}`);
   const only = new Set((values.only ?? DEFAULTS.only).split(',').map((s) => s.trim()));
-  for (const part of only) if (!['page', 'js', 'views', 'comments'].includes(part)) throw new Error(`--only: unknown part "${part}"\n${USAGE}`);
+  for (const part of only) if (!PARTS.includes(part)) throw new Error(`--only: unknown part "${part}"\n${USAGE}`);
   return {
     duration: positive('duration'),
     warmup: Number(values.warmup ?? DEFAULTS.warmup),
@@ -76,6 +84,8 @@ export function parseFlags(argv) {
     gzip: values.gzip ?? DEFAULTS.gzip,
     build: !values['no-build'],
     keepDb: values['keep-db'] ?? DEFAULTS['keep-db'],
+    trials: Math.round(positive('trials')),
+    pollMs: positive('poll-ms'),
     only,
   };
 }

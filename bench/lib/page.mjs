@@ -76,7 +76,7 @@ async function measure(url, { connections, seconds, headers }, serverPid, probe)
  * During the measured run, one extra request every 250 ms records x-nextjs-cache (HIT,
  * STALE, MISS…): how often Next answered from its cache versus re-rendering.
  */
-function probeCache(url, headers) {
+export function probeCache(url, headers) {
   const seen = {};
   let stopped = false;
   const loop = (async () => {

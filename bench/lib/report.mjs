@@ -65,7 +65,41 @@ export function summaryRows(r) {
       );
     }
   }
+  if (r.publish) rows.push(...publishRows(r.publish));
+  if (r.autosave) rows.push(...autosaveRows(r.autosave));
   if (r.memory) rows.push(['server peak RSS (process tree)', `${fmt(r.memory.peakBytes / 1024 / 1024)} MB (${r.memory.processes} processes)`, '', '']);
+  return rows;
+}
+
+const ms3 = (s) => `${fmt(s.median)} / ${fmt(s.p90)} / ${fmt(s.max)} ms`;
+
+function publishRows(p) {
+  const rows = [];
+  const seen = (s) => (s.never ? ` (${p.trials - s.never}/${p.trials} seen)` : '');
+  for (const [label, part] of [['publish', p.publish], ['edit', p.edit]]) {
+    rows.push(
+      [`${label}: author's answer, median / p90 / max`, ms3(part.ack), '', ''],
+      [`${label} → visible on its page`, ms3(part.post) + seen(part.post), '', ''],
+      [`${label} → visible on /`, ms3(part.home) + seen(part.home), '', ''],
+    );
+  }
+  const never = p.publish.post.never + p.publish.home.never + p.edit.post.never + p.edit.home.never;
+  rows.push([`changes not visible within 15 s (${p.trials} trials)`, String(never), '0', mark(never === 0)]);
+  const early = p.earlyReader.post;
+  rows.push([`publish with a reader already on the address: stuck`, `${early.never}/${p.trials} (seen: ${ms3(early)})`, '0', mark(early.never === 0)]);
+  return rows;
+}
+
+function autosaveRows(a) {
+  const rows = [['seed post req/s, quiet (before and after)', `${fmt(a.quiet.reqPerSec)} (p99 ${fmt(Math.max(a.quiet.before.p99, a.quiet.after.p99))} ms)`, '', '']];
+  for (const [label, p] of [['a draft', a.draft], ['another published post', a.other], ['this post', a.same]]) {
+    const errors = p.errors + p.timeouts + p.non2xx;
+    const saves = `${p.saves.ok} saved, ${p.saves.conflicts + p.saves.refused + p.saves.failed} not, ${fmt(p.saves.p50)} ms`;
+    rows.push(
+      [`seed post while ${label} autosaves: req/s busy/quiet`, `${fmt(p.reqPerSec)}, ${fmt(p.ratio, 2)} (${saves})`, '>= 0.50', mark(p.ratio >= 0.5)],
+      [`  p99 / errors+timeouts+non-2xx`, `${fmt(p.p99, 1)} ms / ${errors}`, '< 100 ms / 0', mark(p.p99 < 100 && errors === 0)],
+    );
+  }
   return rows;
 }
 
@@ -84,6 +118,11 @@ export function printSummary(r) {
     console.log(`x-nextjs-cache seen by a 4/s probe during the measured run: ${JSON.stringify(r.page.next.cacheProbe)}`);
     console.log(`JavaScript: Ghost ships ${r.js?.ghostKb ?? 886} KB on a post page; Quire ${r.js ? `${fmt((r.js.external.gzipBytes + r.js.inline.gzipBytes) / 1024, 1)} kB gzipped (external + inline), ${fmt((r.js.external.rawBytes + r.js.inline.rawBytes) / 1024, 1)} kB raw` : '(not measured)'}`);
   }
+  if (r.publish) {
+    for (const line of [...r.publish.publish.stuck, ...r.publish.edit.stuck]) console.log(`not visible within 15 s: ${line}`);
+    for (const line of r.publish.earlyReader.stuck) console.log(`reader already on the address, not visible: ${line}`);
+  }
+  if (r.autosave) for (const phase of ['draft', 'other', 'same']) console.log(`autosave (${phase}): seed post cache probe ${JSON.stringify(r.autosave[phase].cacheProbe)}`);
 }
 
 export function writeResults(r, dir) {

@@ -120,7 +120,13 @@ export function printSummary(r) {
   }
   if (r.publish) {
     for (const line of [...r.publish.publish.stuck, ...r.publish.edit.stuck]) console.log(`not visible within 15 s: ${line}`);
-    for (const line of r.publish.earlyReader.stuck) console.log(`reader already on the address, not visible: ${line}`);
+    // One line per distinct answer: the trials stuck on the same cached 404 look alike.
+    const served = {};
+    for (const line of r.publish.earlyReader.stuck) {
+      const what = line.replace(/^trial \d+, /, '');
+      served[what] = (served[what] ?? 0) + 1;
+    }
+    for (const [what, n] of Object.entries(served)) console.log(`publish with a reader already on the address, ${n} trials never showed it; still served: ${what}`);
   }
   if (r.autosave) for (const phase of ['draft', 'other', 'same']) console.log(`autosave (${phase}): seed post cache probe ${JSON.stringify(r.autosave[phase].cacheProbe)}`);
 }

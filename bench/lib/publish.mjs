@@ -127,8 +127,8 @@ export async function benchPublish({ app, databaseUrl, flags, say }) {
     earlyReader: { post: stats(early.map((t) => t.postMs)), ack: stats(early.map((t) => t.ackMs)), stuck: early.flatMap((t, i) => t.stuck.map((s) => `trial ${i + 1}, ${s}`)) },
   };
   const ms = (v) => (v === null ? 'never' : `${Math.round(v)} ms`);
-  const early = result.earlyReader.post;
-  say(`publish visible on its page ${ms(result.publish.post.median)}, on / ${ms(result.publish.home.median)} (median); edit ${ms(result.edit.post.median)} / ${ms(result.edit.home.median)}; a reader already waiting: ${ms(early.median)}, never in ${early.never}/${flags.trials}`);
+  const waiting = result.earlyReader.post;
+  say(`publish visible on its page ${ms(result.publish.post.median)}, on / ${ms(result.publish.home.median)} (median); edit ${ms(result.edit.post.median)} / ${ms(result.edit.home.median)}; a reader already waiting: ${ms(waiting.median)}, never in ${waiting.never}/${flags.trials}`);
   return result;
 }
 

@@ -16,10 +16,12 @@ import { createUser, db, type TestUser } from './helpers/users';
 const SLUG = 'portfolio-reviews-without-pain';
 const FOREIGN_ORIGIN = 'https://attacker.example';
 
-const VISITORS = ['anonymous', 'forged session', 'member', 'another member', 'banned member', 'banned editor', 'editor', 'admin'] as const;
+// Contributors and authors are staff who write posts: for comments they are readers, and
+// moderation is refused to them like to members.
+const VISITORS = ['anonymous', 'forged session', 'member', 'another member', 'banned member', 'contributor', 'author', 'banned editor', 'editor', 'admin'] as const;
 type Visitor = (typeof VISITORS)[number];
 
-const WRITERS: Visitor[] = ['member', 'another member', 'editor', 'admin'];
+const WRITERS: Visitor[] = ['member', 'another member', 'contributor', 'author', 'editor', 'admin'];
 const MODERATORS: Visitor[] = ['editor', 'admin'];
 
 async function userFor(visitor: Visitor): Promise<TestUser | null> {
@@ -32,6 +34,10 @@ async function userFor(visitor: Visitor): Promise<TestUser | null> {
       return createUser();
     case 'banned member':
       return createUser({ banned: true });
+    case 'contributor':
+      return createUser({ role: 'CONTRIBUTOR' });
+    case 'author':
+      return createUser({ role: 'AUTHOR' });
     case 'banned editor':
       return createUser({ role: 'EDITOR', banned: true });
     case 'editor':

@@ -8,7 +8,7 @@ import { getPostForEdit, getRevision } from '@/lib/dal/admin-post-reads';
 import { createDraft, emptyTrash, restorePost, savePost, trashPost, type StateChange, type WriteFailure } from '@/lib/dal/admin-posts';
 import { getImageSizes } from '@/lib/dal/media';
 import { getViewer } from '@/lib/dal/users';
-import { isDatabaseError } from '@/lib/db-errors';
+import { isDatabaseError } from '@/lib/dal/db-errors';
 import { answerForm, redirectWithFlash } from '@/lib/form-flash';
 import { renderMarkdown } from '@/lib/markdown';
 import { uploadUrlsIn } from '@/lib/media/responsive';

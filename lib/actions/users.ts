@@ -6,7 +6,7 @@ import { invalidate } from '@/lib/cache-invalidation';
 import { changeUserRole } from '@/lib/dal/users-admin';
 import { getViewer } from '@/lib/dal/users';
 import { answerForm } from '@/lib/form-flash';
-import type { Role } from '@/lib/generated/prisma/client';
+import type { Role } from '@/lib/auth/permissions';
 import { fieldErrors, formValues, type FormState } from '@/lib/validations/form-state';
 import { roleChangeSchema, userListHref, userListQuerySchema } from '@/lib/validations/users';
 

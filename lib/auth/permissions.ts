@@ -1,5 +1,3 @@
-import type { Role } from '@/lib/generated/prisma/client';
-
 // Who may do what in the admin area (the publishing issue). Pure functions of the actor
 // (role, ban) and, for posts, the post's author and state. The data access layer calls
 // them inside every mutation and puts ownership into its queries; pages use them only to
@@ -9,6 +7,10 @@ import type { Role } from '@/lib/generated/prisma/client';
 //   author:      publishes, schedules, unpublishes and deletes own posts
 //   editor:      all of that on every post, plus categories, tags and comment moderation
 //   admin:       everything, plus users and their roles, and site settings
+
+/** The roles, lowest to highest (the same values as the database's Role enum; the DAL's typed queries check that). */
+export const ROLES = ['MEMBER', 'CONTRIBUTOR', 'AUTHOR', 'EDITOR', 'ADMIN'] as const;
+export type Role = (typeof ROLES)[number];
 
 export type Actor = { id: string; role: Role; banned: boolean };
 export type PostRef = { authorId: string; status: 'DRAFT' | 'SCHEDULED' | 'PUBLISHED' };

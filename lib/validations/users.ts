@@ -1,10 +1,7 @@
 import { z } from 'zod';
-import type { Role } from '@/lib/generated/prisma/client';
+import { ROLES, type Role } from '@/lib/auth/permissions';
 
 // The users page (admins): its address-bar filters and the role form of each row.
-
-/** Lowest to highest; the order the role menus list them in. */
-export const ROLES = ['MEMBER', 'CONTRIBUTOR', 'AUTHOR', 'EDITOR', 'ADMIN'] as const satisfies readonly Role[];
 
 export const ROLE_LABELS: Record<Role, string> = { MEMBER: 'Member', CONTRIBUTOR: 'Contributor', AUTHOR: 'Author', EDITOR: 'Editor', ADMIN: 'Admin' };
 

@@ -13,14 +13,14 @@ import { createPost, pool } from './helpers/fixtures';
 // its revisions, tags and redirects must be exactly as before. The retry then succeeds.
 
 type AdminPosts = typeof import('../../lib/dal/admin-posts');
-type DbErrors = typeof import('../../lib/db-errors');
+type DbErrors = typeof import('../../lib/dal/db-errors');
 let posts: AdminPosts;
 let isDatabaseError: DbErrors['isDatabaseError'];
 let db: pg.Pool;
 
 before(async () => {
   posts = await import('../../lib/dal/admin-posts');
-  ({ isDatabaseError } = await import('../../lib/db-errors'));
+  ({ isDatabaseError } = await import('../../lib/dal/db-errors'));
   db = pool();
 });
 

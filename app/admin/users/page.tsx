@@ -7,7 +7,8 @@ import { isAdmin } from '@/lib/auth/permissions';
 import { listUsers, type AdminUserRow } from '@/lib/dal/users-admin';
 import { getViewer } from '@/lib/dal/users';
 import { pageFlash } from '@/lib/form-flash';
-import { ROLE_LABELS, ROLES, USER_SEARCH_MAX_LENGTH, userListHref, userListQuerySchema, type UserListQuery } from '@/lib/validations/users';
+import { ROLES } from '@/lib/auth/permissions';
+import { ROLE_LABELS, USER_SEARCH_MAX_LENGTH, userListHref, userListQuerySchema, type UserListQuery } from '@/lib/validations/users';
 
 // Rendered whole on the server before the first byte (no streamed <Suspense> parts): a
 // reader without JavaScript must see the content, and streamed parts need a script to appear.

@@ -1,5 +1,5 @@
 import 'server-only';
-import { Prisma } from './generated/prisma/client';
+import { Prisma } from '@/lib/generated/prisma/client';
 
 // Errors that mean the database failed a request (a statement refused, a connection lost
 // or never made), as opposed to a bug in our code. A transaction that throws one of them

@@ -42,10 +42,11 @@ const nextConfig = {
   },
   // A reader with a session gets the post page with a dynamic comments section (their
   // forms, their held comments, their likes) at the same address; everyone else gets the
-  // cached page. Both cookie names: next-auth adds __Secure- on https sites.
+  // cached page. Both cookie names (lib/cookie-names.mjs): next-auth adds __Secure- on https sites.
   async rewrites() {
+    const { SESSION_COOKIES } = await import('./lib/cookie-names.mjs');
     const toComments = (key) => ({ source: '/post/:slug', has: [{ type: 'cookie', key }], destination: '/post/:slug/comments' });
-    return { beforeFiles: [toComments('next-auth.session-token'), toComments('__Secure-next-auth.session-token')] };
+    return { beforeFiles: SESSION_COOKIES.map(toComments) };
   },
   async headers() {
     return [

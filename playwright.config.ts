@@ -57,7 +57,7 @@ export default defineConfig({
   ],
   webServer: {
     // What `npm start` serves: `next build` output under Next's production server, behind the microcache.
-    command: 'node scripts/server/server.mjs',
+    command: 'node server/server.mjs',
     url: `${baseURL}/`,
     reuseExistingServer: false,
     timeout: 120_000,

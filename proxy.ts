@@ -6,6 +6,7 @@ import { mayEditPostId } from '@/lib/dal/admin-post-reads';
 import { getSetupState } from '@/lib/dal/first-admin';
 import { termExists } from '@/lib/dal/taxonomy-admin-reads';
 import { viewerForSession } from '@/lib/dal/users';
+import { SESSION_COOKIES } from '@/lib/cookie-names.mjs';
 
 // Pages that need a session answer a real 307 to the sign-in page when there is no valid
 // session, and admin pages the reader's role may not open a real 403, before any
@@ -14,8 +15,6 @@ import { viewerForSession } from '@/lib/dal/users';
 // not run. The same holds for a post editor the reader may not open and for an unknown
 // category or tag (404). Only a first gate: every page, action and handler still checks
 // for itself.
-
-const SESSION_COOKIES = ['__Secure-next-auth.session-token', 'next-auth.session-token'];
 
 function toSignIn(request: NextRequest): NextResponse {
   const back = `${request.nextUrl.pathname}${request.nextUrl.search}`;

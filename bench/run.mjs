@@ -48,7 +48,7 @@ async function main() {
   const results = {
     date: new Date().toISOString(),
     machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, totalMemMb: Math.round(os.totalmem() / 2 ** 20), node: process.version, loadavg: os.loadavg() },
-    server: flags.server === 'quire' ? 'scripts/server/server.mjs' : 'next start',
+    server: flags.server === 'quire' ? 'server/server.mjs' : 'next start',
     flags: { ...flags, only: [...flags.only] },
   };
   const tmpDir = mkdtempSync(path.join(os.tmpdir(), 'quire-bench-'));

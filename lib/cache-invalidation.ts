@@ -1,5 +1,6 @@
 import 'server-only';
 import { revalidateTag, updateTag } from 'next/cache';
+import { serverHooks } from '@/server/hooks.mjs';
 
 // Invalidates cache tags (from TAGS) and the production server's microcache, so the
 // next request shows the change. Server actions call this after every public write.
@@ -15,6 +16,5 @@ export function invalidateFromRoute(...tags: string[]): void {
 }
 
 function clearMicrocache(): void {
-  const microcache = (globalThis as Record<symbol, { clear(): void } | null | undefined>)[Symbol.for('quire.microcache')];
-  microcache?.clear();
+  serverHooks().clearMicrocache();
 }

@@ -5,6 +5,7 @@ import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import { z } from 'zod';
 import { secureCookies } from '@/lib/auth/session';
+import { FLASH_COOKIE } from '@/lib/cookie-names.mjs';
 import { saveFormFlash, takeFormFlash } from '@/lib/dal/form-flashes';
 import type { FormState } from '@/lib/validations/form-state';
 
@@ -18,7 +19,6 @@ import type { FormState } from '@/lib/validations/form-state';
 // (303); the page reads it with `formFlash(key)` and hands it to the form as its first
 // state. The cookie holds only a random id, scoped to the page's path.
 
-const COOKIE = 'quire-flash';
 const ID = /^[A-Za-z0-9_-]{22}$/;
 
 const flashSchema = z.object({
@@ -57,13 +57,13 @@ export async function redirectWithFlash(key: string, state: NonNullable<FormStat
   const id = randomBytes(16).toString('base64url');
   await saveFormFlash(id, { key, state });
   const path = to.split(/[?#]/, 1)[0] || '/';
-  (await cookies()).set(COOKIE, id, { httpOnly: true, sameSite: 'lax', secure: secureCookies(), path, maxAge: 600 });
+  (await cookies()).set(FLASH_COOKIE, id, { httpOnly: true, sameSite: 'lax', secure: secureCookies(), path, maxAge: 600 });
   redirect(to);
 }
 
 /** The flash this request carries, if any; read once per request (and deleted). */
 export const pageFlash = cache(async (): Promise<Flash | null> => {
-  const id = (await cookies()).get(COOKIE)?.value;
+  const id = (await cookies()).get(FLASH_COOKIE)?.value;
   if (!id || !ID.test(id)) return null;
   const parsed = flashSchema.safeParse(await takeFormFlash(id));
   return parsed.success ? parsed.data : null;

@@ -1,8 +1,8 @@
 import 'server-only';
+import { serverHooks } from '@/server/hooks.mjs';
 
-// Wakes the production server's publishing scheduler (scripts/server/scheduler.mjs) so a
+// Wakes the production server's publishing scheduler (server/scheduler.mjs) so a
 // post scheduled a moment ahead goes live on time, not at the next 30-second check.
 export function wakeScheduler(): void {
-  const scheduler = (globalThis as Record<symbol, { wake(): void } | undefined>)[Symbol.for('quire.scheduler')];
-  scheduler?.wake();
+  serverHooks().wakeScheduler();
 }

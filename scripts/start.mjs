@@ -12,7 +12,7 @@ import { signableAdminExists } from './lib/admins.mjs';
 import { computeBuildHash, buildState, recordBuildHash } from './lib/build-hash.mjs';
 import { describeUrl, loadEnv, root, run, UserError, waitForPort, withDatabase } from './lib/cli.mjs';
 import { isPortFree, startEmbeddedPostgres } from './embedded-db.mjs';
-import { heapArgs } from './server/heap.mjs';
+import { heapArgs } from '../server/heap.mjs';
 
 const dev = process.argv.includes('--dev');
 const say = (line) => console.log(line);
@@ -162,7 +162,7 @@ async function main() {
       say('build: done');
     }
     // The production server: Next behind its microcache; it prints the "ready" line itself.
-    command = [...serverFlags, path.join(root, 'scripts', 'server', 'server.mjs')];
+    command = [...serverFlags, path.join(root, 'server', 'server.mjs')];
   }
 
   child = spawn(process.execPath, command, { cwd: root, env: { ...env, PORT: String(port) }, stdio: 'inherit' });

@@ -10,7 +10,7 @@ export const DEFAULTS = {
   beacons: 20_000, // view beacons sent to each view server
   'beacon-connections': 50,
   slug: 'pmo-career-path-five-issues-connection-a-pmo',
-  server: 'next', // `next` (next start) or `quire` (scripts/server/server.mjs, with the microcache)
+  server: 'next', // `next` (next start) or `quire` (server/server.mjs, with the microcache)
   gzip: false,
   build: true,
   'keep-db': false,

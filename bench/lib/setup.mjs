@@ -10,7 +10,7 @@ import { ensureDatabase, dropDatabase, migrate, seed } from '../../scripts/db.mj
 import { startEmbeddedPostgres, getFreePort } from '../../scripts/embedded-db.mjs';
 import { withDatabase } from '../../scripts/lib/cli.mjs';
 import { startChild, waitForHttp } from './procs.mjs';
-import { heapArgs } from '../../scripts/server/heap.mjs';
+import { heapArgs } from '../../server/heap.mjs';
 
 export const root = path.resolve(import.meta.dirname, '..', '..');
 const DEFAULT_SERVER = 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -93,7 +93,7 @@ export async function startApp({ databaseUrl, server }) {
     NODE_ENV: 'production',
     NEXT_TELEMETRY_DISABLED: '1',
     PORT: String(port),
-    HOST: '127.0.0.1', // scripts/server/server.mjs binds HOST; next start gets -H
+    HOST: '127.0.0.1', // server/server.mjs binds HOST; next start gets -H
     // The view bench makes distinct visitors with X-Forwarded-For, as a proxy in front would.
     TRUST_PROXY: '1',
     // The comment-posting bench measures the write path, not the limiter (1 per 10 s per reader).
@@ -102,10 +102,10 @@ export async function startApp({ databaseUrl, server }) {
   // node directly rather than `npx next`: no npm/sh wrappers in the measured process tree.
   const [command, args] =
     server === 'quire'
-      ? [process.execPath, [...heapArgs(process.env), path.join(root, 'scripts', 'server', 'server.mjs')]]
+      ? [process.execPath, [...heapArgs(process.env), path.join(root, 'server', 'server.mjs')]]
       : [process.execPath, [path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(port), '-H', '127.0.0.1']];
   const child = startChild(command, args, { cwd: root, env });
   const origin = `http://127.0.0.1:${port}`;
   await waitForHttp(`${origin}/robots.txt`, child);
-  return { child, origin, port, authSecret: env.AUTH_SECRET, label: server === 'quire' ? 'scripts/server/server.mjs (microcache)' : 'next start' };
+  return { child, origin, port, authSecret: env.AUTH_SECRET, label: server === 'quire' ? 'server/server.mjs (microcache)' : 'next start' };
 }

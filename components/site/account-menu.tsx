@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useSyncExternalStore } from 'react';
 import { signOutAction } from '@/lib/actions/auth';
-import { ACCOUNT_COOKIE } from '@/lib/auth/account-cookie';
+import { ACCOUNT_COOKIE } from '@/lib/cookie-names.mjs';
 
 // The header's account corner. Pages are cached alike for everyone, so the server
 // renders "Log in"; after load this reads the display-name cookie and shows the

@@ -2,7 +2,7 @@ import 'server-only';
 import { cookies } from 'next/headers';
 import { decode, encode } from 'next-auth/jwt';
 import { env } from '@/lib/env';
-import { ACCOUNT_COOKIE } from './account-cookie';
+import { ACCOUNT_COOKIE, SECURE_SESSION_COOKIE, SESSION_COOKIE } from '@/lib/cookie-names.mjs';
 
 // The session is next-auth's JWT cookie. next-auth writes it after an OAuth/OIDC
 // sign-in; the email-and-password server actions write the same cookie themselves
@@ -26,7 +26,7 @@ export function secureCookies(): boolean {
 }
 
 export function sessionCookieName(): string {
-  return `${secureCookies() ? '__Secure-' : ''}next-auth.session-token`;
+  return secureCookies() ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
 }
 
 /** Starts a session for a user: the same cookie next-auth would set. Server actions only. */

@@ -5,7 +5,7 @@ import { createViewStore, type RecordViewResult, type ViewStore } from '@/lib/vi
 
 // The view pipeline inside Next (`npm run dev`, plain `next start`, tests). The
 // production server takes beacons before Next with the same store (lib/views/store.mjs)
-// over its own small pool; see scripts/server/server.mjs.
+// over its own small pool; see server/server.mjs.
 
 const globalForViews = globalThis as unknown as { quireViewStore?: ViewStore };
 

@@ -8,7 +8,7 @@ import { viewDay, visitorHash } from './visitor.mjs';
 // per-day dedupe, and the same statement rolls the newly inserted events into
 // posts.view_count and post_view_days. Writers never queue per view on the post row:
 // one UPDATE per batch. Plain JavaScript over a pg pool, so the production server can
-// take beacons before Next's request handling (scripts/server/server.mjs), and the
+// take beacons before Next's request handling (server/server.mjs), and the
 // Next route handler (`npm run dev`) uses the very same code.
 
 /** @typedef {{ query(text: string, values?: unknown[]): Promise<{ rows: any[] }> }} Queryable */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
-import { createMicrocache } from '../../scripts/server/microcache.mjs';
+import { createMicrocache } from '../../server/microcache.mjs';
 
 // The microcache in front of Next: what it may keep, and what must always reach the app.
 

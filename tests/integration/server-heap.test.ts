@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DEFAULT_HEAP_MB, heapArgs } from '../../scripts/server/heap.mjs';
+import { DEFAULT_HEAP_MB, heapArgs } from '../../server/heap.mjs';
 
 // The production server's heap limit (what `npm start` and the bench pass to node).
 

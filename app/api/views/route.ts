@@ -4,7 +4,7 @@ import { MAX_BEACON_BYTES } from '@/lib/validations/views.mjs';
 import { acceptBeacon, type BeaconResponse } from '@/lib/views/endpoint.mjs';
 
 // The view beacon through Next. The production server answers /api/views before Next
-// (scripts/server/server.mjs); both go through acceptBeacon in lib/views/endpoint.mjs.
+// (server/server.mjs); both go through acceptBeacon in lib/views/endpoint.mjs.
 
 function toResponse(response: BeaconResponse): Response {
   const body = typeof response.body === 'string' || response.body === null ? response.body : new Uint8Array(response.body);

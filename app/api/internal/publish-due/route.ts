@@ -5,7 +5,7 @@ import { invalidateFromRoute } from '@/lib/cache-invalidation';
 import { publishDuePosts } from '@/lib/dal/admin-posts';
 
 // Scheduled publishing without a cron outside the app: the production server
-// (scripts/server/server.mjs) calls this on itself when the next scheduled post is due
+// (server/server.mjs) calls this on itself when the next scheduled post is due
 // (and every 30 s regardless). It publishes what is due and invalidates what shows it.
 // Only the server itself knows the key (derived from AUTH_SECRET).
 

@@ -1,3 +1,4 @@
+// @ts-check
 // Scheduled publishing inside the app (no cron): the production server asks itself to
 // publish what is due (POST /api/internal/publish-due, app/api/internal/publish-due),
 // then sleeps until the next scheduled post is due, or 30 s at most (a post scheduled
@@ -17,6 +18,7 @@ export function startScheduler({ origin, secret, log = console.error }) {
     return { wake() {}, stop() {} };
   }
   const key = createHmac('sha256', secret).update('quire:publish-due').digest('base64url');
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
   let timer;
   let stopped = false;
 

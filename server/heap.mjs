@@ -1,3 +1,4 @@
+// @ts-check
 // The production server's V8 heap limit. Left alone, V8 on a large machine lets the heap
 // grow to gigabytes before collecting in earnest: under load the server's RSS climbed to
 // 540 MB though what it keeps is far less; with a 160 MB limit the same bench peaked at
@@ -8,7 +9,7 @@ export const DEFAULT_HEAP_MB = 256;
 
 /**
  * Node flags for the server process, given its environment.
- * @param {{ NODE_OPTIONS?: string, QUIRE_HEAP_MB?: string }} env
+ * @param {Record<string, string | undefined>} env
  * @returns {string[]}
  */
 export function heapArgs(env = process.env) {

@@ -1,25 +1,32 @@
+// @ts-check
 // A one-second shared cache in front of Next, for pages Next itself marks as cacheable
 // by a shared cache (Cache-Control: s-maxage). Next's own cache hit still costs route
 // matching and a render-cache read (~1,000 req/s on 2 cores); a hit here is a Map lookup
 // and one write (~7,000 req/s). Only anonymous GETs of full HTML pages are considered;
 // anything carrying a session, a server action or an RSC navigation goes to Next.
 
+import { hasSessionCookie } from '../lib/cookie-names.mjs';
+
+/** @typedef {import('node:http').IncomingMessage} Request */
+/** @typedef {import('node:http').ServerResponse} Response */
+/** @typedef {Record<string, number | string | string[] | undefined>} Headers */
+
 const BYPASS_HEADERS = ['rsc', 'next-action', 'next-router-prefetch', 'next-router-state-tree', 'next-router-segment-prefetch'];
-const SESSION_COOKIE = /(^|;\s*)(__Secure-)?next-auth\.session-token/;
 
 export function createMicrocache({ ttlMs = 1000, maxEntries = 500, maxBodyBytes = 1024 * 1024, now = Date.now } = {}) {
-  /** @type {Map<string, {until: number, status: number, headers: Record<string, any>, body: Buffer}>} */
+  /** @type {Map<string, {until: number, status: number, headers: Headers, body: Buffer}>} */
   const entries = new Map();
 
+  /** @param {Request} req @returns {string | null} */
   function keyFor(req) {
     if (req.method !== 'GET' && req.method !== 'HEAD') return null;
     if (BYPASS_HEADERS.some((h) => req.headers[h] !== undefined)) return null;
-    if (SESSION_COOKIE.test(req.headers.cookie ?? '')) return null;
+    if (hasSessionCookie(req.headers.cookie)) return null;
     const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
     return `${gzip ? 'gz' : 'id'} ${req.url}`;
   }
 
-  /** Seconds a shared cache may keep this response, or 0. */
+  /** Seconds a shared cache may keep this response, or 0. @param {number} status @param {Headers} headers */
   function sharedMaxAge(status, headers) {
     if (status !== 200 || headers['set-cookie'] !== undefined) return 0;
     const cc = String(headers['cache-control'] ?? '');
@@ -28,18 +35,23 @@ export function createMicrocache({ ttlMs = 1000, maxEntries = 500, maxBodyBytes 
     return match ? Number(match[1]) : 0;
   }
 
+  /** @param {string} key @param {Response} res @param {Headers} extraHeaders @param {Buffer[]} chunks */
   function store(key, res, extraHeaders, chunks) {
     const headers = { ...res.getHeaders(), ...extraHeaders };
     const maxAge = sharedMaxAge(res.statusCode, headers);
     if (maxAge <= 0) return;
     const body = Buffer.concat(chunks);
     if (body.length > maxBodyBytes) return;
-    if (entries.size >= maxEntries) entries.delete(entries.keys().next().value);
+    const oldest = entries.keys().next();
+    if (entries.size >= maxEntries && !oldest.done) entries.delete(oldest.value);
     headers['content-length'] = String(body.length);
     entries.set(key, { until: now() + Math.min(ttlMs, maxAge * 1000), status: res.statusCode, headers, body });
   }
 
-  /** Serves from the cache, or calls `next` and records what it sends. */
+  /**
+   * Serves from the cache, or calls `next` and records what it sends.
+   * @param {Request} req @param {Response} res @param {() => unknown} next
+   */
   function handle(req, res, next) {
     const key = keyFor(req);
     if (key === null) return next();
@@ -51,29 +63,38 @@ export function createMicrocache({ ttlMs = 1000, maxEntries = 500, maxBodyBytes 
     }
     if (hit) entries.delete(key);
     if (req.method === 'HEAD') return next();
+    /** @type {Buffer[]} */
     const chunks = [];
     // Headers passed to writeHead() are not visible through getHeaders(): keep them too.
+    /** @type {Headers} */
     const extraHeaders = {};
+    // Node's overloaded signatures, taken as they come and passed on unchanged.
+    /** @type {(...args: any[]) => any} */
     const writeHead = res.writeHead.bind(res);
-    res.writeHead = (status, ...rest) => {
+    /** @type {(...args: any[]) => any} */
+    const write = res.write.bind(res);
+    /** @type {(...args: any[]) => any} */
+    const end = res.end.bind(res);
+    /** @param {unknown} chunk @param {unknown} encoding */
+    const collect = (chunk, encoding) => {
+      if (Buffer.isBuffer(chunk)) chunks.push(chunk);
+      else if (typeof chunk === 'string') chunks.push(Buffer.from(chunk, typeof encoding === 'string' ? /** @type {BufferEncoding} */ (encoding) : 'utf8'));
+      else if (chunk instanceof Uint8Array) chunks.push(Buffer.from(chunk));
+    };
+    res.writeHead = /** @type {Response['writeHead']} */ ((/** @type {number} */ status, /** @type {unknown[]} */ ...rest) => {
       const headers = rest.find((arg) => arg && typeof arg === 'object');
       if (headers && !Array.isArray(headers)) for (const [k, v] of Object.entries(headers)) extraHeaders[k.toLowerCase()] = v;
       return writeHead(status, ...rest);
-    };
-    const write = res.write.bind(res);
-    const end = res.end.bind(res);
-    const collect = (chunk, encoding) => {
-      if (chunk && typeof chunk !== 'function') chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk, typeof encoding === 'string' ? encoding : 'utf8'));
-    };
-    res.write = (chunk, ...rest) => {
+    });
+    res.write = /** @type {Response['write']} */ ((/** @type {unknown} */ chunk, /** @type {unknown[]} */ ...rest) => {
       collect(chunk, rest[0]);
       return write(chunk, ...rest);
-    };
-    res.end = (chunk, ...rest) => {
+    });
+    res.end = /** @type {Response['end']} */ ((/** @type {unknown} */ chunk, /** @type {unknown[]} */ ...rest) => {
       collect(chunk, rest[0]);
       store(key, res, extraHeaders, chunks);
       return end(chunk, ...rest);
-    };
+    });
     return next();
   }
 

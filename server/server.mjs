@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // The production server that `npm start` runs: Next's request handler behind a
 // one-second microcache (./microcache.mjs). Environment: PORT (3000), HOST (0.0.0.0;
 // not HOSTNAME, which containers set to their own name), MICROCACHE_TTL_MS (1000; 0
@@ -10,34 +11,41 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import next from 'next';
 import pg from 'pg';
-import { handleViewsRequest, VIEWS_PATH } from '../../lib/views/endpoint.mjs';
-import { createViewStore } from '../../lib/views/store.mjs';
+import { handleViewsRequest, VIEWS_PATH } from '../lib/views/endpoint.mjs';
+import { createViewStore } from '../lib/views/store.mjs';
+import { installServerHooks } from './hooks.mjs';
+import { createHealth, HEALTH_PATH } from './health.mjs';
 import { createMicrocache } from './microcache.mjs';
 import { startScheduler } from './scheduler.mjs';
+import { createShutdown } from './shutdown.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST || '0.0.0.0';
 const ttlMs = Number(process.env.MICROCACHE_TTL_MS ?? 1000);
 const trustProxy = /^(1|true|yes)$/i.test(process.env.TRUST_PROXY ?? '');
 
-process.env.NODE_ENV = 'production';
+/** @type {Record<string, string | undefined>} */ (process.env).NODE_ENV = 'production';
 const app = next({ dev: false, dir: root, hostname, port });
 const handleNext = app.getRequestHandler();
 await app.prepare();
 
 const microcache = ttlMs > 0 ? createMicrocache({ ttlMs }) : null;
-// The app clears it when it invalidates cache tags (lib/cache-invalidation.ts), so a
-// publish or a new comment shows on the next request rather than a second later.
-globalThis[Symbol.for('quire.microcache')] = microcache;
+/** @type {{ wake(): void, stop(): void } | undefined} */
+let scheduler;
+// The app clears the microcache when it invalidates cache tags (lib/cache-invalidation.ts),
+// so a publish or a new comment shows on the next request rather than a second later; and
+// scheduling a post wakes the scheduler (lib/scheduler.ts).
+installServerHooks({ clearMicrocache: () => microcache?.clear(), wakeScheduler: () => scheduler?.wake() });
 
 // Next has loaded .env files into process.env by now.
 const viewsPool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 4 });
 viewsPool.on('error', (error) => console.error('views pool:', error.message));
 const views = createViewStore(viewsPool);
 
-function isViewsRequest(url) {
-  return url === VIEWS_PATH || url.startsWith(`${VIEWS_PATH}?`);
+/** @param {string} url @param {string} route */
+function isPath(url, route) {
+  return url === route || url.startsWith(`${route}?`);
 }
 
 // Mail clients post one-click unsubscribes (RFC 8058) from wherever they run.
@@ -47,10 +55,11 @@ const CROSS_SITE_POSTS = new Set(['/api/unsubscribe']);
  * A POST whose Origin is another site (or "null"). Next refuses such server-action posts
  * itself, but with a 500; this answers 403 before any work. Requests without an Origin
  * (non-browser clients) go on to the handlers, which check what they need.
+ * @param {http.IncomingMessage} req
  */
 function isCrossSitePost(req) {
   const origin = req.headers.origin;
-  if (req.method !== 'POST' || origin === undefined || CROSS_SITE_POSTS.has((req.url ?? '').split('?')[0])) return false;
+  if (req.method !== 'POST' || origin === undefined || CROSS_SITE_POSTS.has((req.url ?? '').split('?')[0] ?? '')) return false;
   const forwarded = trustProxy ? String(req.headers['x-forwarded-host'] ?? '').split(',')[0]?.trim() : '';
   const host = forwarded || req.headers.host;
   try {
@@ -63,21 +72,27 @@ function isCrossSitePost(req) {
 /**
  * Next answers a permanent redirect (a renamed post's old address) with 308. For GET and
  * HEAD, 301 means the same, and it is what crawlers and SEO tools expect to see.
+ * @param {http.IncomingMessage} req
+ * @param {http.ServerResponse} res
  */
 function permanentRedirectsAs301(req, res) {
   if (req.method !== 'GET' && req.method !== 'HEAD') return;
-  const writeHead = res.writeHead;
-  res.writeHead = function (status, ...rest) {
-    return writeHead.call(this, status === 308 ? 301 : status, ...rest);
-  };
+  /** @type {(...args: any[]) => http.ServerResponse} */
+  const writeHead = res.writeHead.bind(res);
+  res.writeHead = /** @type {http.ServerResponse['writeHead']} */ ((/** @type {number} */ status, /** @type {unknown[]} */ ...rest) => writeHead(status === 308 ? 301 : status, ...rest));
 }
 
 const server = http.createServer((req, res) => {
   // Rate limits and view dedupe key on the first X-Forwarded-For entry: only a trusted
   // proxy may set it.
   if (!trustProxy) req.headers['x-forwarded-for'] = req.socket.remoteAddress ?? 'unknown';
-  if (isViewsRequest(req.url ?? '')) {
+  const url = req.url ?? '';
+  if (isPath(url, VIEWS_PATH)) {
     void handleViewsRequest(views, req, res);
+    return;
+  }
+  if (isPath(url, HEALTH_PATH)) {
+    void health.handle(req, res);
     return;
   }
   if (isCrossSitePost(req)) {
@@ -89,19 +104,15 @@ const server = http.createServer((req, res) => {
   if (microcache) microcache.handle(req, res, next);
   else void next();
 });
-let scheduler;
+const shutdown = createShutdown({ server });
+const health = createHealth({ checks: { database: () => viewsPool.query('SELECT 1') }, stopping: shutdown.stopping });
+shutdown.atOnce(() => scheduler?.stop());
+shutdown.afterRequests(() => viewsPool.end());
+
 server.listen(port, hostname, () => {
   console.log(`ready: http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${port}`);
   const self = hostname === '0.0.0.0' || hostname === '::' ? '127.0.0.1' : hostname;
   scheduler = startScheduler({ origin: `http://${self.includes(':') ? `[${self}]` : self}:${port}`, secret: process.env.AUTH_SECRET });
 });
-// Scheduling a post wakes the scheduler of this process at once (lib/dal/admin-posts.ts callers).
-globalThis[Symbol.for('quire.scheduler')] = { wake: () => scheduler?.wake() };
 
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => {
-    scheduler?.stop();
-    server.close(() => void viewsPool.end().finally(() => process.exit(0)));
-    setTimeout(() => process.exit(0), 3000).unref();
-  });
-}
+for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) process.on(signal, () => void shutdown.begin(signal));

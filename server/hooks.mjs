@@ -1,0 +1,27 @@
+// @ts-check
+// The one bridge between the production server (server/server.mjs) and the app. Next
+// bundles the app's server code into its own chunks, so a module-level variable here would
+// be a different variable in each bundle: the hooks live on globalThis under one symbol,
+// and this module is the only code that touches it. Under `npm run dev` (no production
+// server) nothing is installed and every hook does nothing.
+
+const KEY = Symbol.for('quire.server-hooks');
+
+/**
+ * @typedef {object} ServerHooks
+ * @property {() => void} clearMicrocache Drops every page the microcache holds (after a write invalidated cache tags).
+ * @property {() => void} wakeScheduler Runs the publishing scheduler now (a post was scheduled a moment ahead).
+ */
+
+/** @type {ServerHooks} */
+const NONE = { clearMicrocache() {}, wakeScheduler() {} };
+
+/** @param {Partial<ServerHooks>} hooks installed once by the production server at start */
+export function installServerHooks(hooks) {
+  /** @type {Record<symbol, ServerHooks>} */ (/** @type {unknown} */ (globalThis))[KEY] = { ...NONE, ...hooks };
+}
+
+/** @returns {ServerHooks} what the production server installed, or hooks that do nothing */
+export function serverHooks() {
+  return /** @type {Record<symbol, ServerHooks | undefined>} */ (/** @type {unknown} */ (globalThis))[KEY] ?? NONE;
+}

@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { isMalformedPath } from '@/lib/bad-path.mjs';
 import { mayOpenAdminPath } from '@/lib/auth/admin-access';
-import { forbiddenHtml, notFoundHtml, setupRefusedHtml } from '@/lib/auth/forbidden-page';
+import { badAddressHtml, forbiddenHtml, notFoundHtml, setupRefusedHtml } from '@/lib/auth/forbidden-page';
 import { decodeSession } from '@/lib/auth/session';
 import { mayEditPostId } from '@/lib/dal/admin-post-reads';
 import { getSetupState } from '@/lib/dal/first-admin';
@@ -16,6 +17,8 @@ import { SESSION_COOKIES } from '@/lib/cookie-names.mjs';
 // category or tag (404). Only a first gate: every page, action and handler still checks
 // for itself.
 
+const GATED = /^\/(?:profile|setup|admin(?:\/.*)?)$/;
+
 function toSignIn(request: NextRequest): NextResponse {
   const back = `${request.nextUrl.pathname}${request.nextUrl.search}`;
   const target = new URL('/signin', request.url);
@@ -24,6 +27,9 @@ function toSignIn(request: NextRequest): NextResponse {
 }
 
 export async function proxy(request: NextRequest) {
+  // The production server answers these before Next (lib/bad-path.mjs); this is for `npm run dev`.
+  if (isMalformedPath(request.nextUrl.pathname)) return plainPage(400, badAddressHtml());
+  if (!GATED.test(request.nextUrl.pathname)) return NextResponse.next();
   if (request.nextUrl.pathname === '/setup') return setupGate(request);
   const raw = SESSION_COOKIES.map((name) => request.cookies.get(name)?.value).find(Boolean);
   if (!raw) return toSignIn(request);
@@ -53,4 +59,5 @@ function plainPage(status: number, html: string): NextResponse {
   return new NextResponse(html, { status, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'private, no-store' } });
 }
 
-export const config = { matcher: ['/profile', '/admin', '/admin/:path*', '/setup'] };
+// The last entry: any path with a percent sign, the only kind that can be malformed.
+export const config = { matcher: ['/profile', '/admin', '/admin/:path*', '/setup', '/(.*%.*)'] };

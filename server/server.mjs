@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import next from 'next';
 import pg from 'pg';
+import { answerMalformedPathAs400 } from '../lib/bad-path.mjs';
 import { handleViewsRequest, VIEWS_PATH } from '../lib/views/endpoint.mjs';
 import { createViewStore } from '../lib/views/store.mjs';
 import { installServerHooks } from './hooks.mjs';
@@ -83,6 +84,7 @@ function permanentRedirectsAs301(req, res) {
 }
 
 const server = http.createServer((req, res) => {
+  answerMalformedPathAs400(req, res);
   // Rate limits and view dedupe key on the first X-Forwarded-For entry: only a trusted
   // proxy may set it.
   if (!trustProxy) req.headers['x-forwarded-for'] = req.socket.remoteAddress ?? 'unknown';

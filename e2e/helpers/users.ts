@@ -43,11 +43,20 @@ export async function createUser({
   return { id, email, name: display, role };
 }
 
-/** Signs a browser context in as `user`: the session cookie plus the header's name cookie. */
-export async function signInAs(context: BrowserContext, user: TestUser, baseURL: string): Promise<void> {
+async function sessionToken(user: TestUser): Promise<string> {
   const secret = process.env.AUTH_SECRET;
   if (!secret) throw new Error('e2e: AUTH_SECRET is not set; run the e2e tests through `npm run test:e2e`');
-  const token = await encode({ token: { sub: user.id, name: user.name, email: user.email }, secret, maxAge: 3600 });
+  return encode({ token: { sub: user.id, name: user.name, email: user.email }, secret, maxAge: 3600 });
+}
+
+/** A Cookie header signing a plain HTTP client (Playwright's `request`) in as `user`. */
+export async function sessionCookieHeader(user: TestUser): Promise<string> {
+  return `next-auth.session-token=${await sessionToken(user)}`;
+}
+
+/** Signs a browser context in as `user`: the session cookie plus the header's name cookie. */
+export async function signInAs(context: BrowserContext, user: TestUser, baseURL: string): Promise<void> {
+  const token = await sessionToken(user);
   const url = new URL(baseURL);
   await context.addCookies([
     { name: 'next-auth.session-token', value: token, domain: url.hostname, path: '/', httpOnly: true, sameSite: 'Lax' },

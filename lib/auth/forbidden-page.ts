@@ -1,5 +1,5 @@
 // The 403 and 404 pages proxy.ts sends for admin pages the signed-in reader may not open (and
-// for /setup): plain HTML with its own small style sheet, so it needs neither a render nor a
+// for /setup), and its 400 for a malformed address: plain HTML with its own small style sheet, so it needs neither a render nor a
 // database read.
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -11,6 +11,11 @@ export function forbiddenHtml(name: string): string {
 /** An admin page about something that does not exist, or that the viewer may not know exists. */
 export function notFoundHtml(): string {
   return page('Not found', 'Page not found', 'There is nothing here, or nothing your role lets you open.');
+}
+
+/** A path whose percent-escapes are not UTF-8 (lib/bad-path.mjs), under `npm run dev`. */
+export function badAddressHtml(): string {
+  return page('Bad address', 'This address is not valid', 'Part of it is encoded in a way no page can have (a broken <code>%</code> escape).', '<a href="/">Back to the site</a>');
 }
 
 /** /setup without the setup link's token (proxy.ts): a stranger must not create the first admin. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { perLanguage, type ValidationMessages } from './localized';
+import { storableText } from './storable-text';
 
 // Shared by the sign-in/sign-up/profile forms and their server actions, built per
 // language (./localized.ts): `authSchemas(t.validation).signUp`.
@@ -13,8 +14,7 @@ const DISPLAY_NAME = /^[\p{L}\p{M}\p{N} .,'’_-]+$/u;
  * default messages apply; no reader sees them.
  */
 export function displayNameSchema(v?: ValidationMessages) {
-  return z
-    .string()
+  return storableText(v?.unstorable)
     .trim()
     .min(1, v?.nameRequired)
     .max(DISPLAY_NAME_MAX, v?.nameTooLong(DISPLAY_NAME_MAX))
@@ -22,7 +22,7 @@ export function displayNameSchema(v?: ValidationMessages) {
 }
 
 export const authSchemas = perLanguage((v) => {
-  const email = z.string().trim().toLowerCase().max(254, v.emailTooLong).pipe(z.email(v.emailInvalid));
+  const email = storableText(v.unstorable).trim().toLowerCase().max(254, v.emailTooLong).pipe(z.email(v.emailInvalid));
   const name = displayNameSchema(v);
   const callbackUrl = z.string().max(2000).optional();
   return {

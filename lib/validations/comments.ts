@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { COMMENT_SORT_VALUES } from './comment-sorts';
 import { perLanguage } from './localized';
+import { storableText } from './storable-text';
 
 // Shared by the comment forms, their server actions and POST /api/comments, built per
 // language (./localized.ts): `commentSchemas(t.validation).newComment`.
@@ -10,8 +11,7 @@ export const REPORT_REASON_MAX = 500;
 
 export const commentSchemas = perLanguage((v) => {
   const id = z.string().regex(/^[a-z0-9]{20,40}$/, v.invalidId);
-  const body = z
-    .string({ error: v.commentRequired })
+  const body = storableText(v.unstorable, v.commentRequired)
     .transform((s) => s.replace(/\r\n?/g, '\n').trim())
     .pipe(z.string().min(1, v.commentRequired).max(COMMENT_MAX, v.commentTooLong(COMMENT_MAX)));
   return {
@@ -24,7 +24,7 @@ export const commentSchemas = perLanguage((v) => {
     }),
     editComment: z.object({ commentId: id, body }),
     commentId: z.object({ commentId: id }),
-    report: z.object({ commentId: id, reason: z.string().trim().max(REPORT_REASON_MAX, v.reasonTooLong(REPORT_REASON_MAX)).optional() }),
+    report: z.object({ commentId: id, reason: storableText(v.unstorable).trim().max(REPORT_REASON_MAX, v.reasonTooLong(REPORT_REASON_MAX)).optional() }),
   };
 });
 

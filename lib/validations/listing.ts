@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { withoutUnstorable } from './storable-text';
 
 // Query-string and path inputs of the public pages. Everything a reader can type
 // in the address bar passes through one of these before it reaches the DAL.
@@ -45,13 +46,14 @@ export type ListingParams = z.infer<typeof listingParamsSchema>;
 export const SEARCH_MAX_LENGTH = 200;
 
 export const searchParamsSchema = z.object({
-  // Control characters (a NUL byte above all) mean nothing in a search and PostgreSQL refuses them.
+  // Control characters (a NUL byte above all) and unpaired surrogates mean nothing in a
+  // search, and PostgreSQL cannot take the first: dropped, not refused.
   q: z.preprocess(
     single,
     z
       .string()
       .max(SEARCH_MAX_LENGTH)
       .default('')
-      .transform((q) => q.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim()),
+      .transform((q) => withoutUnstorable(q).replace(/[\u0000-\u001f\u007f]+/g, ' ').trim()),
   ),
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LOCALES } from '@/lib/i18n';
+import { ADMIN_UNSTORABLE, storableText } from './storable-text';
 
 // The settings form (admins): what a site owner may change, with the same bounds the
 // reader pages accept (lib/dal/settings.ts falls back to defaults outside them).
@@ -15,8 +16,8 @@ function wholeNumber(min: [number, string], max: [number, string]) {
 }
 
 export const settingsFormSchema = z.object({
-  siteName: z.string().trim().min(1, 'Give the site a name.').max(80, 'Keep the name under 80 characters.'),
-  siteDescription: z.string().trim().max(300, 'Keep the description under 300 characters.').default(''),
+  siteName: storableText(ADMIN_UNSTORABLE).trim().min(1, 'Give the site a name.').max(80, 'Keep the name under 80 characters.'),
+  siteDescription: storableText(ADMIN_UNSTORABLE).trim().max(300, 'Keep the description under 300 characters.').default(''),
   language: z.enum(LOCALES, { error: 'Choose English or Spanish.' }),
   postsPerPage: wholeNumber([1, 'At least 1.'], [50, 'At most 50.']),
   commentMaxDepth: wholeNumber([1, 'At least 1.'], [6, 'At most 6.']),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storableText } from './storable-text';
 
 // The stats page's query string: ?period= for the top posts, ?post=<slug> for one post's chart.
 // Anything malformed falls back to the defaults rather than failing the page.
@@ -8,5 +9,5 @@ export type StatsPeriod = (typeof STATS_PERIODS)[number];
 
 export const statsQuerySchema = z.object({
   period: z.enum(STATS_PERIODS).catch('30'),
-  post: z.string().trim().min(1).max(300).optional().catch(undefined),
+  post: storableText(undefined).trim().min(1).max(300).optional().catch(undefined),
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES, type Role } from '@/lib/auth/permissions';
+import { withoutUnstorable } from './storable-text';
 
 // The users page (admins): its address-bar filters and the role form of each row.
 
@@ -17,7 +18,7 @@ export const userListQuerySchema = z.object({
       .string()
       .default('')
       // Control characters (a NUL byte above all) mean nothing in a search and PostgreSQL refuses them.
-      .transform((q) => q.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim().slice(0, USER_SEARCH_MAX_LENGTH))
+      .transform((q) => withoutUnstorable(q.slice(0, USER_SEARCH_MAX_LENGTH)).replace(/[\u0000-\u001f\u007f]+/g, ' ').trim())
       .catch(''),
   ),
   role: z.preprocess(single, z.enum(ROLES).optional().catch(undefined)),

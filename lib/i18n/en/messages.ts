@@ -86,6 +86,7 @@ export const validation = {
   commentTooLong: (max: number) => `Keep it under ${formatNumber(max, 'en')} characters.`,
   reasonTooLong: (max: number) => `Keep the reason under ${max} characters.`,
   invalidId: 'Not a valid id.',
+  unstorable: 'This contains characters that cannot be stored (a NUL, or half of an emoji): remove them and try again.',
 };
 
 export type Messages = typeof messages;

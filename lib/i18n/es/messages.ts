@@ -81,4 +81,5 @@ export const validation: ValidationMessages = {
   commentTooLong: (max) => `Escribe menos de ${formatNumber(max, 'es')} caracteres.`,
   reasonTooLong: (max) => `Escribe el motivo en menos de ${max} caracteres.`,
   invalidId: 'El identificador no es válido.',
+  unstorable: 'Contiene caracteres que no se pueden guardar (un NUL, o medio emoji): quítalos y vuelve a intentarlo.',
 };

@@ -54,6 +54,6 @@ export const searchParamsSchema = z.object({
       .string()
       .max(SEARCH_MAX_LENGTH)
       .default('')
-      .transform((q) => withoutUnstorable(q).replace(/[\u0000-\u001f\u007f]+/g, ' ').trim()),
+      .transform((q) => withoutUnstorable(q.replace(/[\u0000-\u001f\u007f]+/g, ' ')).trim()),
   ),
 });

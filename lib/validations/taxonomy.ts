@@ -37,7 +37,7 @@ export const mergeTagsSchema = z.object({
 
 /** The tags list: a name filter and a page. */
 export const tagListParamsSchema = z.object({
-  q: z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.string().max(60).catch('').default('')).transform((q) => withoutUnstorable(q).replace(/[\u0000-\u001f\u007f]+/g, ' ').trim()),
+  q: z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.string().max(60).catch('').default('')).transform((q) => withoutUnstorable(q.replace(/[\u0000-\u001f\u007f]+/g, ' ')).trim()),
   page: z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.coerce.number().int().min(1).max(10_000).catch(1).default(1)),
 });
 

@@ -18,7 +18,7 @@ export const userListQuerySchema = z.object({
       .string()
       .default('')
       // Control characters (a NUL byte above all) mean nothing in a search and PostgreSQL refuses them.
-      .transform((q) => withoutUnstorable(q.slice(0, USER_SEARCH_MAX_LENGTH)).replace(/[\u0000-\u001f\u007f]+/g, ' ').trim())
+      .transform((q) => withoutUnstorable(q.replace(/[\u0000-\u001f\u007f]+/g, ' ').slice(0, USER_SEARCH_MAX_LENGTH)).trim())
       .catch(''),
   ),
   role: z.preprocess(single, z.enum(ROLES).optional().catch(undefined)),

@@ -4,7 +4,7 @@ import { countCommentsBy, postIdOf } from './helpers/comments';
 import { createUser, sessionCookieHeader, signInAs } from './helpers/users';
 
 // The reproductions of the "bad input reaches a 500" issue, each as it was reported:
-// malformed percent-encoding in a path (scripts/server/bad-path.mjs answers 400 with the
+// malformed percent-encoding in a path (lib/bad-path.mjs answers 400 with the
 // site's not-found page before Next decodes anything), and a NUL in a comment (refused
 // with a field message by the shared rule in lib/validations/storable-text.ts).
 

@@ -3,7 +3,7 @@
 // `/post/abc%C0%AF`, the encoded lone surrogate `/post/%ED%A0%80`, a cut `%E0%A4%A`) can
 // never name a page. Next 16 notices it only while decoding a dynamic segment's params,
 // sets 400, finds no error page for 400 in an App Router build and answers a plain 500.
-// The production server (scripts/server/server.mjs) asks this module first and serves such
+// The production server (server/server.mjs) asks this module first and serves such
 // a request the site's not-found page with status 400, before any page, route or proxy
 // runs; under `npm run dev`, proxy.ts answers it with a plain 400 page. The query string is
 // not judged here: pages parse it with zod and answer bad values themselves.

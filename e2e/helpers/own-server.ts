@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 
-// A production server of a spec's own (the same `scripts/server/server.mjs` and build as
+// A production server of a spec's own (the same `server/server.mjs` and build as
 // Playwright's webServer, on another port, over the same database), for a spec that must
 // read the server's log: Playwright's webServer passes its stderr through to the run's
 // output, where a test cannot see it.
@@ -23,7 +23,7 @@ export type OwnServer = { origin: string; stderr: () => string; alive: () => boo
 export async function startOwnServer(): Promise<OwnServer> {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, [path.join(process.cwd(), 'scripts/server/server.mjs')], {
+  const child: ChildProcess = spawn(process.execPath, [path.join(process.cwd(), 'server/server.mjs')], {
     cwd: process.cwd(),
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', TRUST_PROXY: '1', NEXT_TELEMETRY_DISABLED: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -12,7 +12,7 @@ import { createUser, db, type TestUser } from './helpers/users';
 // what happened: an allowed cell changes the row as expected, a refused one leaves it
 // exactly as it was, whatever the answer's status or body.
 
-// Only this spec writes comments on this post.
+// Only this spec writes comments on this post (its hundreds of fixture comments would slow others' pages).
 const SLUG = 'portfolio-reviews-without-pain';
 const FOREIGN_ORIGIN = 'https://attacker.example';
 

@@ -40,10 +40,6 @@ const schema = z.object({
 
   // Abuse limits (lib/rate-limit.ts). Multipliers let the bench raise them; 1 in production.
   RATE_LIMIT_MULTIPLIER: z.preprocess(blankToUndefined, z.coerce.number().min(1, 'RATE_LIMIT_MULTIPLIER must be at least 1').default(1)),
-
-  // Uploaded images (lib/media/storage.ts): UPLOADS_DIR, else uploads/ in QUIRE_DATA_DIR (.data).
-  UPLOADS_DIR: optional(),
-  QUIRE_DATA_DIR: optional(),
 });
 
 export type Env = z.infer<typeof schema>;

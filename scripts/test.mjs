@@ -4,8 +4,7 @@
 // Database: the server in DATABASE_URL (environment or .env), else an embedded PostgreSQL for the run.
 // Every run works in its own fresh databases, dropped at the end (kept on failure with KEEP_TEST_DB=1).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { buildState, computeBuildHash, recordBuildHash } from './lib/build-hash.mjs';
 import { describeUrl, loadEnv, root, UserError, withDatabase } from './lib/cli.mjs';
@@ -157,7 +156,6 @@ function needsPlaywrightBrowser() {
 
 let e2eSiteUrl;
 let stopServices = () => {}; // the e2e helper servers, once started
-let e2eUploadsDir; // the e2e server's UPLOADS_DIR, removed at the end
 
 async function e2e() {
   header('e2e tests (next build, production server, Playwright, Chromium)');
@@ -173,8 +171,6 @@ async function e2e() {
     SITE_URL: e2eSiteUrl,
     NEXTAUTH_URL: e2eSiteUrl,
     E2E_PORT: String(port),
-    // Uploaded images go to a folder of this run's own, not the checkout's .data/uploads.
-    UPLOADS_DIR: (e2eUploadsDir = mkdtempSync(path.join(os.tmpdir(), 'quire-e2e-uploads-'))),
   };
 
   // The build prerenders pages from the database, so it runs after seeding, against the same database.
@@ -207,7 +203,6 @@ async function startPath() {
 
 async function cleanUp() {
   stopServices();
-  if (e2eUploadsDir) rmSync(e2eUploadsDir, { recursive: true, force: true });
   const keep = failed && process.env.KEEP_TEST_DB === '1';
   for (const url of created) {
     if (keep) {

@@ -155,6 +155,7 @@ function needsPlaywrightBrowser() {
 }
 
 let e2eSiteUrl;
+const BUILD_SITE_URL = 'http://build-time.quire.invalid';
 let stopServices = () => {}; // the e2e helper servers, once started
 
 async function e2e() {
@@ -173,11 +174,14 @@ async function e2e() {
     E2E_PORT: String(port),
   };
 
-  // The build prerenders pages from the database, so it runs after seeding, against the same database.
-  console.log('build: next build against the e2e database');
-  const hash = computeBuildHash(root, env);
+  // Build once, run anywhere: the build gets no database and another SITE_URL than the
+  // server, so every spec proves the server shows its own database and address
+  // (e2e/build-once.spec.ts checks the feeds, sitemap and canonical URLs outright).
+  console.log(`build: next build without a database, SITE_URL=${BUILD_SITE_URL}`);
+  const buildEnv = { ...env, DATABASE_URL: '', SITE_URL: BUILD_SITE_URL, NEXTAUTH_URL: BUILD_SITE_URL };
+  const hash = computeBuildHash(root, buildEnv);
   recordBuildHash(root, 'building'); // an interrupted build is never taken for a current one
-  if ((await exec('npm', ['run', 'build', '--silent'], { env })) !== 0) return false;
+  if ((await exec('npm', ['run', 'build', '--silent'], { env: buildEnv })) !== 0) return false;
   recordBuildHash(root, hash);
 
   if (await needsPlaywrightBrowser()) {

@@ -194,7 +194,7 @@ async function e2e() {
 
 async function startPath() {
   header('start-path test (npm start with an embedded PostgreSQL)');
-  // Same SITE_URL as the e2e build so the build hash matches and start.mjs reuses .next.
+  // The e2e run's SITE_URL (any would do: the build hash covers the sources only, so start.mjs reuses .next).
   const siteUrl = e2eSiteUrl ?? 'http://localhost:3000';
   const env = { ...baseEnv, SITE_URL: siteUrl, NEXTAUTH_URL: siteUrl };
   delete env.NODE_ENV;

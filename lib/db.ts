@@ -1,5 +1,6 @@
 import 'server-only';
 import { PrismaPg } from '@prisma/adapter-pg';
+import { emptyDatabaseClient, isBuildPhase } from './build-database';
 import { PrismaClient } from './generated/prisma/client';
 import { env } from './env';
 
@@ -8,7 +9,9 @@ const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
 
 function createClient() {
   const adapter = new PrismaPg({ connectionString: env().DATABASE_URL, max: 10 });
-  return new PrismaClient({ adapter });
+  // While `next build` runs, no query reaches the adapter (lib/build-database.ts).
+  const client = new PrismaClient({ adapter });
+  return isBuildPhase() ? emptyDatabaseClient(client) : client;
 }
 
 export const db = globalForPrisma.prisma ?? createClient();

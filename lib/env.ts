@@ -1,5 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
+import { isBuildPhase } from './build-database';
 
 function blankToUndefined(value: unknown) {
   return typeof value === 'string' && value.trim() === '' ? undefined : value;
@@ -40,10 +41,6 @@ const schema = z.object({
 
   // Abuse limits (lib/rate-limit.ts). Multipliers let the bench raise them; 1 in production.
   RATE_LIMIT_MULTIPLIER: z.preprocess(blankToUndefined, z.coerce.number().min(1, 'RATE_LIMIT_MULTIPLIER must be at least 1').default(1)),
-
-  // Uploaded images (lib/media/storage.ts): UPLOADS_DIR, else uploads/ in QUIRE_DATA_DIR (.data).
-  UPLOADS_DIR: optional(),
-  QUIRE_DATA_DIR: optional(),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -52,12 +49,13 @@ let cached: Env | undefined;
 
 export function env(): Env {
   if (cached) return cached;
-  const parsed = schema.safeParse(process.env);
+  // `next build` needs no database (lib/build-database.ts): none is read, so none is required.
+  const parsed = schema.safeParse(isBuildPhase() ? { ...process.env, DATABASE_URL: process.env.DATABASE_URL || 'postgresql://no-database-during-build.invalid/' } : process.env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new Error(`Configuration error: ${issue?.message ?? 'invalid environment'}`);
   }
-  if (parsed.data.NODE_ENV === 'production' && !parsed.data.AUTH_SECRET && process.env.NEXT_PHASE !== 'phase-production-build') {
+  if (parsed.data.NODE_ENV === 'production' && !parsed.data.AUTH_SECRET && !isBuildPhase()) {
     throw new Error('Configuration error: AUTH_SECRET is required in production (openssl rand -base64 32)');
   }
   cached = parsed.data;

@@ -8,9 +8,10 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { setupLink } from '../lib/auth/setup-link.mjs';
-import { signableAdminExists } from './lib/admins.mjs';
+import { signableAdminExists, withClient } from './lib/admins.mjs';
 import { computeBuildHash, buildState, recordBuildHash } from './lib/build-hash.mjs';
 import { describeUrl, loadEnv, root, run, UserError, waitForPort, withDatabase } from './lib/cli.mjs';
+import { importFiles, pendingFiles, uploadsDir } from './lib/media-import.mjs';
 import { isPortFree, startEmbeddedPostgres } from './embedded-db.mjs';
 import { heapArgs } from '../server/heap.mjs';
 
@@ -103,6 +104,19 @@ async function announceSetup(databaseUrl, secret) {
   }
 }
 
+// Uploads from before they lived in PostgreSQL: stored before serving, so every address
+// keeps working. A file that cannot be imported is named and skipped: the site still starts.
+async function importUploadFiles(databaseUrl) {
+  const dir = uploadsDir(process.env, root);
+  await withClient(databaseUrl, async (client) => {
+    if ((await pendingFiles(client, dir)).length === 0) return;
+    say(`media: importing upload files from ${shown(dir)} into the database`);
+    const result = await importFiles(client, dir, (line) => say(`media: ${line}`));
+    say(`media: ${result.imported} imported, ${result.skipped} already stored, ${result.failed.length} not imported`);
+    if (result.failed.length > 0) say('media: the files not imported stay where they are; `npm run media:import-files` retries them');
+  });
+}
+
 async function main() {
   loadEnv();
   const { ensureDatabase, migrate, seed } = await import('./db.mjs');
@@ -141,6 +155,7 @@ async function main() {
   say(/No pending migrations/.test(migrated) ? 'migrations: up to date' : 'migrations: applied');
   const seeded = await seed(databaseUrl, { ifEmpty: true });
   say(seeded.skipped ? 'seed: skipped (the database already has posts)' : 'seed: seeded an empty database');
+  await importUploadFiles(databaseUrl);
   if (shuttingDown) return;
 
   const next = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');

@@ -4,8 +4,7 @@
 // Database: the server in DATABASE_URL (environment or .env), else an embedded PostgreSQL for the run.
 // Every run works in its own fresh databases, dropped at the end (kept on failure with KEEP_TEST_DB=1).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { buildState, computeBuildHash, recordBuildHash } from './lib/build-hash.mjs';
 import { describeUrl, loadEnv, root, UserError, withDatabase } from './lib/cli.mjs';
@@ -156,8 +155,8 @@ function needsPlaywrightBrowser() {
 }
 
 let e2eSiteUrl;
+const BUILD_SITE_URL = 'http://build-time.quire.invalid';
 let stopServices = () => {}; // the e2e helper servers, once started
-let e2eUploadsDir; // the e2e server's UPLOADS_DIR, removed at the end
 
 async function e2e() {
   header('e2e tests (next build, production server, Playwright, Chromium)');
@@ -173,15 +172,16 @@ async function e2e() {
     SITE_URL: e2eSiteUrl,
     NEXTAUTH_URL: e2eSiteUrl,
     E2E_PORT: String(port),
-    // Uploaded images go to a folder of this run's own, not the checkout's .data/uploads.
-    UPLOADS_DIR: (e2eUploadsDir = mkdtempSync(path.join(os.tmpdir(), 'quire-e2e-uploads-'))),
   };
 
-  // The build prerenders pages from the database, so it runs after seeding, against the same database.
-  console.log('build: next build against the e2e database');
-  const hash = computeBuildHash(root, env);
+  // Build once, run anywhere: the build gets no database and another SITE_URL than the
+  // server, so every spec proves the server shows its own database and address
+  // (e2e/build-once.spec.ts checks the feeds, sitemap and canonical URLs outright).
+  console.log(`build: next build without a database, SITE_URL=${BUILD_SITE_URL}`);
+  const buildEnv = { ...env, DATABASE_URL: '', SITE_URL: BUILD_SITE_URL, NEXTAUTH_URL: BUILD_SITE_URL };
+  const hash = computeBuildHash(root, buildEnv);
   recordBuildHash(root, 'building'); // an interrupted build is never taken for a current one
-  if ((await exec('npm', ['run', 'build', '--silent'], { env })) !== 0) return false;
+  if ((await exec('npm', ['run', 'build', '--silent'], { env: buildEnv })) !== 0) return false;
   recordBuildHash(root, hash);
 
   if (await needsPlaywrightBrowser()) {
@@ -194,7 +194,7 @@ async function e2e() {
 
 async function startPath() {
   header('start-path test (npm start with an embedded PostgreSQL)');
-  // Same SITE_URL as the e2e build so the build hash matches and start.mjs reuses .next.
+  // The e2e run's SITE_URL (any would do: the build hash covers the sources only, so start.mjs reuses .next).
   const siteUrl = e2eSiteUrl ?? 'http://localhost:3000';
   const env = { ...baseEnv, SITE_URL: siteUrl, NEXTAUTH_URL: siteUrl };
   delete env.NODE_ENV;
@@ -207,7 +207,6 @@ async function startPath() {
 
 async function cleanUp() {
   stopServices();
-  if (e2eUploadsDir) rmSync(e2eUploadsDir, { recursive: true, force: true });
   const keep = failed && process.env.KEEP_TEST_DB === '1';
   for (const url of created) {
     if (keep) {

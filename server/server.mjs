@@ -15,6 +15,7 @@ import { answerMalformedPathAs400 } from '../lib/bad-path.mjs';
 import { handleViewsRequest, VIEWS_PATH } from '../lib/views/endpoint.mjs';
 import { createViewStore } from '../lib/views/store.mjs';
 import { installServerHooks } from './hooks.mjs';
+import { createStartGate, expireBuild } from './expire-build.mjs';
 import { createHealth, HEALTH_PATH } from './health.mjs';
 import { createMicrocache } from './microcache.mjs';
 import { startScheduler } from './scheduler.mjs';
@@ -83,7 +84,8 @@ function permanentRedirectsAs301(req, res) {
   res.writeHead = /** @type {http.ServerResponse['writeHead']} */ ((/** @type {number} */ status, /** @type {unknown[]} */ ...rest) => writeHead(status === 308 ? 301 : status, ...rest));
 }
 
-const server = http.createServer((req, res) => {
+/** @param {http.IncomingMessage} req @param {http.ServerResponse} res */
+function handle(req, res) {
   answerMalformedPathAs400(req, res);
   // Rate limits and view dedupe key on the first X-Forwarded-For entry: only a trusted
   // proxy may set it.
@@ -105,16 +107,28 @@ const server = http.createServer((req, res) => {
   const next = () => handleNext(req, res);
   if (microcache) microcache.handle(req, res, next);
   else void next();
-});
+}
+
+// Until the build's prerendered pages are expired (./expire-build.mjs), requests wait.
+const gate = createStartGate(handle);
+const server = http.createServer((req, res) => gate.pass(req.url ?? '', req, res));
 const shutdown = createShutdown({ server });
 const health = createHealth({ checks: { database: () => viewsPool.query('SELECT 1') }, stopping: shutdown.stopping });
 shutdown.atOnce(() => scheduler?.stop());
 shutdown.afterRequests(() => viewsPool.end());
 
-server.listen(port, hostname, () => {
-  console.log(`ready: http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${port}`);
+server.listen(port, hostname, async () => {
   const self = hostname === '0.0.0.0' || hostname === '::' ? '127.0.0.1' : hostname;
-  scheduler = startScheduler({ origin: `http://${self.includes(':') ? `[${self}]` : self}:${port}`, secret: process.env.AUTH_SECRET });
+  const origin = `http://${self.includes(':') ? `[${self}]` : self}:${port}`;
+  try {
+    await expireBuild({ origin, secret: process.env.AUTH_SECRET });
+  } catch (error) {
+    console.error(`error: could not expire the build's prerendered pages: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+  gate.open();
+  console.log(`ready: http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${port}`);
+  scheduler = startScheduler({ origin, secret: process.env.AUTH_SECRET });
 });
 
 for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) process.on(signal, () => void shutdown.begin(signal));

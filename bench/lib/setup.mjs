@@ -11,6 +11,7 @@ import { startEmbeddedPostgres, getFreePort } from '../../scripts/embedded-db.mj
 import { withDatabase } from '../../scripts/lib/cli.mjs';
 import { startChild, waitForHttp } from './procs.mjs';
 import { heapArgs } from '../../server/heap.mjs';
+import { expireBuild } from '../../server/expire-build.mjs';
 
 export const root = path.resolve(import.meta.dirname, '..', '..');
 const DEFAULT_SERVER = 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -66,11 +67,11 @@ export async function prepareDatabase({ say, keepDb = false }) {
   }
 }
 
-/** `npm run build` against the bench database, unless --no-build and a build exists. */
+/** `npm run build` (it reads no database: build once, run anywhere), unless --no-build and a build exists. */
 export async function buildApp({ databaseUrl, build, say }) {
   const hasBuild = existsSync(path.join(root, '.next', 'BUILD_ID'));
   if (!build && hasBuild) {
-    say('--no-build: reusing .next (its prerendered pages come from the database it was built against)');
+    say('--no-build: reusing .next');
     return { built: false };
   }
   if (!build) say('--no-build given but .next/BUILD_ID is missing: building');
@@ -107,5 +108,8 @@ export async function startApp({ databaseUrl, server }) {
   const child = startChild(command, args, { cwd: root, env });
   const origin = `http://127.0.0.1:${port}`;
   await waitForHttp(`${origin}/robots.txt`, child);
+  // server/server.mjs expires the build's prerendered pages itself before it serves; under
+  // bare `next start` the bench does it, so both serve this database's pages.
+  if (server !== 'quire') await expireBuild({ origin, secret: env.AUTH_SECRET });
   return { child, origin, port, authSecret: env.AUTH_SECRET, label: server === 'quire' ? 'server/server.mjs (microcache)' : 'next start' };
 }

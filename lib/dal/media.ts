@@ -1,10 +1,12 @@
 import 'server-only';
+import { createHash } from 'node:crypto';
 import { canUploadMedia, type Actor } from '@/lib/auth/permissions';
 import { db } from '@/lib/db';
 import type { ImageMimeType } from '@/lib/media/limits';
 import { isUploadUrl, type ImageSize } from '@/lib/media/responsive';
 
-// Rows of the media table: one per stored upload (the file itself is in lib/media/storage.ts).
+// Rows of the media table, one per upload, and their bytes (media_blobs, served by
+// lib/dal/media-blobs.ts): both are written in one statement, so neither exists alone.
 
 export type MediaItem = { id: string; path: string; mimeType: ImageMimeType; width: number; height: number; bytes: number; alt: string };
 
@@ -16,10 +18,13 @@ export class MediaDenied extends Error {
 
 const mediaSelect = { id: true, path: true, mimeType: true, width: true, height: true, bytes: true, alt: true } as const;
 
-/** Records a stored file as the actor's upload; refuses anyone who may not upload. */
-export async function createMedia(actor: Actor | null, input: Omit<MediaItem, 'id'>): Promise<MediaItem> {
+/** Stores an upload's bytes and its row as the actor's upload, atomically; refuses anyone who may not upload. */
+export async function createMedia(actor: Actor | null, input: Omit<MediaItem, 'id' | 'bytes'> & { data: Uint8Array }): Promise<MediaItem> {
   if (!actor || !canUploadMedia(actor)) throw new MediaDenied();
-  const row = await db.media.create({ data: { ...input, uploaderId: actor.id }, select: mediaSelect });
+  const { data, ...meta } = input;
+  const blob = { data: new Uint8Array(data), contentType: meta.mimeType, size: data.byteLength, sha256: createHash('sha256').update(data).digest('hex') };
+  // A nested create is one INSERT … per table inside one transaction: a failed row leaves no blob.
+  const row = await db.media.create({ data: { ...meta, bytes: data.byteLength, uploaderId: actor.id, blob: { create: blob } }, select: mediaSelect });
   return { ...row, mimeType: row.mimeType as ImageMimeType };
 }
 

@@ -10,7 +10,7 @@ export type ImageSize = { width: number; height: number };
 /** The post column's widest (max-w-3xl less its padding): no image in a post shows wider. */
 export const POST_COLUMN_PX = 672;
 
-/** Upload addresses: only names lib/media/storage.ts makes. */
+/** Upload addresses: only names lib/media/upload.ts makes. */
 const UPLOAD_PATH = String.raw`/uploads/[0-9a-f]{32}\.(?:jpg|png|webp|avif|gif)`;
 const ONE_UPLOAD = new RegExp(`^${UPLOAD_PATH}$`);
 const UPLOADS_IN_TEXT = new RegExp(`${UPLOAD_PATH}(?!\\w)`, 'g');

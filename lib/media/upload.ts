@@ -1,16 +1,19 @@
 import 'server-only';
+import { randomBytes } from 'node:crypto';
 import { canUploadMedia, type Actor } from '@/lib/auth/permissions';
 import { createMedia, MediaDenied } from '@/lib/dal/media';
 import { prepareImage } from './image';
 import type { ImageMimeType } from './limits';
-import { removeUpload, storeUpload, uploadUrl } from './storage';
 
-// One image upload from bytes to a served file and its media row. Either both exist
-// afterwards or neither: a refused file is never written, and a row that cannot be
-// inserted takes its file with it.
+// One image upload from bytes to a served image: the re-encoded bytes and the media row
+// are written together (lib/dal/media.ts), so either both exist afterwards or neither.
 
 export type UploadedImage = { id: string; url: string; width: number; height: number; mimeType: ImageMimeType; alt: string };
 export type UploadRefusal = { ok: false; status: 400 | 401 | 403 | 413; message: string };
+
+export function uploadUrl(name: string): string {
+  return `/uploads/${name}`;
+}
 
 /** Who may upload, as a refusal with the status to answer; null when they may. */
 export function uploadRefusal(actor: Actor | null): UploadRefusal | null {
@@ -26,12 +29,8 @@ export async function uploadImage(actor: Actor | null, input: { bytes: Uint8Arra
   const image = await prepareImage(input.bytes);
   if (!image.ok) return image;
 
-  const name = await storeUpload(image.data, image.ext);
-  try {
-    const media = await createMedia(actor, { path: name, mimeType: image.mimeType, width: image.width, height: image.height, bytes: image.data.byteLength, alt: input.alt });
-    return { ok: true, id: media.id, url: uploadUrl(name), width: media.width, height: media.height, mimeType: media.mimeType, alt: media.alt };
-  } catch (error) {
-    await removeUpload(name);
-    throw error;
-  }
+  // A random name that never changes: the address can be cached for a year and guessed by nobody.
+  const name = `${randomBytes(16).toString('hex')}.${image.ext}`;
+  const media = await createMedia(actor, { path: name, mimeType: image.mimeType, width: image.width, height: image.height, alt: input.alt, data: image.data });
+  return { ok: true, id: media.id, url: uploadUrl(name), width: media.width, height: media.height, mimeType: media.mimeType, alt: media.alt };
 }

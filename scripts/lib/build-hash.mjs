@@ -1,6 +1,7 @@
 // Decides whether .next is a build of the current sources: a hash of every input of `next build`,
-// written to .next/quire-build-hash after a successful build. The database is not an input: pages
-// prerendered from another database with the same seed are fine to serve.
+// written to .next/quire-build-hash after a successful build. Neither the database nor SITE_URL is
+// an input: the build reads no database and the server expires every page it prerendered before
+// serving (build once, run anywhere: lib/build-database.ts, server/expire-build.mjs).
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -22,8 +23,6 @@ const FILES = [
   'mdx-components.tsx',
 ];
 const SKIP = new Set(['lib/generated', 'public/uploads']);
-// Values inlined into the build output (prerendered pages, client bundles).
-const ENV_INPUTS = ['SITE_URL'];
 
 function* walk(root, rel) {
   if (SKIP.has(rel)) return;
@@ -39,7 +38,7 @@ function* walk(root, rel) {
   }
 }
 
-/** Hash of the build inputs under root, plus the environment values that end up in the build. */
+/** Hash of the build inputs under root, plus the NEXT_PUBLIC_ values inlined into client bundles. */
 export function computeBuildHash(root, env = process.env) {
   const hash = createHash('sha256');
   for (const dir of DIRS) {
@@ -51,7 +50,6 @@ export function computeBuildHash(root, env = process.env) {
     const abs = path.join(root, rel);
     if (existsSync(abs)) hash.update(`${rel}\0`).update(readFileSync(abs)).update('\0');
   }
-  for (const name of ENV_INPUTS) hash.update(`${name}=${env[name] ?? ''}\0`);
   for (const name of Object.keys(env).filter((n) => n.startsWith('NEXT_PUBLIC_')).sort()) {
     hash.update(`${name}=${env[name]}\0`);
   }

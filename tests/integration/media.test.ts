@@ -1,40 +1,27 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type pg from 'pg';
 import sharp from 'sharp';
 import { pool } from './helpers/fixtures';
 
-// Image uploads against a real PostgreSQL and real files: images made by sharp here, sent
-// through the upload handler (POST /api/admin/media without Next's request scope: the
-// route only adds the session lookup) and read back through the /uploads route.
-// lib/env.ts reads the environment once, so UPLOADS_DIR is set before any lib module loads.
+// Image uploads against a real PostgreSQL: images made by sharp here, sent through the
+// upload handler (POST /api/admin/media without Next's request scope: the route only adds
+// the session lookup) and read back from media_blobs. Serving: media-serving.test.ts.
 
 type Actor = { id: string; role: 'MEMBER' | 'CONTRIBUTOR' | 'AUTHOR' | 'EDITOR' | 'ADMIN'; banned: boolean };
 
 let sql: pg.Pool;
-let dir: string;
 let handler: typeof import('../../lib/media/upload-request');
-let upload: typeof import('../../lib/media/upload');
 let image: typeof import('../../lib/media/image');
-let storage: typeof import('../../lib/media/storage');
-let serve: typeof import('../../app/uploads/[...path]/route');
 let disconnect: () => Promise<void>;
 let author: Actor;
 
 const SITE = 'http://localhost:3000';
 
 before(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'quire-uploads-'));
-  process.env.UPLOADS_DIR = dir;
   handler = await import('../../lib/media/upload-request');
-  upload = await import('../../lib/media/upload');
   image = await import('../../lib/media/image');
-  storage = await import('../../lib/media/storage');
-  serve = await import('../../app/uploads/[...path]/route');
   const { db } = await import('../../lib/db');
   disconnect = () => db.$disconnect();
   sql = pool();
@@ -44,7 +31,6 @@ before(async () => {
 after(async () => {
   await disconnect();
   await sql.end();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 async function createActor(role: Actor['role'], banned = false): Promise<Actor> {
@@ -70,8 +56,9 @@ async function send(actor: Actor | null, request: Request): Promise<{ status: nu
 
 const blob = (bytes: Uint8Array) => new Blob([new Uint8Array(bytes)]);
 
-function storedFiles(): string[] {
-  return readdirSync(dir).filter((f) => !f.startsWith('.'));
+async function storedBlobs(): Promise<number> {
+  const { rows } = await sql.query<{ n: number }>('SELECT count(*)::int AS n FROM media_blobs');
+  return rows[0]?.n ?? 0;
 }
 
 async function mediaRows(uploaderId: string): Promise<number> {
@@ -79,12 +66,14 @@ async function mediaRows(uploaderId: string): Promise<number> {
   return rows[0]?.n ?? 0;
 }
 
-/** The stored file behind a returned url, read from UPLOADS_DIR. */
-function fileOf(url: unknown): Buffer {
+/** The stored bytes behind a returned url, read from media_blobs. */
+async function fileOf(url: unknown): Promise<Buffer> {
   assert.equal(typeof url, 'string');
   const name = String(url).replace(/^\/uploads\//, '');
   assert.match(name, /^[0-9a-f]{32}\.(jpg|png|webp|avif|gif)$/);
-  return readFileSync(path.join(dir, name));
+  const { rows } = await sql.query<{ data: Buffer }>('SELECT b.data FROM media_blobs b JOIN media m ON m.id = b.media_id WHERE m.path = $1', [name]);
+  assert.ok(rows[0], `no stored bytes for ${name}`);
+  return rows[0].data;
 }
 
 const solid = (width: number, height: number, channels: 3 | 4 = 3) => sharp({ create: { width, height, channels, background: { r: 200, g: 40, b: 40, alpha: 1 } } });
@@ -113,7 +102,7 @@ test('a JPEG with EXIF (GPS), XMP and an ICC profile is stored without any of it
   // Orientation 6 is a quarter turn: 40×20 as stored becomes 20×40 as seen.
   assert.deepEqual({ width: body.width, height: body.height, mimeType: body.mimeType, alt: body.alt }, { width: 20, height: 40, mimeType: 'image/jpeg', alt: 'A red field' });
   assert.match(String(body.url), /\.jpg$/);
-  const stored = fileOf(body.url);
+  const stored = await fileOf(body.url);
   const after = await sharp(stored).metadata();
   assert.equal(after.format, 'jpeg');
   assert.equal(after.exif, undefined, 'no EXIF (GPS) block');
@@ -140,15 +129,15 @@ test('PNG, WebP, AVIF and animated GIF and WebP are accepted with their dimensio
     assert.equal(status, 201, `${c.mimeType}: ${JSON.stringify(body)}`);
     assert.deepEqual({ mimeType: body.mimeType, width: body.width, height: body.height }, { mimeType: c.mimeType, width: c.width, height: c.height });
     assert.ok(String(body.url).endsWith(`.${c.ext}`), String(body.url));
-    const meta = await sharp(fileOf(body.url), { animated: true }).metadata();
+    const meta = await sharp(await fileOf(body.url), { animated: true }).metadata();
     assert.equal(meta.pages ?? 1, c.pages, `${c.mimeType} frames`);
     if (c.pages > 1) assert.deepEqual(meta.delay, [100, 100, 100]);
   }
 });
 
-test('refused files leave no file and no row: text named .jpg, SVG, TIFF, a truncated JPEG; each says why', async () => {
+test('refused files leave no bytes and no row: text named .jpg, SVG, TIFF, a truncated JPEG; each says why', async () => {
   const uploader = await createActor('CONTRIBUTOR');
-  const filesBefore = storedFiles().length;
+  const blobsBefore = await storedBlobs();
   const jpeg = await solid(400, 300).jpeg().toBuffer();
   const cases: { bytes: Uint8Array; name: string; type: string; status: number; message: RegExp }[] = [
     { bytes: Buffer.from('Just some text, not a picture.\n'), name: 'notes.jpg', type: 'image/jpeg', status: 400, message: /not an image Quire can read.*JPEG, PNG, WebP, AVIF or GIF/ },
@@ -167,8 +156,7 @@ test('refused files leave no file and no row: text named .jpg, SVG, TIFF, a trun
     assert.equal(status, c.status, `${c.name}: ${JSON.stringify(body)}`);
     assert.match(String(body.error), c.message);
   }
-  assert.equal(storedFiles().length, filesBefore, 'no file written');
-  assert.deepEqual(readdirSync(path.join(dir, '.tmp')), [], 'no partial file left');
+  assert.equal(await storedBlobs(), blobsBefore, 'no bytes stored');
   assert.equal(await mediaRows(uploader.id), 0, 'no row written');
 });
 
@@ -241,36 +229,6 @@ test('the 31st upload within 10 minutes is refused with 429 and Retry-After', as
   assert.match(String(refused.body.error), /too fast/);
   assert.ok(Number(refused.headers.get('retry-after')) > 0);
   assert.equal(await mediaRows(uploader.id), 30);
-});
-
-test('a row that cannot be inserted takes its file with it', async () => {
-  const filesBefore = storedFiles();
-  // A valid role but no such user: the media row's foreign key fails after the file is written.
-  const ghost: Actor = { id: 'unosuchuser000000000000000', role: 'AUTHOR', banned: false };
-  await assert.rejects(upload.uploadImage(ghost, { bytes: await solid(10, 10).png().toBuffer(), alt: '' }));
-  assert.deepEqual(storedFiles(), filesBefore);
-});
-
-test('UPLOADS_DIR is where files go; /uploads serves them immutable with their type, and 404s anything else', async () => {
-  assert.equal(storage.uploadsDir(), dir);
-  const png = await solid(12, 9).png().toBuffer();
-  const { body } = await send(author, post({ file: blob(png), name: 'x.png' }));
-  const name = String(body.url).slice('/uploads/'.length);
-  assert.ok(readdirSync(dir).includes(name));
-
-  const get = (segments: string[]) => serve.GET(new Request(`${SITE}/uploads/${segments.join('/')}`), { params: Promise.resolve({ path: segments }) });
-  const ok = await get([name]);
-  assert.equal(ok.status, 200);
-  assert.equal(ok.headers.get('content-type'), 'image/png');
-  assert.equal(ok.headers.get('cache-control'), 'public, max-age=31536000, immutable');
-  const served = Buffer.from(await ok.arrayBuffer());
-  assert.deepEqual(served, readFileSync(path.join(dir, name)));
-  assert.equal(ok.headers.get('content-length'), String(served.length));
-
-  for (const segments of [[`${'0'.repeat(32)}.png`], ['..', 'package.json'], ['.tmp', name], [name, 'x'], ['..%2F..%2Fetc%2Fpasswd'], [name.replace('.png', '.gif')], [name.toUpperCase()]]) {
-    const res = await get(segments);
-    assert.equal(res.status, 404, segments.join('/'));
-  }
 });
 
 // A PNG claiming width × height pixels with almost no data: a decompression bomb's shape.

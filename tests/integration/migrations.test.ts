@@ -18,6 +18,7 @@ const EXPECTED_TABLES = [
   'comments',
   'form_flashes',
   'media',
+  'media_blobs',
   'post_categories',
   'post_likes',
   'post_redirects',

@@ -1,7 +1,7 @@
 // The two-command start: `node scripts/start.mjs` with no DATABASE_URL starts an embedded PostgreSQL
 // in a fresh data dir, migrates, seeds, serves the blog, prints the link that creates the first admin
-// (which works without JavaScript), and on Ctrl-C (SIGINT) stops everything and exits 0. Run by scripts/test.mjs after the e2e build, so .next is normally current (SITE_URL is
-// passed through unchanged to keep the build hash equal); otherwise start.mjs builds first.
+// (which works without JavaScript), and on Ctrl-C (SIGINT) stops everything and exits 0. Run by scripts/test.mjs after the e2e build, so .next is normally current (the build hash
+// covers the sources only: one build serves any SITE_URL); otherwise start.mjs builds first.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';

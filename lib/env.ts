@@ -1,5 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
+import { redisEnvSchema } from '@/lib/shared-cache/config.mjs';
 
 function blankToUndefined(value: unknown) {
   return typeof value === 'string' && value.trim() === '' ? undefined : value;
@@ -44,7 +45,10 @@ const schema = z.object({
   // Uploaded images (lib/media/storage.ts): UPLOADS_DIR, else uploads/ in QUIRE_DATA_DIR (.data).
   UPLOADS_DIR: optional(),
   QUIRE_DATA_DIR: optional(),
-});
+}).extend(
+  // The shared cache (lib/shared-cache): REDIS_URL unset keeps every cache in this process.
+  redisEnvSchema.shape,
+);
 
 export type Env = z.infer<typeof schema>;
 

@@ -101,6 +101,10 @@ test('a render that started before an invalidation is not stored after it (use c
   await a.cache.set('k-race', Promise.resolve(entry('stale render', ['comments:race'], startedAt)));
   const fresh = await instance();
   assert.equal(await fresh.cache.get('k-race', []), undefined);
+  const raw = createClient({ url: redis.url });
+  await raw.connect();
+  after(() => raw.destroy());
+  assert.equal(await raw.exists('test:use-cache:k-race'), 0, 'not stored at all');
 
   // A page: Next reads it (a miss), renders, then stores it; an invalidation lands in between.
   const page = { kind: 'APP_PAGE', html: '<p>old</p>', rscData: Buffer.from('rsc'), headers: { 'x-next-cache-tags': 'post:race,_N_T_/post/race' }, status: 200 };
@@ -109,6 +113,7 @@ test('a render that started before an invalidation is not stored after it (use c
   await b.pages.revalidateTag(['post:race']);
   await a.pages.set('/post/race', page, { cacheControl: { revalidate: 3600, expire: 86400 } });
   assert.equal(await fresh.pages.get('/post/race', {}), null);
+  assert.equal(await raw.exists('test:page:/post/race'), 0, 'not stored at all');
 
   // The next render, begun after the invalidation, is stored and shared, Buffers and Maps intact.
   await sleep(2);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createClient } from 'redis';
+import { createHealth } from '../../server/health.mjs';
 import { createIncrementalHandler } from '../../lib/shared-cache/incremental-handler.mjs';
 import { createRedisStore, type SharedStore } from '../../lib/shared-cache/store.mjs';
 import { createUseCacheHandler } from '../../lib/shared-cache/use-cache-handler.mjs';
@@ -182,4 +183,23 @@ test('Redis down: reads miss, writes are dropped, invalidations do not throw; Re
   await a.cache.updateTags(['settings']);
   await until('pub/sub works again', () => heard.length > 0);
   assert.equal(await b.cache.get('k-during', []), undefined);
+});
+
+test('health: Redis down is "degraded" with 200 (the site works uncached), the database down is 503', { timeout: 30_000 }, async () => {
+  const { store } = await instance();
+  let database = true;
+  const health = createHealth({
+    checks: { database: async () => assert.ok(database, 'database down') },
+    degradable: { redis: () => store.ping() },
+    stopping: () => false,
+    log: () => {},
+  });
+  assert.deepEqual(await health.report(), { status: 200, body: { status: 'ok', checks: { database: 'ok', redis: 'ok' } } });
+  await redis.stop();
+  await until('Redis gone', () => !store.isReady());
+  assert.deepEqual(await health.report(), { status: 200, body: { status: 'degraded', checks: { database: 'ok', redis: 'failing' } } });
+  database = false;
+  assert.deepEqual(await health.report(), { status: 503, body: { status: 'failing', checks: { database: 'failing', redis: 'failing' } } });
+  await redis.start();
+  await until('Redis back', () => store.isReady());
 });

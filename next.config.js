@@ -21,6 +21,13 @@ const nextConfig = {
     isrFlushToDisk: false,
   },
   reactStrictMode: true,
+  // Next's caches through lib/shared-cache: with REDIS_URL at run time they live in Redis,
+  // shared by every instance; without it, Next's own in-memory handlers. One build serves both.
+  cacheHandler: require.resolve('./lib/shared-cache/next-incremental.mjs'),
+  cacheHandlers: {
+    default: require.resolve('./lib/shared-cache/next-use-cache.mjs'),
+    remote: require.resolve('./lib/shared-cache/next-use-cache.mjs'),
+  },
   // Cache profiles used by lib/cache.ts (seconds). `counters` keeps views and comment counts a few seconds fresh
   // while still being part of the prerendered page (stale >= 30 s, expire >= 5 min; see cacheLife docs).
   cacheLife: {

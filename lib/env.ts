@@ -1,5 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
+import { redisEnvSchema } from '@/lib/shared-cache/config.mjs';
 import { isBuildPhase } from './build-database';
 
 function blankToUndefined(value: unknown) {
@@ -41,7 +42,10 @@ const schema = z.object({
 
   // Abuse limits (lib/rate-limit.ts). Multipliers let the bench raise them; 1 in production.
   RATE_LIMIT_MULTIPLIER: z.preprocess(blankToUndefined, z.coerce.number().min(1, 'RATE_LIMIT_MULTIPLIER must be at least 1').default(1)),
-});
+}).extend(
+  // The shared cache (lib/shared-cache): REDIS_URL unset keeps every cache in this process.
+  redisEnvSchema.shape,
+);
 
 export type Env = z.infer<typeof schema>;
 

@@ -1,7 +1,8 @@
 // @ts-check
 // GET /api/health for load balancers and orchestrators: 200 when this instance can serve
 // (every dependency answers within a second), 503 when one does not or while the instance
-// is shutting down. It names each check's state and nothing else: no versions, no
+// is shutting down. A `degradable` dependency (Redis: the site works uncached without it)
+// that fails makes the status "degraded", still 200, so the instance stays in the balancer. It names each check's state and nothing else: no versions, no
 // addresses, no error text (those go to the log). Never cached.
 
 export const HEALTH_PATH = '/api/health';
@@ -28,15 +29,15 @@ async function run(check) {
 }
 
 /**
- * @param {{ checks: HealthChecks, stopping: () => boolean, log?: (line: string) => void }} options
+ * @param {{ checks: HealthChecks, degradable?: HealthChecks, stopping: () => boolean, log?: (line: string) => void }} options
  */
-export function createHealth({ checks, stopping, log = console.error }) {
-  /** @returns {Promise<{ status: number, body: { status: 'ok' | 'failing' | 'stopping', checks: Record<string, string> } }>} */
+export function createHealth({ checks, degradable = {}, stopping, log = console.error }) {
+  /** @returns {Promise<{ status: number, body: { status: 'ok' | 'degraded' | 'failing' | 'stopping', checks: Record<string, string> } }>} */
   async function report() {
     /** @type {Record<string, string>} */
     const results = {};
     await Promise.all(
-      Object.entries(checks).map(async ([name, check]) => {
+      Object.entries({ ...checks, ...degradable }).map(async ([name, check]) => {
         results[name] = await run(check).catch((error) => {
           log(`health: ${name}: ${error instanceof Error ? error.message : String(error)}`);
           return 'failing';
@@ -44,8 +45,10 @@ export function createHealth({ checks, stopping, log = console.error }) {
       }),
     );
     if (stopping()) return { status: 503, body: { status: 'stopping', checks: results } };
-    const ok = Object.values(results).every((state) => state === 'ok');
-    return { status: ok ? 200 : 503, body: { status: ok ? 'ok' : 'failing', checks: results } };
+    const ok = Object.keys(checks).every((name) => results[name] === 'ok');
+    if (!ok) return { status: 503, body: { status: 'failing', checks: results } };
+    const whole = Object.keys(degradable).every((name) => results[name] === 'ok');
+    return { status: 200, body: { status: whole ? 'ok' : 'degraded', checks: results } };
   }
 
   /**

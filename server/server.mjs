@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import next from 'next';
 import pg from 'pg';
 import { answerMalformedPathAs400 } from '../lib/bad-path.mjs';
+import { sharedStore } from '../lib/shared-cache/runtime.mjs';
 import { handleViewsRequest, VIEWS_PATH } from '../lib/views/endpoint.mjs';
 import { createViewStore } from '../lib/views/store.mjs';
 import { installServerHooks } from './hooks.mjs';
@@ -39,6 +40,10 @@ let scheduler;
 // so a publish or a new comment shows on the next request rather than a second later; and
 // scheduling a post wakes the scheduler (lib/scheduler.ts).
 installServerHooks({ clearMicrocache: () => microcache?.clear(), wakeScheduler: () => scheduler?.wake() });
+// With REDIS_URL, a tag invalidated on any instance (this one included) arrives here over
+// pub/sub within milliseconds: drop the pages this instance's microcache holds.
+const shared = sharedStore();
+shared?.onInvalidate(() => microcache?.clear());
 
 // Next has loaded .env files into process.env by now.
 const viewsPool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 4 });
@@ -113,9 +118,15 @@ function handle(req, res) {
 const gate = createStartGate(handle);
 const server = http.createServer((req, res) => gate.pass(req.url ?? '', req, res));
 const shutdown = createShutdown({ server });
-const health = createHealth({ checks: { database: () => viewsPool.query('SELECT 1') }, stopping: shutdown.stopping });
+const health = createHealth({
+  checks: { database: () => viewsPool.query('SELECT 1') },
+  // Without Redis the site still works, uncached: the instance reports "degraded" but stays in the balancer.
+  degradable: shared ? { redis: () => shared.ping() } : {},
+  stopping: shutdown.stopping,
+});
 shutdown.atOnce(() => scheduler?.stop());
 shutdown.afterRequests(() => viewsPool.end());
+shutdown.afterRequests(() => shared?.close());
 
 server.listen(port, hostname, async () => {
   const self = hostname === '0.0.0.0' || hostname === '::' ? '127.0.0.1' : hostname;

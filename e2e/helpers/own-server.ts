@@ -20,12 +20,13 @@ function freePort(): Promise<number> {
 
 export type OwnServer = { origin: string; stderr: () => string; alive: () => boolean; stop: () => Promise<void> };
 
-export async function startOwnServer(): Promise<OwnServer> {
+/** `env` adds to or overrides the suite's environment (e.g. REDIS_URL for the shared-cache spec). */
+export async function startOwnServer({ env = {} }: { env?: Record<string, string> } = {}): Promise<OwnServer> {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(process.execPath, [path.join(process.cwd(), 'server/server.mjs')], {
     cwd: process.cwd(),
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', TRUST_PROXY: '1', NEXT_TELEMETRY_DISABLED: '1' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', TRUST_PROXY: '1', NEXT_TELEMETRY_DISABLED: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let err = '';

@@ -17,7 +17,6 @@ import { createViewStore } from '../lib/views/store.mjs';
 import { installServerHooks } from './hooks.mjs';
 import { createHealth, HEALTH_PATH } from './health.mjs';
 import { createMicrocache } from './microcache.mjs';
-import { startScheduler } from './scheduler.mjs';
 import { createShutdown } from './shutdown.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -29,15 +28,18 @@ const trustProxy = /^(1|true|yes)$/i.test(process.env.TRUST_PROXY ?? '');
 /** @type {Record<string, string | undefined>} */ (process.env).NODE_ENV = 'production';
 const app = next({ dev: false, dir: root, hostname, port });
 const handleNext = app.getRequestHandler();
-await app.prepare();
 
 const microcache = ttlMs > 0 ? createMicrocache({ ttlMs }) : null;
-/** @type {{ wake(): void, stop(): void } | undefined} */
-let scheduler;
+/** @type {string | null} */
+let selfOrigin = null;
+/** @type {Array<() => Promise<void>>} */
+const stopTasks = [];
 // The app clears the microcache when it invalidates cache tags (lib/cache-invalidation.ts),
-// so a publish or a new comment shows on the next request rather than a second later; and
-// scheduling a post wakes the scheduler (lib/scheduler.ts).
-installServerHooks({ clearMicrocache: () => microcache?.clear(), wakeScheduler: () => scheduler?.wake() });
+// so a publish or a new comment shows on the next request rather than a second later. Its
+// job worker (lib/jobs, started by instrumentation.ts during app.prepare(), hence the hooks
+// first) publishes through this server's own address and stops with it.
+installServerHooks({ clearMicrocache: () => microcache?.clear(), selfOrigin: () => selfOrigin, onStop: (task) => void stopTasks.push(task) });
+await app.prepare();
 
 // Next has loaded .env files into process.env by now.
 const viewsPool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 4 });
@@ -108,13 +110,13 @@ const server = http.createServer((req, res) => {
 });
 const shutdown = createShutdown({ server });
 const health = createHealth({ checks: { database: () => viewsPool.query('SELECT 1') }, stopping: shutdown.stopping });
-shutdown.atOnce(() => scheduler?.stop());
+shutdown.atOnce(() => Promise.all(stopTasks.map((task) => task())));
 shutdown.afterRequests(() => viewsPool.end());
 
 server.listen(port, hostname, () => {
   console.log(`ready: http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${port}`);
   const self = hostname === '0.0.0.0' || hostname === '::' ? '127.0.0.1' : hostname;
-  scheduler = startScheduler({ origin: `http://${self.includes(':') ? `[${self}]` : self}:${port}`, secret: process.env.AUTH_SECRET });
+  selfOrigin = `http://${self.includes(':') ? `[${self}]` : self}:${port}`;
 });
 
 for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) process.on(signal, () => void shutdown.begin(signal));

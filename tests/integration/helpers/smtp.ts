@@ -13,7 +13,8 @@ export type SmtpSink = {
   close(): Promise<void>;
 };
 
-export async function startSmtpSink(options: { reject?: (address: string) => boolean } = {}): Promise<SmtpSink> {
+/** `port`: listen there (a sink stopped and started again on its old port: a mail server outage). */
+export async function startSmtpSink(options: { reject?: (address: string) => boolean; port?: number } = {}): Promise<SmtpSink> {
   const messages: ParsedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -33,7 +34,7 @@ export async function startSmtpSink(options: { reject?: (address: string) => boo
         .catch((error: Error) => callback(error));
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
 
   async function waitFor(n: number, timeoutMs = 5000): Promise<ParsedMail[]> {

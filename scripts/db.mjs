@@ -86,6 +86,9 @@ export async function migrate(databaseUrl) {
 async function migrateJobs(databaseUrl) {
   const direct = databaseUrl === process.env.DATABASE_URL ? process.env.DATABASE_DIRECT_URL : undefined;
   const pool = new pg.Pool({ connectionString: direct || databaseUrl, max: 2 });
+  // A client's error outside a query; the migration's own query fails and says why.
+  pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   try {
     await runMigrations({ pgPool: pool, logger: quietLogger });
   } catch (error) {

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { TaskList } from 'graphile-worker';
+import { z } from 'zod';
 import { sendAccountEmail } from '@/lib/auth/sign-up';
 import { sendReplyEmail } from '@/lib/dal/notifications';
 import { serverHooks } from '@/server/hooks.mjs';
@@ -18,20 +19,27 @@ export type TaskDeps = {
 export function taskList({ publishDue = publishDueThroughServer }: TaskDeps = {}): TaskList {
   return {
     [TASKS.replyEmail]: async (payload) => {
-      const { commentId, locale } = replyEmailPayload.parse(payload);
+      const { commentId, locale } = parse(replyEmailPayload, payload);
       await sendReplyEmail(commentId, locale);
     },
     [TASKS.accountEmail]: async (payload) => {
-      await sendAccountEmail(accountEmailPayload.parse(payload));
+      await sendAccountEmail(parse(accountEmailPayload, payload));
     },
     [TASKS.publishDue]: async (payload) => {
-      publishDuePayload.parse(payload);
+      parse(publishDuePayload, payload);
       await publishDue();
     },
     // The once-a-minute safety net (crontab in ./worker.ts): a post whose job was lost
     // (written by hand, or by a version before jobs) is published within the minute.
     [TASKS.publishSweep]: () => publishDue(),
   };
+}
+
+/** The payload checked; a bad one fails the job with one readable line (shown on /admin). */
+function parse<T>(schema: z.ZodType<T>, payload: unknown): T {
+  const parsed = schema.safeParse(payload);
+  if (!parsed.success) throw new Error(`bad payload: ${z.prettifyError(parsed.error).replaceAll('\n', ' ')}`);
+  return parsed.data;
 }
 
 /**

@@ -33,6 +33,10 @@ export function startWorker({ connectionString, concurrency, log = console.error
     taskList: taskList(deps),
     crontab: CRONTAB,
     logger: new Logger(oneLineLogs(log)),
+    // Without a batch delay graphile-worker 0.17 marks a finished job done without waiting
+    // for it, so a stop could close the pool first and leave the job locked (sent again 4 h
+    // later). With one (0 ms: no added wait) the stop flushes it: tests/integration/jobs.test.ts.
+    preset: { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0 } },
   });
 }
 

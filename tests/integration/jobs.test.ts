@@ -130,8 +130,10 @@ test('with the mail server down the emails wait and are retried; once it is back
     await waitUntil('the queue to drain', async () => (await queuedJobs(sql, 'reply_email')).length === 0, 60_000);
     await stopWorkers();
     assert.deepEqual(linkedReplies(recipient).sort(), [...replyIds].sort());
-  } finally {
-    if (sink.port !== port || sink.messages === undefined) sink = await startSmtpSink();
+  } catch (error) {
+    // Leave a sink for the tests after this one, whatever failed.
+    sink = await startSmtpSink({ port }).catch(() => sink);
+    throw error;
   }
 });
 
@@ -209,4 +211,29 @@ test('a rolled-back write enqueues nothing; the same write committed has its job
   const committed = newId('c');
   await write(committed, false);
   assert.equal((await jobsFor(sql, 'reply_email', 'commentId', committed)).length, 1);
+});
+
+test('stopping a worker: it takes no new job at once and finishes the one it runs', async () => {
+  // A slow mail server: the reply email is still being sent when the stop begins.
+  const port = sink.port;
+  await sink.close();
+  sink = await startSmtpSink({ port, delayMs: 1500 });
+  try {
+    const { recipient, replyIds } = await repliesToOneAuthor(1);
+    const runner = await startWorker();
+    await waitUntil('the job to be running', async () => (await queuedJobs(sql, 'reply_email')).some((j) => j.lockedAt !== null));
+    const stopped = runner.stop();
+    const { replyIds: later } = await repliesToOneAuthor(1);
+    await stopped;
+    runners.splice(runners.indexOf(runner), 1);
+    assert.deepEqual(linkedReplies(recipient), replyIds, 'the running job finished: its email was sent');
+    const done = await jobsFor(sql, 'reply_email', 'commentId', replyIds[0] ?? '');
+    assert.equal(done.length, 0, `and it is done: ${JSON.stringify(done)}`);
+    const waiting = await jobsFor(sql, 'reply_email', 'commentId', later[0] ?? '');
+    assert.equal(waiting.length, 1, 'a job added after the stop began waits for another worker');
+    assert.equal(waiting[0]?.attempts, 0);
+  } finally {
+    await sink.close();
+    sink = await startSmtpSink({ port });
+  }
 });

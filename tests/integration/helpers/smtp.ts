@@ -13,8 +13,11 @@ export type SmtpSink = {
   close(): Promise<void>;
 };
 
-/** `port`: listen there (a sink stopped and started again on its old port: a mail server outage). */
-export async function startSmtpSink(options: { reject?: (address: string) => boolean; port?: number } = {}): Promise<SmtpSink> {
+/**
+ * `port`: listen there (a sink stopped and started again on its old port: a mail server outage).
+ * `delayMs`: hold each message that long before accepting it (a slow mail server).
+ */
+export async function startSmtpSink(options: { reject?: (address: string) => boolean; port?: number; delayMs?: number } = {}): Promise<SmtpSink> {
   const messages: ParsedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -27,7 +30,8 @@ export async function startSmtpSink(options: { reject?: (address: string) => boo
     onData(stream, _session, callback) {
       // Kept before the 250 reply: once sendMail resolves, the message is in `messages`.
       simpleParser(stream)
-        .then((parsed) => {
+        .then(async (parsed) => {
+          if (options.delayMs) await new Promise((r) => setTimeout(r, options.delayMs));
           messages.push(parsed);
           callback();
         })

@@ -28,6 +28,9 @@ const nextConfig = {
     default: require.resolve('./lib/shared-cache/next-use-cache.mjs'),
     remote: require.resolve('./lib/shared-cache/next-use-cache.mjs'),
   },
+  // The job worker (lib/jobs) runs graphile-worker as Node loads it: it reads its own files
+  // (migrations, config loader) at run time, which a bundle would not carry.
+  serverExternalPackages: ['graphile-worker'],
   // Cache profiles used by lib/cache.ts (seconds). `counters` keeps views and comment counts a few seconds fresh
   // while still being part of the prerendered page (stale >= 30 s, expire >= 5 min; see cacheLife docs).
   cacheLife: {

@@ -16,6 +16,7 @@ import { benchViews } from './lib/views.mjs';
 import { benchComments } from './lib/comments.mjs';
 import { benchPublish } from './lib/publish.mjs';
 import { benchAutosave } from './lib/autosave.mjs';
+import { benchScheduled } from './scheduled-publish.mjs';
 import { killAllChildrenSync, sampleMemory, stopAllChildren, treeUsage } from './lib/procs.mjs';
 import { printSummary, writeResults } from './lib/report.mjs';
 import { buildApp, prepareDatabase, startApp } from './lib/setup.mjs';
@@ -69,6 +70,7 @@ async function main() {
   if (flags.only.has('comments')) results.comments = await benchComments({ app, databaseUrl: db.url, flags, tmpDir, say, authSecret: app.authSecret });
   if (flags.only.has('publish')) results.publish = await benchPublish({ app, databaseUrl: db.url, flags, say });
   if (flags.only.has('autosave')) results.autosave = await benchAutosave({ app, databaseUrl: db.url, flags, say });
+  if (flags.only.has('scheduled')) results.scheduled = await benchScheduled({ app, databaseUrl: db.url, flags, say });
 
   results.memory = { ...memory.stop(), processes: treeUsage(app.child.pid).processes };
   results.machine.loadavgEnd = os.loadavg();

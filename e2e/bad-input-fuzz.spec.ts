@@ -12,7 +12,7 @@ import { createUser, sessionCookieHeader } from './helpers/users';
 // syntax, very long and deeply nested markdown), anonymous, as a reader and as an admin.
 // Never a 5xx, and no unhandled rejection in the server's log (nor the process gone). The
 // server is one of this spec's own, so its stderr can be read (./helpers/own-server.ts).
-// Not asserted: a log free of every stack. Its own scheduler's transaction can time out
+// Not asserted: a log free of every stack. Its job worker's publish transaction can time out
 // while this machine is loaded (Prisma's 2 s to get a connection) and log one.
 // A fixed seed and number of runs: the same requests every time (FC_SEED tries others).
 

@@ -17,6 +17,11 @@ const schema = z.object({
   DATABASE_URL: z
     .string({ error: 'DATABASE_URL is not set (npm start sets it for the embedded database)' })
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgresql:// URL'),
+  // Background jobs (lib/jobs): the worker LISTENs, which needs a direct connection, not
+  // PgBouncer in transaction mode; falls back to DATABASE_URL.
+  DATABASE_DIRECT_URL: z.preprocess(blankToUndefined, z.string().regex(/^postgres(ql)?:\/\//, 'DATABASE_DIRECT_URL must be a postgresql:// URL').optional()),
+  JOBS_WORKER: z.preprocess(blankToUndefined, z.enum(['0', '1'], { error: 'JOBS_WORKER must be 0 or 1' }).default('1')),
+  JOBS_CONCURRENCY: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(50, 'JOBS_CONCURRENCY must be 1 to 50').default(2)),
   SITE_URL: z.url('SITE_URL must be an absolute URL such as https://blog.example.com').default('http://localhost:3000'),
   AUTH_SECRET: z.string().min(16, 'AUTH_SECRET must be at least 16 characters').optional(),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),

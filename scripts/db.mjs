@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Logger, runMigrations } from 'graphile-worker';
 import pg from 'pg';
 import { runPrisma } from './prisma.mjs';
 
@@ -69,8 +70,38 @@ export async function dropDatabase(databaseUrl) {
   await onServer(databaseUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${quoteIdent(database)} WITH (FORCE)`));
 }
 
-/** Applies the committed migrations (`prisma migrate deploy`). Returns the CLI's output. */
+/** Applies the committed migrations (`prisma migrate deploy`), then the job queue's own. Returns the CLI's output. */
 export async function migrate(databaseUrl) {
+  const output = await migratePrisma(databaseUrl);
+  await migrateJobs(databaseUrl);
+  return `${output}\nJob queue (graphile-worker) schema up to date`;
+}
+
+/**
+ * graphile-worker keeps its tables in the schema `graphile_worker` and migrates them itself;
+ * doing it here (not at the worker's first start) means a web-only instance (JOBS_WORKER=0)
+ * can enqueue on a fresh database, and two instances starting together never race on it.
+ * DATABASE_DIRECT_URL when set: the migration takes an advisory lock PgBouncer cannot hold.
+ */
+async function migrateJobs(databaseUrl) {
+  const direct = databaseUrl === process.env.DATABASE_URL ? process.env.DATABASE_DIRECT_URL : undefined;
+  const pool = new pg.Pool({ connectionString: direct || databaseUrl, max: 2 });
+  // A client's error outside a query; the migration's own query fails and says why.
+  pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
+  try {
+    await runMigrations({ pgPool: pool, logger: quietLogger });
+  } catch (error) {
+    throw new Error(`Job queue migration failed: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    await pool.end();
+  }
+}
+
+// graphile-worker logs every step at info level; a migration only needs to say when it fails (thrown above).
+const quietLogger = new Logger(() => () => {});
+
+async function migratePrisma(databaseUrl) {
   parse(databaseUrl);
   const result = runPrisma(['migrate', 'deploy'], { env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: 'pipe' });
   const output = `${result.stderr ?? ''}${result.stdout ?? ''}`.trim();

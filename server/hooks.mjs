@@ -10,11 +10,12 @@ const KEY = Symbol.for('quire.server-hooks');
 /**
  * @typedef {object} ServerHooks
  * @property {() => void} clearMicrocache Drops every page the microcache holds (after a write invalidated cache tags).
- * @property {() => void} wakeScheduler Runs the publishing scheduler now (a post was scheduled a moment ahead).
+ * @property {() => string | null} selfOrigin Where this server answers itself (http://127.0.0.1:PORT), once it listens; null before.
+ * @property {(task: () => Promise<void>) => void} onStop Runs `task` at once when a graceful stop begins (the job worker stops taking jobs, finishes those it runs).
  */
 
 /** @type {ServerHooks} */
-const NONE = { clearMicrocache() {}, wakeScheduler() {} };
+const NONE = { clearMicrocache() {}, selfOrigin: () => null, onStop() {} };
 
 /** @param {Partial<ServerHooks>} hooks installed once by the production server at start */
 export function installServerHooks(hooks) {

@@ -19,7 +19,6 @@ import { installServerHooks } from './hooks.mjs';
 import { createStartGate, expireBuild } from './expire-build.mjs';
 import { createHealth, HEALTH_PATH } from './health.mjs';
 import { createMicrocache } from './microcache.mjs';
-import { startScheduler } from './scheduler.mjs';
 import { createShutdown } from './shutdown.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -31,17 +30,21 @@ const trustProxy = /^(1|true|yes)$/i.test(process.env.TRUST_PROXY ?? '');
 /** @type {Record<string, string | undefined>} */ (process.env).NODE_ENV = 'production';
 const app = next({ dev: false, dir: root, hostname, port });
 const handleNext = app.getRequestHandler();
-await app.prepare();
 
 const microcache = ttlMs > 0 ? createMicrocache({ ttlMs }) : null;
-/** @type {{ wake(): void, stop(): void } | undefined} */
-let scheduler;
+/** @type {string | null} */
+let selfOrigin = null;
+/** @type {Array<() => Promise<void>>} */
+const stopTasks = [];
 // The app clears the microcache when it invalidates cache tags (lib/cache-invalidation.ts),
-// so a publish or a new comment shows on the next request rather than a second later; and
-// scheduling a post wakes the scheduler (lib/scheduler.ts).
-installServerHooks({ clearMicrocache: () => microcache?.clear(), wakeScheduler: () => scheduler?.wake() });
-// With REDIS_URL, a tag invalidated on any instance (this one included) arrives here over
-// pub/sub within milliseconds: drop the pages this instance's microcache holds.
+// so a publish or a new comment shows on the next request rather than a second later. Its
+// job worker (lib/jobs, started by instrumentation.ts during app.prepare(), hence the hooks
+// first) publishes through this server's own address and stops with it.
+installServerHooks({ clearMicrocache: () => microcache?.clear(), selfOrigin: () => selfOrigin, onStop: (task) => void stopTasks.push(task) });
+await app.prepare();
+
+// With REDIS_URL (read after Next loaded .env), a tag invalidated on any instance (this one
+// included) arrives here over pub/sub within milliseconds: drop the pages this instance's microcache holds.
 const shared = sharedStore();
 shared?.onInvalidate(() => microcache?.clear());
 
@@ -124,13 +127,14 @@ const health = createHealth({
   degradable: shared ? { redis: () => shared.ping() } : {},
   stopping: shutdown.stopping,
 });
-shutdown.atOnce(() => scheduler?.stop());
+shutdown.atOnce(() => Promise.all(stopTasks.map((task) => task())));
 shutdown.afterRequests(() => viewsPool.end());
 shutdown.afterRequests(() => shared?.close());
 
 server.listen(port, hostname, async () => {
   const self = hostname === '0.0.0.0' || hostname === '::' ? '127.0.0.1' : hostname;
   const origin = `http://${self.includes(':') ? `[${self}]` : self}:${port}`;
+  selfOrigin = origin;
   try {
     await expireBuild({ origin, secret: process.env.AUTH_SECRET });
   } catch (error) {
@@ -139,7 +143,6 @@ server.listen(port, hostname, async () => {
   }
   gate.open();
   console.log(`ready: http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${port}`);
-  scheduler = startScheduler({ origin, secret: process.env.AUTH_SECRET });
 });
 
 for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) process.on(signal, () => void shutdown.begin(signal));

@@ -2,7 +2,7 @@
 // A graceful stop on SIGTERM (or Ctrl-C): from the first moment the health check answers
 // 503, so a balancer stops sending new work; the server stops accepting connections and
 // closes idle keep-alive ones; requests in flight finish, and then the background work
-// (scheduler, job worker, pools) stops. Whatever is still running after `graceMs` is cut
+// (the job worker, pools) stops. Whatever is still running after `graceMs` is cut
 // off and the process exits anyway, so an orchestrator's kill never has to wait for us.
 
 /**

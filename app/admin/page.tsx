@@ -4,6 +4,8 @@ import { redirect } from 'next/navigation';
 import { allowedSections } from '@/lib/auth/admin-access';
 import { signInPath } from '@/lib/auth/callback';
 import { canUseAdmin } from '@/lib/auth/permissions';
+import { FailedJobsNotice } from '@/components/admin/failed-jobs';
+import { getFailedJobs } from '@/lib/dal/jobs';
 import { getViewer } from '@/lib/dal/users';
 
 // Rendered whole on the server before the first byte (no streamed <Suspense> parts): a
@@ -26,8 +28,11 @@ async function Sections() {
   if (!viewer) redirect(signInPath('/admin'));
   if (!canUseAdmin(viewer)) return <p className="form-message">The admin area is for staff. You are signed in as {viewer.name}.</p>;
   const sections = allowedSections(viewer);
+  // Admins only: the DAL answers null for any other role.
+  const failed = await getFailedJobs(viewer);
   return (
     <>
+      {failed && <FailedJobsNotice failed={failed} />}
       <p className="mb-4 text-neutral-700">
         Signed in as <strong>{viewer.name}</strong> ({viewer.role.toLowerCase()}).
       </p>

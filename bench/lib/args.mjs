@@ -16,10 +16,12 @@ export const DEFAULTS = {
   'keep-db': false,
   trials: 20, // publish → visible trials
   'poll-ms': 10, // how often the readers poll while waiting for a publish to show
+  posts: 10, // scheduled posts published at one moment (the scheduled part)
   only: 'page,js,views,comments,publish,autosave',
 };
 
-const PARTS = ['page', 'js', 'views', 'comments', 'publish', 'autosave'];
+// `scheduled` (bench/scheduled-publish.mjs) runs only when named: --only scheduled.
+const PARTS = ['page', 'js', 'views', 'comments', 'publish', 'autosave', 'scheduled'];
 
 const USAGE = `Usage: npm run bench -- [flags]
   --duration <s>            measured seconds per page server (default ${DEFAULTS.duration})
@@ -35,6 +37,7 @@ const USAGE = `Usage: npm run bench -- [flags]
   --keep-db                 do not drop the bench database at the end
   --trials <n>              publish → visible trials (default ${DEFAULTS.trials})
   --poll-ms <ms>            readers poll a page this often while waiting for a change (default ${DEFAULTS['poll-ms']})
+  --posts <n>               scheduled part: posts scheduled for one moment (default ${DEFAULTS.posts})
   --only ${PARTS.join(',')}  run only these parts (default all)`;
 
 export function parseFlags(argv) {
@@ -55,6 +58,7 @@ export function parseFlags(argv) {
       'keep-db': { type: 'boolean' },
       trials: { type: 'string' },
       'poll-ms': { type: 'string' },
+      posts: { type: 'string' },
       only: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -86,6 +90,7 @@ export function parseFlags(argv) {
     keepDb: values['keep-db'] ?? DEFAULTS['keep-db'],
     trials: Math.round(positive('trials')),
     pollMs: positive('poll-ms'),
+    posts: Math.round(positive('posts')),
     only,
   };
 }

@@ -8,6 +8,11 @@
 //   GET    /                   200 "ok" (readiness)
 //   GET    /messages[?to=addr] the messages received, oldest first (only those to `addr`)
 //   DELETE /messages           forgets them all (204)
+//   POST   /outage             {"addresses": [...], "seconds": n}: for n seconds the server answers
+//                              421 (service not available) to mail for those addresses, as a mail
+//                              server that is down would; only those, since the sink is shared by
+//                              specs running in parallel. 204.
+//   GET    /outage             {"refused": n}: how many deliveries it refused so far
 import http from 'node:http';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
@@ -28,6 +33,9 @@ const httpPort = portFrom('MAIL_SINK_HTTP_PORT');
 
 /** @type {Array<Record<string, unknown>>} */
 let messages = [];
+/** Addresses (lower case) refused until the time given (ms since epoch). @type {Map<string, number>} */
+const down = new Map();
+let refused = 0;
 
 const addressText = (value) => (Array.isArray(value) ? value.map((v) => v.text).join(', ') : (value?.text ?? ''));
 
@@ -46,6 +54,14 @@ const smtp = new SMTPServer({
   onAuth: (auth, _session, callback) => callback(null, { user: auth.username ?? 'anonymous' }),
   size: 10 * 1024 * 1024,
   logger: false,
+  onRcptTo(address, _session, callback) {
+    const until = down.get(address.address.toLowerCase());
+    if (until === undefined || until <= Date.now()) return callback();
+    refused += 1;
+    const error = /** @type {Error & { responseCode?: number }} */ (new Error('Service not available, try again later'));
+    error.responseCode = 421;
+    callback(error);
+  },
   onData(stream, session, callback) {
     // Stored before the 250 reply, so a message is listed by the time the sender is told it was accepted.
     simpleParser(stream)
@@ -77,6 +93,7 @@ const web = http.createServer((req, res) => {
     res.end(body);
   };
   if (url.pathname === '/' && req.method === 'GET') return send(200, 'ok');
+  if (url.pathname === '/outage') return outage(req, res, send);
   if (url.pathname !== '/messages') return send(404, 'not found');
   if (req.method === 'GET') {
     const to = url.searchParams.get('to')?.toLowerCase();
@@ -91,6 +108,24 @@ const web = http.createServer((req, res) => {
   res.setHeader('allow', 'GET, DELETE');
   return send(405, 'method not allowed');
 });
+
+/** @param {http.IncomingMessage} req @param {http.ServerResponse} res @param {(status: number, body: string, type?: string) => void} send */
+function outage(req, res, send) {
+  if (req.method === 'GET') return send(200, JSON.stringify({ refused }), 'application/json');
+  if (req.method !== 'POST') return send(405, 'method not allowed');
+  let body = '';
+  req.on('data', (chunk) => (body += chunk));
+  req.on('end', () => {
+    try {
+      const { addresses, seconds } = JSON.parse(body);
+      if (!Array.isArray(addresses) || typeof seconds !== 'number') throw new Error('addresses and seconds');
+      for (const address of addresses) down.set(String(address).toLowerCase(), Date.now() + seconds * 1000);
+      res.writeHead(204).end();
+    } catch (error) {
+      send(400, `expected {"addresses": [...], "seconds": n}: ${error.message}`);
+    }
+  });
+}
 
 smtp.listen(smtpPort, HOST, () => {
   web.listen(httpPort, HOST, () => console.log(`mail-sink: SMTP on ${HOST}:${smtpPort}, messages at http://${HOST}:${httpPort}/messages`));

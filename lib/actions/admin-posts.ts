@@ -12,7 +12,6 @@ import { isDatabaseError } from '@/lib/dal/db-errors';
 import { answerForm, redirectWithFlash } from '@/lib/form-flash';
 import { renderMarkdown } from '@/lib/markdown';
 import { uploadUrlsIn } from '@/lib/media/responsive';
-import { wakeScheduler } from '@/lib/scheduler';
 import { fieldErrors, formValues, type FormState } from '@/lib/validations/form-state';
 import { postInputSchema } from '@/lib/validations/posts';
 
@@ -95,7 +94,6 @@ export async function savePostAction(_prev: EditorState, form: FormData): Promis
   if (!saved.ok) return answer(failure(saved, values, version));
   // Only after the commit: a failed save leaves every cached page as it was.
   if (saved.tags.length) invalidate(...saved.tags);
-  if (change && saved.status === 'SCHEDULED') wakeScheduler();
   const state = change ? { postStatus: saved.status, publishedAt: saved.publishedAt } : {};
   return answer({ ok: true, message: DONE[intent], version: saved.version, savedAt: new Date().toISOString(), values, ...state });
 }

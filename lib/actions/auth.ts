@@ -1,7 +1,6 @@
 'use server';
 
 import { redirect } from 'next/navigation';
-import { after } from 'next/server';
 import { emailVerificationOn, resendToken } from '@/lib/auth/email-confirmation';
 import { checkPassword, describePasswordProblem, hashPassword, passwordProblem } from '@/lib/auth/password';
 import { endSession, startSession } from '@/lib/auth/session';
@@ -76,9 +75,8 @@ export async function signUpAction(_prev: FormState, form: FormData): Promise<Fo
   const passwordHash = await hashPassword(password);
   if (emailVerificationOn()) {
     // The same work and the same answer whether or not the address has an account; the
-    // email, sent after the response, is where the cases differ.
-    const { deliver } = await beginPasswordSignUp({ email, name, passwordHash, callbackUrl: safeCallbackPath(callbackUrl), siteName: settings.siteName, locale });
-    after(deliver);
+    // email, a job the worker sends, is where the cases differ.
+    await beginPasswordSignUp({ email, name, passwordHash, callbackUrl: safeCallbackPath(callbackUrl), siteName: settings.siteName, locale });
     return redirectWithFlash('signup-sent', { values: { email } }, '/signup/check-email');
   }
   const user = await createPasswordUser({ email, name, passwordHash });

@@ -1,14 +1,14 @@
 'use server';
 
 import { redirect } from 'next/navigation';
-import { after } from 'next/server';
 import { z } from 'zod';
 import { verifyResendToken } from '@/lib/auth/email-confirmation';
 import { startSession } from '@/lib/auth/session';
-import { confirmWithLink, sendConfirmationLink } from '@/lib/auth/sign-up';
+import { confirmWithLink } from '@/lib/auth/sign-up';
 import { signedTokenSchema } from '@/lib/auth/signed-token';
-import { getUnconfirmedAccount } from '@/lib/dal/sign-ups';
+import { enqueueConfirmationEmail, getUnconfirmedAccount } from '@/lib/dal/sign-ups';
 import { answerForm } from '@/lib/form-flash';
+import { hashTag } from '@/lib/jobs/hash-tag';
 import { consume } from '@/lib/rate-limit';
 import { getSiteContext } from '@/lib/site';
 import { safeCallbackPath } from '@/lib/validations/auth';
@@ -53,6 +53,6 @@ export async function resendConfirmationAction(_prev: FormState, form: FormData)
     return back({ message: m.tooManyLinks(limited.retryAfterS), values: { ...values, resendToken: parsed.data?.resendToken ?? '' }, status: 429 });
   }
   const name = account.name ?? t.accountUi.defaultName;
-  after(() => sendConfirmationLink({ ...account, name, userId: account.id, callbackUrl, siteName: settings.siteName, locale }));
+  await enqueueConfirmationEmail({ kind: 'confirm', userId: account.id, hashTag: hashTag(account.passwordHash), name, callbackUrl, siteName: settings.siteName, locale });
   return back({ message: m.linkSent(account.email), values, ok: true });
 }

@@ -1,48 +1,55 @@
 import 'server-only';
 import { CONFIRMATION_TTL_S, confirmationToken, confirmationUrl, openConfirmationToken } from '@/lib/auth/email-confirmation';
-import { confirmEmail, getConfirmationTarget, registerPasswordSignUp } from '@/lib/dal/sign-ups';
+import { confirmEmail, getConfirmationTarget, getUnconfirmedAccount, registerPasswordSignUp } from '@/lib/dal/sign-ups';
 import { siteUrl } from '@/lib/env';
 import type { Locale } from '@/lib/i18n';
+import { hashTag } from '@/lib/jobs/hash-tag';
+import type { AccountEmailPayload } from '@/lib/jobs/payloads';
 import { composeConfirmationEmail, composeSignUpAttemptEmail } from '@/lib/mail/account-emails';
-import { sendMail } from '@/lib/mail/transport';
+import { deliverMail } from '@/lib/mail/transport';
 import { consume } from '@/lib/rate-limit';
 
 // Password sign-up with email verification. The reader's answer must not say whether the
-// address has an account, so registration returns the same thing in every case (a mail
-// to deliver after the response) and the difference is only in what that mail says.
-
-export type AccountMailResult = 'sent' | 'limited' | 'failed';
+// address has an account, so registration does the same thing in every case (it enqueues
+// an email, lib/jobs, in the same transaction) and the difference is only in what that
+// email says. The job sends it, and retries while the mail server is down.
 
 /** `siteName` and `locale` are the site's, for the email. */
 type SignUp = { email: string; name: string; passwordHash: string; callbackUrl: string; siteName: string; locale: Locale };
 
-/** Registers the sign-up; the result is the email to send, after the response. */
-export async function beginPasswordSignUp(input: SignUp): Promise<{ deliver: () => Promise<AccountMailResult> }> {
-  const outcome = await registerPasswordSignUp(input);
-  const deliver = async (): Promise<AccountMailResult> => {
-    // Per address, so sign-ups from many networks cannot flood one mailbox; silent, as the answer was given.
-    if (!(await consume(['accountMail', input.email])).ok) return 'limited';
-    if (outcome.kind === 'existing') {
-      const signInUrl = siteUrl(`/signin?callbackUrl=${encodeURIComponent(input.callbackUrl)}`);
-      return (await sendMail({ to: input.email, ...composeSignUpAttemptEmail({ siteName: input.siteName, signInUrl }, input.locale) })) ? 'sent' : 'failed';
-    }
-    return sendConfirmationLink({ ...input, userId: outcome.userId });
-  };
-  return { deliver: () => deliver().catch(logFailure) };
+/**
+ * Registers the sign-up and enqueues its email. `mail` is 'limited' when this address had
+ * too many account emails lately (per address, so sign-ups from many networks cannot flood
+ * one mailbox): the account is still registered, silently, as the answer is the same.
+ */
+export async function beginPasswordSignUp(input: SignUp): Promise<{ mail: 'queued' | 'limited' }> {
+  const allowed = (await consume(['accountMail', input.email])).ok;
+  const { callbackUrl, siteName, locale } = input;
+  await registerPasswordSignUp(input, (outcome) =>
+    !allowed
+      ? null
+      : outcome.kind === 'existing'
+        ? { kind: 'attempt', email: input.email, callbackUrl, siteName, locale }
+        : { kind: 'confirm', userId: outcome.userId, hashTag: hashTag(input.passwordHash), name: input.name, callbackUrl, siteName, locale },
+  );
+  return { mail: allowed ? 'queued' : 'limited' };
 }
 
-/** Emails a link that confirms the address of the unconfirmed account `userId`. */
-export async function sendConfirmationLink(c: SignUp & { userId: string }): Promise<AccountMailResult> {
-  const url = confirmationUrl(confirmationToken(c));
-  const email = composeConfirmationEmail({ siteName: c.siteName, name: c.name, url, validHours: CONFIRMATION_TTL_S / 3600 }, c.locale);
-  return (await sendMail({ to: { name: c.name, address: c.email }, ...email })) ? 'sent' : 'failed';
-}
-
-function logFailure(error: unknown): AccountMailResult {
-  // One line: the mail runs after the response, where a throw would only be noise.
-  const cause = (error instanceof Error ? error.message : String(error)).trim().split('\n').at(-1)?.trim();
-  console.error(`sign-up: email not sent: ${cause}`);
-  return 'failed';
+/** Sends an account email (the account_email job); throws when the mail did not go out, so the job retries. */
+export async function sendAccountEmail(job: AccountEmailPayload): Promise<'sent' | 'skipped'> {
+  if (job.kind === 'attempt') {
+    const signInUrl = siteUrl(`/signin?callbackUrl=${encodeURIComponent(job.callbackUrl)}`);
+    await deliverMail({ to: job.email, ...composeSignUpAttemptEmail({ siteName: job.siteName, signInUrl }, job.locale) });
+    return 'sent';
+  }
+  // Read at send time: an address confirmed meanwhile needs no link, and one signed up for
+  // again (a new hash) gets the newer sign-up's link from that sign-up's own job.
+  const account = await getUnconfirmedAccount(job.userId);
+  if (!account || hashTag(account.passwordHash) !== job.hashTag) return 'skipped';
+  const url = confirmationUrl(confirmationToken({ userId: account.id, name: job.name, callbackUrl: job.callbackUrl, passwordHash: account.passwordHash }));
+  const email = composeConfirmationEmail({ siteName: job.siteName, name: job.name, url, validHours: CONFIRMATION_TTL_S / 3600 }, job.locale);
+  await deliverMail({ to: { name: job.name, address: account.email }, ...email });
+  return 'sent';
 }
 
 /** Why a confirmation link does not work; the dictionary's accountUi.linkProblems says it to the reader. */

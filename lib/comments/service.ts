@@ -4,7 +4,7 @@ import { renderComment } from '@/lib/comments/markdown';
 import { createComment, getCommentablePost, hasCommentedBefore, type WriteFailure } from '@/lib/dal/comment-writes';
 import type { SiteSettings } from '@/lib/dal/settings';
 import { canModerate, type Viewer } from '@/lib/dal/users';
-import type { Dictionary } from '@/lib/i18n';
+import type { Dictionary, Locale } from '@/lib/i18n';
 import { consume } from '@/lib/rate-limit';
 import { fieldErrors } from '@/lib/validations/form-state';
 import { commentSchemas } from '@/lib/validations/comments';
@@ -32,13 +32,13 @@ export function writeFailure(failure: WriteFailure, t: Dictionary): Refusal {
 
 /**
  * What posting needs from its caller: the site settings and the dictionary of its
- * language (cached reads, so the caller passes them in) and what to do once a reply is
- * stored (the caller schedules the email after the response with next/server `after`).
+ * language (cached reads, so the caller passes them in), and the language of the reply
+ * email, a job enqueued with the reply (lib/jobs).
  */
 export type SubmitContext = {
   settings: Pick<SiteSettings, 'commentsEnabled' | 'holdFirstComments' | 'commentMaxDepth'>;
   t: Dictionary;
-  onReply: (commentId: string) => void;
+  locale: Locale;
 };
 
 export async function submitComment(viewer: Viewer | null, input: unknown, ip: string, ctx: SubmitContext): Promise<SubmitResult> {
@@ -78,9 +78,9 @@ export async function submitComment(viewer: Viewer | null, input: unknown, ip: s
     bodyHtml: rendered.html,
     status: held ? 'HELD' : 'VISIBLE',
     maxDepth: settings.commentMaxDepth,
+    replyEmailLocale: ctx.locale,
   });
   if (!created.ok) return writeFailure(created, t);
-  if (!held && parentId) ctx.onReply(created.id);
   return { ok: true, id: created.id, held, postSlug: post.postSlug, postId };
 }
 

@@ -5,6 +5,7 @@ import { freeSlug, slugFromTitle, slugTaken, upsertTags } from '@/lib/dal/post-a
 import { db } from '@/lib/db';
 import type { Prisma, PostStatus } from '@/lib/generated/prisma/client';
 import { autoExcerpt } from '@/lib/excerpt';
+import { syncPublishJob } from '@/lib/jobs/enqueue';
 import { readingMinutes } from '@/lib/reading-time';
 import type { PostInput } from '@/lib/validations/posts';
 
@@ -129,6 +130,7 @@ export async function savePost(actor: Actor | null, id: string, input: PostInput
     }
     // The state change is the last write and a version of its own, as a separate publish was.
     const { version } = change ? await tx.post.update({ where: { id }, data: { ...state, version: { increment: 1 } }, select: { version: true } }) : updated;
+    if (change) await syncPublishJob(tx, id);
     const after = state.status !== 'DRAFT' ? await publicTags(tx, id, [input.slug]) : [];
     return { ok: true as const, tags: [...new Set([...before, ...after])], version, slug: updated.slug, status: state.status, publishedAt: state.publishedAt?.toISOString() ?? null };
   });
@@ -168,6 +170,7 @@ async function changeState(actor: Actor | null, id: string, change: StateChange,
     if (!canPublishPost(actor, post)) return FORBIDDEN;
     const { status, publishedAt } = nextState(post, change, now);
     await tx.post.update({ where: { id }, data: { status, publishedAt, version: { increment: 1 } }, select: { id: true } });
+    await syncPublishJob(tx, id);
     const tags = isPublic(post) || status !== 'DRAFT' ? await publicTags(tx, id, [post.slug]) : [];
     return { ok: true as const, tags, status, publishedAt: publishedAt?.toISOString() ?? '' };
   });
@@ -182,6 +185,7 @@ export async function trashPost(actor: Actor | null, id: string): Promise<WriteR
     if (!canPublishPost(actor, post)) return FORBIDDEN;
     const tags = isPublic(post) ? await publicTags(tx, id, [post.slug]) : [];
     await tx.post.update({ where: { id }, data: { deletedAt: new Date(), version: { increment: 1 } }, select: { id: true } });
+    await syncPublishJob(tx, id);
     return { ok: true as const, tags };
   });
 }
@@ -194,6 +198,7 @@ export async function restorePost(actor: Actor | null, id: string): Promise<Writ
     if (!post || !post.deletedAt) return { ok: false as const, status: 404 as const, message: 'That post is not in the trash.' };
     if (!canPublishPost(actor, post)) return FORBIDDEN;
     await tx.post.update({ where: { id }, data: { deletedAt: null, version: { increment: 1 } }, select: { id: true } });
+    await syncPublishJob(tx, id);
     const tags = isPublic({ ...post, deletedAt: null }) ? await publicTags(tx, id, [post.slug]) : [];
     return { ok: true as const, tags };
   });
@@ -207,7 +212,8 @@ export async function emptyTrash(actor: Actor | null): Promise<WriteResult<{ del
 }
 
 /**
- * Scheduled posts whose time has come become PUBLISHED (readers already see them by
+ * Scheduled posts whose time has come become PUBLISHED (each post's publish job, and the
+ * once-a-minute sweep, lib/jobs/tasks.ts, call this through the internal route) (readers already see them by
  * time; this is the moment their cached pages and lists must change). Returns the tags
  * to invalidate and when the next scheduled post is due.
  */

@@ -1,6 +1,8 @@
 import 'server-only';
 import { db } from '@/lib/db';
 import type { CommentStatus } from '@/lib/generated/prisma/client';
+import type { Locale } from '@/lib/i18n';
+import { enqueueReplyEmail } from '@/lib/jobs/enqueue';
 
 // Changing comments. Every function takes the acting user's id and puts ownership or
 // state in the WHERE clause itself, so a forged id changes nothing. posts.comment_count
@@ -34,6 +36,8 @@ export async function createComment(input: {
   bodyHtml: string;
   status: 'VISIBLE' | 'HELD';
   maxDepth: number;
+  /** A visible reply enqueues the email to its parent's author, in this language, in the same transaction. */
+  replyEmailLocale: Locale;
 }): Promise<{ ok: true; id: string; status: CommentStatus } | WriteFailure> {
   return db.$transaction(async (tx) => {
     let parentId: string | null = null;
@@ -61,6 +65,7 @@ export async function createComment(input: {
     });
     if (created.status === 'VISIBLE') {
       await tx.post.update({ where: { id: input.postId }, data: { commentCount: { increment: 1 } }, select: { id: true } });
+      if (parentId) await enqueueReplyEmail(tx, { commentId: created.id, locale: input.replyEmailLocale });
     }
     return { ok: true, id: created.id, status: created.status } as const;
   });

@@ -3,22 +3,27 @@ import { db } from '@/lib/db';
 import { siteUrl } from '@/lib/env';
 import type { Locale } from '@/lib/i18n';
 import { composeReplyEmail } from '@/lib/mail/reply-email';
-import { mailTransport, sendMail } from '@/lib/mail/transport';
+import { deliverMail, mailTransport } from '@/lib/mail/transport';
 import { oneClickUnsubscribeUrl, unsubscribeUrl } from '@/lib/mail/unsubscribe';
 
 // Reply notifications by email: the author of a comment hears about replies to it, at
-// most once per thread per hour. Called after a reply is stored, outside the request
-// path, so it never throws: the result says what happened.
+// most once per thread per hour. The reply_email job (lib/jobs/tasks.ts) calls
+// sendReplyEmail, which throws when the mail did not go out so the job is retried.
 
 export type NotifyReplyResult = 'sent' | 'skipped' | 'off' | 'failed';
 
 const EXCERPT_MAX_CHARS = 300;
 
-/** Emails the author of the comment `replyId` answers, unless they would not want it; in the site's language `locale`. */
+/** Emails the author of the comment `replyId` answers, unless they would not want it; throws when sending failed. */
+export async function sendReplyEmail(replyId: string, locale: Locale): Promise<Exclude<NotifyReplyResult, 'failed'>> {
+  if (!mailTransport()) return 'off';
+  return notify(replyId, locale);
+}
+
+/** The same, never throwing: the result says what happened (a failure is logged). */
 export async function notifyReply(replyId: string, locale: Locale): Promise<NotifyReplyResult> {
   try {
-    if (!mailTransport()) return 'off';
-    return await notify(replyId, locale);
+    return await sendReplyEmail(replyId, locale);
   } catch (error) {
     // One log line: Prisma's messages quote the call site first and name the cause last.
     const cause = (error instanceof Error ? error.message : String(error)).trim().split('\n').at(-1)?.trim();
@@ -33,7 +38,7 @@ export async function unsubscribeReplies(userId: string): Promise<boolean> {
   return count > 0;
 }
 
-async function notify(replyId: string, locale: Locale): Promise<NotifyReplyResult> {
+async function notify(replyId: string, locale: Locale): Promise<'sent' | 'skipped'> {
   const reply = await db.comment.findUnique({
     where: { id: replyId },
     select: {
@@ -74,19 +79,22 @@ async function notify(replyId: string, locale: Locale): Promise<NotifyReplyResul
     },
     locale,
   );
-  const sent = await sendMail({
-    to: { name: recipient.name ?? '', address: recipient.email },
-    ...email,
-    headers: {
-      'List-Unsubscribe': `<${oneClickUnsubscribeUrl(recipient.id)}>`,
-      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-      'Auto-Submitted': 'auto-generated',
-    },
-  });
-  if (sent) return 'sent';
-  // Nothing reached the reader: give the slot back so the next reply may try again.
-  await db.$executeRaw`DELETE FROM reply_notifications WHERE user_id = ${recipient.id} AND thread_id = ${threadId}`;
-  return 'failed';
+  try {
+    await deliverMail({
+      to: { name: recipient.name ?? '', address: recipient.email },
+      ...email,
+      headers: {
+        'List-Unsubscribe': `<${oneClickUnsubscribeUrl(recipient.id)}>`,
+        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+        'Auto-Submitted': 'auto-generated',
+      },
+    });
+  } catch (error) {
+    // Nothing reached the reader: give the slot back so the retry (or the next reply) may send.
+    await db.$executeRaw`DELETE FROM reply_notifications WHERE user_id = ${recipient.id} AND thread_id = ${threadId}`;
+    throw error;
+  }
+  return 'sent';
 }
 
 /** The top-level comment of the thread `commentId` belongs to. */

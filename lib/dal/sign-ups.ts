@@ -1,6 +1,9 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { db } from '@/lib/db';
+import type { Prisma } from '@/lib/generated/prisma/client';
+import { enqueueAccountEmail } from '@/lib/jobs/enqueue';
+import type { AccountEmailPayload } from '@/lib/jobs/payloads';
 
 // Password sign-up when emails are verified (lib/auth/sign-up.ts): accounts wait,
 // unconfirmed, until someone opens the link sent to their address.
@@ -27,9 +30,22 @@ function newUserId(): string {
  * The name of a replaced account changes only when the new owner confirms (it travels in
  * the link), so an unproven sign-up cannot rename anybody in the meantime.
  */
-export async function registerPasswordSignUp(input: { email: string; name: string; passwordHash: string }): Promise<SignUpOutcome> {
+export async function registerPasswordSignUp(
+  input: { email: string; name: string; passwordHash: string },
+  emailFor: (outcome: SignUpOutcome) => AccountEmailPayload | null,
+): Promise<SignUpOutcome> {
+  // The email job is enqueued in the same transaction: a registered sign-up always has it.
+  return db.$transaction(async (tx) => {
+    const outcome = await register(tx, input);
+    const email = emailFor(outcome);
+    if (email) await enqueueAccountEmail(tx, email);
+    return outcome;
+  });
+}
+
+async function register(tx: Prisma.TransactionClient, input: { email: string; name: string; passwordHash: string }): Promise<SignUpOutcome> {
   const id = newUserId();
-  const rows = await db.$queryRaw<{ id: string }[]>`
+  const rows = await tx.$queryRaw<{ id: string }[]>`
     INSERT INTO users (id, email, name, password_hash, role, updated_at)
     VALUES (${id}, ${input.email}, ${input.name}, ${input.passwordHash}, 'MEMBER', now())
     ON CONFLICT (email) DO UPDATE SET password_hash = EXCLUDED.password_hash, updated_at = now()
@@ -69,4 +85,9 @@ export async function confirmEmail(input: { userId: string; passwordHash: string
     WHERE id = ${input.userId} AND email_verified IS NULL AND password_hash = ${input.passwordHash}
     RETURNING id, name, email`;
   return rows[0] ?? null;
+}
+
+/** Enqueues a new confirmation link for an unconfirmed account (the sign-in page's "Send a new link"). */
+export async function enqueueConfirmationEmail(email: Extract<AccountEmailPayload, { kind: 'confirm' }>): Promise<void> {
+  await enqueueAccountEmail(db, email);
 }

@@ -37,15 +37,24 @@ export function mailTransport(): Transporter<SMTPTransport.SentMessageInfo> | nu
   return transport;
 }
 
-/** Sends one message from MAIL_FROM. False (and one log line) when mail is off or the server refused it. */
-export async function sendMail(message: Omit<SendMailOptions, 'from'>): Promise<boolean> {
+/** Sends one message from MAIL_FROM; throws when mail is off or the server refused it (a job then retries). */
+export async function deliverMail(message: Omit<SendMailOptions, 'from'>): Promise<void> {
   const current = mailTransport();
-  if (!current) return false;
+  if (!current) throw new Error('mail is off (no SMTP_URL or SMTP_HOST)');
   try {
     await current.sendMail({ from: env().MAIL_FROM, ...message });
+  } catch (error) {
+    throw new Error(`could not send "${String(message.subject ?? '')}": ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** Sends one message from MAIL_FROM. False (and one log line) when mail is off or the server refused it. */
+export async function sendMail(message: Omit<SendMailOptions, 'from'>): Promise<boolean> {
+  try {
+    await deliverMail(message);
     return true;
   } catch (error) {
-    console.error(`mail: could not send "${String(message.subject ?? '')}": ${error instanceof Error ? error.message : String(error)}`);
+    if (mailTransport()) console.error(`mail: ${error instanceof Error ? error.message : String(error)}`);
     return false;
   }
 }

@@ -5,6 +5,7 @@ import type pg from 'pg';
 import type { Viewer } from '../../lib/dal/users';
 import { getDictionary } from '../../lib/i18n';
 import { createAuthor, createPost, pool } from './helpers/fixtures';
+import { queuedJobs } from './helpers/jobs';
 
 // Posting comments through the same service the form and POST /api/comments use, against
 // a real PostgreSQL: who may post, what is held, threading, the honeypot, and 100 comments
@@ -16,11 +17,10 @@ let submitComment: (typeof import('../../lib/comments/service'))['submitComment'
 
 let db: pg.Pool;
 let authorId: string;
-const replies: string[] = [];
 const ctx = (over: Partial<{ commentsEnabled: boolean; holdFirstComments: boolean; commentMaxDepth: number }> = {}, t = getDictionary('en')) => ({
   settings: { commentsEnabled: true, holdFirstComments: false, commentMaxDepth: 3, ...over },
   t,
-  onReply: (id: string) => void replies.push(id),
+  locale: 'en' as const,
 });
 
 before(async () => {
@@ -147,8 +147,10 @@ test('replies thread under their parent, deeper ones join the deepest allowed le
   assert.equal((await row(r2.id ?? ''))?.depth, 2);
   // Default depth 3 (levels 0, 1, 2): a reply to a level-2 comment becomes its sibling.
   assert.deepEqual(await row(r3.id ?? ''), { status: 'VISIBLE', depth: 2, parent_id: r1.id, root_id: top.id, body_html: '<p>r3</p>' });
-  assert.ok(replies.includes(r1.id ?? '') && replies.includes(r3.id ?? ''));
-  assert.ok(!replies.includes(top.id ?? ''));
+  // Each reply's email job was enqueued with it; a top-level comment has none.
+  const replies = new Set((await queuedJobs(db, 'reply_email')).map((j) => j.payload.commentId));
+  assert.ok(replies.has(r1.id) && replies.has(r3.id));
+  assert.ok(!replies.has(top.id));
 
   const other = await createPost(db, authorId);
   const cross = await submitComment(me, { postId: other.id, parentId: top.id, body: 'wrong post' }, '203.0.113.5', ctx());

@@ -13,7 +13,11 @@ export type SmtpSink = {
   close(): Promise<void>;
 };
 
-export async function startSmtpSink(options: { reject?: (address: string) => boolean } = {}): Promise<SmtpSink> {
+/**
+ * `port`: listen there (a sink stopped and started again on its old port: a mail server outage).
+ * `delayMs`: hold each message that long before accepting it (a slow mail server).
+ */
+export async function startSmtpSink(options: { reject?: (address: string) => boolean; port?: number; delayMs?: number } = {}): Promise<SmtpSink> {
   const messages: ParsedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -26,14 +30,15 @@ export async function startSmtpSink(options: { reject?: (address: string) => boo
     onData(stream, _session, callback) {
       // Kept before the 250 reply: once sendMail resolves, the message is in `messages`.
       simpleParser(stream)
-        .then((parsed) => {
+        .then(async (parsed) => {
+          if (options.delayMs) await new Promise((r) => setTimeout(r, options.delayMs));
           messages.push(parsed);
           callback();
         })
         .catch((error: Error) => callback(error));
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
 
   async function waitFor(n: number, timeoutMs = 5000): Promise<ParsedMail[]> {

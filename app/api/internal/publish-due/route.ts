@@ -1,22 +1,15 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { NextResponse } from 'next/server';
-import { authSecret } from '@/lib/auth/session';
 import { invalidateFromRoute } from '@/lib/cache-invalidation';
 import { publishDuePosts } from '@/lib/dal/admin-posts';
+import { INTERNAL_KEY_HEADER, isInternalKey } from '@/lib/jobs/internal-key';
 
-// Scheduled publishing without a cron outside the app: the production server
-// (server/server.mjs) calls this on itself when the next scheduled post is due
-// (and every 30 s regardless). It publishes what is due and invalidates what shows it.
-// Only the server itself knows the key (derived from AUTH_SECRET).
-
-function expectedKey(): Buffer {
-  return Buffer.from(createHmac('sha256', authSecret()).update('quire:publish-due').digest('base64url'));
-}
+// Scheduled publishing: the publish_due and publish_sweep jobs (lib/jobs/tasks.ts) call
+// this on their own server. It publishes what is due and invalidates what shows it; the
+// jobs cannot do the invalidation themselves, because revalidateTag works only inside a
+// request (outside one Next throws "static generation store missing").
 
 export async function POST(request: Request): Promise<Response> {
-  const given = Buffer.from(request.headers.get('x-quire-scheduler') ?? '');
-  const expected = expectedKey();
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+  if (!isInternalKey(request.headers.get(INTERNAL_KEY_HEADER))) {
     return NextResponse.json({ error: 'Not for you.' }, { status: 403, headers: { 'Cache-Control': 'no-store' } });
   }
   const { published, tags, nextAt } = await publishDuePosts();

@@ -1,0 +1,44 @@
+import 'server-only';
+import type { Prisma } from '@/lib/generated/prisma/client';
+import { TASKS, publishJobKey, type AccountEmailPayload, type ReplyEmailPayload } from './payloads';
+
+// Jobs are rows in graphile-worker's tables, added with its SQL function inside the
+// transaction that makes the write they follow: a committed comment always has its reply
+// email job, and a rolled-back one has none. Through PgBouncer in transaction mode too,
+// since it is one statement of the transaction (only the worker needs a direct connection).
+
+type Tx = Pick<Prisma.TransactionClient, '$executeRaw' | '$queryRaw'>;
+
+type JobOptions = { runAt?: Date; key?: string; maxAttempts?: number };
+
+async function addJob(tx: Tx, task: string, payload: unknown, { runAt, key, maxAttempts }: JobOptions = {}): Promise<void> {
+  // Named arguments: add_job has defaults for all but the task, and a job_key replaces the
+  // job of the same key that is not running yet (job_key_mode 'replace', the default).
+  await tx.$executeRaw`SELECT graphile_worker.add_job(
+    ${task}, ${JSON.stringify(payload)}::json,
+    run_at => ${runAt ?? null}::timestamptz, job_key => ${key ?? null}::text, max_attempts => ${maxAttempts ?? null}::int)`;
+}
+
+/** The email telling a comment's author about the reply `commentId`. */
+export function enqueueReplyEmail(tx: Tx, payload: ReplyEmailPayload): Promise<void> {
+  return addJob(tx, TASKS.replyEmail, payload);
+}
+
+/** A sign-up's confirmation link or "someone tried" email. */
+export function enqueueAccountEmail(tx: Tx, payload: AccountEmailPayload): Promise<void> {
+  return addJob(tx, TASKS.accountEmail, payload);
+}
+
+/**
+ * Makes the post's publish job match the post as this transaction leaves it: scheduled
+ * (and not in the trash) means one job at its time, anything else means none. Call it
+ * last in every transaction that may change a post's status, time or trash state.
+ */
+export async function syncPublishJob(tx: Tx, postId: string): Promise<void> {
+  const rows = await tx.$queryRaw<{ due: Date | null }[]>`
+    SELECT published_at AS due FROM posts WHERE id = ${postId} AND status = 'SCHEDULED' AND deleted_at IS NULL`;
+  const due = rows[0]?.due;
+  const key = publishJobKey(postId);
+  if (due) await addJob(tx, TASKS.publishDue, { postId }, { runAt: due, key });
+  else await tx.$executeRaw`SELECT graphile_worker.remove_job(${key}::text)`;
+}

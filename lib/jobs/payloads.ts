@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { LOCALES } from '@/lib/i18n';
+
+// What each job carries. The task checks it again with these schemas when it runs (a job
+// row outlives deploys, and a hand-added job could hold anything), and the enqueuers are
+// typed by them, so the two sides cannot drift apart.
+
+export const TASKS = {
+  replyEmail: 'reply_email',
+  accountEmail: 'account_email',
+  publishDue: 'publish_due',
+  publishSweep: 'publish_sweep',
+} as const;
+
+const locale = z.enum(LOCALES);
+
+export const replyEmailPayload = z.object({ commentId: z.string().min(1).max(40), locale });
+
+export const accountEmailPayload = z.discriminatedUnion('kind', [
+  /** A link that confirms the address of the unconfirmed account `userId`. */
+  // `hashTag` (./hash-tag.ts) names the sign-up's password hash without storing it: a newer sign-up
+  // for the address (a new hash) makes this job send nothing, as it voids this link.
+  z.object({ kind: z.literal('confirm'), userId: z.string().min(1).max(40), hashTag: z.string().max(64), name: z.string().max(200), callbackUrl: z.string().max(2000), siteName: z.string().max(200), locale }),
+  /** "Somebody tried to sign up with your address": the account exists. */
+  z.object({ kind: z.literal('attempt'), email: z.string().max(320), callbackUrl: z.string().max(2000), siteName: z.string().max(200), locale }),
+]);
+
+export const publishDuePayload = z.object({ postId: z.string().min(1).max(40) }).partial();
+
+export type ReplyEmailPayload = z.infer<typeof replyEmailPayload>;
+export type AccountEmailPayload = z.infer<typeof accountEmailPayload>;
+
+/** The job key of a scheduled post's publish job: one per post, so rescheduling replaces it. */
+export function publishJobKey(postId: string): string {
+  return `publish:${postId}`;
+}

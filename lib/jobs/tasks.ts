@@ -1,0 +1,54 @@
+import 'server-only';
+import type { TaskList } from 'graphile-worker';
+import { z } from 'zod';
+import { sendAccountEmail } from '@/lib/auth/sign-up';
+import { sendReplyEmail } from '@/lib/dal/notifications';
+import { serverHooks } from '@/server/hooks.mjs';
+import { INTERNAL_KEY_HEADER, internalKey } from './internal-key';
+import { accountEmailPayload, publishDuePayload, replyEmailPayload, TASKS } from './payloads';
+
+// What each job does. A task that throws is retried by graphile-worker with exponential
+// backoff (about e^attempt seconds: 3 s, 7 s, 20 s, 55 s … capped at 6 h per wait) until
+// its max_attempts (25), then stays in the table as failed for good (shown on /admin).
+
+export type TaskDeps = {
+  /** Publishes the posts that are due and invalidates their pages; by default through this server's internal route. */
+  publishDue?: () => Promise<void>;
+};
+
+export function taskList({ publishDue = publishDueThroughServer }: TaskDeps = {}): TaskList {
+  return {
+    [TASKS.replyEmail]: async (payload) => {
+      const { commentId, locale } = parse(replyEmailPayload, payload);
+      await sendReplyEmail(commentId, locale);
+    },
+    [TASKS.accountEmail]: async (payload) => {
+      await sendAccountEmail(parse(accountEmailPayload, payload));
+    },
+    [TASKS.publishDue]: async (payload) => {
+      parse(publishDuePayload, payload);
+      await publishDue();
+    },
+    // The once-a-minute safety net (crontab in ./worker.ts): a post whose job was lost
+    // (written by hand, or by a version before jobs) is published within the minute.
+    [TASKS.publishSweep]: () => publishDue(),
+  };
+}
+
+/** The payload checked; a bad one fails the job with one readable line (shown on /admin). */
+function parse<T>(schema: z.ZodType<T>, payload: unknown): T {
+  const parsed = schema.safeParse(payload);
+  if (!parsed.success) throw new Error(`bad payload: ${z.prettifyError(parsed.error).replaceAll('\n', ' ')}`);
+  return parsed.data;
+}
+
+/**
+ * Cache tags can only be invalidated inside a request, so the job asks its own server:
+ * the production server tells where it listens (server/hooks.mjs); `next dev` has no
+ * hooks, and answers on PORT (3000).
+ */
+async function publishDueThroughServer(): Promise<void> {
+  const origin = serverHooks().selfOrigin() ?? `http://127.0.0.1:${process.env.PORT || 3000}`;
+  const res = await fetch(`${origin}/api/internal/publish-due`, { method: 'POST', headers: { [INTERNAL_KEY_HEADER]: internalKey() } });
+  if (!res.ok) throw new Error(`publish-due answered ${res.status}`);
+}

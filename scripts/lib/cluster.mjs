@@ -27,7 +27,7 @@ export const HAPROXY_BIN = process.env.HAPROXY_BIN ?? '/usr/sbin/haproxy';
  * @param {{
  *   databaseUrl: string,         // the database, directly on PostgreSQL (migrated)
  *   instances?: number,
- *   env?: NodeJS.ProcessEnv,     // more variables for the servers: AUTH_SECRET, REDIS_URL, SMTP_URL...
+ *   env?: Record<string, string | undefined>,  // more variables for the servers: AUTH_SECRET, REDIS_URL, SMTP_URL...
  *   say?: (line: string) => void,
  * }} options
  * @returns {Promise<Cluster>} url: the balancer's origin

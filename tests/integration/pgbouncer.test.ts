@@ -100,7 +100,7 @@ test('Prisma (adapter-pg) reads and writes in transactions through PgBouncer', a
     const run = () =>
       db.$transaction(async (tx) => {
         const user = await tx.user.findUniqueOrThrow({ where: { id: authorId }, select: { name: true } });
-        return tx.user.update({ where: { id: authorId }, data: { name: `${user.name.split(' #')[0]} #${i}` }, select: { name: true } });
+        return tx.user.update({ where: { id: authorId }, data: { name: `${(user.name ?? '').split(' #')[0]} #${i}` }, select: { name: true } });
       });
     const updated = i % 2 === 0 ? await whileBlocked(run) : await run();
     assert.equal(updated.name, `Test Author #${i}`);

@@ -17,6 +17,8 @@ export const DEFAULTS = {
   trials: 20, // publish → visible trials
   'poll-ms': 10, // how often the readers poll while waiting for a publish to show
   only: 'page,js,views,comments,publish,autosave',
+  cluster: false, // instead of the parts: one instance against two behind HAProxy (bench/lib/cluster.mjs)
+  'visibility-wait': 5000, // ms a cross-instance visibility trial waits before it counts as not visible
 };
 
 const PARTS = ['page', 'js', 'views', 'comments', 'publish', 'autosave'];
@@ -35,7 +37,10 @@ const USAGE = `Usage: npm run bench -- [flags]
   --keep-db                 do not drop the bench database at the end
   --trials <n>              publish → visible trials (default ${DEFAULTS.trials})
   --poll-ms <ms>            readers poll a page this often while waiting for a change (default ${DEFAULTS['poll-ms']})
-  --only ${PARTS.join(',')}  run only these parts (default all)`;
+  --only ${PARTS.join(',')}  run only these parts (default all)
+  --cluster                 instead: one instance vs two behind HAProxy and PgBouncer (page, comment writes,
+                            cross-instance visibility; uses REDIS_URL when set); --trials and --poll-ms apply
+  --visibility-wait <ms>    with --cluster, how long a trial waits for the comment on the other instance (default ${DEFAULTS['visibility-wait']})`;
 
 export function parseFlags(argv) {
   const { values } = parseArgs({
@@ -56,6 +61,8 @@ export function parseFlags(argv) {
       trials: { type: 'string' },
       'poll-ms': { type: 'string' },
       only: { type: 'string' },
+      cluster: { type: 'boolean' },
+      'visibility-wait': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -87,5 +94,7 @@ export function parseFlags(argv) {
     trials: Math.round(positive('trials')),
     pollMs: positive('poll-ms'),
     only,
+    cluster: values.cluster ?? DEFAULTS.cluster,
+    visibilityWaitMs: positive('visibility-wait'),
   };
 }

@@ -1,24 +1,22 @@
 import { expect, test } from '@playwright/test';
-import { startCluster, type Cluster } from '../scripts/lib/cluster.mjs';
+import { startCluster, type RunningCluster } from './helpers/cluster';
 import { getPost, getViewCount } from './helpers/db';
 import { SEED_PATH, VIEW_POSTS } from './helpers/site';
 import { createUser, db, sessionCookieHeader } from './helpers/users';
 
 // Several instances, one site (README "Running several instances"): two production servers
 // behind HAProxy, both through PgBouncer in transaction mode, as local processes
-// (scripts/lib/cluster.mjs; deploy/haproxy.cfg and deploy/pgbouncer.ini). Plain HTTP, no
+// (scripts/cluster.mjs; deploy/haproxy.cfg and deploy/pgbouncer.ini). Plain HTTP, no
 // browser. Runs in its own project after every other spec: it adds views and comments.
 test.describe.configure({ mode: 'serial', timeout: 90_000 });
 
 const CHROME = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.7000.1 Safari/537.36';
-let cluster: Cluster;
+let cluster: RunningCluster;
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  const databaseUrl = process.env.DATABASE_URL;
-  if (!databaseUrl) throw new Error('e2e: DATABASE_URL is not set; run the e2e tests through `npm run test:e2e`');
   // The load below posts several comments a second per reader: the limits are not what is tested.
-  cluster = await startCluster({ databaseUrl, env: { RATE_LIMIT_MULTIPLIER: '1000' } });
+  cluster = await startCluster({ RATE_LIMIT_MULTIPLIER: '1000' });
 });
 
 test.afterAll(async () => {
@@ -101,8 +99,8 @@ test('kill -9 of one instance under load: no acknowledged comment lost, the bala
   const victim = cluster.instances[1];
   if (!victim) throw new Error('the cluster has no second instance');
   killedAt = Date.now();
-  await victim.kill('SIGKILL');
-  expect(victim.alive()).toBe(false);
+  process.kill(victim.pid, 'SIGKILL');
+  await expect.poll(() => fetch(`${victim.origin}/api/health`).then(() => 'answers', () => 'gone')).toBe('gone');
   await new Promise((r) => setTimeout(r, 5000));
   stopAt = Date.now();
   await load;

@@ -14,7 +14,7 @@ export const HAPROXY_BIN = process.env.HAPROXY_BIN ?? '/usr/sbin/haproxy';
 
 /**
  * @typedef {{
- *   name: string, port: number, origin: string,
+ *   name: string, port: number, origin: string, pid: number | undefined,
  *   alive: () => boolean,
  *   kill: (signal?: NodeJS.Signals) => Promise<void>,  // SIGKILL unless told; resolves once it exited
  *   log: () => string,
@@ -67,7 +67,7 @@ export async function startCluster({ databaseUrl, instances = 2, env = {}, say =
         DATABASE_DIRECT_URL: databaseUrl,
       });
       procs.push(proc);
-      apps.push({ name: proc.name, port, origin: `http://${HOST}:${port}`, alive: () => running(proc), kill: (signal = 'SIGKILL') => stopProc(proc, signal), log: () => proc.log.join('\n') });
+      apps.push({ name: proc.name, port, origin: `http://${HOST}:${port}`, pid: proc.child.pid, alive: () => running(proc), kill: (signal = 'SIGKILL') => stopProc(proc, signal), log: () => proc.log.join('\n') });
     }
     // The servers start side by side (Next's prepare takes a few seconds each).
     await Promise.all(apps.map((app, i) => waitFor(/** @type {import('./cluster-procs.mjs').Proc} */ (procs[i]), () => answers200(`${app.origin}/api/health`), 'a healthy /api/health')));

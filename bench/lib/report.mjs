@@ -102,7 +102,7 @@ function clusterRows(c) {
     ['page p50 / p99: one / two', `${fmt(one.p50, 1)} / ${fmt(one.p99, 1)} ms; ${fmt(two.p50, 1)} / ${fmt(two.p99, 1)} ms`, '', ''],
     ['page errors+timeouts+non-2xx: one / two', `${one.failures} / ${two.failures}`, '0', mark(one.failures + two.failures === 0)],
     ['comment writes/s: one / two', `${fmt(c.writes.one.ratePerSec)} / ${fmt(c.writes.two.ratePerSec)}`, '', ''],
-    ['comments accepted / stored / lost', `${c.writes.one.accepted + c.writes.two.accepted} / ${c.writes.one.stored + c.writes.two.stored} / ${c.writes.one.lost + c.writes.two.lost}`, '0 lost', mark(c.writes.one.lost + c.writes.two.lost === 0)],
+    ['comments accepted / stored / lost', `${c.writes.one.accepted + c.writes.two.accepted} / ${c.writes.one.stored + c.writes.two.stored} / ${c.writes.one.lost + c.writes.two.lost} (${c.writes.one.inFlightAtEnd + c.writes.two.inFlightAtEnd} stored after the count stopped)`, '0 lost', mark(c.writes.one.lost + c.writes.two.lost === 0)],
     [`visibility A→B p50 / p99 / max (${c.redis ? 'REDIS_URL' : 'no Redis'})`, `${ms(v.p50)} / ${ms(v.p99)} / ${ms(v.max)}`, 'p99 <= 1 s', mark(v.visible > 0 && v.notVisible === 0 && v.p99 <= 1000)],
     ['visibility trials: seen / not within wait', `${v.visible} / ${v.notVisible} (wait ${fmt(v.waitMs)} ms)`, '0 not seen', mark(v.notVisible === 0)],
   ];

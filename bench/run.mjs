@@ -6,6 +6,7 @@
 // the post page while an editor autosaves, then the summary and bench/results/latest.json.
 // Every child process and the bench database are cleaned up on success, failure and Ctrl-C.
 import dotenv from 'dotenv';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,6 +18,7 @@ import { benchComments } from './lib/comments.mjs';
 import { benchPublish } from './lib/publish.mjs';
 import { benchAutosave } from './lib/autosave.mjs';
 import { benchScheduled } from './scheduled-publish.mjs';
+import { benchCluster } from './lib/cluster.mjs';
 import { killAllChildrenSync, sampleMemory, stopAllChildren, treeUsage } from './lib/procs.mjs';
 import { printSummary, writeResults } from './lib/report.mjs';
 import { buildApp, prepareDatabase, startApp } from './lib/setup.mjs';
@@ -49,7 +51,7 @@ async function main() {
   const results = {
     date: new Date().toISOString(),
     machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, totalMemMb: Math.round(os.totalmem() / 2 ** 20), node: process.version, loadavg: os.loadavg() },
-    server: flags.server === 'quire' ? 'server/server.mjs' : 'next start',
+    server: flags.cluster ? 'server/server.mjs ×2, HAProxy, PgBouncer' : flags.server === 'quire' ? 'server/server.mjs' : 'next start',
     flags: { ...flags, only: [...flags.only] },
   };
   const tmpDir = mkdtempSync(path.join(os.tmpdir(), 'quire-bench-'));
@@ -59,6 +61,14 @@ async function main() {
   cleanups.push(db.teardown);
   results.database = db.where;
   results.build = await buildApp({ databaseUrl: db.url, build: flags.build, say });
+
+  if (flags.cluster) {
+    results.cluster = await benchCluster({ databaseUrl: db.url, flags, say, authSecret: randomBytes(24).toString('base64url') });
+    results.machine.loadavgEnd = os.loadavg();
+    printSummary(results);
+    say(`results: ${path.relative(process.cwd(), writeResults(results, path.join(import.meta.dirname, 'results')))}`);
+    return;
+  }
 
   const app = await startApp({ databaseUrl: db.url, server: flags.server });
   say(`${app.label} on ${app.origin} (pid ${app.child.pid})`);

@@ -31,6 +31,17 @@ export type RateRule = keyof typeof RULES;
 type Globals = { quireRatePool?: pg.Pool; quireLimiters?: Map<RateRule, RateLimiterPostgres> };
 const globals = globalThis as unknown as Globals;
 
+type LimiterQuery = { name?: string; text: string; values?: unknown[] };
+
+// rate-limiter-flexible names its prepared statements ("rate_limits:rlflx-upsert"). Behind
+// PgBouncer in transaction mode (several instances, README "Running several instances")
+// each query may land on another server connection, where that name was never prepared
+// (or already is): "prepared statement … does not exist". Dropping the name makes
+// node-postgres send an unnamed statement, parsed and run in one round trip.
+function unnamedStatements(pool: pg.Pool) {
+  return { query: (q: LimiterQuery) => pool.query({ text: q.text, values: q.values }) };
+}
+
 function limiter(rule: RateRule): RateLimiterPostgres {
   globals.quireRatePool ??= new pg.Pool({ connectionString: env().DATABASE_URL, max: 3 });
   globals.quireLimiters ??= new Map();
@@ -38,7 +49,8 @@ function limiter(rule: RateRule): RateLimiterPostgres {
   if (!found) {
     const { points, duration } = RULES[rule];
     found = new RateLimiterPostgres({
-      storeClient: globals.quireRatePool,
+      storeClient: unnamedStatements(globals.quireRatePool),
+      storeType: 'pool',
       tableName: 'rate_limits',
       tableCreated: true,
       clearExpiredByTimeout: true,

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Database lifecycle shared by the start script, the test runner and developers:
-//   node scripts/db.mjs migrate|seed|reset|create   (DATABASE_URL from the environment or .env)
+//   node scripts/db.mjs migrate|seed|reset|create   (DATABASE_URL from the environment or .env;
+//   DATABASE_DIRECT_URL, when set, wins: migrations must bypass PgBouncer)
 // Errors are thrown as one readable line (or the Prisma CLI's output); callers print them.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -148,7 +149,9 @@ async function hasPosts(databaseUrl) {
 
 async function main(command) {
   await import('dotenv/config');
-  const url = process.env.DATABASE_URL;
+  // Migrations take a session-level advisory lock and hold one connection throughout: behind
+  // PgBouncer in transaction mode they must go to PostgreSQL itself (DATABASE_DIRECT_URL).
+  const url = process.env.DATABASE_DIRECT_URL || process.env.DATABASE_URL;
   if (!url) throw new Error('DATABASE_URL is not set (put it in .env or the environment)');
   const { database, location } = parse(url);
   const where = `"${database}" at ${location}`;

@@ -18,6 +18,8 @@ export const DEFAULTS = {
   'poll-ms': 10, // how often the readers poll while waiting for a publish to show
   posts: 10, // scheduled posts published at one moment (the scheduled part)
   only: 'page,js,views,comments,publish,autosave',
+  cluster: false, // instead of the parts: one instance against two behind HAProxy (bench/lib/cluster.mjs)
+  'visibility-wait': 5000, // ms a cross-instance visibility trial waits before it counts as not visible
 };
 
 // `scheduled` (bench/scheduled-publish.mjs) runs only when named: --only scheduled.
@@ -38,7 +40,10 @@ const USAGE = `Usage: npm run bench -- [flags]
   --trials <n>              publish → visible trials (default ${DEFAULTS.trials})
   --poll-ms <ms>            readers poll a page this often while waiting for a change (default ${DEFAULTS['poll-ms']})
   --posts <n>               scheduled part: posts scheduled for one moment (default ${DEFAULTS.posts})
-  --only ${PARTS.join(',')}  run only these parts (default all)`;
+  --only ${PARTS.join(',')}  run only these parts (default all)
+  --cluster                 instead: one instance vs two behind HAProxy and PgBouncer (page, comment writes,
+                            cross-instance visibility; uses REDIS_URL when set); --trials and --poll-ms apply
+  --visibility-wait <ms>    with --cluster, how long a trial waits for the comment on the other instance (default ${DEFAULTS['visibility-wait']})`;
 
 export function parseFlags(argv) {
   const { values } = parseArgs({
@@ -60,6 +65,8 @@ export function parseFlags(argv) {
       'poll-ms': { type: 'string' },
       posts: { type: 'string' },
       only: { type: 'string' },
+      cluster: { type: 'boolean' },
+      'visibility-wait': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -92,5 +99,7 @@ export function parseFlags(argv) {
     pollMs: positive('poll-ms'),
     posts: Math.round(positive('posts')),
     only,
+    cluster: values.cluster ?? DEFAULTS.cluster,
+    visibilityWaitMs: positive('visibility-wait'),
   };
 }

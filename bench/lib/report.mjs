@@ -93,6 +93,21 @@ function publishRows(p) {
   return rows;
 }
 
+function clusterRows(c) {
+  const { one, two } = c.page;
+  const v = c.visibility;
+  const ms = (n) => (n === null ? '-' : `${fmt(n)} ms`);
+  return [
+    ['page req/s: one instance / two behind HAProxy', `${fmt(one.reqPerSec)} / ${fmt(two.reqPerSec)} (×${fmt(two.reqPerSec / one.reqPerSec, 2)})`, '', ''],
+    ['page p50 / p99: one / two', `${fmt(one.p50, 1)} / ${fmt(one.p99, 1)} ms; ${fmt(two.p50, 1)} / ${fmt(two.p99, 1)} ms`, '', ''],
+    ['page errors+timeouts+non-2xx: one / two', `${one.failures} / ${two.failures}`, '0', mark(one.failures + two.failures === 0)],
+    ['comment writes/s: one / two', `${fmt(c.writes.one.ratePerSec)} / ${fmt(c.writes.two.ratePerSec)}`, '', ''],
+    ['comments accepted / stored / lost', `${c.writes.one.accepted + c.writes.two.accepted} / ${c.writes.one.stored + c.writes.two.stored} / ${c.writes.one.lost + c.writes.two.lost} (${c.writes.one.inFlightAtEnd + c.writes.two.inFlightAtEnd} stored after the count stopped)`, '0 lost', mark(c.writes.one.lost + c.writes.two.lost === 0)],
+    [`visibility A→B p50 / p99 / max (${c.redis ? 'REDIS_URL' : 'no Redis'})`, `${ms(v.p50)} / ${ms(v.p99)} / ${ms(v.max)}`, 'p99 <= 1 s', mark(v.visible > 0 && v.notVisible === 0 && v.p99 <= 1000)],
+    ['visibility trials: seen / not within wait', `${v.visible} / ${v.notVisible} (wait ${fmt(v.waitMs)} ms)`, '0 not seen', mark(v.notVisible === 0)],
+  ];
+}
+
 function autosaveRows(a) {
   const rows = [['seed post req/s, quiet (before and after)', `${fmt(a.quiet.reqPerSec)} (p99 ${fmt(Math.max(a.quiet.before.p99, a.quiet.after.p99))} ms)`, '', '']];
   for (const [label, p] of [['a draft', a.draft], ['another published post', a.other], ['this post', a.same]]) {
@@ -107,7 +122,7 @@ function autosaveRows(a) {
 }
 
 export function printSummary(r) {
-  const rows = [['measure', 'figure', 'target', ''], ...summaryRows(r)];
+  const rows = [['measure', 'figure', 'target', ''], ...summaryRows(r), ...(r.cluster ? clusterRows(r.cluster) : [])];
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((row) => row[i].length)));
   const line = (row) => row.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd();
   console.log(`\nQuire bench, ${r.date}, ${r.machine.cpus} cores, ${r.server}, load tool on the same machine`);

@@ -9,7 +9,7 @@
 import { encode } from 'next-auth/jwt';
 import pg from 'pg';
 import { startCluster } from '../../scripts/lib/cluster.mjs';
-import { COMMENTED_SLUG, POSTING_SLUG } from './comments.mjs';
+import { COMMENTED_SLUG, commentLoad, POSTING_SLUG } from './comments.mjs';
 import { cannon, request } from './load.mjs';
 
 const CHROME = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
@@ -41,26 +41,8 @@ async function commentCount(databaseUrl, postId) {
 
 /** Comment writes through `origin` for `seconds`: answered 201 vs stored. */
 async function commentWrites({ origin, databaseUrl, cookies, postId, seconds, tag }) {
-  let k = 0;
   const before = await commentCount(databaseUrl, postId);
-  const load = await cannon({
-    url: `${origin}/api/comments`,
-    connections: cookies.length,
-    duration: seconds,
-    requests: [
-      {
-        method: 'POST',
-        setupRequest: (req) => {
-          k += 1;
-          return {
-            ...req,
-            headers: { 'content-type': 'application/json', 'user-agent': CHROME, cookie: cookies[k % cookies.length], 'x-forwarded-for': `10.3.${k % 250}.${tag}` },
-            body: JSON.stringify({ postId, body: `Cluster bench comment ${tag}-${k}.` }),
-          };
-        },
-      },
-    ],
-  });
+  const load = await commentLoad({ origin, cookies, postId, seconds, address: (k) => `10.3.${k % 250}.${tag}`, body: (k) => `Cluster bench comment ${tag}-${k}.` });
   const stored = (await commentCount(databaseUrl, postId)) - before;
   // autocannon stops counting at the end of the duration: requests still in flight then are
   // stored but not counted as accepted. Lost is only what was answered 201 and is not stored.

@@ -85,28 +85,10 @@ export async function benchComments({ app, databaseUrl, flags, tmpDir, say, auth
     readers.map(async (u) => `next-auth.session-token=${await encode({ token: { sub: u.id, name: u.name }, secret: authSecret, maxAge: 3600 })}`),
   );
   const before = await withClient(databaseUrl, (db) => db.query('SELECT count(*)::int AS n FROM comments WHERE post_id = $1', [postId]));
-  let k = 0;
   const seconds = Math.max(5, Math.round(flags.duration / 2));
   say(`comment posting: ${readers.length} readers, ${readers.length} connections, ${seconds} s, POST /api/comments`);
   const cpuBefore = treeUsage(app.child.pid).cpuSeconds;
-  const load = await cannon({
-    url: `${app.origin}/api/comments`,
-    connections: readers.length,
-    duration: seconds,
-    requests: [
-      {
-        method: 'POST',
-        setupRequest: (req) => {
-          k += 1;
-          return {
-            ...req,
-            headers: { 'content-type': 'application/json', 'user-agent': CHROME, cookie: cookies[k % cookies.length], 'x-forwarded-for': `10.1.0.${k % readers.length}` },
-            body: JSON.stringify({ postId, body: `Bench comment ${k}: posting under load.` }),
-          };
-        },
-      },
-    ],
-  });
+  const load = await commentLoad({ origin: app.origin, cookies, postId, seconds, address: (k) => `10.1.0.${k % readers.length}`, body: (k) => `Bench comment ${k}: posting under load.` });
   const cpuMs = (treeUsage(app.child.pid).cpuSeconds - cpuBefore) * 1000;
   const after = await withClient(databaseUrl, (db) => db.query('SELECT count(*)::int AS n, (SELECT comment_count FROM posts WHERE id = $1) AS counted FROM comments WHERE post_id = $1', [postId]));
   const stored = after.rows[0].n - before.rows[0].n;
@@ -176,4 +158,31 @@ async function benchPageUnderComments({ app, flags, say, cookies, postId }) {
     commentsPosted: trickle.posted,
     commentsRefused: trickle.refused,
   };
+}
+
+/**
+ * POST /api/comments at `origin` for `seconds`, one connection per cookie (a signed-in
+ * reader each), the k-th request from `address(k)` with `body(k)`.
+ * @param {{ origin: string, cookies: string[], postId: string, seconds: number, address: (k: number) => string, body: (k: number) => string }} options
+ */
+export function commentLoad({ origin, cookies, postId, seconds, address, body }) {
+  let k = 0;
+  return cannon({
+    url: `${origin}/api/comments`,
+    connections: cookies.length,
+    duration: seconds,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (req) => {
+          k += 1;
+          return {
+            ...req,
+            headers: { 'content-type': 'application/json', 'user-agent': CHROME, cookie: cookies[k % cookies.length], 'x-forwarded-for': address(k) },
+            body: JSON.stringify({ postId, body: body(k) }),
+          };
+        },
+      },
+    ],
+  });
 }

@@ -30,7 +30,7 @@ COPY --from=build --chown=node:node /app/server ./server
 COPY --from=build --chown=node:node /app/lib ./lib
 COPY --from=build --chown=node:node /app/scripts ./scripts
 COPY --from=build --chown=node:node /app/prisma ./prisma
-# The image's own unprivileged user; uploads (until media live in PostgreSQL) in a volume it owns.
+# The image's own unprivileged user. Uploads live in PostgreSQL; .data is only where npm start would keep a generated secret.
 RUN mkdir -p /app/.data && chown node:node /app/.data
 USER node
 EXPOSE 3000

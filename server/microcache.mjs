@@ -13,9 +13,20 @@ import { hasSessionCookie } from '../lib/cookie-names.mjs';
 
 const BYPASS_HEADERS = ['rsc', 'next-action', 'next-router-prefetch', 'next-router-state-tree', 'next-router-segment-prefetch'];
 
-export function createMicrocache({ ttlMs = 1000, maxEntries = 500, maxBodyBytes = 1024 * 1024, now = Date.now } = {}) {
+// Bounded by entries and by bytes (issue 11: every cache bounded by bytes): at most
+// `maxBytes` of bodies in all, none over `maxBodyBytes`; the oldest entries go first.
+export function createMicrocache({ ttlMs = 1000, maxEntries = 500, maxBodyBytes = 1024 * 1024, maxBytes = 16 * 1024 * 1024, now = Date.now } = {}) {
   /** @type {Map<string, {until: number, status: number, headers: Headers, body: Buffer}>} */
   const entries = new Map();
+  let bytes = 0;
+
+  /** @param {string} key */
+  function remove(key) {
+    const entry = entries.get(key);
+    if (!entry) return;
+    bytes -= entry.body.length;
+    entries.delete(key);
+  }
 
   /** @param {Request} req @returns {string | null} */
   function keyFor(req) {
@@ -42,10 +53,14 @@ export function createMicrocache({ ttlMs = 1000, maxEntries = 500, maxBodyBytes 
     if (maxAge <= 0) return;
     const body = Buffer.concat(chunks);
     if (body.length > maxBodyBytes) return;
-    const oldest = entries.keys().next();
-    if (entries.size >= maxEntries && !oldest.done) entries.delete(oldest.value);
+    remove(key);
+    for (const oldest of entries.keys()) {
+      if (entries.size < maxEntries && bytes + body.length <= maxBytes) break;
+      remove(oldest);
+    }
     headers['content-length'] = String(body.length);
     entries.set(key, { until: now() + Math.min(ttlMs, maxAge * 1000), status: res.statusCode, headers, body });
+    bytes += body.length;
   }
 
   /**
@@ -61,10 +76,11 @@ export function createMicrocache({ ttlMs = 1000, maxEntries = 500, maxBodyBytes 
       res.end(req.method === 'HEAD' ? undefined : hit.body);
       return undefined;
     }
-    if (hit) entries.delete(key);
+    if (hit) remove(key);
     if (req.method === 'HEAD') return next();
     /** @type {Buffer[]} */
-    const chunks = [];
+    let chunks = [];
+    let collected = 0;
     // Headers passed to writeHead() are not visible through getHeaders(): keep them too.
     /** @type {Headers} */
     const extraHeaders = {};
@@ -76,10 +92,19 @@ export function createMicrocache({ ttlMs = 1000, maxEntries = 500, maxBodyBytes 
     /** @type {(...args: any[]) => any} */
     const end = res.end.bind(res);
     /** @param {unknown} chunk @param {unknown} encoding */
+    // A body past maxBodyBytes will not be kept: stop copying it (a large response is not
+    // held twice in memory while it streams).
     const collect = (chunk, encoding) => {
-      if (Buffer.isBuffer(chunk)) chunks.push(chunk);
-      else if (typeof chunk === 'string') chunks.push(Buffer.from(chunk, typeof encoding === 'string' ? /** @type {BufferEncoding} */ (encoding) : 'utf8'));
-      else if (chunk instanceof Uint8Array) chunks.push(Buffer.from(chunk));
+      if (collected > maxBodyBytes) return;
+      /** @type {Buffer | null} */
+      let buffer = null;
+      if (Buffer.isBuffer(chunk)) buffer = chunk;
+      else if (typeof chunk === 'string') buffer = Buffer.from(chunk, typeof encoding === 'string' ? /** @type {BufferEncoding} */ (encoding) : 'utf8');
+      else if (chunk instanceof Uint8Array) buffer = Buffer.from(chunk);
+      if (!buffer) return;
+      collected += buffer.length;
+      if (collected > maxBodyBytes) chunks = [];
+      else chunks.push(buffer);
     };
     res.writeHead = /** @type {Response['writeHead']} */ ((/** @type {number} */ status, /** @type {unknown[]} */ ...rest) => {
       const headers = rest.find((arg) => arg && typeof arg === 'object');
@@ -92,11 +117,19 @@ export function createMicrocache({ ttlMs = 1000, maxEntries = 500, maxBodyBytes 
     });
     res.end = /** @type {Response['end']} */ ((/** @type {unknown} */ chunk, /** @type {unknown[]} */ ...rest) => {
       collect(chunk, rest[0]);
-      store(key, res, extraHeaders, chunks);
+      if (collected <= maxBodyBytes) store(key, res, extraHeaders, chunks);
       return end(chunk, ...rest);
     });
     return next();
   }
 
-  return { handle, clear: () => entries.clear(), size: () => entries.size };
+  return {
+    handle,
+    clear: () => {
+      entries.clear();
+      bytes = 0;
+    },
+    size: () => entries.size,
+    bytes: () => bytes,
+  };
 }

@@ -25,13 +25,19 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST || '0.0.0.0';
 const ttlMs = Number(process.env.MICROCACHE_TTL_MS ?? 1000);
+const microcacheMb = Number(process.env.MICROCACHE_MAX_MB ?? 16);
+if (!Number.isFinite(ttlMs) || ttlMs < 0 || !Number.isFinite(microcacheMb) || microcacheMb <= 0) {
+  console.error('error: MICROCACHE_TTL_MS must be a number ≥ 0 and MICROCACHE_MAX_MB a number > 0');
+  process.exit(1);
+}
+const microcacheBytes = microcacheMb * 1024 * 1024;
 const trustProxy = /^(1|true|yes)$/i.test(process.env.TRUST_PROXY ?? '');
 
 /** @type {Record<string, string | undefined>} */ (process.env).NODE_ENV = 'production';
 const app = next({ dev: false, dir: root, hostname, port });
 const handleNext = app.getRequestHandler();
 
-const microcache = ttlMs > 0 ? createMicrocache({ ttlMs }) : null;
+const microcache = ttlMs > 0 ? createMicrocache({ ttlMs, maxBytes: microcacheBytes }) : null;
 /** @type {string | null} */
 let selfOrigin = null;
 /** @type {Array<() => Promise<void>>} */

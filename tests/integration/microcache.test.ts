@@ -72,3 +72,36 @@ test('gzip and identity responses are kept apart, and clear() empties the cache'
   assert.equal(cache.size(), 0);
   assert.equal((await get('/post/c', { 'accept-encoding': 'identity' })).hit, false);
 });
+
+test('the cache is bounded by bytes: the oldest pages go first, oversized bodies are never kept', async () => {
+  const small = createMicrocache({ ttlMs: 1000, maxBytes: 3000, maxBodyBytes: 1500, now: () => clock });
+  const sized = http.createServer((req, res) => {
+    small.handle(req, res, () => {
+      const size = Number(new URL(req.url ?? '/', 'http://x').searchParams.get('size'));
+      res.writeHead(200, { 'content-type': 'text/html', 'cache-control': 's-maxage=10' });
+      // Streamed in pieces, as Next streams a page.
+      res.write('x'.repeat(size - 100));
+      res.end('y'.repeat(100));
+    });
+  });
+  await new Promise<void>((resolve) => sized.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${(sized.address() as AddressInfo).port}`;
+  const hit = async (path: string) => (await fetch(origin + path)).headers.get('x-quire-cache') === 'HIT';
+  try {
+    for (const page of ['a', 'b', 'c']) await hit(`/${page}?size=1000`);
+    assert.equal(small.bytes(), 3000);
+    await hit('/d?size=1000');
+    assert.equal(small.size(), 3);
+    assert.equal(small.bytes(), 3000);
+    assert.equal(await hit('/a?size=1000'), false, 'the oldest page was evicted');
+    assert.equal(await hit('/d?size=1000'), true);
+    const bytesBefore = small.bytes();
+    await hit('/big?size=2000');
+    assert.equal(await hit('/big?size=2000'), false, 'a body over maxBodyBytes is not kept');
+    assert.equal(small.bytes(), bytesBefore);
+    small.clear();
+    assert.equal(small.bytes(), 0);
+  } finally {
+    sized.close();
+  }
+});

@@ -3,7 +3,7 @@
 // the same run (the machine is noisy, so only ratios travel). See bench/README.md.
 // Order: database + build + server, post page vs bare node:http, the page's JavaScript,
 // view ingestion vs naive UPDATEs, comments (a page with 200, and posting), publish → visible,
-// the post page while an editor autosaves, then the summary and bench/results/latest.json.
+// the post page while an editor autosaves, peak memory under a mixed load, then the summary and bench/results/latest.json.
 // Every child process and the bench database are cleaned up on success, failure and Ctrl-C.
 import dotenv from 'dotenv';
 import { randomBytes } from 'node:crypto';
@@ -19,6 +19,7 @@ import { benchPublish } from './lib/publish.mjs';
 import { benchAutosave } from './lib/autosave.mjs';
 import { benchScheduled } from './scheduled-publish.mjs';
 import { benchCluster } from './lib/cluster.mjs';
+import { benchMemory } from './lib/memory.mjs';
 import { killAllChildrenSync, sampleMemory, stopAllChildren, treeUsage } from './lib/procs.mjs';
 import { printSummary, writeResults } from './lib/report.mjs';
 import { buildApp, prepareDatabase, startApp } from './lib/setup.mjs';
@@ -83,6 +84,8 @@ async function main() {
   if (flags.only.has('scheduled')) results.scheduled = await benchScheduled({ app, databaseUrl: db.url, flags, say });
 
   results.memory = { ...memory.stop(), processes: treeUsage(app.child.pid).processes };
+  // On a server of its own, started fresh: the peak belongs to the mixed load alone.
+  if (flags.only.has('memory')) results.mixedMemory = await benchMemory({ databaseUrl: db.url, flags, say });
   results.machine.loadavgEnd = os.loadavg();
   printSummary(results);
   say(`results: ${path.relative(process.cwd(), writeResults(results, path.join(import.meta.dirname, 'results')))}`);

@@ -17,13 +17,14 @@ export const DEFAULTS = {
   trials: 20, // publish → visible trials
   'poll-ms': 10, // how often the readers poll while waiting for a publish to show
   posts: 10, // scheduled posts published at one moment (the scheduled part)
-  only: 'page,js,views,comments,publish,autosave',
+  only: 'page,js,views,comments,publish,autosave,memory',
+  'memory-seconds': 30, // the memory part's mixed load
   cluster: false, // instead of the parts: one instance against two behind HAProxy (bench/lib/cluster.mjs)
   'visibility-wait': 5000, // ms a cross-instance visibility trial waits before it counts as not visible
 };
 
 // `scheduled` (bench/scheduled-publish.mjs) runs only when named: --only scheduled.
-const PARTS = ['page', 'js', 'views', 'comments', 'publish', 'autosave', 'scheduled'];
+const PARTS = ['page', 'js', 'views', 'comments', 'publish', 'autosave', 'memory', 'scheduled'];
 
 const USAGE = `Usage: npm run bench -- [flags]
   --duration <s>            measured seconds per page server (default ${DEFAULTS.duration})
@@ -40,6 +41,7 @@ const USAGE = `Usage: npm run bench -- [flags]
   --trials <n>              publish → visible trials (default ${DEFAULTS.trials})
   --poll-ms <ms>            readers poll a page this often while waiting for a change (default ${DEFAULTS['poll-ms']})
   --posts <n>               scheduled part: posts scheduled for one moment (default ${DEFAULTS.posts})
+  --memory-seconds <s>      the memory part's mixed load, on its own fresh server (default ${DEFAULTS['memory-seconds']})
   --only ${PARTS.join(',')}  run only these parts (default all)
   --cluster                 instead: one instance vs two behind HAProxy and PgBouncer (page, comment writes,
                             cross-instance visibility; uses REDIS_URL when set); --trials and --poll-ms apply
@@ -67,6 +69,7 @@ export function parseFlags(argv) {
       only: { type: 'string' },
       cluster: { type: 'boolean' },
       'visibility-wait': { type: 'string' },
+      'memory-seconds': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -101,5 +104,6 @@ export function parseFlags(argv) {
     only,
     cluster: values.cluster ?? DEFAULTS.cluster,
     visibilityWaitMs: positive('visibility-wait'),
+    memorySeconds: positive('memory-seconds'),
   };
 }

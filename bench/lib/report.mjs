@@ -67,6 +67,14 @@ export function summaryRows(r) {
   }
   if (r.publish) rows.push(...publishRows(r.publish));
   if (r.autosave) rows.push(...autosaveRows(r.autosave));
+  if (r.mixedMemory) {
+    const m = r.mixedMemory;
+    rows.push(
+      [`peak RSS, ${m.seconds} s mixed load (fresh server)`, `${fmt(m.peakMb)} MB (idle ${fmt(m.idleMb)} MB)`, '< 300 MB', mark(m.peakMb < 300)],
+      ['  anonymous / signed-in / search req/s', `${fmt(m.anonymous.reqPerSec)} / ${fmt(m.signedIn.reqPerSec)} / ${fmt(m.search.reqPerSec)}`, '', ''],
+      ['  comments/s during it; non-2xx (all four)', `${fmt(m.comments.perSec, 1)}; ${m.anonymous.non2xx + m.signedIn.non2xx + m.comments.non2xx + m.search.non2xx}`, '0 non-2xx', mark(m.anonymous.non2xx + m.signedIn.non2xx + m.comments.non2xx + m.search.non2xx === 0)],
+    );
+  }
   if (r.memory) rows.push(['server peak RSS (process tree)', `${fmt(r.memory.peakBytes / 1024 / 1024)} MB (${r.memory.processes} processes)`, '', '']);
   return rows;
 }

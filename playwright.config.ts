@@ -30,7 +30,7 @@ const launchOptions = existsSync(systemChromium)
 const browser = { ...devices['Desktop Chrome'], userAgent, launchOptions };
 const PUBLISHING = /(admin-(posts|settings|users|taxonomy|inline-images|authz-matrix|authz-taxonomy-users)|publish-failure)\.spec\.ts$/;
 const CLUSTER = /cluster\.spec\.ts$/;
-const SITE_WIDE = /(shared-cache|spanish-accounts|admin-users-last-admin|admin-comment-settings|admin-trash|admin-authz-site-wide)\.spec\.ts$/;
+const SITE_WIDE = /(shared-cache|shared-cache-outage|spanish-accounts|admin-users-last-admin|admin-comment-settings|admin-trash|admin-authz-site-wide)\.spec\.ts$/;
 
 export default defineConfig({
   testDir: 'e2e',

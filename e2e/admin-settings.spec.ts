@@ -1,6 +1,6 @@
 import { expect, test } from './helpers/fixtures';
-import { SITE_NAME } from './helpers/site';
-import { createUser, db, signInAs } from './helpers/users';
+import { restoreSiteName } from './helpers/settings';
+import { createUser, signInAs } from './helpers/users';
 
 // Site settings: admins only; a saved setting shows on the public pages from the next
 // request. Runs with the publishing specs, after the reader specs (it renames the site).
@@ -26,12 +26,7 @@ test('an admin renames the site and the home page shows it on the next request; 
     await expect(home.getByRole('banner').getByRole('link', { name: newName, exact: true })).toBeVisible();
     await reader.close();
   } finally {
-    // Put the seeded name back for whatever runs next on this database.
-    await db().query(`UPDATE settings SET value = to_jsonb($1::text) WHERE key = 'siteName'`, [SITE_NAME]);
-    await page.goto('/admin/settings');
-    await page.getByLabel('Site name').fill(SITE_NAME);
-    await page.getByRole('button', { name: 'Save settings' }).click();
-    await expect(page.getByText('Settings saved.')).toBeVisible();
+    await restoreSiteName(page);
   }
 });
 

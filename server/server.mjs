@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import next from 'next';
 import pg from 'pg';
 import { answerMalformedPathAs400 } from '../lib/bad-path.mjs';
-import { sharedStore } from '../lib/shared-cache/runtime.mjs';
+import { cacheStore, sharedStore } from '../lib/shared-cache/runtime.mjs';
 import { handleViewsRequest, VIEWS_PATH } from '../lib/views/endpoint.mjs';
 import { createViewStore } from '../lib/views/store.mjs';
 import { installServerHooks } from './hooks.mjs';
@@ -49,10 +49,10 @@ const stopTasks = [];
 installServerHooks({ clearMicrocache: () => microcache?.clear(), selfOrigin: () => selfOrigin, onStop: (task) => void stopTasks.push(task) });
 await app.prepare();
 
-// With REDIS_URL (read after Next loaded .env), a tag invalidated on any instance (this one
-// included) arrives here over pub/sub within milliseconds: drop the pages this instance's microcache holds.
+// A tag invalidated on any instance (this one included; with REDIS_URL, read after Next
+// loaded .env, over pub/sub within milliseconds): drop the pages this instance's microcache holds.
 const shared = sharedStore();
-shared?.onInvalidate(() => microcache?.clear());
+cacheStore()?.onInvalidate(() => microcache?.clear());
 
 // Next has loaded .env files into process.env by now.
 const viewsPool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 4 });

@@ -1,15 +1,17 @@
 // @ts-check
 // The module next.config.js names for cacheHandler (whole pages and route handler
-// responses). Next makes one instance per request; with REDIS_URL each delegates to one
-// handler per process (it remembers when renders began), else to Next's own
-// FileSystemCache, which is what Next uses when no cacheHandler is configured.
+// responses). Next makes one instance per request; each delegates to one handler per
+// process (it remembers when renders began) on this process's cache store (Redis with
+// REDIS_URL, else memory). Where there is no store (`next build`, which writes the
+// prerendered pages, and `next dev` without Redis) it is Next's own FileSystemCache, what
+// Next uses when no cacheHandler is configured.
 import FileSystemCacheModule from 'next/dist/server/lib/incremental-cache/file-system-cache.js';
 import { createIncrementalHandler } from './incremental-handler.mjs';
-import { sharedStore } from './runtime.mjs';
+import { cacheStore } from './runtime.mjs';
 
 // CommonJS compiled by Next: the class is the `default` property of the module object.
 const FileSystemCache = /** @type {any} */ (FileSystemCacheModule).default ?? FileSystemCacheModule;
-const store = sharedStore();
+const store = cacheStore();
 const shared = store ? createIncrementalHandler(store) : null;
 
 export default class QuireIncrementalCache {

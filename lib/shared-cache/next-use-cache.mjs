@@ -1,13 +1,12 @@
 // @ts-check
 // The module next.config.js names for cacheHandlers.default and .remote ('use cache').
-// One build serves both set-ups: with REDIS_URL the handler on Redis, without it Next's own
-// in-memory handler, one object for both kinds, exactly as Next sets it up by default.
+// One handler, one object for both kinds, on this process's cache store (Redis with
+// REDIS_URL, else memory); Next's own in-memory handler only where there is no store
+// (`next build`, `next dev` without Redis).
 import { createDefaultCacheHandler } from 'next/dist/server/lib/cache-handlers/default.js';
-import { sharedStore } from './runtime.mjs';
+import { MEMORY_STORE_BYTES } from './memory-store.mjs';
+import { cacheStore } from './runtime.mjs';
 import { createUseCacheHandler } from './use-cache-handler.mjs';
 
-// Next's default cacheMaxMemorySize (50 MB), which it would give its built-in handler.
-const IN_MEMORY_BYTES = 50 * 1024 * 1024;
-
-const store = sharedStore();
-export default store ? createUseCacheHandler(store) : createDefaultCacheHandler(IN_MEMORY_BYTES);
+const store = cacheStore();
+export default store ? createUseCacheHandler(store) : createDefaultCacheHandler(MEMORY_STORE_BYTES);

@@ -6,6 +6,7 @@ import { createIncrementalHandler } from '../../lib/shared-cache/incremental-han
 import { createRedisStore, type SharedStore } from '../../lib/shared-cache/store.mjs';
 import { createUseCacheHandler } from '../../lib/shared-cache/use-cache-handler.mjs';
 import { startRedisServer } from '../helpers/redis-server.mjs';
+import { entryText as text, sleep, useCacheEntry as entry } from './helpers/cache-entries';
 
 // The shared cache (lib/shared-cache) against a real redis-server of this test's own, which
 // it stops and starts. Two stores are two instances of the site.
@@ -15,8 +16,6 @@ let redis: Redis;
 const stores: SharedStore[] = [];
 const logged: string[] = [];
 const log = (line: string) => logged.push(line);
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function until(what: string, check: () => boolean | Promise<boolean>, tries = 200): Promise<void> {
   for (let i = 0; i < tries; i++) {
@@ -31,20 +30,6 @@ async function instance(prefix = 'test:') {
   stores.push(store);
   await until('store connected', () => store.isReady());
   return { store, cache: createUseCacheHandler(store, { log }), pages: createIncrementalHandler(store, { log }) };
-}
-
-function entry(text: string, tags: string[], timestamp = Date.now()) {
-  const value = new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(new TextEncoder().encode(text));
-      controller.close();
-    },
-  });
-  return { value, tags, stale: 30, timestamp, expire: 3600, revalidate: 600 };
-}
-
-async function text(found: { value: ReadableStream<Uint8Array> } | undefined): Promise<string | undefined> {
-  return found ? new Response(found.value).text() : undefined;
 }
 
 before(async () => {

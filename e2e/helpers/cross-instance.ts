@@ -1,6 +1,7 @@
 import { expect } from '@playwright/test';
 import { randomAddress } from './fixtures';
 import { openForm, submitForm } from './plain-form';
+import { sessionCookieHeader, type TestUser } from './users';
 
 // Reading one site through several instances over plain HTTP (e2e/cluster-shared.spec.ts):
 // a page as an anonymous reader or as a signed-in one, how long after a write an
@@ -57,4 +58,26 @@ export async function saveSettings(origin: string, cookie: string, set: Record<s
   const res = await submitForm(form, { set, headers });
   expect(res.status, 'the settings form answers with a redirect').toBe(303);
   expect(res.headers.get('location')).toBe('/admin/settings');
+}
+
+/** POST /api/comments on `origin` as `user` (what a script posts); returns the new comment's id. */
+export async function postComment(origin: string, user: TestUser, postId: string, body: string, parentId?: string): Promise<string> {
+  const res = await fetch(`${origin}/api/comments`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: await sessionCookieHeader(user), 'x-forwarded-for': randomAddress() },
+    body: JSON.stringify({ postId, body, parentId }),
+  });
+  const text = await res.text();
+  expect(res.status, text).toBe(201);
+  return (JSON.parse(text) as { id: string }).id;
+}
+
+/** The comment form of the post page at `path` posted without JavaScript; returns where its redirect leads (the next page). */
+export async function postCommentForm(origin: string, path: string, cookie: string, body: string): Promise<string> {
+  const headers = { cookie, 'x-forwarded-for': randomAddress() };
+  const form = await openForm(`${origin}${path}`, (f) => f.attrs['data-testid'] === 'comment-form', headers);
+  const res = await submitForm(form, { set: { body }, headers });
+  expect(res.status, 'the comment form answers with a redirect').toBe(303);
+  const to = new URL(res.headers.get('location') ?? '', origin);
+  return `${to.pathname}${to.search}`;
 }

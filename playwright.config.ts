@@ -29,7 +29,7 @@ const launchOptions = existsSync(systemChromium)
 
 const browser = { ...devices['Desktop Chrome'], userAgent, launchOptions };
 const PUBLISHING = /(admin-(posts|settings|users|taxonomy|inline-images|authz-matrix|authz-taxonomy-users)|publish-failure)\.spec\.ts$/;
-const CLUSTER = /cluster\.spec\.ts$/;
+const CLUSTER = /cluster(-shared)?\.spec\.ts$/;
 const SITE_WIDE = /(shared-cache|shared-cache-outage|spanish-accounts|admin-users-last-admin|admin-comment-settings|admin-trash|admin-authz-site-wide)\.spec\.ts$/;
 
 export default defineConfig({
@@ -57,8 +57,9 @@ export default defineConfig({
     // at a time, once every other spec has finished, so nothing another spec reads changes
     // under it. On their own: `node scripts/test.mjs e2e --no-deps e2e/spanish-accounts.spec.ts`.
     { name: 'site-settings', testMatch: SITE_WIDE, dependencies: ['chromium', 'publishing'], workers: 1, use: browser },
-    // Two more production servers behind HAProxy and PgBouncer (e2e/cluster.spec.ts), last
-    // and alone: they share the database and add views and comments, and they take the cores.
+    // Two more production servers behind HAProxy and PgBouncer (e2e/cluster.spec.ts; with
+    // Redis on a database of their own, e2e/cluster-shared.spec.ts), last and alone: they
+    // add views and comments, and they take the cores.
     { name: 'cluster', testMatch: CLUSTER, dependencies: ['chromium', 'publishing', 'site-settings'], workers: 1 },
     // The README's screenshots (`npm run docs:screenshots`): never part of `npm test`.
     ...(process.env.DOCS_SCREENSHOTS === '1' ? [{ name: 'docs', testMatch: /\.shot\.ts$/, use: browser }] : []),

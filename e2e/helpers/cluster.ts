@@ -1,5 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { promisify } from 'node:util';
+import pg from 'pg';
 
 // The several-instance topology for a spec (scripts/cluster.mjs in a child process:
 // PgBouncer, two production servers, HAProxy), over the run's database.
@@ -36,4 +38,35 @@ export async function startCluster(env: Record<string, string>): Promise<Running
     await stop();
     throw error;
   }
+}
+
+export type ClusterDatabase = { url: string; pool: pg.Pool; drop: () => Promise<void> };
+
+/**
+ * A database of a cluster's own, next to the run's (same server, name + `_cluster`),
+ * migrated and seeded by `node scripts/db.mjs reset`. With it the cluster's two job
+ * workers are the only ones: on the run's database the run's own server would take some
+ * of their jobs, and a post it publishes would be invalidated in its cache, not theirs.
+ */
+export async function clusterDatabase(): Promise<ClusterDatabase> {
+  const base = process.env.DATABASE_URL;
+  if (!base) throw new Error('e2e: DATABASE_URL is not set; run the e2e tests through `npm run test:e2e`');
+  const url = new URL(base);
+  url.pathname = `${url.pathname}_cluster`;
+  const env = { ...process.env, DATABASE_URL: url.toString(), DATABASE_DIRECT_URL: '' };
+  await promisify(execFile)(process.execPath, [path.join(process.cwd(), 'scripts', 'db.mjs'), 'reset'], { cwd: process.cwd(), env });
+  const pool = new pg.Pool({ connectionString: url.toString(), max: 3, idleTimeoutMillis: 1000, allowExitOnIdle: true });
+  const drop = async () => {
+    await pool.end();
+    const server = new URL(url);
+    server.pathname = '/postgres';
+    const client = new pg.Client({ connectionString: server.toString() });
+    await client.connect();
+    try {
+      await client.query(`DROP DATABASE IF EXISTS "${url.pathname.slice(1)}" WITH (FORCE)`);
+    } finally {
+      await client.end();
+    }
+  };
+  return { url: url.toString(), pool, drop };
 }

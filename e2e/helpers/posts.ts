@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
 import { db } from './users';
 
 // Posts written straight into the test database, in the state a test needs (a draft, a
@@ -7,25 +8,30 @@ import { db } from './users';
 export type PostStatus = 'DRAFT' | 'SCHEDULED' | 'PUBLISHED';
 export type TestPost = { id: string; slug: string; title: string; body: string; version: number; authorId: string };
 
-/** A post no other test touches. Published and scheduled posts get a date (in the past, unless scheduled). */
+/**
+ * A post no other test touches. Published and scheduled posts get a date (in the past, unless scheduled).
+ * `pool`: another database than the run's (a cluster's own, e2e/helpers/cluster.ts).
+ */
 export async function insertPost({
   authorId,
   status = 'DRAFT',
   trashed = false,
   title,
   body = 'A body written for a test.',
+  pool = db(),
 }: {
   authorId: string;
   status?: PostStatus;
   trashed?: boolean;
   title?: string;
   body?: string;
+  pool?: pg.Pool;
 }): Promise<TestPost> {
   const id = `p${randomUUID().replaceAll('-', '').slice(0, 24)}`;
   const slug = `test-post-${id}`;
   const name = title ?? `Test post ${id.slice(-6)}`;
   const publishedAt = status === 'DRAFT' ? null : new Date(Date.now() + (status === 'SCHEDULED' ? 86_400_000 : -3_600_000));
-  await db().query(
+  await pool.query(
     `INSERT INTO posts (id, slug, title, body, status, published_at, deleted_at, author_id, updated_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now())`,
     [id, slug, name, body, status, publishedAt, trashed ? new Date() : null, authorId],
@@ -42,8 +48,8 @@ export async function insertRevision(post: TestPost, fields: { title: string; bo
 
 export type PostRow = { title: string; body: string; slug: string; status: PostStatus; publishedAt: Date | null; trashed: boolean; version: number };
 
-export async function postRow(id: string): Promise<PostRow | undefined> {
-  const { rows } = await db().query<PostRow>(
+export async function postRow(id: string, pool: pg.Pool = db()): Promise<PostRow | undefined> {
+  const { rows } = await pool.query<PostRow>(
     `SELECT title, body, slug, status, published_at AS "publishedAt", deleted_at IS NOT NULL AS trashed, version FROM posts WHERE id = $1`,
     [id],
   );

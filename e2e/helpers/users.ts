@@ -25,18 +25,20 @@ let passwordHash: Promise<string> | undefined;
 /**
  * A user with a role (and the shared test password), optionally banned. Its email is
  * confirmed unless `verified: false` (an account still waiting for its confirmation link).
+ * `pool`: another database than the run's (a cluster's own, e2e/helpers/cluster.ts).
  */
 export async function createUser({
   role = 'MEMBER',
   name,
   banned = false,
   verified = true,
-}: { role?: Role; name?: string; banned?: boolean; verified?: boolean } = {}): Promise<TestUser> {
+  pool = db(),
+}: { role?: Role; name?: string; banned?: boolean; verified?: boolean; pool?: pg.Pool } = {}): Promise<TestUser> {
   passwordHash ??= hash(PASSWORD);
   const id = `e${randomUUID().replaceAll('-', '').slice(0, 24)}`;
   const email = `${id}@example.test`;
   const display = name ?? `${role.charAt(0)}${role.slice(1).toLowerCase()} ${id.slice(-4)}`;
-  await db().query(
+  await pool.query(
     'INSERT INTO users (id, email, name, role, password_hash, banned_at, email_verified, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, now())',
     [id, email, display, role, await passwordHash, banned ? new Date() : null, verified ? new Date() : null],
   );

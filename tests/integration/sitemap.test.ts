@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import type { Readable } from 'node:stream';
 import { after, before, test } from 'node:test';
 import type pg from 'pg';
-import { ErrorLevel, XMLToSitemapIndexStream, XMLToSitemapItemStream, type IndexItem, type SitemapItem } from 'sitemap';
+import type { IndexItem, SitemapItem } from 'sitemap';
 import type { SitemapSource } from '../../lib/sitemap/types';
 import { childItems, parseSitemapFile, sitemapIndexXml, urlsetXml } from '../../lib/sitemap/write';
+import { parseSitemapIndex, parseUrlset } from '../helpers/sitemap-xml';
 import { createAuthor, createPost, pool } from './helpers/fixtures';
 
 // The sitemap index and its children, written from the real queries (lib/dal/sitemap-queries.ts)
@@ -31,16 +31,6 @@ const fixture = {
   tagSlug: `sm-tag-${run}`,
   termNewest: new Date('2025-06-02T08:30:00.456Z'),
 };
-
-function parse<T>(xml: Readable, parser: XMLToSitemapItemStream | XMLToSitemapIndexStream): Promise<T[]> {
-  const items: T[] = [];
-  return new Promise((resolve, reject) => {
-    xml.pipe(parser).on('data', (item: T) => items.push(item)).on('end', () => resolve(items)).on('error', reject);
-    xml.on('error', reject);
-  });
-}
-const parseUrlset = (xml: Readable) => parse<SitemapItem>(xml, new XMLToSitemapItemStream({ level: ErrorLevel.THROW }));
-const parseIndex = (xml: Readable) => parse<IndexItem>(xml, new XMLToSitemapIndexStream({ level: ErrorLevel.THROW }));
 
 before(async () => {
   const queries = await import('../../lib/dal/sitemap-queries');
@@ -95,7 +85,7 @@ type Walked = { index: IndexItem[]; children: Map<string, SitemapItem[]> };
 /** Reads the index, then every child it lists, as a crawler would. */
 async function walk(): Promise<Walked> {
   const data = await source.index(PAGE_SIZE);
-  const index = await parseIndex(sitemapIndexXml(data, url));
+  const index = await parseSitemapIndex(sitemapIndexXml(data, url));
   const children = new Map<string, SitemapItem[]>();
   for (const entry of index) {
     const file = parseSitemapFile(new URL(entry.url).pathname.replace('/sitemaps/', ''));

@@ -9,7 +9,7 @@ const PIECE = 64 * 1024;
 
 /**
  * The sitemap writer emits each element on its own (230,000 pieces for 50,000 URLs);
- * sent one by one through Next they cost 3 s, gathered into 64 KB pieces 10× less.
+ * sent one by one through Next a warm 50,000-URL child took 3.0 s, in 64 KB pieces 1.6 s.
  */
 async function* pieces(stream: Readable): AsyncGenerator<Buffer> {
   let parts: Buffer[] = [];

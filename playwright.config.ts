@@ -78,6 +78,8 @@ export default defineConfig({
       // Tests stand in for a reverse proxy: each test context gets its own X-Forwarded-For
       // (e2e/helpers/fixtures.ts), so visitors and rate limits are per test.
       TRUST_PROXY: '1',
+      // Children of 5 URLs, so the seeded site's sitemap index has several (e2e/helpers/sitemap.ts).
+      SITEMAP_PAGE_SIZE: '5',
     },
     stdout: 'ignore',
     stderr: 'pipe',

@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './helpers/fixtures';
+import { readSitemap, sitemapEntries } from './helpers/sitemap';
 import { createUser, db, signInAs, type Role } from './helpers/users';
 
 // Writing in the admin area: drafts with autosave, the live preview, publishing (and who
@@ -195,6 +196,35 @@ test('renaming a published post keeps the old address working with a permanent r
   expect(moved.status()).toBe(301);
   expect(moved.headers()['location']).toMatch(new RegExp(`/post/${newSlug}$`));
   expect((await request.get(`/post/${newSlug}`)).status()).toBe(200);
+});
+
+test('the sitemap lists a post as soon as it is published, with its exact lastmod; follows a new address; drops it when unpublished', async ({ page, baseURL, request }) => {
+  await as(page, 'AUTHOR', baseURL);
+  const id = await newPost(page);
+  await page.getByLabel('Title', { exact: true }).fill(unique('Sitemap arrival'));
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await expect(page.getByTestId('save-state')).toHaveText('Saved.');
+  const listed = async () => new Map(sitemapEntries(await readSitemap(request)).map((e) => [new URL(e.url).pathname, e.lastmod]));
+  const updatedAt = async () => (await db().query<{ t: Date }>('SELECT updated_at AS t FROM posts WHERE id = $1', [id])).rows[0]?.t.toISOString();
+  // Read once before publishing, so what follows is served after an invalidation, not a first render.
+  expect([...(await listed()).keys()]).not.toContain(`/post/${(await postRow(id))?.slug}`);
+
+  await page.getByRole('button', { name: 'Publish now' }).click();
+  await expect(page.getByTestId('save-state')).toHaveText('Published.');
+  const slug = (await postRow(id))?.slug ?? '';
+  expect((await listed()).get(`/post/${slug}`)).toBe(await updatedAt());
+
+  const renamed = `moved-${slug}`.slice(0, 100);
+  await page.getByLabel('Address', { exact: true }).fill(renamed);
+  await page.getByRole('button', { name: 'Update' }).click();
+  await expect(page.getByTestId('save-state')).toHaveText('Saved.');
+  const afterRename = await listed();
+  expect(afterRename.has(`/post/${slug}`)).toBe(false);
+  expect(afterRename.get(`/post/${renamed}`)).toBe(await updatedAt());
+
+  await page.getByRole('button', { name: 'Unpublish (back to draft)' }).click();
+  await expect.poll(async () => (await postRow(id))?.status).toBe('DRAFT');
+  expect((await listed()).has(`/post/${renamed}`)).toBe(false);
 });
 
 test('a post scheduled a few seconds ahead appears on the home page by itself', async ({ page, baseURL, browser }) => {

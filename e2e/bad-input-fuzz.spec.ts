@@ -71,6 +71,7 @@ const PAGES: ((s: string, q: string) => string)[] = [
   (s, q) => `/api/auth/${s}?callbackUrl=${q}`,
   (s) => `/${s}`,
   (_s, q) => `/rss.xml?${q}`,
+  (s, q) => `/sitemaps/${s}?${q}`,
   (s, q) => `/admin/posts/${s}?rev=${q}`,
   (s, q) => `/admin/posts/${s}/history?rev=${q}`,
   (s) => `/admin/taxonomy/categories/${s}`,

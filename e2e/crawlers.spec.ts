@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { attributeOf, decodeEntities, metaContent, textsOf, withoutScripts } from './helpers/html';
+import { E2E_SITEMAP_PAGE_SIZE, readSitemap, sitemapEntries } from './helpers/sitemap';
 import { PUBLISHED_POSTS, SEED_BODY_SENTENCE, SEED_EXCERPT, SEED_HEADINGS, SEED_PATH, SEED_TITLE, SITE_NAME } from './helpers/site';
 
 // What a crawler sees: server HTML and XML fetched without running any JavaScript.
@@ -54,21 +55,46 @@ test('search result pages are noindex; the post page is indexable', async ({ req
   expect(metaContent(search, 'robots')).toMatch(/noindex/);
 });
 
-test('sitemap.xml is well-formed and lists every published post, the seed post included', async ({ request, page }) => {
-  const response = await request.get('/sitemap.xml');
-  expect(response.status()).toBe(200);
-  expect(response.headers()['content-type']).toMatch(/xml/);
-  const xml = await response.text();
-  expect(await xmlParseError(page, xml)).toBeNull();
-  expect(xml).toContain('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">');
+test('sitemap.xml is an index of well-formed children that list every published post once, with lastmod', async ({ request, page }) => {
+  const index = await request.get('/sitemap.xml');
+  expect(index.status()).toBe(200);
+  const indexXml = await index.text();
+  expect(await xmlParseError(page, indexXml)).toBeNull();
+  expect(indexXml).toContain('<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">');
 
-  const locs = textsOf(xml, 'loc');
-  for (const loc of locs) expect(loc).toMatch(/^https?:\/\//);
-  const paths = locs.map((loc) => new URL(loc).pathname);
+  const read = await readSitemap(request);
+  const childPaths = read.index.map((e) => new URL(e.url).pathname);
+  expect(childPaths[0]).toBe('/sitemaps/pages.xml');
+  const postChildren = childPaths.filter((p) => p.startsWith('/sitemaps/posts-'));
+  expect(postChildren).toHaveLength(Math.ceil(PUBLISHED_POSTS / E2E_SITEMAP_PAGE_SIZE));
+  expect(childPaths.some((p) => p.startsWith('/sitemaps/categories-'))).toBe(true);
+  expect(childPaths.some((p) => p.startsWith('/sitemaps/tags-'))).toBe(true);
+  for (const xml of read.texts.slice(1)) {
+    expect(await xmlParseError(page, xml)).toBeNull();
+    expect(xml).toContain('xmlns:image="http://www.google.com/schemas/sitemap-image/1.1"');
+  }
+  for (const [loc, items] of read.children) {
+    expect(items.length, loc).toBeGreaterThan(0);
+    expect(items.length, loc).toBeLessThanOrEqual(E2E_SITEMAP_PAGE_SIZE);
+    // The index entry's lastmod is the newest of its child's.
+    const newest = items.map((i) => i.lastmod ?? '').sort().at(-1);
+    expect(read.index.find((e) => e.url === loc)?.lastmod, loc).toBe(newest);
+  }
+
+  const entries = sitemapEntries(read);
+  for (const entry of entries) {
+    expect(entry.url).toMatch(/^https?:\/\//);
+    expect(Number.isNaN(Date.parse(entry.lastmod ?? '')), entry.url).toBe(false);
+  }
+  const paths = entries.map((e) => new URL(e.url).pathname);
   expect(paths).toContain(SEED_PATH);
+  expect(paths).toContain('/');
   expect(paths).toContain('/blog');
+  expect(paths).toContain('/blog/categories/careers');
   expect(paths.filter((p) => p.startsWith('/post/'))).toHaveLength(PUBLISHED_POSTS);
   expect(new Set(paths).size).toBe(paths.length);
+  expect((await request.get('/sitemaps/posts-99.xml')).status()).toBe(404);
+  expect((await request.get('/sitemaps/users-1.xml')).status()).toBe(404);
 });
 
 test('rss.xml is a well-formed RSS 2.0 feed with the seed post', async ({ request, page }) => {

@@ -45,6 +45,9 @@ const schema = z.object({
   SMTP_SECURE: z.preprocess(blankToUndefined, z.enum(['true', 'false'], { error: 'SMTP_SECURE must be true or false' }).optional()),
   MAIL_FROM: z.preprocess(blankToUndefined, z.string().default('Quire <no-reply@localhost>')),
 
+  // Sitemaps (app/sitemap.xml, app/sitemaps): URLs per child sitemap; the protocol allows 50,000.
+  SITEMAP_PAGE_SIZE: z.preprocess(blankToUndefined, z.coerce.number({ error: 'SITEMAP_PAGE_SIZE must be a number' }).int('SITEMAP_PAGE_SIZE must be a whole number').min(1, 'SITEMAP_PAGE_SIZE must be 1 to 50000').max(50_000, 'SITEMAP_PAGE_SIZE must be 1 to 50000').default(50_000)),
+
   // Abuse limits (lib/rate-limit.ts). Multipliers let the bench raise them; 1 in production.
   RATE_LIMIT_MULTIPLIER: z.preprocess(blankToUndefined, z.coerce.number().min(1, 'RATE_LIMIT_MULTIPLIER must be at least 1').default(1)),
 }).extend(

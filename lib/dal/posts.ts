@@ -231,7 +231,7 @@ export async function getPrerenderSlugs(limit = 50): Promise<string[]> {
   return rows.map((r) => r.slug);
 }
 
-/** Every published post for the sitemap and feeds (slug and dates only). */
+/** Every published post for the feed (slug and dates only). */
 export async function getPublishedIndex(): Promise<{ slug: string; title: string; excerpt: string; publishedAt: string; updatedAt: string; authorName: string }[]> {
   'use cache';
   cacheTag(TAGS.posts);

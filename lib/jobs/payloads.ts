@@ -10,6 +10,7 @@ export const TASKS = {
   accountEmail: 'account_email',
   publishDue: 'publish_due',
   publishSweep: 'publish_sweep',
+  viewEventsPurge: 'view_events_purge',
 } as const;
 
 const locale = z.enum(LOCALES);

@@ -3,6 +3,7 @@ import type { TaskList } from 'graphile-worker';
 import { z } from 'zod';
 import { sendAccountEmail } from '@/lib/auth/sign-up';
 import { sendReplyEmail } from '@/lib/dal/notifications';
+import { purgeViewEvents } from '@/lib/dal/view-retention';
 import { serverHooks } from '@/server/hooks.mjs';
 import { INTERNAL_KEY_HEADER, internalKey } from './internal-key';
 import { accountEmailPayload, publishDuePayload, replyEmailPayload, TASKS } from './payloads';
@@ -32,6 +33,10 @@ export function taskList({ publishDue = publishDueThroughServer }: TaskDeps = {}
     // The once-a-minute safety net (crontab in ./worker.ts): a post whose job was lost
     // (written by hand, or by a version before jobs) is published within the minute.
     [TASKS.publishSweep]: () => publishDue(),
+    // Hourly (./worker.ts): raw view events of days already rolled up and unsalted (lib/dal/view-retention.ts).
+    [TASKS.viewEventsPurge]: async () => {
+      await purgeViewEvents();
+    },
   };
 }
 

@@ -12,8 +12,13 @@ import { taskList, type TaskDeps } from './tasks';
 export const POLL_MS = 500;
 
 // Once a minute, one instance (graphile-worker's cron records each run in its table so
-// several instances enqueue it once) sweeps for due posts that have no job.
-const CRONTAB = `* * * * * ${TASKS.publishSweep} ?max=1&jobKey=${TASKS.publishSweep}`;
+// several instances enqueue it once) sweeps for due posts that have no job. Every hour
+// (at minute 7), one purges the raw view events of past days: hourly rather than daily,
+// so an instance down at that hour delays it by an hour, not a day.
+export const CRONTAB = [
+  `* * * * * ${TASKS.publishSweep} ?max=1&jobKey=${TASKS.publishSweep}`,
+  `7 * * * * ${TASKS.viewEventsPurge} ?max=3&jobKey=${TASKS.viewEventsPurge}`,
+].join('\n');
 
 export type WorkerOptions = TaskDeps & {
   /** A direct connection (LISTEN needs one; not PgBouncer in transaction mode). */

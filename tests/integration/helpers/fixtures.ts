@@ -19,14 +19,34 @@ export async function createAuthor(db: pg.Pool): Promise<string> {
 export async function createPost(
   db: pg.Pool,
   authorId: string,
-  fields: { title?: string; body?: string; status?: 'PUBLISHED' | 'DRAFT'; publishedAt?: Date | null } = {},
+  fields: {
+    title?: string;
+    body?: string;
+    status?: 'PUBLISHED' | 'DRAFT' | 'SCHEDULED';
+    publishedAt?: Date | null;
+    slug?: string;
+    coverImage?: string;
+    updatedAt?: Date;
+    deletedAt?: Date;
+  } = {},
 ): Promise<{ id: string; slug: string }> {
   const id = `p${randomUUID().replaceAll('-', '').slice(0, 24)}`;
-  const slug = `post-${id}`;
+  const slug = fields.slug ?? `post-${id}`;
   await db.query(
-    `INSERT INTO posts (id, slug, title, body, status, published_at, author_id, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, now())`,
-    [id, slug, fields.title ?? 'A post', fields.body ?? 'Some body text.', fields.status ?? 'PUBLISHED', fields.publishedAt === undefined ? new Date('2024-01-01T00:00:00Z') : fields.publishedAt, authorId],
+    `INSERT INTO posts (id, slug, title, body, status, published_at, author_id, cover_image, deleted_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, coalesce($10, now()))`,
+    [
+      id,
+      slug,
+      fields.title ?? 'A post',
+      fields.body ?? 'Some body text.',
+      fields.status ?? 'PUBLISHED',
+      fields.publishedAt === undefined ? new Date('2024-01-01T00:00:00Z') : fields.publishedAt,
+      authorId,
+      fields.coverImage ?? null,
+      fields.deletedAt ?? null,
+      fields.updatedAt ?? null,
+    ],
   );
   return { id, slug };
 }

@@ -5,12 +5,12 @@
 // The large database takes minutes to write: --scale-db names one made by
 // `npm run seed:large` to reuse it (it is never dropped); without it the bench writes one.
 import { encode } from 'next-auth/jwt';
-import pg from 'pg';
 import { dropDatabase, ensureDatabase, migrate, seed } from '../../scripts/db.mjs';
 import { withDatabase } from '../../scripts/lib/cli.mjs';
 import { generateLargeData, HOT_POST_ID, LARGE_DEFAULTS } from '../../scripts/lib/large-data.mjs';
 import { CONTENT_WORDS } from '../../scripts/lib/vocabulary.mjs';
 import { COMMENTED_SLUG } from './comments.mjs';
+import { withClient } from './editor.mjs';
 import { request } from './load.mjs';
 import { stopChild } from './procs.mjs';
 import { startApp } from './setup.mjs';
@@ -22,16 +22,6 @@ const cursor = (publishedAt, id) => Buffer.from(`${publishedAt.toISOString()}|${
 const q = (words) => `/search?q=${encodeURIComponent(words)}`;
 
 const percentile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : null);
-
-async function withClient(url, fn) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
 
 /** The URLs measured on one site, by group, and the seed admin's id (for /admin/stats). */
 async function siteUrls(url) {

@@ -1,6 +1,7 @@
 // `npm run bench -- --scale`: the seeded site and the large site (scripts/lib/large-data.mjs:
 // 100,000 posts, 1,000,000 comments, 10,000,000 view events) side by side. Each site gets a
-// freshly started server; every URL is fetched once in turn (cold: the server has never
+// freshly started server; one URL of each route outside the measured set is fetched first
+// (loading the route's code), then every URL once in turn (cold: the server has never
 // rendered it, its database is warm), then once more (warm). p50/p95 per group of URLs.
 // The large database takes minutes to write: --scale-db names one made by
 // `npm run seed:large` to reuse it (it is never dropped); without it the bench writes one.
@@ -16,7 +17,7 @@ import { stopChild } from './procs.mjs';
 import { startApp } from './setup.mjs';
 
 const VISIBLE = `status IN ('PUBLISHED', 'SCHEDULED') AND published_at <= now() AND deleted_at IS NULL`;
-const BLOG_DEPTHS = [100, 1000, 5000, 20_000, 50_000, 90_000];
+const BLOG_DEPTHS = [10, 100, 1000, 5000, 20_000, 50_000, 90_000];
 // The /blog cursor, as lib/validations/listing.ts encodes it.
 const cursor = (publishedAt, id) => Buffer.from(`${publishedAt.toISOString()}|${id}`, 'utf8').toString('base64url');
 const q = (words) => `/search?q=${encodeURIComponent(words)}`;
@@ -28,7 +29,8 @@ async function siteUrls(url) {
   return withClient(url, async (db) => {
     const hot = await db.query(`SELECT slug FROM posts WHERE id = $1 UNION ALL SELECT slug FROM posts WHERE slug = $2 LIMIT 1`, [HOT_POST_ID, COMMENTED_SLUG]);
     const hotSlug = hot.rows[0].slug;
-    const posts = await db.query(`SELECT slug FROM posts WHERE ${VISIBLE} AND slug <> $1 ORDER BY md5(id) LIMIT 30`, [hotSlug]);
+    const posts = await db.query(`SELECT slug FROM posts WHERE ${VISIBLE} AND slug <> $1 ORDER BY md5(id) LIMIT 31`, [hotSlug]);
+    const [spare, ...sample] = posts.rows.map((r) => r.slug);
     const { rows: [{ n }] } = await db.query(`SELECT count(*)::int AS n FROM posts WHERE ${VISIBLE}`);
     const deep = [];
     for (const depth of BLOG_DEPTHS.filter((d) => d < n)) {
@@ -40,11 +42,14 @@ async function siteUrls(url) {
     return {
       admin: admin.rows[0],
       hotSlug,
+      // One URL of each route outside the measured set, fetched first: a fresh server's first
+      // request to a route loads its code, a cost of the start rather than of the data.
+      warmup: [q('warmup'), `/post/${spare}`, `/post/${spare}/comments?page=2`, '/blog', '/admin/stats?period=warmup'],
       groups: {
         'search, one common word': words.map((w) => q(w)),
         'search, two words': words.map((w, i) => q(`${w} ${CONTENT_WORDS[15 + i]}`)),
         'search, page 2': words.slice(0, 10).map((w) => `${q(w)}&page=2`),
-        'post pages': posts.rows.map((r) => `/post/${r.slug}`),
+        'post pages': sample.map((slug) => `/post/${slug}`),
         'most-commented post': [`/post/${hotSlug}`],
         'its comment pages': [2, 3, 5, 10, 20, 50, 100].map((p) => `/post/${hotSlug}/comments?page=${p}`),
         'deep /blog pages': deep,
@@ -55,14 +60,14 @@ async function siteUrls(url) {
   });
 }
 
-/** Every URL once, one at a time; milliseconds per group and any non-200 answers. */
+/** Every URL once, one at a time (as the seed admin under /admin); milliseconds per group and any non-200 answers. */
 async function pass(origin, groups, cookie) {
   const times = {};
   const failures = [];
   for (const [group, urls] of Object.entries(groups)) {
     times[group] = [];
     for (const path of urls) {
-      const headers = group === 'admin stats' ? { cookie } : {};
+      const headers = path.startsWith('/admin') ? { cookie } : {};
       const started = performance.now();
       const res = await request(`${origin}${path}`, { headers });
       times[group].push(performance.now() - started);
@@ -78,11 +83,12 @@ const summarize = (ms) => {
 };
 
 async function measureSite({ name, url, flags, say }) {
-  const { groups, admin, hotSlug } = await siteUrls(url);
+  const { groups, admin, hotSlug, warmup } = await siteUrls(url);
   const app = await startApp({ databaseUrl: url, server: flags.server });
   try {
     const cookie = `next-auth.session-token=${await encode({ token: { sub: admin.id, name: admin.name }, secret: app.authSecret, maxAge: 3600 })}`;
     say(`scale, ${name} site: ${Object.values(groups).flat().length} URLs cold, then warm (${app.label})`);
+    await pass(app.origin, { warmup }, cookie);
     const cold = await pass(app.origin, groups, cookie);
     const warm = await pass(app.origin, groups, cookie);
     const out = { hotSlug, failures: [...new Set([...cold.failures, ...warm.failures])], groups: {} };

@@ -1,7 +1,7 @@
 import 'server-only';
 import { db } from '@/lib/db';
 import { Prisma } from '@/lib/generated/prisma/client';
-import { SEARCH_CANDIDATES, SEARCH_PAGE_SIZE } from '@/lib/validations/listing';
+import { SEARCH_CANDIDATES, SEARCH_PAGE_SIZE, SEARCH_TITLE_CANDIDATES } from '@/lib/validations/listing';
 
 // PostgreSQL full-text search over title, excerpt, tags and body (posts.search,
 // kept by triggers), ranked, with the matched words marked in a snippet. Uncached: pages
@@ -58,7 +58,7 @@ export type SearchPage = {
 /**
  * One page of posts matching a websearch-style query: title matches first, then by
  * ts_rank_cd, newest first among equals. Candidates are the newest SEARCH_CANDIDATES
- * matches plus the newest SEARCH_CANDIDATES title matches, each found through its GIN
+ * matches plus the newest SEARCH_TITLE_CANDIDATES title matches, each found through its GIN
  * index (or, for a word in most posts, by walking the date index); snippets are made only
  * for the page shown.
  */
@@ -93,7 +93,7 @@ export function searchSql(query: string, page: number): Prisma.Sql {
        WHERE p.title_search @@ websearch_to_tsquery('english', ${query})
          AND p.status IN ('PUBLISHED', 'SCHEDULED') AND p.published_at <= now() AND p.deleted_at IS NULL
        ORDER BY p.published_at DESC, p.id DESC
-       LIMIT ${SEARCH_CANDIDATES}
+       LIMIT ${SEARCH_TITLE_CANDIDATES}
     ), all_hits AS (
       SELECT p.id FROM posts p
        WHERE p.search @@ websearch_to_tsquery('english', ${query})

@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { ensureDatabase, migrate, seed } from './db.mjs';
 import { loadEnv, UserError } from './lib/cli.mjs';
-import { checkSizes, generateLargeData, HOT_POST_ID, LARGE_DEFAULTS } from './lib/large-data.mjs';
+import { checkSizes, generateLargeData, HOT_POST_ID, LARGE_DEFAULTS, LargeDataError } from './lib/large-data.mjs';
 
 const USAGE = `Usage: npm run seed:large -- [flags]
 Writes a large site into DATABASE_URL (created, migrated and seeded first when needed):
@@ -104,7 +104,7 @@ async function main(argv) {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   main(process.argv.slice(2)).catch((error) => {
-    console.error(error instanceof UserError || error?.code ? error.message : error);
+    console.error(error instanceof UserError || error instanceof LargeDataError || error?.code ? error.message : error);
     process.exit(1);
   });
 }

@@ -27,14 +27,17 @@ const AUTHORS = 10;
  * @typedef {(part: string, done: number, total: number) => void} OnProgress
  */
 
+/** A refusal whose message is the whole story (bad sizes, a database already filled). */
+export class LargeDataError extends Error {}
+
 /** Throws a one-line error when the sizes cannot make a consistent site. */
 export function checkSizes(/** @type {LargeSizes} */ s) {
   for (const [name, value] of Object.entries(s)) {
-    if (!Number.isSafeInteger(value) || value < 0) throw new Error(`${name} must be a whole number ≥ 0 (got ${value})`);
+    if (!Number.isSafeInteger(value) || value < 0) throw new LargeDataError(`${name} must be a whole number ≥ 0 (got ${value})`);
   }
-  if (s.posts < 2) throw new Error('posts must be at least 2 (post 1 carries the hot thread)');
-  if (s.posts > 99_999_999) throw new Error('posts must be below 100,000,000');
-  if (s.hotComments > s.comments) throw new Error('hot-comments cannot exceed comments');
+  if (s.posts < 2) throw new LargeDataError('posts must be at least 2 (post 1 carries the hot thread)');
+  if (s.posts > 99_999_999) throw new LargeDataError('posts must be below 100,000,000');
+  if (s.hotComments > s.comments) throw new LargeDataError('hot-comments cannot exceed comments');
 }
 
 // The deterministic helpers, session-local (pg_temp), sizes baked in. lw_unit: a number in
@@ -118,7 +121,7 @@ async function inBatches(
 export async function generateLargeData(client, sizes, { onProgress = () => {}, analyze = true } = {}) {
   checkSizes(sizes);
   const { rows: present } = await client.query('SELECT 1 FROM posts WHERE id = $1', [HOT_POST_ID]);
-  if (present.length > 0) throw new Error('this database already holds the large site (post lp00000001): reset it first (node scripts/db.mjs reset)');
+  if (present.length > 0) throw new LargeDataError('this database already holds the large site (post lp00000001): reset it first (node scripts/db.mjs reset)');
   /** @type {Record<string, number>} */
   const timings = {};
   const timed = async (/** @type {string} */ part, /** @type {() => Promise<any>} */ fn) => {

@@ -134,3 +134,33 @@ test("admin stats: a post's series reads its own days, the site's comments per d
   assert.deepEqual(seqScans(siteViews), []);
   assert.ok(indexes(siteViews).has('post_view_days_day_idx'), JSON.stringify(siteViews));
 });
+
+test('the generated site is consistent: counters match their rows, search documents match the triggers', async () => {
+  const { rows } = await client.query(`
+    SELECT (SELECT count(*) FROM posts WHERE id LIKE 'lp%')::int AS posts,
+           (SELECT count(*) FROM comments WHERE post_id LIKE 'lp%')::int AS comments,
+           (SELECT count(*) FROM comments WHERE post_id = $1)::int AS hot,
+           (SELECT count(*) FROM post_view_events)::int AS events,
+           (SELECT sum(views) FROM post_view_days)::int AS day_views,
+           (SELECT count(*) FROM posts p WHERE id LIKE 'lp%' AND (
+              view_count <> (SELECT count(*) FROM post_view_events e WHERE e.post_id = p.id)
+              OR comment_count <> (SELECT count(*) FROM comments c WHERE c.post_id = p.id AND c.status = 'VISIBLE')))::int AS wrong_counters,
+           (SELECT count(*) FROM posts WHERE search IS DISTINCT FROM quire_post_search_vector(title, excerpt, body, id)
+              OR title_search IS DISTINCT FROM to_tsvector('english', title))::int AS wrong_documents,
+           (SELECT count(*) FROM comments c JOIN comments parent ON parent.id = c.parent_id
+             WHERE c.post_id <> parent.post_id OR c.root_id IS DISTINCT FROM parent.id OR c.depth <> 1)::int AS wrong_replies,
+           (SELECT count(*) FROM pg_trigger WHERE tgname IN ('posts_search_update', 'post_tags_search_update') AND tgenabled = 'O')::int AS triggers_on`,
+    [HOT_POST_ID],
+  );
+  assert.deepEqual(rows[0], {
+    posts: SIZES.posts,
+    comments: SIZES.comments,
+    hot: SIZES.hotComments,
+    events: SIZES.viewEvents,
+    day_views: SIZES.viewEvents,
+    wrong_counters: 0,
+    wrong_documents: 0,
+    wrong_replies: 0,
+    triggers_on: 2,
+  });
+});

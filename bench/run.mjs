@@ -20,6 +20,7 @@ import { benchAutosave } from './lib/autosave.mjs';
 import { benchScheduled } from './scheduled-publish.mjs';
 import { benchCluster } from './lib/cluster.mjs';
 import { benchMemory } from './lib/memory.mjs';
+import { benchScale } from './lib/scale.mjs';
 import { killAllChildrenSync, sampleMemory, stopAllChildren, treeUsage } from './lib/procs.mjs';
 import { printSummary, writeResults } from './lib/report.mjs';
 import { buildApp, prepareDatabase, startApp } from './lib/setup.mjs';
@@ -52,7 +53,7 @@ async function main() {
   const results = {
     date: new Date().toISOString(),
     machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, totalMemMb: Math.round(os.totalmem() / 2 ** 20), node: process.version, loadavg: os.loadavg() },
-    server: flags.cluster ? 'server/server.mjs ×2, HAProxy, PgBouncer' : flags.server === 'quire' ? 'server/server.mjs' : 'next start',
+    server: flags.cluster ? 'server/server.mjs ×2, HAProxy, PgBouncer' : flags.scale && flags.server === 'next' ? 'next start, one fresh per site' : flags.server === 'quire' ? 'server/server.mjs' : 'next start',
     flags: { ...flags, only: [...flags.only] },
   };
   const tmpDir = mkdtempSync(path.join(os.tmpdir(), 'quire-bench-'));
@@ -65,6 +66,14 @@ async function main() {
 
   if (flags.cluster) {
     results.cluster = await benchCluster({ databaseUrl: db.url, flags, say, authSecret: randomBytes(24).toString('base64url') });
+    results.machine.loadavgEnd = os.loadavg();
+    printSummary(results);
+    say(`results: ${path.relative(process.cwd(), writeResults(results, path.join(import.meta.dirname, 'results')))}`);
+    return;
+  }
+
+  if (flags.scale) {
+    results.scale = await benchScale({ seededUrl: db.url, flags, say });
     results.machine.loadavgEnd = os.loadavg();
     printSummary(results);
     say(`results: ${path.relative(process.cwd(), writeResults(results, path.join(import.meta.dirname, 'results')))}`);

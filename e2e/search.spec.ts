@@ -54,3 +54,17 @@ test('the query is shown as text, never as markup', async ({ page }) => {
   await expect(page.getByRole('heading', { name: 'Results for “<b id="injected">pmo</b>”' })).toBeVisible();
   await expect(page.locator('#injected')).toHaveCount(0);
 });
+
+test('a bad or past-the-end page of results says so and links to the first page', async ({ page }) => {
+  for (const path of ['/search?q=pmo&page=abc', '/search?q=pmo&page=0', '/search?q=pmo&page=9']) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(200);
+    await expect(page.getByRole('main').getByRole('status')).toContainText('That page of results does not exist.');
+    await expect(page.getByRole('link', { name: 'Go to the first page of results' })).toHaveAttribute('href', '/search?q=pmo');
+    await expect(page.getByTestId('search-snippet')).toHaveCount(0);
+  }
+  await page.getByRole('link', { name: 'Go to the first page of results' }).click();
+  await expect(page.getByRole('link', { name: SEED_TITLE })).toBeVisible();
+  // One page of results: no page links.
+  await expect(page.getByRole('navigation', { name: 'Pages of results' })).toHaveCount(0);
+});

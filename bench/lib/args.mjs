@@ -21,6 +21,8 @@ export const DEFAULTS = {
   'memory-seconds': 30, // the memory part's mixed load
   cluster: false, // instead of the parts: one instance against two behind HAProxy (bench/lib/cluster.mjs)
   'visibility-wait': 5000, // ms a cross-instance visibility trial waits before it counts as not visible
+  scale: false, // instead of the parts: the seeded site and the large site side by side (bench/lib/scale.mjs)
+  'scale-db': '', // with --scale: a database already holding the large site (npm run seed:large); else one is written
 };
 
 // `scheduled` (bench/scheduled-publish.mjs) runs only when named: --only scheduled.
@@ -45,7 +47,12 @@ const USAGE = `Usage: npm run bench -- [flags]
   --only ${PARTS.join(',')}  run only these parts (default all)
   --cluster                 instead: one instance vs two behind HAProxy and PgBouncer (page, comment writes,
                             cross-instance visibility; uses REDIS_URL when set); --trials and --poll-ms apply
-  --visibility-wait <ms>    with --cluster, how long a trial waits for the comment on the other instance (default ${DEFAULTS['visibility-wait']})`;
+  --visibility-wait <ms>    with --cluster, how long a trial waits for the comment on the other instance (default ${DEFAULTS['visibility-wait']})
+  --scale                   instead: the seeded site and a large one (100,000 posts, 1,000,000 comments, 10,000,000
+                            view events) side by side, cold and warm p50/p95 of search, posts, the most-commented
+                            post, deep /blog pages, the sitemap and admin stats
+  --scale-db <url>          with --scale, a database already holding the large site (npm run seed:large): reused,
+                            never dropped; without it the bench writes one (minutes) and drops it`;
 
 export function parseFlags(argv) {
   const { values } = parseArgs({
@@ -70,6 +77,8 @@ export function parseFlags(argv) {
       cluster: { type: 'boolean' },
       'visibility-wait': { type: 'string' },
       'memory-seconds': { type: 'string' },
+      scale: { type: 'boolean' },
+      'scale-db': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -105,5 +114,7 @@ export function parseFlags(argv) {
     cluster: values.cluster ?? DEFAULTS.cluster,
     visibilityWaitMs: positive('visibility-wait'),
     memorySeconds: positive('memory-seconds'),
+    scale: values.scale ?? DEFAULTS.scale,
+    scaleDb: values['scale-db'] || DEFAULTS['scale-db'] || null,
   };
 }

@@ -116,6 +116,21 @@ function clusterRows(c) {
   ];
 }
 
+// Targets of issue 11 for the large site, cold p95 (ms).
+const SCALE_TARGETS = { 'search, one common word': 50, 'search, two words': 50, 'search, page 2': 50, 'most-commented post': 50, 'its comment pages': 50, 'admin stats': 200 };
+
+function scaleRows(s) {
+  const cell = (g) => (g ? `${fmt(g.cold.p50, 1)}/${fmt(g.cold.p95, 1)} cold, ${fmt(g.warm.p50, 1)}/${fmt(g.warm.p95, 1)} warm` : '-');
+  const rows = [[`scale: p50/p95 ms, seeded → large (${fmt(s.largeSizes.posts)} posts, ${fmt(s.largeSizes.comments)} comments)`, '', '', '']];
+  for (const [group, large] of Object.entries(s.large.groups)) {
+    const target = SCALE_TARGETS[group];
+    rows.push([`  ${group} (${large.cold.n})`, `${cell(s.seeded.groups[group])} → ${cell(large)}`, target ? `cold p95 < ${target} ms` : '', target ? mark(large.cold.p95 < target) : '']);
+  }
+  const failures = [...s.seeded.failures, ...s.large.failures];
+  rows.push(['  answers other than 200', failures.length ? failures.slice(0, 5).join(', ') : 'none', '0', mark(failures.length === 0)]);
+  return rows;
+}
+
 function autosaveRows(a) {
   const rows = [['seed post req/s, quiet (before and after)', `${fmt(a.quiet.reqPerSec)} (p99 ${fmt(Math.max(a.quiet.before.p99, a.quiet.after.p99))} ms)`, '', '']];
   for (const [label, p] of [['a draft', a.draft], ['another published post', a.other], ['this post', a.same]]) {
@@ -130,7 +145,7 @@ function autosaveRows(a) {
 }
 
 export function printSummary(r) {
-  const rows = [['measure', 'figure', 'target', ''], ...summaryRows(r), ...(r.cluster ? clusterRows(r.cluster) : [])];
+  const rows = [['measure', 'figure', 'target', ''], ...summaryRows(r), ...(r.cluster ? clusterRows(r.cluster) : []), ...(r.scale ? scaleRows(r.scale) : [])];
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((row) => row[i].length)));
   const line = (row) => row.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd();
   console.log(`\nQuire bench, ${r.date}, ${r.machine.cpus} cores, ${r.server}, load tool on the same machine`);

@@ -44,6 +44,18 @@ export const listingParamsSchema = z.object({
 export type ListingParams = z.infer<typeof listingParamsSchema>;
 
 export const SEARCH_MAX_LENGTH = 200;
+export const SEARCH_PAGE_SIZE = 20;
+/**
+ * How many of the newest matches are ranked, and how many of the newest title matches are
+ * added to them. Ranking reads each candidate's whole tsvector, and finding the title
+ * matches costs a walk of about SEARCH_TITLE_CANDIDATES / (share of titles with the word)
+ * posts, so both are bounded; beyond them a common word shows "more than" and asks for
+ * more words. See bench/README.md, "Search at scale".
+ */
+export const SEARCH_CANDIDATES = 100;
+export const SEARCH_TITLE_CANDIDATES = 50;
+/** The last page a link can ask for: every candidate, titles and bodies, paged. */
+export const SEARCH_MAX_PAGE = Math.ceil((SEARCH_CANDIDATES + 1 + SEARCH_TITLE_CANDIDATES) / SEARCH_PAGE_SIZE);
 
 export const searchParamsSchema = z.object({
   // Control characters (a NUL byte above all) and unpaired surrogates mean nothing in a
@@ -55,5 +67,14 @@ export const searchParamsSchema = z.object({
       .max(SEARCH_MAX_LENGTH)
       .default('')
       .transform((q) => withoutUnstorable(q.replace(/[\u0000-\u001f\u007f]+/g, ' ')).trim()),
+  ),
+  page: z.preprocess(
+    single,
+    z
+      .string()
+      .regex(/^[1-9]\d{0,3}$/)
+      .transform(Number)
+      .pipe(z.number().max(SEARCH_MAX_PAGE))
+      .default(1),
   ),
 });

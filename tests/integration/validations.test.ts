@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { splitSnippet } from '../../lib/dal/search';
+import { splitSnippet } from '../../lib/dal/search-query';
 import { encodeCursor, listingParamsSchema, searchParamsSchema, slugSchema } from '../../lib/validations/listing';
 import { MAX_BEACON_BYTES, parseViewBeacon } from '../../lib/validations/views.mjs';
 

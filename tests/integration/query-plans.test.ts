@@ -1,0 +1,166 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import pg from 'pg';
+import { searchSql } from '../../lib/dal/search-query';
+import { dropDatabase, ensureDatabase, migrate } from '../../scripts/db.mjs';
+import { withDatabase } from '../../scripts/lib/cli.mjs';
+import { generateLargeData, HOT_POST_ID } from '../../scripts/lib/large-data.mjs';
+
+// The hot queries use their indexes on tables of a realistic shape: a scratch database
+// filled by the large-site generator (set-based, smaller sizes), then EXPLAIN (FORMAT JSON)
+// of each query. Plans, not times: which node types read which index. The search query is
+// the DAL's own statement (searchSql); the others are the SQL the DAL's Prisma calls send.
+
+const SIZES = { posts: 3000, comments: 80_000, hotComments: 4000, viewEvents: 150_000 };
+// Whether the planner hashes a whole subquery depends on it fitting in work_mem: scaled down
+// with the tables (80,000 comments of a 1,000,000 site, default 4 MB), so the comments plans
+// are the ones a full-size site gets (checked with EXPLAIN ANALYZE on 1,000,000 comments).
+const SCALED_WORK_MEM = '320kB';
+
+type PlanNode = { 'Node Type': string; 'Index Name'?: string; 'Relation Name'?: string; Plans?: PlanNode[] };
+type Read = { type: string; index?: string; relation?: string };
+
+let url: string;
+let client: pg.Client;
+
+before(async () => {
+  const base = process.env.DATABASE_URL;
+  if (!base) throw new Error('DATABASE_URL is not set: run integration tests through `npm run test:integration`');
+  url = withDatabase(base, `${new URL(base).pathname.slice(1)}_plans`);
+  await dropDatabase(url);
+  await ensureDatabase(url);
+  await migrate(url);
+  client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const { written, timings } = await generateLargeData(client, SIZES);
+  await client.query(`SET work_mem = '${SCALED_WORK_MEM}'`);
+  console.log(`# plan test data: ${JSON.stringify(written)} in ${JSON.stringify(timings)} ms`);
+});
+
+after(async () => {
+  await client?.end();
+  if (url) await dropDatabase(url);
+});
+
+/** Every node of the plan that reads a table or an index. */
+async function reads(sql: string, values: unknown[] = []): Promise<Read[]> {
+  const { rows } = await client.query(`EXPLAIN (FORMAT JSON) ${sql}`, values);
+  const out: Read[] = [];
+  const walk = (node: PlanNode) => {
+    if (node['Relation Name'] || node['Index Name']) out.push({ type: node['Node Type'], index: node['Index Name'], relation: node['Relation Name'] });
+    for (const child of node.Plans ?? []) walk(child);
+  };
+  walk(rows[0]['QUERY PLAN'][0].Plan);
+  return out;
+}
+
+const indexes = (plan: Read[]) => new Set(plan.flatMap((r) => (r.index ? [r.index] : [])));
+const seqScans = (plan: Read[]) => plan.filter((r) => r.type === 'Seq Scan').map((r) => r.relation);
+
+const VISIBLE = `status IN ('PUBLISHED', 'SCHEDULED') AND published_at <= now() AND deleted_at IS NULL`;
+
+test('a post by slug reads the slug index', async () => {
+  const { rows } = await client.query('SELECT slug FROM posts WHERE id = $1', ['lp00002000']);
+  const plan = await reads(`SELECT id, title, body FROM posts WHERE slug = $1 AND ${VISIBLE} LIMIT 1`, [rows[0].slug]);
+  assert.deepEqual(seqScans(plan), []);
+  assert.ok(indexes(plan).has('posts_slug_key'), JSON.stringify(plan));
+});
+
+test('the blog list, first and deep pages, walks the (published_at, id) index from the cursor', async () => {
+  const first = await reads(`SELECT id, slug, title FROM posts WHERE ${VISIBLE} ORDER BY published_at DESC, id DESC LIMIT 10`);
+  assert.deepEqual(seqScans(first), []);
+  assert.ok(indexes(first).has('posts_published_at_id_idx'), JSON.stringify(first));
+  const { rows } = await client.query(`SELECT published_at, id FROM posts WHERE id = 'lp00002500'`);
+  const deep = await reads(
+    `SELECT id, slug, title FROM posts WHERE ${VISIBLE} AND published_at <= $1 AND (published_at < $1 OR (published_at = $1 AND id < $2))
+      ORDER BY published_at DESC, id DESC LIMIT 10`,
+    [rows[0].published_at, rows[0].id],
+  );
+  assert.deepEqual(seqScans(deep), []);
+  assert.ok(indexes(deep).has('posts_published_at_id_idx'), JSON.stringify(deep));
+});
+
+test('search, common, two-word and rare, finds candidates through an index and never scans posts', async () => {
+  for (const query of ['project', 'project team', 'clavichord', 'saxophone lantern']) {
+    for (const page of [1, 3]) {
+      const sql = searchSql(query, page);
+      const plan = await reads(sql.text, sql.values);
+      assert.deepEqual(seqScans(plan), [], `${query} p${page}: ${JSON.stringify(plan)}`);
+      const used = indexes(plan);
+      assert.ok(used.has('posts_search_idx') || used.has('posts_published_at_id_idx'), `${query}: matches via ${[...used]}`);
+      assert.ok(used.has('posts_title_search_idx') || used.has('posts_published_at_id_idx'), `${query}: title matches via ${[...used]}`);
+      assert.ok(used.has('posts_pkey'), `${query}: candidates joined by primary key (${[...used]})`);
+    }
+  }
+  const rare = searchSql('clavichord', 1);
+  const rarePlan = await reads(rare.text, rare.values);
+  assert.ok(
+    rarePlan.some((r) => r.type === 'Bitmap Index Scan' && r.index === 'posts_search_idx'),
+    `a rare word is found through the GIN index: ${JSON.stringify(rarePlan)}`,
+  );
+});
+
+test('a page of comments of the post with thousands reads the comment indexes only', async () => {
+  const shown = `(c.status = 'VISIBLE' OR (c.status IN ('DELETED', 'HIDDEN') AND EXISTS (
+    SELECT 1 FROM comments r WHERE r.root_id = c.id AND r.status = 'VISIBLE')))`;
+  const count = await reads(`SELECT count(*)::int FROM comments c WHERE c.post_id = $1 AND c.parent_id IS NULL AND ${shown}`, [HOT_POST_ID]);
+  const page = await reads(
+    `SELECT c.id FROM comments c WHERE c.post_id = $1 AND c.parent_id IS NULL AND ${shown} ORDER BY c.created_at DESC, c.id DESC LIMIT 50 OFFSET 500`,
+    [HOT_POST_ID],
+  );
+  const { rows } = await client.query(`SELECT array_agg(id) AS ids FROM (SELECT id FROM comments WHERE post_id = $1 AND parent_id IS NULL LIMIT 50) x`, [HOT_POST_ID]);
+  const replies = await reads(
+    `SELECT id, body_html FROM comments WHERE root_id = ANY($1) AND status IN ('VISIBLE', 'DELETED', 'HIDDEN') ORDER BY created_at, id`,
+    [rows[0].ids],
+  );
+  for (const [name, plan] of Object.entries({ count, page, replies })) {
+    assert.deepEqual(seqScans(plan), [], `${name}: ${JSON.stringify(plan)}`);
+  }
+  assert.ok([...indexes(count), ...indexes(page)].some((i) => i.startsWith('comments_post_id_')), JSON.stringify({ count, page }));
+  assert.ok(indexes(replies).has('comments_root_id_created_at_idx'), JSON.stringify(replies));
+});
+
+test("admin stats: a post's series reads its own days, the site's comments per day their status index", async () => {
+  const postViews = await reads(`SELECT day, sum(views)::int FROM post_view_days WHERE day BETWEEN current_date - 29 AND current_date AND post_id = $1 GROUP BY day`, [HOT_POST_ID]);
+  assert.deepEqual(seqScans(postViews), []);
+  assert.ok(indexes(postViews).has('post_view_days_pkey'), JSON.stringify(postViews));
+  const siteComments = await reads(
+    `SELECT created_at::date, count(*) FILTER (WHERE status = 'VISIBLE') FROM comments
+      WHERE status IN ('VISIBLE', 'HELD', 'HIDDEN') AND created_at >= current_date - 6 AND created_at < current_date + 1 GROUP BY 1`,
+  );
+  assert.deepEqual(seqScans(siteComments), []);
+  assert.ok(indexes(siteComments).has('comments_status_created_at_idx'), JSON.stringify(siteComments));
+  const siteViews = await reads(`SELECT day, sum(views)::int FROM post_view_days WHERE day BETWEEN current_date - 6 AND current_date GROUP BY day`);
+  assert.deepEqual(seqScans(siteViews), []);
+  assert.ok(indexes(siteViews).has('post_view_days_day_idx'), JSON.stringify(siteViews));
+});
+
+test('the generated site is consistent: counters match their rows, search documents match the triggers', async () => {
+  const { rows } = await client.query(`
+    SELECT (SELECT count(*) FROM posts WHERE id LIKE 'lp%')::int AS posts,
+           (SELECT count(*) FROM comments WHERE post_id LIKE 'lp%')::int AS comments,
+           (SELECT count(*) FROM comments WHERE post_id = $1)::int AS hot,
+           (SELECT count(*) FROM post_view_events)::int AS events,
+           (SELECT sum(views) FROM post_view_days)::int AS day_views,
+           (SELECT count(*) FROM posts p WHERE id LIKE 'lp%' AND (
+              view_count <> (SELECT count(*) FROM post_view_events e WHERE e.post_id = p.id)
+              OR comment_count <> (SELECT count(*) FROM comments c WHERE c.post_id = p.id AND c.status = 'VISIBLE')))::int AS wrong_counters,
+           (SELECT count(*) FROM posts WHERE search IS DISTINCT FROM quire_post_search_vector(title, excerpt, body, id)
+              OR title_search IS DISTINCT FROM to_tsvector('english', title))::int AS wrong_documents,
+           (SELECT count(*) FROM comments c JOIN comments parent ON parent.id = c.parent_id
+             WHERE c.post_id <> parent.post_id OR c.root_id IS DISTINCT FROM parent.id OR c.depth <> 1)::int AS wrong_replies,
+           (SELECT count(*) FROM pg_trigger WHERE tgname IN ('posts_search_update', 'post_tags_search_update') AND tgenabled = 'O')::int AS triggers_on`,
+    [HOT_POST_ID],
+  );
+  assert.deepEqual(rows[0], {
+    posts: SIZES.posts,
+    comments: SIZES.comments,
+    hot: SIZES.hotComments,
+    events: SIZES.viewEvents,
+    day_views: SIZES.viewEvents,
+    wrong_counters: 0,
+    wrong_documents: 0,
+    wrong_replies: 0,
+    triggers_on: 2,
+  });
+});

@@ -17,13 +17,14 @@ export const DEFAULTS = {
   trials: 20, // publish → visible trials
   'poll-ms': 10, // how often the readers poll while waiting for a publish to show
   posts: 10, // scheduled posts published at one moment (the scheduled part)
-  only: 'page,js,views,comments,publish,autosave',
+  only: 'page,js,views,comments,signedin,publish,autosave',
   cluster: false, // instead of the parts: one instance against two behind HAProxy (bench/lib/cluster.mjs)
   'visibility-wait': 5000, // ms a cross-instance visibility trial waits before it counts as not visible
+  'cpu-prof-dir': '', // when set, the app server runs with node --cpu-prof and writes its profile there on exit
 };
 
 // `scheduled` (bench/scheduled-publish.mjs) runs only when named: --only scheduled.
-const PARTS = ['page', 'js', 'views', 'comments', 'publish', 'autosave', 'scheduled'];
+const PARTS = ['page', 'js', 'views', 'comments', 'signedin', 'publish', 'autosave', 'scheduled'];
 
 const USAGE = `Usage: npm run bench -- [flags]
   --duration <s>            measured seconds per page server (default ${DEFAULTS.duration})
@@ -43,6 +44,7 @@ const USAGE = `Usage: npm run bench -- [flags]
   --only ${PARTS.join(',')}  run only these parts (default all)
   --cluster                 instead: one instance vs two behind HAProxy and PgBouncer (page, comment writes,
                             cross-instance visibility; uses REDIS_URL when set); --trials and --poll-ms apply
+  --cpu-prof-dir <dir>      run the app server under node --cpu-prof, profile written to <dir> when it stops
   --visibility-wait <ms>    with --cluster, how long a trial waits for the comment on the other instance (default ${DEFAULTS['visibility-wait']})`;
 
 export function parseFlags(argv) {
@@ -67,6 +69,7 @@ export function parseFlags(argv) {
       only: { type: 'string' },
       cluster: { type: 'boolean' },
       'visibility-wait': { type: 'string' },
+      'cpu-prof-dir': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -101,5 +104,6 @@ export function parseFlags(argv) {
     only,
     cluster: values.cluster ?? DEFAULTS.cluster,
     visibilityWaitMs: positive('visibility-wait'),
+    cpuProfDir: values['cpu-prof-dir'] ?? DEFAULTS['cpu-prof-dir'],
   };
 }

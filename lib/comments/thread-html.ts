@@ -21,8 +21,8 @@ type Strings = Dictionary['commentUi'];
 
 export const LIKE_FORM_ID = 'comment-like';
 const MARKER = /<!--a:([a-z0-9]+)-->/g;
-/** The Reply and Report links look like the <summary> of the forms they open. */
-export const OPENER = 'c-open cursor-pointer text-sm text-neutral-700 hover:text-neutral-900';
+/** The Reply and Report links look like the <summary> of the forms they open (app/globals.css). */
+const OPENER = 'c-open';
 
 const raw = (value: string) => ({ type: 'raw', value }) as unknown as ElementContent;
 const html = (node: Element | ElementContent[]) => toHtml((Array.isArray(node) ? { type: 'root', children: node } : node) as Root | Element, { allowDangerousHtml: true });
@@ -84,51 +84,70 @@ export type ReaderLayer = {
 
 export type CommentMeta = { authorId: string | null; likeCount: number; state: ThreadComment['state'] };
 
+/** A link to the page the reader is on with `name`=`id`: just the query when that page has none. */
 function withParam(path: string, name: string, id: string, anchor: string): string {
-  return `${path}${path.includes('?') ? '&' : '?'}${name}=${id}#${anchor}`;
+  return `${path.includes('?') ? `${path}&` : '?'}${name}=${id}#${anchor}`;
 }
 
-function likeCount(count: number): Element {
-  return h('span', { className: 'text-sm text-neutral-700', dataTestid: 'like-count' }, `♥ ${count}`);
+// The controls are the same few pieces of HTML for every comment but for an id and a
+// count: rendered (and escaped) once per reader and request with stand-ins, then joined
+// around each comment's values (ids are [a-z0-9] by MARKER; counts are numbers).
+const ID = '\u0001id\u0001';
+const COUNT = '\u0001n\u0001';
+
+type Template = string[];
+const template = (node: Element): Template => html(node).split(new RegExp(`(${ID}|${COUNT})`));
+const fill = (t: Template, id: string, count: number) => t.map((part) => (part === ID ? id : part === COUNT ? String(count) : part)).join('');
+
+const LIKE_COUNT = template(h('span', { className: 'text-sm text-neutral-700', dataTestid: 'like-count' }, `♥ ${COUNT}`));
+
+type Templates = { likeButton: [Template, Template]; reply: Template; report: Template; reported: string };
+const templates = new WeakMap<ReaderLayer, Templates>();
+
+function templatesFor(layer: ReaderLayer): Templates {
+  const cached = templates.get(layer);
+  if (cached) return cached;
+  const { strings } = layer;
+  const likeButton = (liked: boolean) =>
+    template(
+      h(
+        'button',
+        { className: 'c-like', form: LIKE_FORM_ID, name: 'commentId', value: ID, ariaPressed: liked ? 'true' : 'false' },
+        [`${liked ? '♥' : '♡'} ${liked ? strings.unlike : strings.like}`, h('span', { className: 'ml-1', dataTestid: 'like-count' }, COUNT)],
+      ),
+    );
+  const made: Templates = {
+    likeButton: [likeButton(false), likeButton(true)],
+    reply: template(h('a', { className: OPENER, href: withParam(layer.returnTo, 'reply', ID, `comment-body-${ID}`) }, strings.reply)),
+    report: template(h('a', { className: OPENER, href: withParam(layer.returnTo, 'report', ID, `report-${ID}`) }, strings.report)),
+    reported: html(h('span', { className: 'text-sm text-neutral-600' }, strings.reported)),
+  };
+  templates.set(layer, made);
+  return made;
 }
 
 /** One comment's row of controls for `layer`'s reader (null: a reader without a session); '' when there is none. */
 export function actionsHtml(id: string, c: CommentMeta, layer: ReaderLayer | null, { wrap = true } = {}): string {
   if (c.state === 'REMOVED') return '';
-  const parts: ElementContent[] = [];
+  let out = '';
   if (!layer) {
-    if (c.likeCount > 0) parts.push(likeCount(c.likeCount));
+    if (c.likeCount > 0) out = fill(LIKE_COUNT, id, c.likeCount);
   } else {
-    const { strings } = layer;
+    const t = templatesFor(layer);
     const own = c.authorId === layer.viewerId;
     const canAdd = layer.canWrite && layer.open;
     if (canAdd && c.state === 'VISIBLE') {
-      const liked = layer.liked.has(id);
-      parts.push(
-        h(
-          'button',
-          { className: 'text-sm text-neutral-700 hover:text-neutral-900 aria-pressed:font-semibold aria-pressed:text-teal-800', type: 'submit', form: LIKE_FORM_ID, name: 'commentId', value: id, ariaPressed: liked ? 'true' : 'false' },
-          [`${liked ? '♥' : '♡'} ${liked ? strings.unlike : strings.like}`, h('span', { className: 'ml-1', dataTestid: 'like-count' }, String(c.likeCount))],
-        ),
-      );
+      out += fill(t.likeButton[layer.liked.has(id) ? 1 : 0], id, c.likeCount);
       const refused = layer.flash?.key === commentFormKey('like', id).key ? layer.flash.state.message : undefined;
-      if (refused) parts.push(h('span', { className: 'field-error', role: 'status', ariaLive: 'polite' }, refused));
+      if (refused) out += html(h('span', { className: 'field-error', role: 'status', ariaLive: 'polite' }, refused));
     } else if (c.likeCount > 0) {
-      parts.push(likeCount(c.likeCount));
+      out += fill(LIKE_COUNT, id, c.likeCount);
     }
-    if (canAdd && c.state === 'VISIBLE' && layer.replyTo !== id) {
-      parts.push(h('a', { className: OPENER, href: withParam(layer.returnTo, 'reply', id, `comment-body-${id}`), rel: 'nofollow' }, strings.reply));
-    }
-    if (layer.canWrite && !own && layer.reportOn !== id) {
-      parts.push(
-        layer.reported.has(id)
-          ? h('span', { className: 'text-sm text-neutral-600' }, strings.reported)
-          : h('a', { className: OPENER, href: withParam(layer.returnTo, 'report', id, `report-${id}`), rel: 'nofollow' }, strings.report),
-      );
-    }
+    if (canAdd && c.state === 'VISIBLE' && layer.replyTo !== id) out += fill(t.reply, id, 0);
+    if (layer.canWrite && !own && layer.reportOn !== id) out += layer.reported.has(id) ? t.reported : fill(t.report, id, 0);
   }
-  if (parts.length === 0) return '';
-  return wrap ? html(h('div', { className: 'c-actions' }, parts)) : html(parts);
+  if (!out) return '';
+  return wrap ? `<div class="c-actions">${out}</div>` : out;
 }
 
 /** The cached thread HTML with every controls marker replaced for `layer`'s reader. */

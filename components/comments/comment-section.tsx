@@ -41,7 +41,7 @@ function flashTarget(flash: Flash | null, kind: string): string | undefined {
 function readerThreads(data: ThreadPage, viewerId: string, held: ThreadComment[], targets: (string | null | undefined)[]): Set<string> {
   const threads = new Set<string>();
   const add = (id: string | null | undefined) => {
-    const thread = id ? data.threadOf[id] : undefined;
+    const thread = id && Object.hasOwn(data.threadOf, id) ? data.threadOf[id] : undefined;
     if (thread) threads.add(thread);
   };
   for (const [id, c] of Object.entries(data.meta)) if (c.authorId === viewerId) add(id);
@@ -85,7 +85,7 @@ export async function CommentSection({ post, t, locale, sort, page, viewer, view
   // held comments that start a thread come first (on the first page).
   const tree = own.size > 0 || held.length > 0 ? withHeldComments((await getCommentPage(post.id, sort, data.page, settings.commentsPerPage)).threads, held, data.page === 1) : [];
   const treeById = new Map(tree.map((c) => [c.id, c]));
-  const heldThreads = tree.filter((c) => !(c.id in data.threadOf));
+  const heldThreads = tree.filter((c) => !Object.hasOwn(data.threadOf, c.id));
   const ctx: CommentContext | null = layer ? { postId: post.id, locale, layer, editable: new Set(viewerState?.editable) } : null;
   const sectionMessage = flash?.key === 'comments' ? flash.state.message : undefined;
   const newCommentFlash = layer ? flashFor(layer, 'comment', '') : null;

@@ -153,7 +153,7 @@ export function actionsHtml(id: string, c: CommentMeta, layer: ReaderLayer | nul
 /** The cached thread HTML with every controls marker replaced for `layer`'s reader. */
 export function fillThread(threadHtml: string, meta: Record<string, CommentMeta>, layer: ReaderLayer | null): string {
   return threadHtml.replace(MARKER, (_, id: string) => {
-    const c = meta[id];
+    const c = Object.hasOwn(meta, id) ? meta[id] : undefined;
     return c ? actionsHtml(id, c, layer) : '';
   });
 }

@@ -15,6 +15,7 @@ import { benchPage } from './lib/page.mjs';
 import { measureJs } from './lib/js.mjs';
 import { benchViews } from './lib/views.mjs';
 import { benchComments } from './lib/comments.mjs';
+import { benchSignedIn } from './lib/signedin.mjs';
 import { benchPublish } from './lib/publish.mjs';
 import { benchAutosave } from './lib/autosave.mjs';
 import { benchScheduled } from './scheduled-publish.mjs';
@@ -80,7 +81,7 @@ async function main() {
     return;
   }
 
-  const app = await startApp({ databaseUrl: db.url, server: flags.server });
+  const app = await startApp({ databaseUrl: db.url, server: flags.server, cpuProfDir: flags.cpuProfDir });
   say(`${app.label} on ${app.origin} (pid ${app.child.pid})`);
   const memory = sampleMemory(app.child.pid, 250);
 
@@ -88,6 +89,7 @@ async function main() {
   if (flags.only.has('js')) results.js = await measureJs(`${app.origin}/post/${flags.slug}`);
   if (flags.only.has('views')) results.views = await benchViews({ app, databaseUrl: db.url, slug: flags.slug, flags, say });
   if (flags.only.has('comments')) results.comments = await benchComments({ app, databaseUrl: db.url, flags, tmpDir, say, authSecret: app.authSecret });
+  if (flags.only.has('signedin')) results.signedin = await benchSignedIn({ app, databaseUrl: db.url, flags, say });
   if (flags.only.has('publish')) results.publish = await benchPublish({ app, databaseUrl: db.url, flags, say });
   if (flags.only.has('autosave')) results.autosave = await benchAutosave({ app, databaseUrl: db.url, flags, say });
   if (flags.only.has('scheduled')) results.scheduled = await benchScheduled({ app, databaseUrl: db.url, flags, say });

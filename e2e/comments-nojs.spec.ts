@@ -1,7 +1,7 @@
 import type { Browser, Page } from '@playwright/test';
 import { expect, PASSWORD, randomAddress, test, uniqueEmail } from './helpers/fixtures';
 import { createUser, db, signInAs, type TestUser } from './helpers/users';
-import { insertComment as insertFixtureComment, postIdOf } from './helpers/comments';
+import { disclosure, insertComment as insertFixtureComment, postIdOf } from './helpers/comments';
 
 // Everything a reader does with comments, with JavaScript off: plain form posts to the
 // server actions, a redirect back to the comment, and, when something is refused, the
@@ -111,8 +111,8 @@ test.describe('comments without JavaScript', () => {
 
     const other = await otherReader(browser, baseURL, 'Plain Replier');
     await other.goto(POST);
-    // Reply: <details> opens without script.
-    await commentByText(other, shown).locator('summary', { hasText: 'Reply' }).click();
+    // Reply: a link that brings the page back with the reply form open, no script needed.
+    await disclosure(commentByText(other, shown), 'Reply').click();
     const reply = unique('A plain reply');
     const replyForm = commentByText(other, shown).getByTestId('reply-form');
     await replyForm.getByLabel('Write a reply').fill(reply);
@@ -200,13 +200,13 @@ test.describe('comments without JavaScript', () => {
     // The form post refreshes the cached thread, so the row above shows too.
     await postComment(page, unique('Invalidating the thread'));
     const item = commentByText(page, text);
-    await item.locator('summary', { hasText: 'Report' }).click();
+    await disclosure(item, 'Report').click();
     await item.getByLabel('What is wrong with this comment? (optional)').fill('spam');
     await item.getByRole('button', { name: 'Send report' }).click();
     await expect(commentByText(page, text).getByText('Reported', { exact: true })).toBeVisible();
 
     // Banned while the page is open: the reply is refused and the page says why.
-    await commentByText(page, text).locator('summary', { hasText: 'Reply' }).click();
+    await disclosure(commentByText(page, text), 'Reply').click();
     await db().query('UPDATE users SET banned_at = now() WHERE id = $1', [reader.id]);
     const reply = unique('A reply after the ban');
     const form = commentByText(page, text).getByTestId('reply-form');

@@ -111,9 +111,11 @@ test('a reader reports a comment once; it is queued as reported; hiding removes 
   await reloadUntil(anonymous, () => expect(commentArticle(anonymous, id)).toBeVisible({ timeout: 1000 }));
 
   await signInAs(context, await createUser(), baseURL ?? '');
-  // A second tab, loaded before the report, to send it again from.
+  // A second tab, its report form opened before the report, to send it again from.
   const stale = await context.newPage();
   await stale.goto(PATH);
+  const staleArticle = commentArticle(stale, id);
+  await disclosure(staleArticle, 'Report').click();
   await page.goto(PATH);
   const article = commentArticle(page, id);
   await disclosure(article, 'Report').click();
@@ -127,8 +129,6 @@ test('a reader reports a comment once; it is queued as reported; hiding removes 
   await expect(article.getByText('Reported', { exact: true })).toBeVisible();
   await expect(disclosure(article, 'Report')).toHaveCount(0);
 
-  const staleArticle = commentArticle(stale, id);
-  await disclosure(staleArticle, 'Report').click();
   await staleArticle.getByLabel('What is wrong with this comment? (optional)').fill(uniqueText('Reported twice'));
   await staleArticle.getByRole('button', { name: 'Send report' }).click();
   await expect(staleArticle.getByText('Reported', { exact: true })).toBeVisible();

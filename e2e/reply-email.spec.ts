@@ -1,5 +1,5 @@
 import type { Browser, Page } from '@playwright/test';
-import { storedCommentId, contextFor, forgetCommentBurst, insertComment, notifyReplies, postComment } from './helpers/comments';
+import { disclosure, storedCommentId, contextFor, forgetCommentBurst, insertComment, notifyReplies, postComment } from './helpers/comments';
 import { getPost } from './helpers/db';
 import { expect, test } from './helpers/fixtures';
 import { linkIn, mailTo, waitForMail, type SinkMessage } from './helpers/mail';
@@ -32,7 +32,7 @@ async function writeComment(page: Page, body: string): Promise<string> {
 
 async function replyTo(page: Page, commentId: string, body: string): Promise<string> {
   const article = page.locator(`[id="comment-${commentId}"] > article`);
-  await article.locator('summary', { hasText: 'Reply' }).click();
+  await disclosure(article, 'Reply').click();
   const form = article.getByTestId('reply-form');
   await form.getByLabel('Write a reply').fill(body);
   await form.getByRole('button', { name: 'Reply', exact: true }).click();

@@ -17,16 +17,17 @@ export const DEFAULTS = {
   trials: 20, // publish → visible trials
   'poll-ms': 10, // how often the readers poll while waiting for a publish to show
   posts: 10, // scheduled posts published at one moment (the scheduled part)
-  only: 'page,js,views,comments,publish,autosave,memory',
+  only: 'page,js,views,comments,signedin,publish,autosave,memory',
   'memory-seconds': 30, // the memory part's mixed load
   cluster: false, // instead of the parts: one instance against two behind HAProxy (bench/lib/cluster.mjs)
   'visibility-wait': 5000, // ms a cross-instance visibility trial waits before it counts as not visible
   scale: false, // instead of the parts: the seeded site and the large site side by side (bench/lib/scale.mjs)
   'scale-db': '', // with --scale: a database already holding the large site (npm run seed:large); else one is written
+  'cpu-prof-dir': '', // when set, the app server runs with node --cpu-prof and writes its profile there on exit
 };
 
 // `scheduled` (bench/scheduled-publish.mjs) runs only when named: --only scheduled.
-const PARTS = ['page', 'js', 'views', 'comments', 'publish', 'autosave', 'memory', 'scheduled'];
+const PARTS = ['page', 'js', 'views', 'comments', 'signedin', 'publish', 'autosave', 'memory', 'scheduled'];
 
 const USAGE = `Usage: npm run bench -- [flags]
   --duration <s>            measured seconds per page server (default ${DEFAULTS.duration})
@@ -47,6 +48,7 @@ const USAGE = `Usage: npm run bench -- [flags]
   --only ${PARTS.join(',')}  run only these parts (default all)
   --cluster                 instead: one instance vs two behind HAProxy and PgBouncer (page, comment writes,
                             cross-instance visibility; uses REDIS_URL when set); --trials and --poll-ms apply
+  --cpu-prof-dir <dir>      run the app server under node --cpu-prof, profile written to <dir> when it stops
   --visibility-wait <ms>    with --cluster, how long a trial waits for the comment on the other instance (default ${DEFAULTS['visibility-wait']})
   --scale                   instead: the seeded site and a large one (100,000 posts, 1,000,000 comments, 10,000,000
                             view events) side by side, cold and warm p50/p95 of search, posts, the most-commented
@@ -79,6 +81,7 @@ export function parseFlags(argv) {
       'memory-seconds': { type: 'string' },
       scale: { type: 'boolean' },
       'scale-db': { type: 'string' },
+      'cpu-prof-dir': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -116,5 +119,6 @@ export function parseFlags(argv) {
     memorySeconds: positive('memory-seconds'),
     scale: values.scale ?? DEFAULTS.scale,
     scaleDb: values['scale-db'] || DEFAULTS['scale-db'] || null,
+    cpuProfDir: values['cpu-prof-dir'] ?? DEFAULTS['cpu-prof-dir'],
   };
 }

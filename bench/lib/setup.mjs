@@ -85,7 +85,7 @@ export async function buildApp({ databaseUrl, build, say }) {
 }
 
 /** Starts the app on a free port: `next start`, or the production server (--server quire). */
-export async function startApp({ databaseUrl, server }) {
+export async function startApp({ databaseUrl, server, cpuProfDir = '' }) {
   const port = await getFreePort();
   const env = {
     DATABASE_URL: databaseUrl,
@@ -101,10 +101,11 @@ export async function startApp({ databaseUrl, server }) {
     RATE_LIMIT_MULTIPLIER: '100000',
   };
   // node directly rather than `npx next`: no npm/sh wrappers in the measured process tree.
+  const profile = cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(cpuProfDir)] : [];
   const [command, args] =
     server === 'quire'
-      ? [process.execPath, [...heapArgs(process.env), path.join(root, 'server', 'server.mjs')]]
-      : [process.execPath, [path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(port), '-H', '127.0.0.1']];
+      ? [process.execPath, [...profile, ...heapArgs(process.env), path.join(root, 'server', 'server.mjs')]]
+      : [process.execPath, [...profile, path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(port), '-H', '127.0.0.1']];
   const child = startChild(command, args, { cwd: root, env });
   const origin = `http://127.0.0.1:${port}`;
   await waitForHttp(`${origin}/robots.txt`, child);

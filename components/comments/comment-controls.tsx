@@ -1,7 +1,6 @@
 'use client';
 
 import { useActionState } from 'react';
-import { useFormStatus } from 'react-dom';
 import { deleteCommentAction, editCommentAction, reportCommentAction, toggleLikeAction } from '@/lib/actions/comments';
 import type { Dictionary } from '@/lib/i18n';
 import type { FormState } from '@/lib/validations/form-state';
@@ -29,29 +28,19 @@ function ErrorText({ message }: { message?: string }) {
   );
 }
 
-export function LikeButton({ commentId, returnTo, liked, count, strings, initialState = null }: { commentId: string; returnTo: string; liked: boolean; count: number; strings: Strings; initialState?: FormState }) {
-  const [state, action] = useActionState(toggleLikeAction, initialState);
+/**
+ * The section's one like form. The like buttons are in the comments' shared HTML
+ * (lib/comments/thread-html.ts) and belong to this form by their `form` attribute; the
+ * button pressed sends its comment's id. Errors show here; without JavaScript they come
+ * back beside the button (lib/form-flash.ts).
+ */
+export function LikeForm({ id, returnTo }: { id: string; returnTo: string }) {
+  const [state, action, pending] = useActionState(toggleLikeAction, null);
   return (
-    <form action={action} className="inline">
-      <Hidden commentId={commentId} returnTo={returnTo} />
-      <LikeToggle liked={liked} count={count} strings={strings} />
+    <form id={id} action={action} aria-busy={pending} className="text-sm">
+      <input type="hidden" name="returnTo" value={returnTo} />
       <ErrorText message={state?.message} />
     </form>
-  );
-}
-
-/** Shows the toggled state while the like is being sent (the optimistic part). */
-function LikeToggle({ liked, count, strings }: { liked: boolean; count: number; strings: Strings }) {
-  const { pending } = useFormStatus();
-  const shown = pending ? !liked : liked;
-  const shownCount = pending ? count + (liked ? -1 : 1) : count;
-  return (
-    <button type="submit" aria-pressed={shown} disabled={pending} className="text-sm text-neutral-700 hover:text-neutral-900 aria-pressed:font-semibold aria-pressed:text-teal-800">
-      {shown ? '♥' : '♡'} {shown ? strings.unlike : strings.like}
-      <span className="ml-1" data-testid="like-count">
-        {shownCount}
-      </span>
-    </button>
   );
 }
 

@@ -1,17 +1,23 @@
 import Link from 'next/link';
 import { signInPath } from '@/lib/auth/callback';
-import { COMMENT_SORTS, getCommentPage, withHeldComments, type CommentSort, type ViewerCommentState } from '@/lib/dal/comments';
+import { fillThread, LIKE_FORM_ID, type ReaderLayer } from '@/lib/comments/thread-html';
+import { getThreadPage, type ThreadPage } from '@/lib/comments/thread-page';
+import { COMMENT_SORTS, getCommentPage, withHeldComments, type CommentSort, type ThreadComment, type ViewerCommentState } from '@/lib/dal/comments';
 import { getSiteSettings } from '@/lib/dal/settings';
 import type { Viewer } from '@/lib/dal/users';
-import { pageFlash } from '@/lib/form-flash';
+import { pageFlash, type Flash } from '@/lib/form-flash';
 import { formatNumber, type Dictionary, type Locale } from '@/lib/i18n';
 import { CommentForm } from './comment-form';
+import { LikeForm } from './comment-controls';
 import { CommentItem, flashFor, type CommentContext } from './comment-item';
 
 // The comments section at the foot of a post ("Comentarios" on the Spanish site).
 // Anonymous readers get the cached public thread and a sign-in prompt; signed-in
 // readers are served the dynamic variant (/post/[slug]/comments, by a rewrite on the
-// session cookie) with the forms and their own held comments.
+// session cookie) with the forms and their own held comments. Both show the same cached
+// thread HTML (lib/comments/thread-page.ts) with each reader's controls filled in; only
+// the threads with the reader's own comments or a form they opened are rendered per
+// request (components/comments/comment-item.tsx).
 
 type Props = {
   post: { id: string; slug: string };
@@ -21,7 +27,28 @@ type Props = {
   page: number;
   viewer: Viewer | null;
   viewerState: ViewerCommentState | null;
+  /** The comment whose reply or report form the reader opened (`?reply=`, `?report=`). */
+  open?: { reply?: string; report?: string };
 };
+
+/** The comment a refused plain form post of `kind` came back to, if any. */
+function flashTarget(flash: Flash | null, kind: string): string | undefined {
+  const [k, id] = flash?.key.split(':') ?? [];
+  return k === kind && id && id !== 'new' ? id : undefined;
+}
+
+/** The threads a request renders itself: the reader's own comments, their held replies, the form they opened or got back. */
+function readerThreads(data: ThreadPage, viewerId: string, held: ThreadComment[], targets: (string | null | undefined)[]): Set<string> {
+  const threads = new Set<string>();
+  const add = (id: string | null | undefined) => {
+    const thread = id && Object.hasOwn(data.threadOf, id) ? data.threadOf[id] : undefined;
+    if (thread) threads.add(thread);
+  };
+  for (const [id, c] of Object.entries(data.meta)) if (c.authorId === viewerId) add(id);
+  for (const h of held) add(h.parentId);
+  for (const id of targets) add(id);
+  return threads;
+}
 
 function threadHref(slug: string, sort: CommentSort, page: number): string {
   const params = new URLSearchParams();
@@ -31,27 +58,38 @@ function threadHref(slug: string, sort: CommentSort, page: number): string {
   return `/post/${slug}/comments${query ? `?${query}` : ''}#comments`;
 }
 
-export async function CommentSection({ post, t, locale, sort, page, viewer, viewerState }: Props) {
+export async function CommentSection({ post, t, locale, sort, page, viewer, viewerState, open = {} }: Props) {
   const settings = await getSiteSettings();
-  const data = await getCommentPage(post.id, sort, page, settings.commentsPerPage);
+  const data = await getThreadPage(post.id, sort, page, settings.commentsPerPage, locale);
   const strings = t.commentUi;
-  const threads = viewerState ? withHeldComments(data.threads, viewerState.held, data.page === 1) : data.threads;
-  const returnTo = threadHref(post.slug, sort, data.page).replace('#comments', '');
-  const ctx: CommentContext = {
-    postId: post.id,
-    returnTo: sort === 'newest' && data.page === 1 ? `/post/${post.slug}` : returnTo,
-    strings,
-    locale,
-    viewer,
-    open: settings.commentsEnabled,
-    liked: new Set(viewerState?.liked),
-    reported: new Set(viewerState?.reported),
-    editable: new Set(viewerState?.editable),
-    // Only the signed-in variant is per request; the anonymous one is cached and has no forms.
-    flash: viewer ? await pageFlash() : null,
-  };
-  const sectionMessage = ctx.flash?.key === 'comments' ? ctx.flash.state.message : undefined;
-  const newCommentFlash = flashFor(ctx, 'comment', '');
+  const returnTo = sort === 'newest' && data.page === 1 ? `/post/${post.slug}` : threadHref(post.slug, sort, data.page).replace('#comments', '');
+  // Only the signed-in variant is per request; the anonymous one is cached and has no forms.
+  const flash = viewer ? await pageFlash() : null;
+  const layer: ReaderLayer | null = viewer
+    ? {
+        viewerId: viewer.id,
+        canWrite: !viewer.banned,
+        open: settings.commentsEnabled,
+        liked: new Set(viewerState?.liked),
+        reported: new Set(viewerState?.reported),
+        returnTo,
+        replyTo: flashTarget(flash, 'comment') ?? open.reply ?? null,
+        reportOn: flashTarget(flash, 'report') ?? open.report ?? null,
+        flash,
+        strings,
+      }
+    : null;
+  const held = viewerState?.held ?? [];
+  const own = layer ? readerThreads(data, layer.viewerId, held, [layer.replyTo, layer.reportOn, flashTarget(flash, 'edit'), flashTarget(flash, 'delete')]) : new Set<string>();
+  // The reader's threads from the cached page's tree, with their held comments in place;
+  // held comments that start a thread come first (on the first page).
+  const tree = own.size > 0 || held.length > 0 ? withHeldComments((await getCommentPage(post.id, sort, data.page, settings.commentsPerPage)).threads, held, data.page === 1) : [];
+  const treeById = new Map(tree.map((c) => [c.id, c]));
+  const heldThreads = tree.filter((c) => !Object.hasOwn(data.threadOf, c.id));
+  const ctx: CommentContext | null = layer ? { postId: post.id, locale, layer, editable: new Set(viewerState?.editable) } : null;
+  const sectionMessage = flash?.key === 'comments' ? flash.state.message : undefined;
+  const newCommentFlash = layer ? flashFor(layer, 'comment', '') : null;
+  const threadCount = data.threads.length + heldThreads.length;
   return (
     <section id="comments" aria-labelledby="comments-heading" className="mt-12 scroll-mt-24 rounded-lg border border-neutral-200 bg-white p-6">
       <h2 id="comments-heading" className="text-xl font-semibold text-neutral-900">
@@ -63,7 +101,7 @@ export async function CommentSection({ post, t, locale, sort, page, viewer, view
         </p>
       ) : null}
       <div className="mt-4">
-        {!ctx.open && !newCommentFlash ? (
+        {!settings.commentsEnabled && !newCommentFlash ? (
           <p className="text-neutral-700">{t.commentsClosed}</p>
         ) : !viewer ? (
           <Link href={signInPath(`/post/${post.slug}#comments`)} prefetch={false} className="btn-link">
@@ -76,7 +114,7 @@ export async function CommentSection({ post, t, locale, sort, page, viewer, view
             <p className="mb-2 text-sm text-neutral-700">
               {strings.signedInAs} <strong>{viewer.name}</strong>
             </p>
-            <CommentForm postId={post.id} returnTo={ctx.returnTo} strings={strings} label={strings.writeLabel} initialState={newCommentFlash} />
+            <CommentForm postId={post.id} returnTo={returnTo} strings={strings} label={strings.writeLabel} initialState={newCommentFlash} />
           </>
         )}
       </div>
@@ -89,13 +127,20 @@ export async function CommentSection({ post, t, locale, sort, page, viewer, view
           ))}
         </nav>
       ) : null}
-      {threads.length === 0 ? (
+      {layer?.canWrite && layer.open ? <LikeForm id={LIKE_FORM_ID} returnTo={returnTo} /> : null}
+      {threadCount === 0 ? (
         <p className="mt-6 text-neutral-700">{t.noComments}</p>
       ) : (
         <ol className="mt-6 space-y-6" data-testid="comment-list">
-          {threads.map((c) => (
-            <CommentItem key={c.id} comment={c} ctx={ctx} />
-          ))}
+          {ctx ? heldThreads.map((c) => <CommentItem key={c.id} comment={c} ctx={ctx} />) : null}
+          {data.threads.map((thread) => {
+            const mine = ctx && own.has(thread.id) ? treeById.get(thread.id) : undefined;
+            return mine && ctx ? (
+              <CommentItem key={thread.id} comment={mine} ctx={ctx} />
+            ) : (
+              <li key={thread.id} id={`comment-${thread.id}`} dangerouslySetInnerHTML={{ __html: fillThread(thread.html, data.meta, layer) }} />
+            );
+          })}
         </ol>
       )}
       {data.pageCount > 1 ? (

@@ -1,11 +1,7 @@
+import { initials } from '@/lib/initials';
+
 // An author's picture, or their initials on a coloured disc when there is none.
 export function Avatar({ name, image, size = 32 }: { name: string; image: string | null; size?: number }) {
-  const initials = name
-    .split(/\s+/)
-    .filter(Boolean)
-    .slice(0, 2)
-    .map((w) => w[0]?.toUpperCase() ?? '')
-    .join('');
   if (image) {
     // eslint-disable-next-line @next/next/no-img-element -- local avatar, already sized
     return <img src={image} alt="" width={size} height={size} className="rounded-full object-cover" />;
@@ -16,7 +12,7 @@ export function Avatar({ name, image, size = 32 }: { name: string; image: string
       style={{ width: size, height: size, fontSize: size * 0.4 }}
       className="avatar"
     >
-      {initials || '?'}
+      {initials(name) || '?'}
     </span>
   );
 }

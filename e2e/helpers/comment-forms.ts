@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { expect, type Browser, type Page } from '@playwright/test';
-import { insertComment, postComment } from './comments';
+import { disclosure, insertComment, postComment } from './comments';
 import { getPost } from './db';
 import { captureFormPost, multipartFieldNames, type CapturedPost } from './replay';
 import { createUser, signInAs } from './users';
@@ -84,13 +84,13 @@ export async function captureCommentForms(browser: Browser, baseURL: string, slu
       await page.getByTestId('comment-form').getByRole('button', { name: 'Publish' }).click();
     });
     const reply = await capture(page, path, async () => {
-      await otherItem.locator('summary', { hasText: 'Reply' }).click();
+      await disclosure(otherItem, 'Reply').click();
       await otherItem.getByLabel('Write a reply').fill(replyBody);
       await otherItem.getByRole('button', { name: 'Reply', exact: true }).click();
     });
     const like = await capture(page, path, () => otherItem.getByRole('button', { name: /Like/ }).click());
     const report = await capture(page, path, async () => {
-      await otherItem.locator('summary', { hasText: 'Report' }).click();
+      await disclosure(otherItem, 'Report').click();
       await otherItem.getByLabel('What is wrong with this comment?').fill('template report');
       await otherItem.getByRole('button', { name: 'Send report' }).click();
     });

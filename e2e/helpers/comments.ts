@@ -71,9 +71,13 @@ export function commentArticle(page: Page, id: string): Locator {
   return page.locator(`#comment-${id} > article`);
 }
 
-/** A comment's <details> opener by its text ("Reply", "Edit", "Report"). */
+/**
+ * What opens a comment's form, by its text ("Reply", "Edit", "Report"): the <summary> of
+ * a form on the page, or the link that opens it (`?reply=<id>`, `?report=<id>`: the page
+ * comes back with that form open, with or without JavaScript).
+ */
 export function disclosure(article: Locator, name: string): Locator {
-  return article.locator('summary', { hasText: new RegExp(`^${name}$`) });
+  return article.locator('summary, a.c-open', { hasText: new RegExp(`^${name}$`) });
 }
 
 /**

@@ -37,8 +37,8 @@ export default async function PostWithCommentsPage({ params, searchParams }: Pag
 }
 
 async function ReaderComments({ post, searchParams }: { post: PostDetail; searchParams: PageProps<'/post/[slug]/comments'>['searchParams'] }) {
-  const { sort, page } = threadQuerySchema.parse(await searchParams);
+  const { sort, page, reply, report } = threadQuerySchema.parse(await searchParams);
   const [viewer, { t, locale, settings }] = await Promise.all([getViewer(), getSiteContext()]);
   const viewerState = viewer ? await getViewerCommentState(post.id, viewer.id, commentEditWindowMs(settings)) : null;
-  return <CommentSection post={post} t={t} locale={locale} sort={sort} page={page} viewer={viewer} viewerState={viewerState} />;
+  return <CommentSection post={post} t={t} locale={locale} sort={sort} page={page} viewer={viewer} viewerState={viewerState} open={{ reply, report }} />;
 }

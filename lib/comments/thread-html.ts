@@ -1,0 +1,159 @@
+import 'server-only';
+import type { Element, ElementContent, Root } from 'hast';
+import { toHtml } from 'hast-util-to-html';
+import { h } from 'hastscript';
+import type { ThreadComment } from '@/lib/dal/comments';
+import type { Flash } from '@/lib/form-flash';
+import { formatDate, type Dictionary, type Locale } from '@/lib/i18n';
+import { initials } from '@/lib/initials';
+import { commentFormKey } from '@/lib/validations/comment-forms';
+
+// A comment thread as an HTML string: what every reader of a page of comments sees alike,
+// built once per post, sort and page (lib/comments/thread-page.ts caches it) instead of
+// rendered as React elements on every signed-in request (bench/README.md, "Signed-in
+// pages"). Each comment's row of controls is a marker (`<!--a:<id>-->`) that a request
+// replaces with that reader's controls (`actionsHtml`): plain HTML only, links and
+// buttons of the section's one like form (`form="comment-like"`), so the thread needs no
+// React to work with or without JavaScript. hast-util-to-html escapes every text and
+// attribute; comment bodies are already sanitized HTML (lib/comments/markdown.ts).
+
+type Strings = Dictionary['commentUi'];
+
+export const LIKE_FORM_ID = 'comment-like';
+const MARKER = /<!--a:([a-z0-9]+)-->/g;
+/** The Reply and Report links look like the <summary> of the forms they open (app/globals.css). */
+const OPENER = 'c-open';
+
+const raw = (value: string) => ({ type: 'raw', value }) as unknown as ElementContent;
+const html = (node: Element | ElementContent[]) => toHtml((Array.isArray(node) ? { type: 'root', children: node } : node) as Root | Element, { allowDangerousHtml: true });
+
+/** The author's picture or initials, as components/ui/avatar.tsx draws them at 32 px. */
+function avatar(c: ThreadComment): Element {
+  if (c.state === 'REMOVED') return h('span', { className: 'inline-block h-8 w-8 shrink-0 rounded-full bg-neutral-200', ariaHidden: 'true' });
+  if (c.authorImage) return h('img', { className: 'rounded-full object-cover', src: c.authorImage, alt: '', width: 32, height: 32 });
+  return h('span.avatar', { ariaHidden: 'true', style: 'width:32px;height:32px;font-size:12.8px' }, initials(c.authorName) || '?');
+}
+
+/** Meta line, body and the held label: the part of a comment that is the same for every reader. */
+function mainParts(c: ThreadComment, strings: Strings, locale: Locale): ElementContent[] {
+  if (c.state === 'REMOVED') return [h('p', { className: 'text-sm italic text-neutral-600' }, strings.removed)];
+  const parts: ElementContent[] = [
+    h('p.c-meta', [h('span.c-author', c.authorName), ' ', h('time', { dateTime: c.createdAt }, formatDate(c.createdAt, locale)), c.editedAt ? ` · ${strings.edited}` : '']),
+    h('div.c-body', [raw(c.html)]),
+  ];
+  if (c.state === 'HELD') parts.push(h('p', { className: 'mt-1 inline-block rounded bg-amber-100 px-2 py-0.5 text-xs text-amber-900' }, strings.held));
+  return parts;
+}
+
+/** For a comment rendered by React (components/comments/comment-item.tsx): its avatar and main part. */
+export function commentParts(c: ThreadComment, strings: Strings, locale: Locale): { avatar: string; main: string } {
+  return { avatar: html(avatar(c)), main: html(mainParts(c, strings, locale)) };
+}
+
+function item(c: ThreadComment, strings: Strings, locale: Locale): Element {
+  const article = h('article', { className: 'flex gap-3', ariaLabel: c.state === 'REMOVED' ? strings.removed : c.authorName }, [
+    avatar(c),
+    h('div', { className: 'min-w-0 flex-1' }, [...mainParts(c, strings, locale), { type: 'comment', value: `a:${c.id}` }]),
+  ]);
+  const replies = c.replies.length > 0 ? [h('ol', { className: 'c-replies' }, c.replies.map((r) => item(r, strings, locale)))] : [];
+  return h('li', { id: `comment-${c.id}` }, [article, ...replies]);
+}
+
+/** The inside of a thread's <li id="comment-…">: the comment, its replies, and a marker per controls row. */
+export function threadHtml(c: ThreadComment, strings: Strings, locale: Locale): string {
+  return html(item(c, strings, locale).children as ElementContent[]);
+}
+
+/** What one reader may do on the comments of a page, as the controls need it. */
+export type ReaderLayer = {
+  viewerId: string;
+  /** Signed in and not banned. */
+  canWrite: boolean;
+  /** Comments are on (site setting). */
+  open: boolean;
+  liked: Set<string>;
+  reported: Set<string>;
+  /** The page the forms come back to, and the base of the Reply and Report links. */
+  returnTo: string;
+  /** The comment whose reply or report form is open (`?reply=`, `?report=`, or a refused post). */
+  replyTo: string | null;
+  reportOn: string | null;
+  flash: Flash | null;
+  strings: Strings;
+};
+
+export type CommentMeta = { authorId: string | null; likeCount: number; state: ThreadComment['state'] };
+
+/** A link to the page the reader is on with `name`=`id`: just the query when that page has none. */
+function withParam(path: string, name: string, id: string, anchor: string): string {
+  return `${path.includes('?') ? `${path}&` : '?'}${name}=${id}#${anchor}`;
+}
+
+// The controls are the same few pieces of HTML for every comment but for an id and a
+// count: rendered (and escaped) once per reader and request with stand-ins, then joined
+// around each comment's values (ids are [a-z0-9] by MARKER; counts are numbers).
+const ID = '\u0001id\u0001';
+const COUNT = '\u0001n\u0001';
+
+type Template = string[];
+const template = (node: Element): Template => html(node).split(new RegExp(`(${ID}|${COUNT})`));
+const fill = (t: Template, id: string, count: number) => t.map((part) => (part === ID ? id : part === COUNT ? String(count) : part)).join('');
+
+const LIKE_COUNT = template(h('span', { className: 'text-sm text-neutral-700', dataTestid: 'like-count' }, `♥ ${COUNT}`));
+
+type Templates = { likeButton: [Template, Template]; reply: Template; report: Template; reported: string };
+const templates = new WeakMap<ReaderLayer, Templates>();
+
+function templatesFor(layer: ReaderLayer): Templates {
+  const cached = templates.get(layer);
+  if (cached) return cached;
+  const { strings } = layer;
+  const likeButton = (liked: boolean) =>
+    template(
+      h(
+        'button',
+        { className: 'c-like', form: LIKE_FORM_ID, name: 'commentId', value: ID, ariaPressed: liked ? 'true' : 'false' },
+        [`${liked ? '♥' : '♡'} ${liked ? strings.unlike : strings.like}`, h('span', { className: 'ml-1', dataTestid: 'like-count' }, COUNT)],
+      ),
+    );
+  const made: Templates = {
+    likeButton: [likeButton(false), likeButton(true)],
+    reply: template(h('a', { className: OPENER, href: withParam(layer.returnTo, 'reply', ID, `comment-body-${ID}`) }, strings.reply)),
+    report: template(h('a', { className: OPENER, href: withParam(layer.returnTo, 'report', ID, `report-${ID}`) }, strings.report)),
+    reported: html(h('span', { className: 'text-sm text-neutral-600' }, strings.reported)),
+  };
+  templates.set(layer, made);
+  return made;
+}
+
+/** One comment's row of controls for `layer`'s reader (null: a reader without a session); '' when there is none. */
+export function actionsHtml(id: string, c: CommentMeta, layer: ReaderLayer | null, { wrap = true } = {}): string {
+  if (c.state === 'REMOVED') return '';
+  let out = '';
+  if (!layer) {
+    if (c.likeCount > 0) out = fill(LIKE_COUNT, id, c.likeCount);
+  } else {
+    const t = templatesFor(layer);
+    const own = c.authorId === layer.viewerId;
+    const canAdd = layer.canWrite && layer.open;
+    if (canAdd && c.state === 'VISIBLE') {
+      out += fill(t.likeButton[layer.liked.has(id) ? 1 : 0], id, c.likeCount);
+      const refused = layer.flash?.key === commentFormKey('like', id).key ? layer.flash.state.message : undefined;
+      if (refused) out += html(h('span', { className: 'field-error', role: 'status', ariaLive: 'polite' }, refused));
+    } else if (c.likeCount > 0) {
+      out += fill(LIKE_COUNT, id, c.likeCount);
+    }
+    if (canAdd && c.state === 'VISIBLE' && layer.replyTo !== id) out += fill(t.reply, id, 0);
+    if (layer.canWrite && !own && layer.reportOn !== id) out += layer.reported.has(id) ? t.reported : fill(t.report, id, 0);
+  }
+  if (!out) return '';
+  return wrap ? `<div class="c-actions">${out}</div>` : out;
+}
+
+/** The cached thread HTML with every controls marker replaced for `layer`'s reader. */
+export function fillThread(threadHtml: string, meta: Record<string, CommentMeta>, layer: ReaderLayer | null): string {
+  return threadHtml.replace(MARKER, (_, id: string) => {
+    const c = Object.hasOwn(meta, id) ? meta[id] : undefined;
+    return c ? actionsHtml(id, c, layer) : '';
+  });
+}

@@ -26,12 +26,12 @@ function pathLoad({ origin, paths, headers = {}, connections, seconds }) {
 
 export async function benchMemory({ databaseUrl, flags, say }) {
   const seconds = flags.memorySeconds;
-  const { posts, pages } = await withClient(databaseUrl, async (db) => {
-    const rows = (await db.query("SELECT slug, id FROM posts WHERE status = 'PUBLISHED' AND deleted_at IS NULL ORDER BY published_at DESC")).rows;
-    return { posts: rows, pages: Math.max(1, Math.ceil(rows.length / 10)) };
-  });
+  const { posts, categories } = await withClient(databaseUrl, async (db) => ({
+    posts: (await db.query("SELECT slug, id FROM posts WHERE status = 'PUBLISHED' AND deleted_at IS NULL ORDER BY published_at DESC")).rows,
+    categories: (await db.query('SELECT slug FROM categories')).rows,
+  }));
   const postPaths = posts.map((p) => `/post/${p.slug}`);
-  const listPaths = ['/', ...Array.from({ length: pages }, (_, i) => `/blog?page=${i + 1}`)];
+  const listPaths = ['/', '/blog', '/rss.xml', '/sitemap.xml', ...categories.map((c) => `/blog/categories/${c.slug}`)];
   const app = await startApp({ databaseUrl, server: 'quire' });
   const readers = await Promise.all([1, 2, 3, 4].map(() => createStaff(databaseUrl, app.authSecret, 'MEMBER')));
   try {

@@ -163,14 +163,16 @@ async function benchPageUnderComments({ app, flags, say, cookies, postId }) {
 /**
  * POST /api/comments at `origin` for `seconds`, one connection per cookie (a signed-in
  * reader each), the k-th request from `address(k)` with `body(k)`.
- * @param {{ origin: string, cookies: string[], postId: string, seconds: number, address: (k: number) => string, body: (k: number) => string }} options
+ * `rate` caps the comments per second over all connections (default: as fast as answered).
+ * @param {{ origin: string, cookies: string[], postId: string, seconds: number, address: (k: number) => string, body: (k: number) => string, rate?: number }} options
  */
-export function commentLoad({ origin, cookies, postId, seconds, address, body }) {
+export function commentLoad({ origin, cookies, postId, seconds, address, body, rate }) {
   let k = 0;
   return cannon({
     url: `${origin}/api/comments`,
     connections: cookies.length,
     duration: seconds,
+    ...(rate ? { overallRate: rate } : {}),
     requests: [
       {
         method: 'POST',

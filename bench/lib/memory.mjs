@@ -1,7 +1,7 @@
 // Part `memory` (issue 11, "memory bounded"): the production server's peak RSS (the whole
 // process tree, sampled every 100 ms) through a mixed load, all at once on a freshly
 // started server: anonymous readers across every post and list page, signed-in readers on
-// post pages, readers posting comments, and searches for ever-different words (each a
+// post pages, readers posting comments (two a second), and searches for ever-different words (each a
 // cache miss). Target: peak < 300 MB with the default heap limit (server/heap.mjs).
 import { cannon } from './load.mjs';
 import { commentLoad } from './comments.mjs';
@@ -47,6 +47,8 @@ export async function benchMemory({ databaseUrl, flags, say }) {
         cookies: readers.slice(1).map((r) => r.cookie),
         postId: posts[0].id,
         seconds,
+        // Two a second, as on a busy blog: each new comment expires the counters every page shows.
+        rate: 2,
         address: (k) => `10.9.${Math.floor(k / 250) % 250}.${k % 250}`,
         body: (k) => `Memory bench comment ${k}: ${WORDS[k % WORDS.length]} and ${WORDS[(k * 7) % WORDS.length]}.`,
       }),

@@ -110,7 +110,11 @@ test('kill -9 of one instance under load: no acknowledged comment lost, the bala
   };
 
   const load = Promise.all(Array.from({ length: 8 }, (_, w) => worker(w)));
-  await new Promise((r) => setTimeout(r, 3000));
+  // Kill only once both instances have served under this load (at least 3 s of it): on a busy
+  // machine the balancer may hold one back for a while after its health checks were slow.
+  const loadStarted = Date.now();
+  const bothServed = () => outcomes.some((o) => o.instance === 'app1') && outcomes.some((o) => o.instance === 'app2');
+  while (Date.now() - loadStarted < 3000 || (!bothServed() && Date.now() - loadStarted < 30_000)) await new Promise((r) => setTimeout(r, 100));
   const victim = cluster.instances[1];
   if (!victim) throw new Error('the cluster has no second instance');
   killedAt = Date.now();

@@ -5,8 +5,12 @@ export const TAGS = {
   posts: 'posts',
   /** One post's page content, by slug. */
   post: (slug: string) => `post:${slug}`,
-  /** View and comment counters (short-lived anyway; tagged so a new comment shows at once). */
-  counters: 'counters',
+  /**
+   * One post's view and comment counters on its own page, tagged so a new comment shows
+   * there at once. Cards on lists show the same numbers from the short-lived `counters`
+   * profile (seconds behind at most), untagged: a comment must not expire every list.
+   */
+  counters: (postId: string) => `counters:${postId}`,
   /** A post's visible comments. */
   comments: (postId: string) => `comments:${postId}`,
   category: (slug: string) => `category:${slug}`,

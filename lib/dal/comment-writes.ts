@@ -6,7 +6,9 @@ import { enqueueReplyEmail } from '@/lib/jobs/enqueue';
 
 // Changing comments. Every function takes the acting user's id and puts ownership or
 // state in the WHERE clause itself, so a forged id changes nothing. posts.comment_count
-// counts VISIBLE comments and moves in the same transaction as the status.
+// counts VISIBLE comments and moves in the same transaction as the status, in SQL rather
+// than through Prisma, whose @updatedAt would move posts.updated_at: a comment is not an
+// edit of the post (its sitemap lastmod, og:modified_time and every list cache stay put).
 
 export type CommentTarget = { postId: string; postSlug: string };
 
@@ -64,7 +66,7 @@ export async function createComment(input: {
       select: { id: true, status: true },
     });
     if (created.status === 'VISIBLE') {
-      await tx.post.update({ where: { id: input.postId }, data: { commentCount: { increment: 1 } }, select: { id: true } });
+      await tx.$executeRaw`UPDATE posts SET comment_count = comment_count + 1 WHERE id = ${input.postId}`;
       if (parentId) await enqueueReplyEmail(tx, { commentId: created.id, locale: input.replyEmailLocale });
     }
     return { ok: true, id: created.id, status: created.status } as const;
@@ -123,11 +125,10 @@ export async function setStatus(
       select: { id: true },
     });
     const delta = (to === 'VISIBLE' ? 1 : 0) - (row.status === 'VISIBLE' ? 1 : 0);
-    const post = await tx.post.update({
-      where: { id: row.post_id },
-      data: delta === 0 ? {} : { commentCount: { increment: delta } },
-      select: { id: true, slug: true },
-    });
+    const posts = await tx.$queryRaw<{ id: string; slug: string }[]>`
+      UPDATE posts SET comment_count = comment_count + ${delta} WHERE id = ${row.post_id} RETURNING id, slug`;
+    const post = posts[0];
+    if (!post) throw new Error(`comment ${id} belongs to no post`);
     return { postId: post.id, postSlug: post.slug };
   });
 }

@@ -85,7 +85,7 @@ export async function getPostPage(
   pageSize: number,
 ): Promise<PostPage> {
   'use cache';
-  cacheTag(TAGS.posts, TAGS.counters);
+  cacheTag(TAGS.posts);
   if (filter.categorySlug) cacheTag(TAGS.category(filter.categorySlug));
   if (filter.tagSlug) cacheTag(TAGS.tag(filter.tagSlug));
   cacheLife('counters');
@@ -126,7 +126,7 @@ export async function getPostPage(
 /** The newest posts other than `exceptSlug` (the "Recent Posts" row). */
 export async function getRecentPosts(exceptSlug: string | null, count: number): Promise<PostCard[]> {
   'use cache';
-  cacheTag(TAGS.posts, TAGS.counters);
+  cacheTag(TAGS.posts);
   cacheLife('counters');
   const rows = await db.post.findMany({
     where: { ...publishedWhere(), ...(exceptSlug ? { slug: { not: exceptSlug } } : {}) },
@@ -214,7 +214,7 @@ export type PostCounters = { viewCount: number; commentCount: number };
 /** Views and comments of one post; allowed to lag a few seconds (the `counters` profile). */
 export async function getPostCounters(postId: string): Promise<PostCounters> {
   'use cache';
-  cacheTag(TAGS.counters);
+  cacheTag(TAGS.counters(postId));
   cacheLife('counters');
   const row = await db.post.findUnique({ where: { id: postId }, select: { viewCount: true, commentCount: true } });
   return { viewCount: row?.viewCount ?? 0, commentCount: row?.commentCount ?? 0 };

@@ -174,3 +174,18 @@ test('100 comments posted at once by 20 readers are all stored exactly once and 
   assert.ok(rows.every((r) => r.n === 1));
   assert.equal(await commentCount(post.id), 100);
 });
+
+test('a comment and its removal move the post\'s comment count, never its updated_at (a comment is not an edit of the post)', async () => {
+  const post = await createPost(db, authorId);
+  await db.query("UPDATE posts SET updated_at = '2026-01-02T03:04:05.678Z' WHERE id = $1", [post.id]);
+  const updatedAt = async () => (await db.query<{ t: Date }>('SELECT updated_at AS t FROM posts WHERE id = $1', [post.id])).rows[0]?.t.toISOString();
+  const who = await reader();
+  const created = ok(await submitComment(who, { postId: post.id, body: 'Not an edit of the post' }, '198.51.100.77', ctx()));
+  assert.ok(created.id);
+  assert.equal(await commentCount(post.id), 1);
+  const { deleteOwnComment } = await import('../../lib/dal/comment-writes');
+  const deleted = await deleteOwnComment({ id: created.id, authorId: who.id });
+  assert.equal(deleted.ok, true);
+  assert.equal(await commentCount(post.id), 0);
+  assert.equal(await updatedAt(), '2026-01-02T03:04:05.678Z');
+});

@@ -26,6 +26,8 @@ COPY --from=build --chown=node:node /app/package.json /app/next.config.js /app/p
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/.next ./.next
 COPY --from=build --chown=node:node /app/public ./public
+# The share images' fonts (lib/og/fonts.ts reads them at run time).
+COPY --from=build --chown=node:node /app/assets ./assets
 COPY --from=build --chown=node:node /app/server ./server
 COPY --from=build --chown=node:node /app/lib ./lib
 COPY --from=build --chown=node:node /app/scripts ./scripts

@@ -56,7 +56,9 @@ const nextConfig = {
   async rewrites() {
     const { SESSION_COOKIES } = await import('./lib/cookie-names.mjs');
     const toComments = (key) => ({ source: '/post/:slug', has: [{ type: 'cookie', key }], destination: '/post/:slug/comments' });
-    return { beforeFiles: SESSION_COOKIES.map(toComments) };
+    // The IndexNow key file, /<key>.txt (8–128 letters, digits, dashes): one route answers the configured key, 404 any other.
+    const indexNowKeyFile = { source: '/:key([A-Za-z0-9-]{8,128}).txt', destination: '/indexnow-key/:key' };
+    return { beforeFiles: SESSION_COOKIES.map(toComments), afterFiles: [indexNowKeyFile], fallback: [] };
   },
   async headers() {
     return [

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { getSiteSettings } from '@/lib/dal/settings';
 import { env } from '@/lib/env';
+import { siteShareImage } from '@/lib/og/urls';
 import './globals.css';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -11,7 +12,9 @@ export async function generateMetadata(): Promise<Metadata> {
     title: { default: settings.siteName, template: `%s | ${settings.siteName}` },
     description: settings.siteDescription || undefined,
     alternates: { types: { 'application/rss+xml': [{ url: '/rss.xml', title: settings.siteName }] } },
-    openGraph: { siteName: settings.siteName, type: 'website' },
+    // Every page shares the site's image unless it has its own (a post: components/post/post-page.tsx).
+    openGraph: { siteName: settings.siteName, type: 'website', images: [siteShareImage(settings)] },
+    twitter: { card: 'summary_large_image', images: [siteShareImage(settings)] },
   };
 }
 

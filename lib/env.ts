@@ -48,6 +48,11 @@ const schema = z.object({
   // Sitemaps (app/sitemap.xml, app/sitemaps): URLs per child sitemap; the protocol allows 50,000.
   SITEMAP_PAGE_SIZE: z.preprocess(blankToUndefined, z.coerce.number({ error: 'SITEMAP_PAGE_SIZE must be a number' }).int('SITEMAP_PAGE_SIZE must be a whole number').min(1, 'SITEMAP_PAGE_SIZE must be 1 to 50000').max(50_000, 'SITEMAP_PAGE_SIZE must be 1 to 50000').default(50_000)),
 
+  // IndexNow (lib/indexnow): unset, nothing is sent. The key is also served at /<key>.txt;
+  // the protocol allows 8 to 128 letters, digits and dashes.
+  INDEXNOW_KEY: z.preprocess(blankToUndefined, z.string().regex(/^[A-Za-z0-9-]{8,128}$/, 'INDEXNOW_KEY must be 8 to 128 letters, digits or dashes (e.g. openssl rand -hex 16)').optional()),
+  INDEXNOW_ENDPOINT: z.preprocess(blankToUndefined, z.url({ protocol: /^https?$/, error: 'INDEXNOW_ENDPOINT must be an http(s) URL such as https://api.indexnow.org/indexnow' }).default('https://api.indexnow.org/indexnow')),
+
   // Abuse limits (lib/rate-limit.ts). Multipliers let the bench raise them; 1 in production.
   RATE_LIMIT_MULTIPLIER: z.preprocess(blankToUndefined, z.coerce.number().min(1, 'RATE_LIMIT_MULTIPLIER must be at least 1').default(1)),
 }).extend(

@@ -12,6 +12,7 @@ import { getRedirectTarget } from '@/lib/dal/post-redirects';
 import { getPublishedPost, getRecentPosts, type PostDetail } from '@/lib/dal/posts';
 import { siteUrl } from '@/lib/env';
 import { formatDate, formatNumber } from '@/lib/i18n';
+import { postShareImage } from '@/lib/og/urls';
 import { getSiteContext } from '@/lib/site';
 import { slugSchema } from '@/lib/validations/listing';
 
@@ -36,6 +37,7 @@ export async function postMetadata(post: PostDetail, { indexable }: { indexable:
   const title = post.seoTitle || post.title;
   const description = post.seoDescription || post.excerpt;
   const url = `/post/${post.slug}`;
+  const image = postShareImage(post, settings);
   return {
     title,
     description,
@@ -51,9 +53,9 @@ export async function postMetadata(post: PostDetail, { indexable }: { indexable:
       publishedTime: post.publishedAt,
       modifiedTime: post.updatedAt,
       authors: [post.author.name],
-      images: post.coverImage ? [{ url: post.coverImage, alt: post.coverAlt ?? '' }] : undefined,
+      images: [image],
     },
-    twitter: { card: post.coverImage ? 'summary_large_image' : 'summary', title, description },
+    twitter: { card: 'summary_large_image', title, description, images: [image] },
   };
 }
 

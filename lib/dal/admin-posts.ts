@@ -5,6 +5,7 @@ import { freeSlug, slugFromTitle, slugTaken, upsertTags } from '@/lib/dal/post-a
 import { db } from '@/lib/db';
 import type { Prisma, PostStatus } from '@/lib/generated/prisma/client';
 import { autoExcerpt } from '@/lib/excerpt';
+import { crawlerView, notifyCrawlers } from '@/lib/indexnow/changes';
 import { syncPublishJob } from '@/lib/jobs/enqueue';
 import { readingMinutes } from '@/lib/reading-time';
 import type { PostInput } from '@/lib/validations/posts';
@@ -37,7 +38,7 @@ function isPublic(post: Pick<Locked, 'status' | 'deletedAt'>): boolean {
 }
 
 /** Tags of everything that shows a post: its page (old and new slug), every list, its categories and tags. */
-async function publicTags(tx: Prisma.TransactionClient, postId: string, slugs: string[]): Promise<string[]> {
+export async function publicTags(tx: Prisma.TransactionClient, postId: string, slugs: string[]): Promise<string[]> {
   const [categories, tags] = await Promise.all([
     tx.postCategory.findMany({ where: { postId }, select: { category: { select: { slug: true } } } }),
     tx.postTag.findMany({ where: { postId }, select: { tag: { select: { slug: true } } } }),
@@ -98,6 +99,7 @@ export async function savePost(actor: Actor | null, id: string, input: PostInput
       if (!author) return { ok: false as const, status: 409 as const, message: 'Choose an author from the staff.', fieldErrors: { authorId: 'Not a staff member.' } };
     }
     const before = isPublic(post) ? await publicTags(tx, id, [post.slug]) : [];
+    const seen = await crawlerView(tx, id);
     const state = change ? nextState(post, change, now) : { status: post.status, publishedAt: post.publishedAt };
 
     const tagIds = await upsertTags(tx, input.tags);
@@ -131,6 +133,7 @@ export async function savePost(actor: Actor | null, id: string, input: PostInput
     // The state change is the last write and a version of its own, as a separate publish was.
     const { version } = change ? await tx.post.update({ where: { id }, data: { ...state, version: { increment: 1 } }, select: { version: true } }) : updated;
     if (change) await syncPublishJob(tx, id);
+    await notifyCrawlers(tx, id, seen);
     const after = state.status !== 'DRAFT' ? await publicTags(tx, id, [input.slug]) : [];
     return { ok: true as const, tags: [...new Set([...before, ...after])], version, slug: updated.slug, status: state.status, publishedAt: state.publishedAt?.toISOString() ?? null };
   });
@@ -169,8 +172,10 @@ async function changeState(actor: Actor | null, id: string, change: StateChange,
     if (!post || post.deletedAt) return NOT_FOUND;
     if (!canPublishPost(actor, post)) return FORBIDDEN;
     const { status, publishedAt } = nextState(post, change, now);
+    const seen = await crawlerView(tx, id);
     await tx.post.update({ where: { id }, data: { status, publishedAt, version: { increment: 1 } }, select: { id: true } });
     await syncPublishJob(tx, id);
+    await notifyCrawlers(tx, id, seen);
     const tags = isPublic(post) || status !== 'DRAFT' ? await publicTags(tx, id, [post.slug]) : [];
     return { ok: true as const, tags, status, publishedAt: publishedAt?.toISOString() ?? '' };
   });
@@ -184,8 +189,10 @@ export async function trashPost(actor: Actor | null, id: string): Promise<WriteR
     if (!post || post.deletedAt) return NOT_FOUND;
     if (!canPublishPost(actor, post)) return FORBIDDEN;
     const tags = isPublic(post) ? await publicTags(tx, id, [post.slug]) : [];
+    const seen = await crawlerView(tx, id);
     await tx.post.update({ where: { id }, data: { deletedAt: new Date(), version: { increment: 1 } }, select: { id: true } });
     await syncPublishJob(tx, id);
+    await notifyCrawlers(tx, id, seen);
     return { ok: true as const, tags };
   });
 }
@@ -197,8 +204,10 @@ export async function restorePost(actor: Actor | null, id: string): Promise<Writ
     const post = await lock(tx, id);
     if (!post || !post.deletedAt) return { ok: false as const, status: 404 as const, message: 'That post is not in the trash.' };
     if (!canPublishPost(actor, post)) return FORBIDDEN;
+    const seen = await crawlerView(tx, id);
     await tx.post.update({ where: { id }, data: { deletedAt: null, version: { increment: 1 } }, select: { id: true } });
     await syncPublishJob(tx, id);
+    await notifyCrawlers(tx, id, seen);
     const tags = isPublic({ ...post, deletedAt: null }) ? await publicTags(tx, id, [post.slug]) : [];
     return { ok: true as const, tags };
   });
@@ -209,27 +218,4 @@ export async function emptyTrash(actor: Actor | null): Promise<WriteResult<{ del
   if (!actor || !isAdmin(actor)) return { ok: false, status: 403, message: 'Only admins empty the trash.' };
   const { count } = await db.post.deleteMany({ where: { deletedAt: { not: null } } });
   return { ok: true, tags: [], deleted: count };
-}
-
-/**
- * Scheduled posts whose time has come become PUBLISHED (each post's publish job, and the
- * once-a-minute sweep, lib/jobs/tasks.ts, call this through the internal route) (readers already see them by
- * time; this is the moment their cached pages and lists must change). Returns the tags
- * to invalidate and when the next scheduled post is due.
- */
-export async function publishDuePosts(now = new Date()): Promise<{ published: string[]; tags: string[]; nextAt: Date | null }> {
-  return db.$transaction(async (tx) => {
-    const due = await tx.$queryRaw<{ id: string; slug: string }[]>`
-      UPDATE posts SET status = 'PUBLISHED', version = version + 1, updated_at = now()
-       WHERE status = 'SCHEDULED' AND published_at <= ${now} AND deleted_at IS NULL
-       RETURNING id, slug`;
-    const tags = new Set<string>();
-    for (const post of due) for (const tag of await publicTags(tx, post.id, [post.slug])) tags.add(tag);
-    const next = await tx.post.findFirst({
-      where: { status: 'SCHEDULED', publishedAt: { gt: now }, deletedAt: null },
-      orderBy: { publishedAt: 'asc' },
-      select: { publishedAt: true },
-    });
-    return { published: due.map((p) => p.slug), tags: [...tags], nextAt: next?.publishedAt ?? null };
-  });
 }

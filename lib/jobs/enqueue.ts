@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Prisma } from '@/lib/generated/prisma/client';
-import { TASKS, publishJobKey, type AccountEmailPayload, type ReplyEmailPayload } from './payloads';
+import { TASKS, indexNowJobKey, publishJobKey, type AccountEmailPayload, type ReplyEmailPayload } from './payloads';
 
 // Jobs are rows in graphile-worker's tables, added with its SQL function inside the
 // transaction that makes the write they follow: a committed comment always has its reply
@@ -9,14 +9,16 @@ import { TASKS, publishJobKey, type AccountEmailPayload, type ReplyEmailPayload 
 
 type Tx = Pick<Prisma.TransactionClient, '$executeRaw' | '$queryRaw'>;
 
-type JobOptions = { runAt?: Date; key?: string; maxAttempts?: number };
+type JobOptions = { runAt?: Date; key?: string; maxAttempts?: number; keyMode?: 'replace' | 'preserve_run_at' };
 
-async function addJob(tx: Tx, task: string, payload: unknown, { runAt, key, maxAttempts }: JobOptions = {}): Promise<void> {
+async function addJob(tx: Tx, task: string, payload: unknown, { runAt, key, maxAttempts, keyMode = 'replace' }: JobOptions = {}): Promise<void> {
   // Named arguments: add_job has defaults for all but the task, and a job_key replaces the
-  // job of the same key that is not running yet (job_key_mode 'replace', the default).
+  // job of the same key that is not running yet (job_key_mode 'replace', the default;
+  // 'preserve_run_at' keeps the waiting job's time).
   await tx.$executeRaw`SELECT graphile_worker.add_job(
     ${task}, ${JSON.stringify(payload)}::json,
-    run_at => ${runAt ?? null}::timestamptz, job_key => ${key ?? null}::text, max_attempts => ${maxAttempts ?? null}::int)`;
+    run_at => ${runAt ?? null}::timestamptz, job_key => ${key ?? null}::text, max_attempts => ${maxAttempts ?? null}::int,
+    job_key_mode => ${keyMode}::text)`;
 }
 
 /** The email telling a comment's author about the reply `commentId`. */
@@ -41,4 +43,17 @@ export async function syncPublishJob(tx: Tx, postId: string): Promise<void> {
   const key = publishJobKey(postId);
   if (due) await addJob(tx, TASKS.publishDue, { postId }, { runAt: due, key });
   else await tx.$executeRaw`SELECT graphile_worker.remove_job(${key}::text)`;
+}
+
+/** How long a post's IndexNow ping waits for more changes (the editor autosaves every few seconds). */
+export const INDEXNOW_WAIT_MS = 30_000;
+
+/**
+ * Tells IndexNow, INDEXNOW_WAIT_MS after the post's first change, that `paths` changed. A
+ * change while the job waits adds its paths to it and keeps its time; one while it runs
+ * makes a new job. 12 attempts: about a day of retries (IndexNow answers 429 when busy).
+ */
+export function enqueueIndexNow(tx: Tx, postId: string, paths: string[], now = new Date()): Promise<void> {
+  const runAt = new Date(now.getTime() + INDEXNOW_WAIT_MS);
+  return addJob(tx, TASKS.indexNow, paths, { runAt, key: indexNowJobKey(postId), keyMode: 'preserve_run_at', maxAttempts: 12 });
 }

@@ -11,6 +11,7 @@ export const TASKS = {
   publishDue: 'publish_due',
   publishSweep: 'publish_sweep',
   viewEventsPurge: 'view_events_purge',
+  indexNow: 'indexnow',
 } as const;
 
 const locale = z.enum(LOCALES);
@@ -28,8 +29,20 @@ export const accountEmailPayload = z.discriminatedUnion('kind', [
 
 export const publishDuePayload = z.object({ postId: z.string().min(1).max(40) }).partial();
 
+/**
+ * Paths of the site (e.g. /post/a-slug) whose content changed, for IndexNow. An array: jobs
+ * of one key append their arrays while they wait (graphile-worker's batch jobs), so several
+ * saves of a post in a row make one request. Paths, not URLs: SITE_URL is read when sent.
+ */
+export const indexNowPayload = z.array(z.string().regex(/^\/\S*$/, 'a path of this site').max(2048)).min(1).max(1000);
+
 export type ReplyEmailPayload = z.infer<typeof replyEmailPayload>;
 export type AccountEmailPayload = z.infer<typeof accountEmailPayload>;
+
+/** The job key of a post's IndexNow ping: one waiting job per post, which later changes join. */
+export function indexNowJobKey(postId: string): string {
+  return `indexnow:${postId}`;
+}
 
 /** The job key of a scheduled post's publish job: one per post, so rescheduling replaces it. */
 export function publishJobKey(postId: string): string {

@@ -4,9 +4,10 @@ import { z } from 'zod';
 import { sendAccountEmail } from '@/lib/auth/sign-up';
 import { sendReplyEmail } from '@/lib/dal/notifications';
 import { purgeViewEvents } from '@/lib/dal/view-retention';
+import { sendIndexNow } from '@/lib/indexnow/send';
 import { serverHooks } from '@/server/hooks.mjs';
 import { INTERNAL_KEY_HEADER, internalKey } from './internal-key';
-import { accountEmailPayload, publishDuePayload, replyEmailPayload, TASKS } from './payloads';
+import { accountEmailPayload, indexNowPayload, publishDuePayload, replyEmailPayload, TASKS } from './payloads';
 
 // What each job does. A task that throws is retried by graphile-worker with exponential
 // backoff (about e^attempt seconds: 3 s, 7 s, 20 s, 55 s … capped at 6 h per wait) until
@@ -36,6 +37,10 @@ export function taskList({ publishDue = publishDueThroughServer }: TaskDeps = {}
     // Hourly (./worker.ts): raw view events of days already rolled up and unsalted (lib/dal/view-retention.ts).
     [TASKS.viewEventsPurge]: async () => {
       await purgeViewEvents();
+    },
+    // A post's changed addresses, to IndexNow (lib/indexnow); retried while the endpoint fails.
+    [TASKS.indexNow]: async (payload) => {
+      await sendIndexNow(parse(indexNowPayload, payload));
     },
   };
 }

@@ -18,6 +18,7 @@ let sql: pg.Pool;
 let sink: SmtpSink;
 let writes: typeof import('../../lib/dal/comment-writes');
 let posts: typeof import('../../lib/dal/admin-posts');
+let publishing: typeof import('../../lib/dal/publish-due');
 let jobsDal: typeof import('../../lib/dal/jobs');
 let enqueue: typeof import('../../lib/jobs/enqueue');
 let worker: typeof import('../../lib/jobs/worker');
@@ -30,6 +31,7 @@ before(async () => {
   process.env.MAIL_FROM = 'Quire <no-reply@quire.test>';
   writes = await import('../../lib/dal/comment-writes');
   posts = await import('../../lib/dal/admin-posts');
+  publishing = await import('../../lib/dal/publish-due');
   jobsDal = await import('../../lib/dal/jobs');
   enqueue = await import('../../lib/jobs/enqueue');
   worker = await import('../../lib/jobs/worker');
@@ -59,7 +61,7 @@ async function startWorker(): Promise<Runner> {
   const runner = await worker.startWorker({
     connectionString: process.env.DATABASE_URL ?? '',
     concurrency: 2,
-    publishDue: async () => void (await posts.publishDuePosts()),
+    publishDue: async () => void (await publishing.publishDuePosts()),
     log: () => {},
   });
   runners.push(runner);

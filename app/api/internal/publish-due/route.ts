@@ -1,6 +1,6 @@
 import { NextResponse } from 'next/server';
 import { invalidateFromRoute } from '@/lib/cache-invalidation';
-import { publishDuePosts } from '@/lib/dal/admin-posts';
+import { publishDuePosts } from '@/lib/dal/publish-due';
 import { INTERNAL_KEY_HEADER, isInternalKey } from '@/lib/jobs/internal-key';
 
 // Scheduled publishing: the publish_due and publish_sweep jobs (lib/jobs/tasks.ts) call

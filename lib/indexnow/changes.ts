@@ -1,0 +1,51 @@
+import 'server-only';
+import { env } from '@/lib/env';
+import type { Prisma } from '@/lib/generated/prisma/client';
+import { enqueueIndexNow } from '@/lib/jobs/enqueue';
+
+// Which writes tell IndexNow. A post's writes (lib/dal/admin-posts.ts) take what a crawler
+// sees of it before and after, in their transaction, and queue a ping (the job commits
+// with the write, or not at all) when that changed and the post was or is public: a
+// publish, an edit of a public post, an unpublish, the trash, a restore. A draft's edits
+// and a save that changes nothing send nothing. Without INDEXNOW_KEY none of this runs.
+
+type Tx = Pick<Prisma.TransactionClient, '$executeRaw' | '$queryRaw'>;
+
+/** The post as crawlers see it: its address, whether readers can see it now, and a digest of all they see. */
+export type CrawlerView = { slug: string; visible: boolean; digest: string };
+
+export const postPath = (slug: string) => `/post/${slug}`;
+
+/** What crawlers see of the post now; null without INDEXNOW_KEY (nothing to compare) or for no such post. */
+export async function crawlerView(tx: Tx, postId: string): Promise<CrawlerView | null> {
+  if (!env().INDEXNOW_KEY) return null;
+  // md5 here only tells "changed" from "same" without shipping the body twice; ROW(...)::text
+  // keeps NULL and '' apart. The status is in it raw: a scheduled post becoming PUBLISHED is news.
+  const rows = await tx.$queryRaw<CrawlerView[]>`
+    SELECT p.slug,
+           (p.status IN ('PUBLISHED', 'SCHEDULED') AND p.published_at <= now() AND p.deleted_at IS NULL) AS visible,
+           md5(ROW(p.title, p.slug, p.excerpt, p.body, p.cover_image, p.cover_alt, p.seo_title, p.seo_description,
+                   p.author_id, p.status, p.published_at, p.deleted_at IS NULL,
+                   (SELECT array_agg(c.category_id ORDER BY c.category_id) FROM post_categories c WHERE c.post_id = p.id),
+                   (SELECT array_agg(t.tag_id ORDER BY t.tag_id) FROM post_tags t WHERE t.post_id = p.id))::text) AS digest
+      FROM posts p WHERE p.id = ${postId}`;
+  return rows[0] ?? null;
+}
+
+/** Queues the ping when what crawlers see of the post changed since `before` (crawlerView at the start of the transaction). */
+export async function notifyCrawlers(tx: Tx, postId: string, before: CrawlerView | null): Promise<void> {
+  if (!before) return;
+  const after = await crawlerView(tx, postId);
+  if (!after || after.digest === before.digest) return;
+  // The old address too when it moved: crawlers learn it now redirects (or is gone).
+  const paths = new Set<string>();
+  if (before.visible) paths.add(postPath(before.slug));
+  if (after.visible) paths.add(postPath(after.slug));
+  if (paths.size > 0) await enqueueIndexNow(tx, postId, [...paths]);
+}
+
+/** Scheduled posts that just became PUBLISHED (lib/dal/admin-posts.ts publishDuePosts). */
+export async function notifyCrawlersOfPublished(tx: Tx, posts: { id: string; slug: string }[]): Promise<void> {
+  if (!env().INDEXNOW_KEY) return;
+  for (const post of posts) await enqueueIndexNow(tx, post.id, [postPath(post.slug)]);
+}

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { PostGrid } from '@/components/post/post-card';
+import { WebSiteJsonLd } from '@/components/seo/site-json-ld';
 import { Pagination } from '@/components/ui/pagination';
 import { getPostPage } from '@/lib/dal/posts';
 import { getSiteContext } from '@/lib/site';
@@ -10,6 +11,7 @@ export default async function HomePage() {
   const page = await getPostPage({}, null, 'forward', settings.postsPerPage);
   return (
     <>
+      <WebSiteJsonLd />
       <div className="mb-8 flex items-baseline justify-between gap-4">
         <h1 className="text-3xl font-semibold">{settings.siteName}</h1>
         <Link href="/blog" className="btn-link">

@@ -5,6 +5,7 @@ import { PostCover } from '@/components/post/cover-image';
 import { PostGrid } from '@/components/post/post-card';
 import { PostCounters } from '@/components/post/post-counters';
 import { ShareLinks } from '@/components/post/share-links';
+import { PostJsonLd } from '@/components/seo/post-json-ld';
 import { ViewBeacon } from '@/components/post/view-beacon';
 import { Avatar } from '@/components/ui/avatar';
 import { notFound, permanentRedirect } from 'next/navigation';
@@ -14,6 +15,7 @@ import { siteUrl } from '@/lib/env';
 import { formatDate, formatNumber } from '@/lib/i18n';
 import { postShareImage } from '@/lib/og/urls';
 import { getSiteContext } from '@/lib/site';
+import { postRobots } from '@/lib/seo/robots';
 import { slugSchema } from '@/lib/validations/listing';
 
 // The post page as on Wix: author and date, the article, share links, counters,
@@ -42,7 +44,7 @@ export async function postMetadata(post: PostDetail, { indexable }: { indexable:
     title,
     description,
     alternates: { canonical: url },
-    robots: indexable ? undefined : { index: false, follow: true },
+    robots: postRobots(indexable),
     authors: [{ name: post.author.name }],
     openGraph: {
       type: 'article',
@@ -65,12 +67,13 @@ export async function PostPageBody({ post, comments }: { post: PostDetail; comme
   const url = siteUrl(`/post/${post.slug}`);
   return (
     <>
+      <PostJsonLd post={post} />
       <article className="mx-auto max-w-3xl rounded-lg border border-neutral-200 bg-white px-6 py-10 sm:px-12">
         <header>
           <div className="flex items-center gap-3 text-sm text-neutral-700">
             <Avatar name={post.author.name} image={post.author.image} size={36} />
             <div>
-              <p className="font-medium text-neutral-900" data-testid="post-author">
+              <p id="author" className="font-medium text-neutral-900" data-testid="post-author">
                 {post.author.name}
               </p>
               <p>

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { Dictionary } from '@/lib/i18n';
-import { encodeCursor, type Cursor } from '@/lib/validations/listing';
+import { listPageHref } from '@/lib/seo/list-links';
+import type { Cursor } from '@/lib/validations/listing';
 
 /** Newer / older links for a keyset-paginated list at `basePath`. */
 export function Pagination({ basePath, prev, next, t }: { basePath: string; prev: Cursor | null; next: Cursor | null; t: Dictionary }) {
@@ -8,14 +9,14 @@ export function Pagination({ basePath, prev, next, t }: { basePath: string; prev
   return (
     <nav aria-label={t.pagination} className="mt-10 flex items-center justify-between gap-4">
       {prev ? (
-        <Link rel="prev" className="btn-link" href={`${basePath}?cursor=${encodeCursor(prev)}&dir=back`}>
+        <Link rel="prev" className="btn-link" href={listPageHref(basePath, prev, 'back')}>
           ← {t.newerPosts}
         </Link>
       ) : (
         <span />
       )}
       {next ? (
-        <Link rel="next" className="btn-link" href={`${basePath}?cursor=${encodeCursor(next)}`}>
+        <Link rel="next" className="btn-link" href={listPageHref(basePath, next)}>
           {t.olderPosts} →
         </Link>
       ) : null}

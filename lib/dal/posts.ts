@@ -5,6 +5,7 @@ import { db } from '@/lib/db';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { getImageSizes } from '@/lib/dal/media';
 import { renderMarkdown } from '@/lib/markdown';
+import { wordCount } from '@/lib/reading-time';
 import { uploadUrlsIn, type ImageSize } from '@/lib/media/responsive';
 import type { Cursor } from '@/lib/validations/listing';
 
@@ -150,6 +151,7 @@ export type PostDetail = {
   publishedAt: string;
   updatedAt: string;
   readingMinutes: number;
+  wordCount: number;
   seoTitle: string | null;
   seoDescription: string | null;
   author: { name: string; image: string | null; bio: string | null };
@@ -201,6 +203,7 @@ export async function getPublishedPost(slug: string): Promise<PostDetail | null>
     publishedAt: (row.publishedAt ?? row.updatedAt).toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     readingMinutes: row.readingMinutes,
+    wordCount: wordCount(row.body),
     seoTitle: row.seoTitle,
     seoDescription: row.seoDescription,
     author: { name: row.author.name ?? 'Anonymous', image: row.author.image, bio: row.author.bio },
@@ -209,15 +212,15 @@ export async function getPublishedPost(slug: string): Promise<PostDetail | null>
   };
 }
 
-export type PostCounters = { viewCount: number; commentCount: number };
+export type PostCounters = { viewCount: number; commentCount: number; likeCount: number };
 
 /** Views and comments of one post; allowed to lag a few seconds (the `counters` profile). */
 export async function getPostCounters(postId: string): Promise<PostCounters> {
   'use cache';
   cacheTag(TAGS.counters(postId));
   cacheLife('counters');
-  const row = await db.post.findUnique({ where: { id: postId }, select: { viewCount: true, commentCount: true } });
-  return { viewCount: row?.viewCount ?? 0, commentCount: row?.commentCount ?? 0 };
+  const row = await db.post.findUnique({ where: { id: postId }, select: { viewCount: true, commentCount: true, likeCount: true } });
+  return { viewCount: row?.viewCount ?? 0, commentCount: row?.commentCount ?? 0, likeCount: row?.likeCount ?? 0 };
 }
 
 /** Slugs to prerender at build time: the newest posts. */

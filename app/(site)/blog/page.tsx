@@ -9,7 +9,8 @@ export const instant = false;
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getSiteContext();
-  return { title: t.allPosts, alternates: { canonical: '/blog' } };
+  // The canonical link comes from the list (PostListPage): each page of it is its own.
+  return { title: t.allPosts };
 }
 
 // "See All": every published post, keyset-paginated.
@@ -19,7 +20,7 @@ export default async function BlogPage({ searchParams }: PageProps<'/blog'>) {
     <>
       <CategoryNav current={null} t={t} />
       <h1 className="mb-8 text-3xl font-semibold">{t.allPosts}</h1>
-      <PostListPage basePath="/blog" filter={{}} searchParams={searchParams} />
+      <PostListPage basePath="/blog" filter={{}} searchParams={searchParams} collection={{ name: t.allPosts }} />
     </>
   );
 }

@@ -23,7 +23,8 @@ export async function generateMetadata({ params }: PageProps<'/blog/categories/[
   const { slug } = await params;
   const category = await load(slug);
   if (!category) return {};
-  return { title: category.name, description: category.description || undefined, alternates: { canonical: `/blog/categories/${slug}` } };
+  // The canonical link comes from the list (PostListPage): each page of it is its own.
+  return { title: category.name, description: category.description || undefined };
 }
 
 export default async function CategoryPage({ params, searchParams }: PageProps<'/blog/categories/[slug]'>) {
@@ -41,7 +42,12 @@ export default async function CategoryPage({ params, searchParams }: PageProps<'
       <CategoryNav current={category.slug} t={t} />
       <h1 className="mb-2 text-3xl font-semibold">{category.name}</h1>
       {category.description ? <p className="mb-8 text-neutral-700">{category.description}</p> : <div className="mb-8" />}
-      <PostListPage basePath={`/blog/categories/${category.slug}`} filter={{ categorySlug: category.slug }} searchParams={searchParams} />
+      <PostListPage
+        basePath={`/blog/categories/${category.slug}`}
+        filter={{ categorySlug: category.slug }}
+        searchParams={searchParams}
+        collection={{ name: category.name, description: category.description }}
+      />
     </>
   );
 }

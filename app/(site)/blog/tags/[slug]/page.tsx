@@ -23,7 +23,8 @@ export async function generateMetadata({ params }: PageProps<'/blog/tags/[slug]'
   const { slug } = await params;
   const tag = await load(slug);
   if (!tag) return {};
-  return { title: tag.name, alternates: { canonical: `/blog/tags/${slug}` } };
+  // The canonical link comes from the list (PostListPage): each page of it is its own.
+  return { title: tag.name };
 }
 
 export default async function TagPage({ params, searchParams }: PageProps<'/blog/tags/[slug]'>) {
@@ -40,7 +41,7 @@ export default async function TagPage({ params, searchParams }: PageProps<'/blog
     <>
       <CategoryNav current={null} t={t} />
       <h1 className="mb-8 text-3xl font-semibold">{t.tagTitle(tag.name)}</h1>
-      <PostListPage basePath={`/blog/tags/${tag.slug}`} filter={{ tagSlug: tag.slug }} searchParams={searchParams} />
+      <PostListPage basePath={`/blog/tags/${tag.slug}`} filter={{ tagSlug: tag.slug }} searchParams={searchParams} collection={{ name: t.tagTitle(tag.name) }} />
     </>
   );
 }

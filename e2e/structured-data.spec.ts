@@ -55,8 +55,11 @@ test('a post carries BlogPosting with every field crawlers use', async ({ reques
     expect(isCount(stat.n)).toBe(true);
   }
   expect(stats[1]?.n).toBe(post.commentCount);
-  // Image: the cover when there is one (the seed article has none, so none is claimed).
-  if (post.image !== undefined) for (const url of post.image as string[]) expect(isAbsolute(url)).toBe(true);
+  // The generated share image always, after the cover when there is one.
+  const images = post.image as string[];
+  expect(images.length).toBeGreaterThan(0);
+  for (const url of images) expect(isAbsolute(url)).toBe(true);
+  expect(new URL(images.at(-1) ?? '').pathname).toMatch(/^\/og\/post\//);
 });
 
 test('a post carries the breadcrumb Home › Category › Post, every step a live page', async ({ request }) => {

@@ -2,7 +2,7 @@ import type { BlogPosting, BreadcrumbList, InteractionCounter, WithContext } fro
 import type { PostCounters, PostDetail } from '@/lib/dal/posts';
 import type { SiteSettings } from '@/lib/dal/settings';
 import { siteUrl } from '@/lib/env';
-import { shareImageUrl } from '@/lib/seo/share-image';
+import { articleImageUrls } from '@/lib/seo/share-image';
 import { websiteId } from '@/lib/seo/site-json-ld';
 
 // The post page's JSON-LD: BlogPosting with what Google lists for articles (and more),
@@ -27,7 +27,6 @@ function counter(type: 'ViewAction' | 'CommentAction' | 'LikeAction', count: num
 
 export function blogPostingJsonLd(post: PostDetail, counters: PostCounters, site: Site): WithContext<BlogPosting> {
   const url = postUrl(post);
-  const image = shareImageUrl(post);
   const description = post.seoDescription || post.excerpt;
   const sections = post.categories.map((c) => c.name);
   return {
@@ -39,7 +38,7 @@ export function blogPostingJsonLd(post: PostDetail, counters: PostCounters, site
     isPartOf: { '@id': websiteId() },
     headline: post.title,
     ...(description ? { description } : {}),
-    ...(image ? { image: [image] } : {}),
+    image: articleImageUrls(post, site),
     datePublished: post.publishedAt,
     dateModified: post.updatedAt,
     author: { '@type': 'Person', name: post.author.name, url: authorUrl(post) },

@@ -1,10 +1,12 @@
 import { siteUrl } from '@/lib/env';
+import { shareImageUrl, type ShareablePost, type ShareableSite } from '@/lib/og/urls';
 
 /**
- * The absolute URL of the picture that stands for a post where it is shared or shown
- * in search results (JSON-LD `image`): its cover, or null when it has none (JSON-LD
- * then leaves `image` out). Pages, JSON-LD and share tags all ask this one function.
+ * The absolute URLs of the pictures that stand for a post in search results (JSON-LD
+ * `image`): its cover when it has one, and always its generated 1200×630 share image
+ * (lib/og), so there is a wide picture whether or not the author chose one.
  */
-export function shareImageUrl(post: { slug: string; coverImage: string | null }): string | null {
-  return post.coverImage ? siteUrl(post.coverImage) : null;
+export function articleImageUrls(post: ShareablePost, site: ShareableSite): string[] {
+  const generated = shareImageUrl(post, site);
+  return post.coverImage ? [siteUrl(post.coverImage), generated] : [generated];
 }

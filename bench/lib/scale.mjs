@@ -44,7 +44,7 @@ async function siteUrls(url) {
       hotSlug,
       // One URL of each route outside the measured set, fetched first: a fresh server's first
       // request to a route loads its code, a cost of the start rather than of the data.
-      warmup: [q('warmup'), `/post/${spare}`, `/post/${spare}/comments?page=2`, '/blog', '/admin/stats?period=warmup'],
+      warmup: [q('warmup'), `/post/${spare}`, `/post/${spare}/comments?page=2`, '/blog', '/admin/stats?period=warmup', '/admin/posts?filter=trash', '/admin/comments?filter=warmup'],
       groups: {
         'search, one common word': words.map((w) => q(w)),
         'search, two words': words.map((w, i) => q(`${w} ${CONTENT_WORDS[15 + i]}`)),
@@ -55,6 +55,8 @@ async function siteUrls(url) {
         'deep /blog pages': deep,
         sitemap: ['/sitemap.xml'],
         'admin stats': ['/admin/stats', '/admin/stats?period=7', '/admin/stats?period=90', '/admin/stats?period=all', `/admin/stats?post=${hotSlug}`],
+        'admin posts': ['/admin/posts', '/admin/posts?filter=published', '/admin/posts?filter=drafts', '/admin/posts?page=2', '/admin/posts?page=20'],
+        'admin comments': ['/admin/comments', '/admin/comments?filter=all', '/admin/comments?filter=reported', '/admin/comments?page=2', '/admin/comments?filter=all&page=20'],
       },
     };
   });

@@ -163,6 +163,8 @@ test("admin stats: the site's series and totals read the per-day rollups; top po
     const tables = new Set(plan.map((r) => r.relation));
     assert.ok(!tables.has('post_view_days') && !tables.has('comments') && !tables.has('posts'), JSON.stringify(plan));
   }
+  const published = await reads(`SELECT count(*) FROM posts WHERE ${VISIBLE}`);
+  assert.ok(onlyIndex(published, 'posts_status_published_at_deleted_at_idx'), JSON.stringify(published));
   for (const column of ['views_7', 'views_30', 'views_90', 'views_all']) {
     const plan = await reads(`
       SELECT p.slug, p.title, w.${column}

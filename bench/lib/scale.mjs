@@ -86,7 +86,9 @@ const summarize = (ms) => {
 
 async function measureSite({ name, url, flags, say }) {
   const { groups, admin, hotSlug, warmup } = await siteUrls(url);
-  const app = await startApp({ databaseUrl: url, server: flags.server });
+  // --cpu-prof-dir: one profile per site's server (the times then include the profiler's cost).
+  const cpuProfDir = flags.cpuProfDir ? `${flags.cpuProfDir}/${name}` : '';
+  const app = await startApp({ databaseUrl: url, server: flags.server, cpuProfDir });
   try {
     const cookie = `next-auth.session-token=${await encode({ token: { sub: admin.id, name: admin.name }, secret: app.authSecret, maxAge: 3600 })}`;
     say(`scale, ${name} site: ${Object.values(groups).flat().length} URLs cold, then warm (${app.label})`);

@@ -44,7 +44,7 @@ async function siteUrls(url) {
       hotSlug,
       // One URL of each route outside the measured set, fetched first: a fresh server's first
       // request to a route loads its code, a cost of the start rather than of the data.
-      warmup: [q('warmup'), `/post/${spare}`, `/post/${spare}/comments?page=2`, '/blog', '/admin/stats?period=warmup'],
+      warmup: [q('warmup'), `/post/${spare}`, `/post/${spare}/comments?page=2`, '/blog', '/admin/stats?period=warmup', '/admin/posts?filter=trash', '/admin/comments?filter=warmup'],
       groups: {
         'search, one common word': words.map((w) => q(w)),
         'search, two words': words.map((w, i) => q(`${w} ${CONTENT_WORDS[15 + i]}`)),
@@ -55,6 +55,8 @@ async function siteUrls(url) {
         'deep /blog pages': deep,
         sitemap: ['/sitemap.xml'],
         'admin stats': ['/admin/stats', '/admin/stats?period=7', '/admin/stats?period=90', '/admin/stats?period=all', `/admin/stats?post=${hotSlug}`],
+        'admin posts': ['/admin/posts', '/admin/posts?filter=published', '/admin/posts?filter=drafts', '/admin/posts?page=2', '/admin/posts?page=20'],
+        'admin comments': ['/admin/comments', '/admin/comments?filter=all', '/admin/comments?filter=reported', '/admin/comments?page=2', '/admin/comments?filter=all&page=20'],
       },
     };
   });
@@ -84,7 +86,9 @@ const summarize = (ms) => {
 
 async function measureSite({ name, url, flags, say }) {
   const { groups, admin, hotSlug, warmup } = await siteUrls(url);
-  const app = await startApp({ databaseUrl: url, server: flags.server });
+  // --cpu-prof-dir: one profile per site's server (the times then include the profiler's cost).
+  const cpuProfDir = flags.cpuProfDir ? `${flags.cpuProfDir}/${name}` : '';
+  const app = await startApp({ databaseUrl: url, server: flags.server, cpuProfDir });
   try {
     const cookie = `next-auth.session-token=${await encode({ token: { sub: admin.id, name: admin.name }, secret: app.authSecret, maxAge: 3600 })}`;
     say(`scale, ${name} site: ${Object.values(groups).flat().length} URLs cold, then warm (${app.label})`);

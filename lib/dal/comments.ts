@@ -40,7 +40,10 @@ const ORDER: Record<CommentSort, Prisma.Sql> = {
   top: Prisma.sql`c.like_count DESC, c.created_at DESC, c.id DESC`,
 };
 
-// A top-level comment is shown if visible, or removed but with a visible reply.
+// A top-level comment is shown if visible, or removed but with a visible reply. Top-level
+// is `depth = 0` (the writes give depth 0 to exactly the comments without a parent): an
+// equality, so the (post_id, depth, <sort>, status) indexes give the threads in order and
+// the count and the page are read from the index alone.
 const SHOWN_THREAD = Prisma.sql`(c.status = 'VISIBLE' OR (c.status IN ('DELETED', 'HIDDEN') AND EXISTS (
   SELECT 1 FROM comments r WHERE r.root_id = c.id AND r.status = 'VISIBLE')))`;
 
@@ -97,11 +100,11 @@ export async function getCommentPage(postId: string, sort: CommentSort, page: nu
   cacheTag(TAGS.comments(postId));
   cacheLife('content');
   const [{ n }] = await db.$queryRaw<[{ n: number }]>`
-    SELECT count(*)::int AS n FROM comments c WHERE c.post_id = ${postId} AND c.parent_id IS NULL AND ${SHOWN_THREAD}`;
+    SELECT count(*)::int AS n FROM comments c WHERE c.post_id = ${postId} AND c.depth = 0 AND ${SHOWN_THREAD}`;
   const pageCount = Math.max(1, Math.ceil(n / perPage));
   const current = Math.min(Math.max(1, page), pageCount);
   const ids = await db.$queryRaw<{ id: string }[]>`
-    SELECT c.id FROM comments c WHERE c.post_id = ${postId} AND c.parent_id IS NULL AND ${SHOWN_THREAD}
+    SELECT c.id FROM comments c WHERE c.post_id = ${postId} AND c.depth = 0 AND ${SHOWN_THREAD}
      ORDER BY ${ORDER[sort]} LIMIT ${perPage} OFFSET ${(current - 1) * perPage}`;
   const topIds = ids.map((r) => r.id);
   if (topIds.length === 0) return { threads: [], page: current, pageCount, threadCount: n };

@@ -3,6 +3,7 @@ import type { TaskList } from 'graphile-worker';
 import { z } from 'zod';
 import { sendAccountEmail } from '@/lib/auth/sign-up';
 import { sendReplyEmail } from '@/lib/dal/notifications';
+import { rollViewWindows } from '@/lib/dal/stats-top';
 import { purgeViewEvents } from '@/lib/dal/view-retention';
 import { sendIndexNow } from '@/lib/indexnow/send';
 import { serverHooks } from '@/server/hooks.mjs';
@@ -34,9 +35,12 @@ export function taskList({ publishDue = publishDueThroughServer }: TaskDeps = {}
     // The once-a-minute safety net (crontab in ./worker.ts): a post whose job was lost
     // (written by hand, or by a version before jobs) is published within the minute.
     [TASKS.publishSweep]: () => publishDue(),
-    // Hourly (./worker.ts): raw view events of days already rolled up and unsalted (lib/dal/view-retention.ts).
+    // Hourly (./worker.ts): raw view events of days already rolled up and unsalted
+    // (lib/dal/view-retention.ts); and the stats' view windows slid to today, so the
+    // first look at /admin/stats of a new day does not pay for it (lib/dal/stats-top.ts).
     [TASKS.viewEventsPurge]: async () => {
       await purgeViewEvents();
+      await rollViewWindows();
     },
     // A post's changed addresses, to IndexNow (lib/indexnow); retried while the endpoint fails.
     [TASKS.indexNow]: async (payload) => {

@@ -26,16 +26,20 @@ const EXPECTED_TABLES = [
   'post_tags',
   'post_view_days',
   'post_view_events',
+  'post_view_windows',
   'posts',
   'rate_limits',
   'reply_notifications',
   'sessions',
   'settings',
+  'site_comment_days',
+  'site_view_days',
   'tags',
   'taxonomy_redirects',
   'users',
   'verification_tokens',
   'view_salts',
+  'view_window_state',
 ];
 
 function scratchUrl(): string {

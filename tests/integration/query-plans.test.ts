@@ -100,12 +100,22 @@ test('search, common, two-word and rare, finds candidates through an index and n
   );
 });
 
-test('a page of comments of the post with thousands reads the comment indexes only', async () => {
-  const shown = `(c.status = 'VISIBLE' OR (c.status IN ('DELETED', 'HIDDEN') AND EXISTS (
+const SHOWN = `(c.status = 'VISIBLE' OR (c.status IN ('DELETED', 'HIDDEN') AND EXISTS (
     SELECT 1 FROM comments r WHERE r.root_id = c.id AND r.status = 'VISIBLE')))`;
-  const count = await reads(`SELECT count(*)::int FROM comments c WHERE c.post_id = $1 AND c.parent_id IS NULL AND ${shown}`, [HOT_POST_ID]);
-  const page = await reads(
-    `SELECT c.id FROM comments c WHERE c.post_id = $1 AND c.parent_id IS NULL AND ${shown} ORDER BY c.created_at DESC, c.id DESC LIMIT 50 OFFSET 500`,
+const onlyIndex = (plan: Read[], index: string) => plan.some((r) => r.type === 'Index Only Scan' && r.index === index);
+
+test('a page of comments of the post with thousands: its threads counted and paged from one index alone, replies by root', async () => {
+  const count = await reads(`SELECT count(*)::int FROM comments c WHERE c.post_id = $1 AND c.depth = 0 AND ${SHOWN}`, [HOT_POST_ID]);
+  const newest = await reads(
+    `SELECT c.id FROM comments c WHERE c.post_id = $1 AND c.depth = 0 AND ${SHOWN} ORDER BY c.created_at DESC, c.id DESC LIMIT 50 OFFSET 950`,
+    [HOT_POST_ID],
+  );
+  const oldest = await reads(
+    `SELECT c.id FROM comments c WHERE c.post_id = $1 AND c.depth = 0 AND ${SHOWN} ORDER BY c.created_at ASC, c.id ASC LIMIT 50 OFFSET 50`,
+    [HOT_POST_ID],
+  );
+  const top = await reads(
+    `SELECT c.id FROM comments c WHERE c.post_id = $1 AND c.depth = 0 AND ${SHOWN} ORDER BY c.like_count DESC, c.created_at DESC, c.id DESC LIMIT 50 OFFSET 50`,
     [HOT_POST_ID],
   );
   const { rows } = await client.query(`SELECT array_agg(id) AS ids FROM (SELECT id FROM comments WHERE post_id = $1 AND parent_id IS NULL LIMIT 50) x`, [HOT_POST_ID]);
@@ -113,26 +123,69 @@ test('a page of comments of the post with thousands reads the comment indexes on
     `SELECT id, body_html FROM comments WHERE root_id = ANY($1) AND status IN ('VISIBLE', 'DELETED', 'HIDDEN') ORDER BY created_at, id`,
     [rows[0].ids],
   );
-  for (const [name, plan] of Object.entries({ count, page, replies })) {
+  for (const [name, plan] of Object.entries({ count, newest, oldest, top, replies })) {
     assert.deepEqual(seqScans(plan), [], `${name}: ${JSON.stringify(plan)}`);
   }
-  assert.ok([...indexes(count), ...indexes(page)].some((i) => i.startsWith('comments_post_id_')), JSON.stringify({ count, page }));
+  for (const [name, plan] of Object.entries({ count, newest, oldest })) {
+    assert.ok(onlyIndex(plan, 'comments_post_id_depth_created_at_id_status_idx'), `${name}: ${JSON.stringify(plan)}`);
+  }
+  assert.ok(onlyIndex(top, 'comments_post_id_depth_like_count_created_at_id_status_idx'), JSON.stringify(top));
   assert.ok(indexes(replies).has('comments_root_id_created_at_idx'), JSON.stringify(replies));
 });
 
-test("admin stats: a post's series reads its own days, the site's comments per day their status index", async () => {
+test('the thread count and page read no table rows: depth 0 is exactly the comments without a parent', async () => {
+  const { rows } = await client.query(`SELECT count(*)::int AS n FROM comments WHERE (depth = 0) <> (parent_id IS NULL)`);
+  assert.equal(rows[0].n, 0);
+  const explained = await client.query(
+    `EXPLAIN (ANALYZE, FORMAT JSON) SELECT count(*) FROM comments c WHERE c.post_id = $1 AND c.depth = 0 AND ${SHOWN}`,
+    [HOT_POST_ID],
+  );
+  const fetches: number[] = [];
+  const walk = (node: PlanNode & { 'Heap Fetches'?: number }) => {
+    if (node['Heap Fetches'] !== undefined) fetches.push(node['Heap Fetches']);
+    for (const child of node.Plans ?? []) walk(child);
+  };
+  walk(explained.rows[0]['QUERY PLAN'][0].Plan);
+  assert.deepEqual(fetches, [0], 'an index-only scan that visited no heap page (the table is vacuumed)');
+});
+
+test("admin stats: the site's series and totals read the per-day rollups; top posts walk the windows' indexes", async () => {
   const postViews = await reads(`SELECT day, sum(views)::int FROM post_view_days WHERE day BETWEEN current_date - 29 AND current_date AND post_id = $1 GROUP BY day`, [HOT_POST_ID]);
   assert.deepEqual(seqScans(postViews), []);
   assert.ok(indexes(postViews).has('post_view_days_pkey'), JSON.stringify(postViews));
-  const siteComments = await reads(
-    `SELECT created_at::date, count(*) FILTER (WHERE status = 'VISIBLE') FROM comments
-      WHERE status IN ('VISIBLE', 'HELD', 'HIDDEN') AND created_at >= current_date - 6 AND created_at < current_date + 1 GROUP BY 1`,
-  );
-  assert.deepEqual(seqScans(siteComments), []);
-  assert.ok(indexes(siteComments).has('comments_status_created_at_idx'), JSON.stringify(siteComments));
-  const siteViews = await reads(`SELECT day, sum(views)::int FROM post_view_days WHERE day BETWEEN current_date - 6 AND current_date GROUP BY day`);
-  assert.deepEqual(seqScans(siteViews), []);
-  assert.ok(indexes(siteViews).has('post_view_days_day_idx'), JSON.stringify(siteViews));
+  // The site: one row per day, never post_view_days or comments.
+  const site = await reads(`
+    SELECT calendar.day, v.views, c.visible, c.held, c.hidden
+      FROM generate_series(current_date - 29, current_date, interval '1 day') AS calendar(day)
+      LEFT JOIN site_view_days v ON v.day = calendar.day::date LEFT JOIN site_comment_days c ON c.day = calendar.day::date`);
+  const totals = await reads(`SELECT (SELECT sum(views) FROM site_view_days), (SELECT sum(visible) FROM site_comment_days)`);
+  for (const plan of [site, totals]) {
+    const tables = new Set(plan.map((r) => r.relation));
+    assert.ok(!tables.has('post_view_days') && !tables.has('comments') && !tables.has('posts'), JSON.stringify(plan));
+  }
+  const published = await reads(`SELECT count(*) FROM posts WHERE ${VISIBLE}`);
+  assert.ok(onlyIndex(published, 'posts_status_published_at_deleted_at_idx'), JSON.stringify(published));
+  for (const column of ['views_7', 'views_30', 'views_90', 'views_all']) {
+    const plan = await reads(`
+      SELECT p.slug, p.title, w.${column}
+        FROM post_view_windows w JOIN posts p ON p.id = w.post_id
+       WHERE p.deleted_at IS NULL AND w.${column} > 0 ORDER BY w.${column} DESC, w.post_id LIMIT 10`);
+    assert.deepEqual(seqScans(plan), [], `${column}: ${JSON.stringify(plan)}`);
+    assert.ok(indexes(plan).has(`post_view_windows_${column}_post_id_idx`), `${column}: ${JSON.stringify(plan)}`);
+    assert.ok(indexes(plan).has('posts_pkey'), `${column}: ${JSON.stringify(plan)}`);
+  }
+});
+
+test('admin lists: posts by last change and the moderation queue walk their indexes from the newest', async () => {
+  const posts = await reads(`SELECT id, title FROM posts WHERE deleted_at IS NULL ORDER BY updated_at DESC, id DESC LIMIT 31`);
+  assert.ok(indexes(posts).has('posts_updated_at_id_idx'), JSON.stringify(posts));
+  const own = await reads(`SELECT id, title FROM posts WHERE deleted_at IS NULL AND author_id = 'lu1' ORDER BY updated_at DESC, id DESC LIMIT 31`);
+  const drafts = await reads(`SELECT id, title FROM posts WHERE status = 'DRAFT' AND deleted_at IS NULL ORDER BY updated_at DESC, id DESC LIMIT 31`);
+  const all = await reads(`SELECT id, body FROM comments WHERE status <> 'DELETED' ORDER BY created_at DESC, id DESC LIMIT 51`);
+  assert.ok(indexes(all).has('comments_created_at_id_idx'), JSON.stringify(all));
+  const held = await reads(`SELECT id, body FROM comments WHERE status = 'HELD' ORDER BY created_at DESC, id DESC LIMIT 51`);
+  assert.ok(indexes(held).has('comments_status_created_at_idx'), JSON.stringify(held));
+  for (const [name, plan] of Object.entries({ posts, own, drafts, all, held })) assert.deepEqual(seqScans(plan), [], `${name}: ${JSON.stringify(plan)}`);
 });
 
 test('the generated site is consistent: counters match their rows, search documents match the triggers', async () => {
@@ -142,6 +195,9 @@ test('the generated site is consistent: counters match their rows, search docume
            (SELECT count(*) FROM comments WHERE post_id = $1)::int AS hot,
            (SELECT count(*) FROM post_view_events)::int AS events,
            (SELECT sum(views) FROM post_view_days)::int AS day_views,
+           (SELECT sum(views) FROM site_view_days)::int AS site_views,
+           (SELECT sum(views_all) FROM post_view_windows)::int AS window_views,
+           (SELECT sum(visible + held + hidden) FROM site_comment_days)::int AS site_comments,
            (SELECT count(*) FROM posts p WHERE id LIKE 'lp%' AND (
               view_count <> (SELECT count(*) FROM post_view_events e WHERE e.post_id = p.id)
               OR comment_count <> (SELECT count(*) FROM comments c WHERE c.post_id = p.id AND c.status = 'VISIBLE')))::int AS wrong_counters,
@@ -158,6 +214,9 @@ test('the generated site is consistent: counters match their rows, search docume
     hot: SIZES.hotComments,
     events: SIZES.viewEvents,
     day_views: SIZES.viewEvents,
+    site_views: SIZES.viewEvents,
+    window_views: SIZES.viewEvents,
+    site_comments: SIZES.comments,
     wrong_counters: 0,
     wrong_documents: 0,
     wrong_replies: 0,

@@ -139,13 +139,14 @@ test('top posts: most viewed first within the period, with that period’s comme
     ['A', 50, 1],
   ]);
 
-  // All time reads the counters the pipeline keeps on posts.
-  await db.query('UPDATE posts SET view_count = $2, comment_count = $3 WHERE id = $1', [a.id, 90_000_002, 4]);
-  await db.query('UPDATE posts SET view_count = $2 WHERE id = $1', [c.id, 90_000_003]);
-  await db.query('UPDATE posts SET view_count = $2 WHERE id = $1', [trashed.id, 90_000_009]);
+  // All time: every day's views (the post_view_windows rollup) and posts.comment_count.
+  await views(a.id, '2001-01-01', 90_000_000);
+  await views(c.id, '2001-01-01', 90_000_003);
+  await views(trashed.id, '2001-01-01', 90_000_009);
+  await db.query('UPDATE posts SET comment_count = $2 WHERE id = $1', [a.id, 4]);
   assert.deepEqual(pick((await getTopPosts(editor, 'all', { now })).slice(0, 2)), [
-    ['C', 90_000_003, 0],
-    ['A', 90_000_002, 4],
+    ['C', 90_000_103, 0],
+    ['A', 90_000_050, 4],
   ]);
 });
 

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { getSiteSettings } from '@/lib/dal/settings';
 import { env } from '@/lib/env';
+import { feedAlternates } from '@/lib/feeds/discovery';
 import './globals.css';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -10,7 +11,7 @@ export async function generateMetadata(): Promise<Metadata> {
     metadataBase: new URL(env().SITE_URL),
     title: { default: settings.siteName, template: `%s | ${settings.siteName}` },
     description: settings.siteDescription || undefined,
-    alternates: { types: { 'application/rss+xml': [{ url: '/rss.xml', title: settings.siteName }] } },
+    alternates: { types: await feedAlternates() },
     openGraph: { siteName: settings.siteName, type: 'website' },
   };
 }

@@ -48,6 +48,9 @@ const schema = z.object({
   // Sitemaps (app/sitemap.xml, app/sitemaps): URLs per child sitemap; the protocol allows 50,000.
   SITEMAP_PAGE_SIZE: z.preprocess(blankToUndefined, z.coerce.number({ error: 'SITEMAP_PAGE_SIZE must be a number' }).int('SITEMAP_PAGE_SIZE must be a whole number').min(1, 'SITEMAP_PAGE_SIZE must be 1 to 50000').max(50_000, 'SITEMAP_PAGE_SIZE must be 1 to 50000').default(50_000)),
 
+  // Feeds (lib/feeds, app/**/rss.xml, atom.xml, feed.json): entries per feed, newest first.
+  FEED_ITEMS: z.preprocess(blankToUndefined, z.coerce.number({ error: 'FEED_ITEMS must be a number' }).int('FEED_ITEMS must be a whole number').min(1, 'FEED_ITEMS must be 1 to 100').max(100, 'FEED_ITEMS must be 1 to 100').default(20)),
+
   // Abuse limits (lib/rate-limit.ts). Multipliers let the bench raise them; 1 in production.
   RATE_LIMIT_MULTIPLIER: z.preprocess(blankToUndefined, z.coerce.number().min(1, 'RATE_LIMIT_MULTIPLIER must be at least 1').default(1)),
 }).extend(

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { CategoryNav } from '@/components/post/category-nav';
 import { PostListPage } from '@/components/post/post-list-page';
+import { feedAlternates } from '@/lib/feeds/discovery';
 import { getSiteContext } from '@/lib/site';
 
 // Rendered whole on the server before the first byte (no streamed <Suspense> parts): a
@@ -9,7 +10,7 @@ export const instant = false;
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getSiteContext();
-  return { title: t.allPosts, alternates: { canonical: '/blog' } };
+  return { title: t.allPosts, alternates: { canonical: '/blog', types: await feedAlternates() } };
 }
 
 // "See All": every published post, keyset-paginated.

@@ -3,6 +3,7 @@ import { notFound, permanentRedirect } from 'next/navigation';
 import { CategoryNav } from '@/components/post/category-nav';
 import { PostListPage } from '@/components/post/post-list-page';
 import { getTag, getTags, getTermRedirect } from '@/lib/dal/taxonomy';
+import { feedAlternates } from '@/lib/feeds/discovery';
 import { getSiteContext } from '@/lib/site';
 import { slugSchema } from '@/lib/validations/listing';
 
@@ -23,7 +24,7 @@ export async function generateMetadata({ params }: PageProps<'/blog/tags/[slug]'
   const { slug } = await params;
   const tag = await load(slug);
   if (!tag) return {};
-  return { title: tag.name, alternates: { canonical: `/blog/tags/${slug}` } };
+  return { title: tag.name, alternates: { canonical: `/blog/tags/${slug}`, types: await feedAlternates({ kind: 'tag', slug, name: tag.name }) } };
 }
 
 export default async function TagPage({ params, searchParams }: PageProps<'/blog/tags/[slug]'>) {

@@ -1,0 +1,58 @@
+import 'server-only';
+import { createHash } from 'node:crypto';
+import { cacheLife, cacheTag } from 'next/cache';
+import { TAGS } from '@/lib/cache-tags';
+import { siteUrl } from '@/lib/env';
+import { commentsDocument, postsDocument } from '@/lib/feeds/documents';
+import type { FeedDocument, FeedFormat, FeedScope, RenderedFeed } from '@/lib/feeds/types';
+import { writeFeed } from '@/lib/feeds/write';
+import { readFeedComments, readFeedOwner, readFeedPost, readFeedPosts } from './feed-queries';
+import { getSiteSettings } from './settings';
+
+// Every feed, written and hashed once per change and cached whole: a cache hit (and a 304)
+// does no database work and writes no XML. Tagged as the pages that show the same things,
+// so a publish, an edit, a rename, a new comment or a moderation shows in the feed at once.
+
+async function document(scope: FeedScope, limit: number): Promise<FeedDocument | null> {
+  const site = await getSiteSettings();
+  switch (scope.kind) {
+    case 'site-comments': {
+      const comments = await readFeedComments(null, limit);
+      // A reader's new name or a moderation invalidates the thread's tag, and each
+      // comment here belongs to a thread.
+      cacheTag(TAGS.counters, ...new Set(comments.map((c) => TAGS.comments(c.post.id))));
+      return commentsDocument(scope, null, comments, site, siteUrl);
+    }
+    case 'post-comments': {
+      cacheTag(TAGS.post(scope.slug));
+      const post = await readFeedPost(scope.slug);
+      if (!post) return null;
+      cacheTag(TAGS.comments(post.id));
+      return commentsDocument(scope, post, await readFeedComments(post.id, limit), site, siteUrl);
+    }
+    default: {
+      cacheTag(TAGS.taxonomy);
+      if (scope.kind === 'category') cacheTag(TAGS.category(scope.slug));
+      if (scope.kind === 'tag') cacheTag(TAGS.tag(scope.slug));
+      const owner = await readFeedOwner(scope);
+      if (!owner) return null;
+      return postsDocument(scope, owner, await readFeedPosts(scope, limit), site, siteUrl);
+    }
+  }
+}
+
+/** The feed of `scope` in `format`, its newest `limit` entries; null when the category, tag, author or post does not exist. */
+export async function getRenderedFeed(scope: FeedScope, format: FeedFormat, limit: number): Promise<RenderedFeed | null> {
+  'use cache';
+  cacheTag(TAGS.settings, TAGS.posts);
+  const doc = await document(scope, limit);
+  if (!doc) {
+    // It may be published or created in a moment: a short life (next.config.js `missing`).
+    cacheLife('missing');
+    return null;
+  }
+  cacheLife('content');
+  const body = writeFeed(doc, format);
+  const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
+  return { body, etag, lastModified: doc.entries.length > 0 ? doc.updated.toUTCString() : null };
+}

@@ -1,11 +1,10 @@
 import 'server-only';
-import { createHash } from 'node:crypto';
 import { cacheLife, cacheTag } from 'next/cache';
 import { TAGS } from '@/lib/cache-tags';
 import { siteUrl } from '@/lib/env';
 import { commentsDocument, postsDocument } from '@/lib/feeds/documents';
 import type { FeedDocument, FeedFormat, FeedScope, RenderedFeed } from '@/lib/feeds/types';
-import { writeFeed } from '@/lib/feeds/write';
+import { renderFeed } from '@/lib/feeds/write';
 import { readFeedComments, readFeedOwner, readFeedPost, readFeedPosts } from './feed-queries';
 import { getSiteSettings } from './settings';
 
@@ -52,7 +51,5 @@ export async function getRenderedFeed(scope: FeedScope, format: FeedFormat, limi
     return null;
   }
   cacheLife('content');
-  const body = writeFeed(doc, format);
-  const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
-  return { body, etag, lastModified: doc.entries.length > 0 ? doc.updated.toUTCString() : null };
+  return renderFeed(doc, format);
 }

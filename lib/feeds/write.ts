@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import { Feed, type Enclosure, type Item } from 'feed';
 import { cdataSafe, textAsHtml } from './html';
-import type { FeedDocument, FeedEntry, FeedFormat } from './types';
+import type { FeedDocument, FeedEntry, FeedFormat, RenderedFeed } from './types';
 
 // Writes a feed document with the `feed` package as RSS 2.0 (full content in
 // content:encoded), Atom 1.0 or JSON Feed 1.1. Deterministic: the same document gives the
@@ -93,4 +94,11 @@ export function writeFeed(doc: FeedDocument, format: FeedFormat): string {
   if (format === 'rss') return feed.rss2();
   if (format === 'atom') return feed.atom1();
   return toJsonFeed11(feed.json1(), doc.language);
+}
+
+/** The feed with its validators: a strong ETag from its bytes, Last-Modified from its newest entry (none when empty). */
+export function renderFeed(doc: FeedDocument, format: FeedFormat): RenderedFeed {
+  const body = writeFeed(doc, format);
+  const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
+  return { body, etag, lastModified: doc.entries.length > 0 ? doc.updated.toUTCString() : null };
 }

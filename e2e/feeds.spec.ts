@@ -91,3 +91,14 @@ test('unknown categories, tags, authors and posts have no feed', async ({ reques
     expect((await request.get(path)).status(), path).toBe(404);
   }
 });
+
+test('hostile addresses and validators get a 4xx or the feed, never a 5xx', async ({ request }) => {
+  const paths = ['/blog/categories/%00/rss.xml', `/blog/authors/${'x'.repeat(500)}/atom.xml`, '/blog/tags/%E2%80%AE/feed.json', '/post/..%2F..%2Fadmin/comments/rss.xml', '/rss.xml?limit=100000'];
+  for (const path of paths) expect((await request.get(path)).status(), path).toBeLessThan(500);
+  const validators: Record<string, string>[] = [{ 'If-None-Match': '"' }, { 'If-None-Match': 'W/' }, { 'If-Modified-Since': 'Thu, 99 Foo 9999' }, { 'If-None-Match': '*' }];
+  for (const headers of validators) {
+    const status = (await request.get('/atom.xml', { headers })).status();
+    expect([200, 304], JSON.stringify(headers)).toContain(status);
+  }
+  expect((await request.get('/atom.xml', { headers: { 'If-None-Match': '*' } })).status()).toBe(304);
+});

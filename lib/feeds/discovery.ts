@@ -3,6 +3,7 @@ import type { Metadata } from 'next';
 import { getSiteSettings } from '@/lib/dal/settings';
 import { getDictionary } from '@/lib/i18n';
 import { FEED_FORMATS, type FeedFormat, type FeedScope } from './types';
+import { categoryFeedTitle, FORMAT_NAMES, siteFeedTitle, tagFeedTitle } from './titles';
 import { feedPath } from './urls';
 
 // <link rel="alternate"> for feed readers, through Next's metadata (alternates.types). A
@@ -25,14 +26,14 @@ export async function feedAlternates(...own: PageFeed[]): Promise<AlternateTypes
   const t = getDictionary(settings.language).feeds;
   const site = settings.siteName;
   const links: { scope: FeedScope; title: string }[] = [
-    { scope: { kind: 'site' }, title: t.site(site) },
+    { scope: { kind: 'site' }, title: siteFeedTitle(site) },
     { scope: { kind: 'site-comments' }, title: t.siteComments(site) },
     ...own.map((feed) => {
       switch (feed.kind) {
         case 'category':
-          return { scope: { kind: 'category', slug: feed.slug } as const, title: t.category(site, feed.name) };
+          return { scope: { kind: 'category', slug: feed.slug } as const, title: categoryFeedTitle(site, feed.name) };
         case 'tag':
-          return { scope: { kind: 'tag', slug: feed.slug } as const, title: t.tag(site, feed.name) };
+          return { scope: { kind: 'tag', slug: feed.slug } as const, title: tagFeedTitle(site, feed.name) };
         case 'post-comments':
           return { scope: { kind: 'post-comments', slug: feed.slug } as const, title: t.postComments(site, feed.name) };
         case 'author':
@@ -40,5 +41,5 @@ export async function feedAlternates(...own: PageFeed[]): Promise<AlternateTypes
       }
     }),
   ];
-  return Object.fromEntries(FEED_FORMATS.map((format) => [MIME_TYPES[format], links.map((l) => ({ url: feedPath(l.scope, format), title: `${l.title} (${t.formats[format]})` }))]));
+  return Object.fromEntries(FEED_FORMATS.map((format) => [MIME_TYPES[format], links.map((l) => ({ url: feedPath(l.scope, format), title: `${l.title} (${FORMAT_NAMES[format]})` }))]));
 }

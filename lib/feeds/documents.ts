@@ -3,6 +3,7 @@ import type { FeedCommentRow, FeedOwner, FeedPostRef, FeedPostRow } from '@/lib/
 import type { SiteSettings } from '@/lib/dal/settings';
 import { getDictionary } from '@/lib/i18n';
 import { renderMarkdownWith } from '@/lib/markdown';
+import { categoryFeedTitle, siteFeedTitle, tagFeedTitle } from './titles';
 import { absoluteUrl, absoluteUrls, coverHtml, htmlWithAbsoluteUrls } from './html';
 import { FEED_FORMATS, type CommentScope, type FeedDocument, type FeedEntry, type FeedFormat, type FeedScope, type PostScope } from './types';
 import { feedPagePath, feedPath, postPath } from './urls';
@@ -25,11 +26,11 @@ function postsTitle(scope: PostScope, owner: FeedOwner, site: FeedSite): string 
   const t = getDictionary(site.language).feeds;
   switch (scope.kind) {
     case 'site':
-      return t.site(site.siteName);
+      return siteFeedTitle(site.siteName);
     case 'category':
-      return t.category(site.siteName, owner.name);
+      return categoryFeedTitle(site.siteName, owner.name);
     case 'tag':
-      return t.tag(site.siteName, owner.name);
+      return tagFeedTitle(site.siteName, owner.name);
     case 'author':
       return t.author(site.siteName, owner.name);
   }

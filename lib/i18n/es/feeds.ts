@@ -3,12 +3,8 @@ import type { Dictionary } from '../en';
 // Spanish titles of the feeds (lib/feeds); the same keys as English.
 
 export const feeds: Dictionary['feeds'] = {
-  site: (site) => site,
-  category: (site, name) => `${site} · ${name}`,
-  tag: (site, name) => `${site} · #${name}`,
   author: (site, name) => `${site} · Publicaciones de ${name}`,
   siteComments: (site) => `${site} · Comentarios`,
   postComments: (site, post) => `${site} · Comentarios en «${post}»`,
   commentTitle: (author, post) => `${author} en «${post}»`,
-  formats: { rss: 'RSS', atom: 'Atom', json: 'JSON Feed' },
 };

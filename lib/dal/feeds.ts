@@ -12,7 +12,7 @@ import { getSiteSettings } from './settings';
 // does no database work and writes no XML. Tagged as the pages that show the same things,
 // so a publish, an edit, a rename, a new comment or a moderation shows in the feed at once.
 
-async function document(scope: FeedScope, limit: number): Promise<FeedDocument | null> {
+async function feedDocument(scope: FeedScope, limit: number): Promise<FeedDocument | null> {
   const site = await getSiteSettings();
   switch (scope.kind) {
     case 'site-comments': {
@@ -44,7 +44,7 @@ async function document(scope: FeedScope, limit: number): Promise<FeedDocument |
 export async function getRenderedFeed(scope: FeedScope, format: FeedFormat, limit: number): Promise<RenderedFeed | null> {
   'use cache';
   cacheTag(TAGS.settings, TAGS.posts);
-  const doc = await document(scope, limit);
+  const doc = await feedDocument(scope, limit);
   if (!doc) {
     // It may be published or created in a moment: a short life (next.config.js `missing`).
     cacheLife('missing');

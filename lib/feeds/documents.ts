@@ -15,7 +15,8 @@ import { feedPagePath, feedPath, postPath } from './urls';
 export type FeedSite = Pick<SiteSettings, 'siteName' | 'siteDescription' | 'language'>;
 type ToUrl = (path: string) => string;
 
-const newest = (dates: Date[], fallback: Date) => new Date(Math.max(fallback.getTime(), ...dates.map((d) => d.getTime())));
+/** The latest of `dates`; `fallback` (when the feed's owner was made) for an empty feed. */
+const newest = (dates: Date[], fallback: Date) => (dates.length > 0 ? new Date(Math.max(...dates.map((d) => d.getTime()))) : fallback);
 
 function shell(scope: FeedScope, site: FeedSite, url: ToUrl, title: string, updated: Date, entries: FeedEntry[]): FeedDocument {
   const selfUrls = Object.fromEntries(FEED_FORMATS.map((f) => [f, url(feedPath(scope, f))])) as Record<FeedFormat, string>;

@@ -7,7 +7,7 @@ import type { FeedDocument, FeedEntry, FeedFormat, RenderedFeed } from './types'
 // content:encoded), Atom 1.0 or JSON Feed 1.1. Deterministic: the same document gives the
 // same bytes on every instance, so the ETag (a hash of them) matches across instances.
 //
-// Around two limits of the package (5.x and 6.0 alike):
+// Around three limits of the package (5.x and 6.0 alike):
 // - it writes titles, summaries and content in CDATA and splits only the first "]]>"; Atom
 //   declares them type="html", so they are given as HTML with no "]]>" (lib/feeds/html.ts);
 // - it writes attribute values with "<" unescaped: an Atom category (term and label are

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { getSiteSettings } from '@/lib/dal/settings';
 import { env } from '@/lib/env';
+import { feedAlternates } from '@/lib/feeds/discovery';
 import { siteShareImage } from '@/lib/og/urls';
 import './globals.css';
 
@@ -11,7 +12,7 @@ export async function generateMetadata(): Promise<Metadata> {
     metadataBase: new URL(env().SITE_URL),
     title: { default: settings.siteName, template: `%s | ${settings.siteName}` },
     description: settings.siteDescription || undefined,
-    alternates: { types: { 'application/rss+xml': [{ url: '/rss.xml', title: settings.siteName }] } },
+    alternates: { types: await feedAlternates() },
     // Every page shares the site's image unless it has its own (a post: components/post/post-page.tsx).
     openGraph: { siteName: settings.siteName, type: 'website', images: [siteShareImage(settings)] },
     twitter: { card: 'summary_large_image', images: [siteShareImage(settings)] },

@@ -13,6 +13,8 @@ export const TAGS = {
   counters: (postId: string) => `counters:${postId}`,
   /** A post's visible comments. */
   comments: (postId: string) => `comments:${postId}`,
+  /** Any post's comments: only what lists comments site-wide (the site's comment feed) reads it. */
+  anyComments: 'comments',
   category: (slug: string) => `category:${slug}`,
   tag: (slug: string) => `tag:${slug}`,
   /** Categories and tags lists. */

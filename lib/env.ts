@@ -53,6 +53,9 @@ const schema = z.object({
   INDEXNOW_KEY: z.preprocess(blankToUndefined, z.string().regex(/^[A-Za-z0-9-]{8,128}$/, 'INDEXNOW_KEY must be 8 to 128 letters, digits or dashes (e.g. openssl rand -hex 16)').optional()),
   INDEXNOW_ENDPOINT: z.preprocess(blankToUndefined, z.url({ protocol: /^https?$/, error: 'INDEXNOW_ENDPOINT must be an http(s) URL such as https://api.indexnow.org/indexnow' }).default('https://api.indexnow.org/indexnow')),
 
+  // Feeds (lib/feeds, app/**/rss.xml, atom.xml, feed.json): entries per feed, newest first.
+  FEED_ITEMS: z.preprocess(blankToUndefined, z.coerce.number({ error: 'FEED_ITEMS must be a number' }).int('FEED_ITEMS must be a whole number').min(1, 'FEED_ITEMS must be 1 to 100').max(100, 'FEED_ITEMS must be 1 to 100').default(20)),
+
   // Abuse limits (lib/rate-limit.ts). Multipliers let the bench raise them; 1 in production.
   RATE_LIMIT_MULTIPLIER: z.preprocess(blankToUndefined, z.coerce.number().min(1, 'RATE_LIMIT_MULTIPLIER must be at least 1').default(1)),
 }).extend(

@@ -86,3 +86,12 @@ export async function renderMarkdown(markdown: string, imageSizes: ReadonlyMap<s
   return processor.stringify(tree);
 }
 
+/**
+ * The same sanitized HTML with a last pass of the caller's over the tree and no resized
+ * copies: the feeds make every address absolute (lib/feeds/html.ts).
+ */
+export async function renderMarkdownWith(markdown: string, transform: (tree: Root) => void): Promise<string> {
+  const tree = await processor.run(processor.parse(markdown));
+  transform(tree);
+  return processor.stringify(tree);
+}

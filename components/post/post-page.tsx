@@ -12,6 +12,7 @@ import { notFound, permanentRedirect } from 'next/navigation';
 import { getRedirectTarget } from '@/lib/dal/post-redirects';
 import { getPublishedPost, getRecentPosts, type PostDetail } from '@/lib/dal/posts';
 import { siteUrl } from '@/lib/env';
+import { feedAlternates } from '@/lib/feeds/discovery';
 import { formatDate, formatNumber } from '@/lib/i18n';
 import { postShareImage } from '@/lib/og/urls';
 import { getSiteContext } from '@/lib/site';
@@ -43,7 +44,10 @@ export async function postMetadata(post: PostDetail, { indexable }: { indexable:
   return {
     title,
     description,
-    alternates: { canonical: url },
+    alternates: {
+      canonical: url,
+      types: await feedAlternates({ kind: 'post-comments', slug: post.slug, name: post.title }, { kind: 'author', id: post.author.id, name: post.author.name }),
+    },
     robots: postRobots(indexable),
     authors: [{ name: post.author.name }],
     openGraph: {

@@ -22,6 +22,6 @@ export async function updateProfileAction(_prev: FormState, form: FormData): Pro
   await updateDisplayName(viewer.id, parsed.data.name);
   await setAccountCookie(parsed.data.name);
   // The name shows beside every comment the reader wrote.
-  invalidate(...(await getCommentedPostIds(viewer.id)).map((id) => TAGS.comments(id)));
+  invalidate(TAGS.anyComments, ...(await getCommentedPostIds(viewer.id)).map((id) => TAGS.comments(id)));
   return answerForm('profile', { ok: true, message: m.saved, values: { name: parsed.data.name } }, '/profile');
 }

@@ -86,5 +86,5 @@ export async function submitComment(viewer: Viewer | null, input: unknown, ip: s
 
 /** The cache tags a change to a post's comments touches. */
 export function commentTags(postId: string): string[] {
-  return [TAGS.comments(postId), TAGS.counters(postId)];
+  return [TAGS.comments(postId), TAGS.counters(postId), TAGS.anyComments];
 }

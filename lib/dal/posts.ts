@@ -154,7 +154,7 @@ export type PostDetail = {
   wordCount: number;
   seoTitle: string | null;
   seoDescription: string | null;
-  author: { name: string; image: string | null; bio: string | null };
+  author: { id: string; name: string; image: string | null; bio: string | null };
   categories: { slug: string; name: string }[];
   tags: { slug: string; name: string }[];
 };
@@ -178,7 +178,7 @@ export async function getPublishedPost(slug: string): Promise<PostDetail | null>
       readingMinutes: true,
       seoTitle: true,
       seoDescription: true,
-      author: { select: { name: true, image: true, bio: true } },
+      author: { select: { id: true, name: true, image: true, bio: true } },
       categories: { select: { category: { select: { slug: true, name: true } } } },
       tags: { select: { tag: { select: { slug: true, name: true } } } },
     },
@@ -206,7 +206,7 @@ export async function getPublishedPost(slug: string): Promise<PostDetail | null>
     wordCount: wordCount(row.body),
     seoTitle: row.seoTitle,
     seoDescription: row.seoDescription,
-    author: { name: row.author.name ?? 'Anonymous', image: row.author.image, bio: row.author.bio },
+    author: { id: row.author.id, name: row.author.name ?? 'Anonymous', image: row.author.image, bio: row.author.bio },
     categories: row.categories.map((c) => c.category),
     tags: row.tags.map((t) => t.tag),
   };
@@ -232,24 +232,4 @@ export async function getPrerenderSlugs(limit = 50): Promise<string[]> {
     take: limit,
   });
   return rows.map((r) => r.slug);
-}
-
-/** Every published post for the feed (slug and dates only). */
-export async function getPublishedIndex(): Promise<{ slug: string; title: string; excerpt: string; publishedAt: string; updatedAt: string; authorName: string }[]> {
-  'use cache';
-  cacheTag(TAGS.posts);
-  cacheLife('content');
-  const rows = await db.post.findMany({
-    where: publishedWhere(),
-    select: { slug: true, title: true, excerpt: true, publishedAt: true, updatedAt: true, author: { select: { name: true } } },
-    orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }],
-  });
-  return rows.map((r) => ({
-    slug: r.slug,
-    title: r.title,
-    excerpt: r.excerpt,
-    publishedAt: (r.publishedAt ?? r.updatedAt).toISOString(),
-    updatedAt: r.updatedAt.toISOString(),
-    authorName: r.author.name ?? 'Anonymous',
-  }));
 }

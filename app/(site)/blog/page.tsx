@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { CategoryNav } from '@/components/post/category-nav';
 import { PostListPage } from '@/components/post/post-list-page';
+import { feedAlternates } from '@/lib/feeds/discovery';
 import { getSiteContext } from '@/lib/site';
 
 // Rendered whole on the server before the first byte (no streamed <Suspense> parts): a
@@ -10,7 +11,7 @@ export const instant = false;
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getSiteContext();
   // The canonical link comes from the list (PostListPage): each page of it is its own.
-  return { title: t.allPosts };
+  return { title: t.allPosts, alternates: { types: await feedAlternates() } };
 }
 
 // "See All": every published post, keyset-paginated.

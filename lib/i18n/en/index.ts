@@ -1,5 +1,6 @@
 import { accountUi, profileUi, unsubscribeUi } from './accounts';
 import { emails } from './emails';
+import { feeds } from './feeds';
 import { messages, validation } from './messages';
 
 // English UI strings. Every language has exactly these keys, sections included
@@ -99,6 +100,7 @@ export const en = {
   messages,
   validation,
   emails,
+  feeds,
 };
 
 export type Dictionary = typeof en;

@@ -1,6 +1,7 @@
 import type { Dictionary } from '../en';
 import { accountUi, profileUi, unsubscribeUi } from './accounts';
 import { emails } from './emails';
+import { feeds } from './feeds';
 import { messages, validation } from './messages';
 
 // Spanish UI strings, as on the reference Wix page ("Comentarios", "Publicaciones recientes", "Ver todo").
@@ -98,4 +99,5 @@ export const es: Dictionary = {
   messages,
   validation,
   emails,
+  feeds,
 };

@@ -3,6 +3,7 @@ import { notFound, permanentRedirect } from 'next/navigation';
 import { CategoryNav } from '@/components/post/category-nav';
 import { PostListPage } from '@/components/post/post-list-page';
 import { getCategories, getCategory, getTermRedirect } from '@/lib/dal/taxonomy';
+import { feedAlternates } from '@/lib/feeds/discovery';
 import { getSiteContext } from '@/lib/site';
 import { slugSchema } from '@/lib/validations/listing';
 
@@ -24,7 +25,7 @@ export async function generateMetadata({ params }: PageProps<'/blog/categories/[
   const category = await load(slug);
   if (!category) return {};
   // The canonical link comes from the list (PostListPage): each page of it is its own.
-  return { title: category.name, description: category.description || undefined };
+  return { title: category.name, description: category.description || undefined, alternates: { types: await feedAlternates({ kind: 'category', slug, name: category.name }) } };
 }
 
 export default async function CategoryPage({ params, searchParams }: PageProps<'/blog/categories/[slug]'>) {

@@ -3,6 +3,7 @@ import { notFound, permanentRedirect } from 'next/navigation';
 import { CategoryNav } from '@/components/post/category-nav';
 import { PostListPage } from '@/components/post/post-list-page';
 import { getTag, getTags, getTermRedirect } from '@/lib/dal/taxonomy';
+import { feedAlternates } from '@/lib/feeds/discovery';
 import { getSiteContext } from '@/lib/site';
 import { slugSchema } from '@/lib/validations/listing';
 
@@ -24,7 +25,7 @@ export async function generateMetadata({ params }: PageProps<'/blog/tags/[slug]'
   const tag = await load(slug);
   if (!tag) return {};
   // The canonical link comes from the list (PostListPage): each page of it is its own.
-  return { title: tag.name };
+  return { title: tag.name, alternates: { types: await feedAlternates({ kind: 'tag', slug, name: tag.name }) } };
 }
 
 export default async function TagPage({ params, searchParams }: PageProps<'/blog/tags/[slug]'>) {

@@ -1,0 +1,6 @@
+import { serveFeed } from '@/lib/feeds/serve';
+
+// Atom 1.0: a post's newest comments (lib/feeds; README, "Feeds").
+export async function GET(request: Request, { params }: RouteContext<'/post/[slug]/comments/atom.xml'>): Promise<Response> {
+  return serveFeed(request, { kind: 'post-comments', slug: (await params).slug }, 'atom');
+}

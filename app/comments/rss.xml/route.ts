@@ -1,0 +1,6 @@
+import { serveFeed } from '@/lib/feeds/serve';
+
+// RSS 2.0: the newest comments on the whole site (lib/feeds; README, "Feeds").
+export async function GET(request: Request): Promise<Response> {
+  return serveFeed(request, { kind: 'site-comments' }, 'rss');
+}

@@ -20,6 +20,7 @@ import { benchPublish } from './lib/publish.mjs';
 import { benchAutosave } from './lib/autosave.mjs';
 import { benchScheduled } from './scheduled-publish.mjs';
 import { benchCluster } from './lib/cluster.mjs';
+import { benchLighthouse } from './lib/lighthouse.mjs';
 import { benchMemory } from './lib/memory.mjs';
 import { benchScale } from './lib/scale.mjs';
 import { killAllChildrenSync, sampleMemory, stopAllChildren, treeUsage } from './lib/procs.mjs';
@@ -93,6 +94,7 @@ async function main() {
   if (flags.only.has('publish')) results.publish = await benchPublish({ app, databaseUrl: db.url, flags, say });
   if (flags.only.has('autosave')) results.autosave = await benchAutosave({ app, databaseUrl: db.url, flags, say });
   if (flags.only.has('scheduled')) results.scheduled = await benchScheduled({ app, databaseUrl: db.url, flags, say });
+  if (flags.only.has('lighthouse')) results.lighthouse = await benchLighthouse({ app, slug: flags.slug, say });
 
   results.memory = { ...memory.stop(), processes: treeUsage(app.child.pid).processes };
   // On a server of its own, started fresh: the peak belongs to the mixed load alone.

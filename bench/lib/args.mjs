@@ -26,8 +26,8 @@ export const DEFAULTS = {
   'cpu-prof-dir': '', // when set, the app server runs with node --cpu-prof and writes its profile there on exit
 };
 
-// `scheduled` (bench/scheduled-publish.mjs) runs only when named: --only scheduled.
-const PARTS = ['page', 'js', 'views', 'comments', 'signedin', 'publish', 'autosave', 'memory', 'scheduled'];
+// `scheduled` (bench/scheduled-publish.mjs) and `lighthouse` run only when named: --only scheduled,lighthouse.
+const PARTS = ['page', 'js', 'views', 'comments', 'signedin', 'publish', 'autosave', 'memory', 'scheduled', 'lighthouse'];
 
 const USAGE = `Usage: npm run bench -- [flags]
   --duration <s>            measured seconds per page server (default ${DEFAULTS.duration})
@@ -45,7 +45,7 @@ const USAGE = `Usage: npm run bench -- [flags]
   --poll-ms <ms>            readers poll a page this often while waiting for a change (default ${DEFAULTS['poll-ms']})
   --posts <n>               scheduled part: posts scheduled for one moment (default ${DEFAULTS.posts})
   --memory-seconds <s>      the memory part's mixed load, on its own fresh server (default ${DEFAULTS['memory-seconds']})
-  --only ${PARTS.join(',')}  run only these parts (default all)
+  --only ${PARTS.join(',')}  run only these parts (default all but scheduled and lighthouse)
   --cluster                 instead: one instance vs two behind HAProxy and PgBouncer (page, comment writes,
                             cross-instance visibility; uses REDIS_URL when set); --trials and --poll-ms apply
   --cpu-prof-dir <dir>      run the app server under node --cpu-prof, profile written to <dir> when it stops

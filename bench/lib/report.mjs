@@ -1,6 +1,7 @@
 // The summary table (targets beside the figures, PASS/MISS) and the JSON results file.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { lighthouseRows } from './lighthouse.mjs';
 
 const fmt = (n, digits = 0) => (n === undefined || n === null || Number.isNaN(n) ? '-' : Number(n).toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
 const spread = (ratios) => (ratios?.length > 1 ? ` (rounds ${fmt(Math.min(...ratios), 2)}-${fmt(Math.max(...ratios), 2)})` : '');
@@ -78,6 +79,7 @@ export function summaryRows(r) {
   }
   if (r.publish) rows.push(...publishRows(r.publish));
   if (r.autosave) rows.push(...autosaveRows(r.autosave));
+  if (r.lighthouse) rows.push(...lighthouseRows(r.lighthouse));
   if (r.mixedMemory) {
     const m = r.mixedMemory;
     rows.push(

@@ -1,0 +1,38 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { SEED_PATH } from './helpers/site';
+import { vnuErrors } from './helpers/vnu';
+
+// The server's HTML, as a crawler gets it, through the W3C Nu Html Checker: no errors on
+// the home page, a post, the list, a category, search results and the 404 page.
+
+const PAGES = [
+  { path: '/', status: 200 },
+  { path: SEED_PATH, status: 200 },
+  { path: '/blog', status: 200 },
+  { path: '/blog/categories/careers', status: 200 },
+  { path: '/search?q=pmo', status: 200 },
+  { path: '/post/this-post-does-not-exist', status: 404 },
+];
+
+test('home, post, list, category, search and 404 pages pass the Nu Html Checker with no errors', async ({ request }) => {
+  test.setTimeout(120_000);
+  const dir = await mkdtemp(path.join(tmpdir(), 'quire-vnu-'));
+  try {
+    const files: string[] = [];
+    for (const [i, page] of PAGES.entries()) {
+      const response = await request.get(page.path);
+      expect(response.status(), page.path).toBe(page.status);
+      const file = path.join(dir, `${i}.html`);
+      await writeFile(file, await response.text());
+      files.push(file);
+    }
+    const errors = await vnuErrors(files);
+    const named = errors.map((e) => `${PAGES[files.indexOf(e.url.replace(/^file:/, ''))]?.path ?? e.url}:${e.lastLine ?? '?'} ${e.message} ${JSON.stringify(e.extract ?? '')}`);
+    expect(named).toEqual([]);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});

@@ -1,23 +1,20 @@
 import { execFile } from 'node:child_process';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
-// The W3C Nu Html Checker (the `vnu-jar` package's vnu.jar), run on files. Java: the one on
-// the PATH or in JAVA_HOME; on a machine without one, vnu-jar downloads a runtime once.
+// The W3C Nu Html Checker through the `vnu-jar` package's own command (node_modules/vnu-jar/vnu-jar.js),
+// which runs vnu.jar with the Java on the PATH or, on a machine without one, a runtime it downloads once.
 
-const require = createRequire(import.meta.url);
 const run = promisify(execFile);
 
 export type VnuMessage = { type: string; subType?: string; message: string; extract?: string; lastLine?: number; url: string };
 
 /** Every error the checker reports for `files` (warnings left out). */
 export async function vnuErrors(files: string[]): Promise<VnuMessage[]> {
-  const { resolveJava } = require('vnu-jar/vnu-java-downloader') as { resolveJava: () => Promise<string> };
-  const jar = path.join(path.dirname(require.resolve('vnu-jar/package.json')), 'build', 'dist', 'vnu.jar');
-  const java = await resolveJava();
+  // The suite runs from the repository's root (scripts/test.mjs, playwright.config.ts).
+  const command = path.join(process.cwd(), 'node_modules', 'vnu-jar', 'vnu-jar.js');
   // vnu exits 1 when it found errors; the report is on stderr either way.
-  const output = await run(java, ['-jar', jar, '--errors-only', '--format', 'json', ...files], { maxBuffer: 16 * 1024 * 1024 }).then(
+  const output = await run(process.execPath, [command, '--errors-only', '--format', 'json', ...files], { maxBuffer: 16 * 1024 * 1024 }).then(
     (r) => r.stderr,
     (error: { stderr?: string }) => {
       if (!error.stderr) throw error;

@@ -5,7 +5,7 @@ import { freeSlug, slugFromTitle, slugTaken, upsertTags } from '@/lib/dal/post-a
 import { db } from '@/lib/db';
 import type { Prisma, PostStatus } from '@/lib/generated/prisma/client';
 import { autoExcerpt } from '@/lib/excerpt';
-import { crawlerView, notifyCrawlers } from '@/lib/indexnow/changes';
+import { crawlerView, notifyCrawlers } from './indexnow-changes';
 import { syncPublishJob } from '@/lib/jobs/enqueue';
 import { readingMinutes } from '@/lib/reading-time';
 import type { PostInput } from '@/lib/validations/posts';

@@ -1,7 +1,7 @@
 import 'server-only';
 import { publicTags } from '@/lib/dal/admin-posts';
 import { db } from '@/lib/db';
-import { notifyCrawlersOfPublished } from '@/lib/indexnow/changes';
+import { notifyCrawlersOfPublished } from './indexnow-changes';
 
 /**
  * Scheduled posts whose time has come become PUBLISHED (each post's publish job, and the

@@ -3,7 +3,8 @@ import { env } from '@/lib/env';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { enqueueIndexNow } from '@/lib/jobs/enqueue';
 
-// Which writes tell IndexNow. A post's writes (lib/dal/admin-posts.ts) take what a crawler
+// Which writes tell IndexNow (in the data layer: it reads the post in the write's own
+// transaction). A post's writes (lib/dal/admin-posts.ts) take what a crawler
 // sees of it before and after, in their transaction, and queue a ping (the job commits
 // with the write, or not at all) when that changed and the post was or is public: a
 // publish, an edit of a public post, an unpublish, the trash, a restore. A draft's edits

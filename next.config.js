@@ -54,11 +54,13 @@ const nextConfig = {
   // forms, their held comments, their likes) at the same address; everyone else gets the
   // cached page. Both cookie names (lib/cookie-names.mjs): next-auth adds __Secure- on https sites.
   async rewrites() {
-    const { SESSION_COOKIES } = await import('./lib/cookie-names.mjs');
+    const { SESSION_COOKIES, SHELL_COOKIE } = await import('./lib/cookie-names.mjs');
     const toComments = (key) => ({ source: '/post/:slug', has: [{ type: 'cookie', key }], destination: '/post/:slug/comments' });
+    // The signed-in page's shared shell, asked for by the production server (server/reader-pages.mjs).
+    const toShell = toComments(SHELL_COOKIE);
     // The IndexNow key file, /<key>.txt (8–128 letters, digits, dashes): one route answers the configured key, 404 any other.
     const indexNowKeyFile = { source: '/:key([A-Za-z0-9-]{8,128}).txt', destination: '/indexnow-key/:key' };
-    return { beforeFiles: SESSION_COOKIES.map(toComments), afterFiles: [indexNowKeyFile], fallback: [] };
+    return { beforeFiles: [toShell, ...SESSION_COOKIES.map(toComments)], afterFiles: [indexNowKeyFile], fallback: [] };
   },
   async headers() {
     return [

@@ -1,7 +1,7 @@
 import type { Browser, Page } from '@playwright/test';
 import { expect, PASSWORD, randomAddress, test, uniqueEmail } from './helpers/fixtures';
 import { createUser, db, signInAs, type TestUser } from './helpers/users';
-import { disclosure, insertComment as insertFixtureComment, postIdOf } from './helpers/comments';
+import { disclosure, insertComment as insertFixtureComment, openForm, postIdOf } from './helpers/comments';
 
 // Everything a reader does with comments, with JavaScript off: plain form posts to the
 // server actions, a redirect back to the comment, and, when something is refused, the
@@ -123,7 +123,7 @@ test.describe('comments without JavaScript', () => {
     await expect(other.locator('li[id^="comment-"]', { has: commentByText(other, shown) }).locator('.c-replies .c-body', { hasText: reply })).toBeVisible();
 
     // Edit the reply.
-    await replyItem.locator('summary', { hasText: 'Edit' }).click();
+    await openForm(replyItem, 'Edit');
     const edited = `${reply} (edited text)`;
     await replyItem.getByRole('textbox', { name: 'Edit' }).fill(edited);
     await replyItem.getByRole('button', { name: 'Save' }).click();
@@ -179,7 +179,7 @@ test.describe('comments without JavaScript', () => {
     const text = unique('Soon too old to edit');
     await postComment(page, text);
     const item = commentByText(page, text);
-    await item.locator('summary', { hasText: 'Edit' }).click();
+    await openForm(item, 'Edit');
     await backdate(text);
     const attempt = `${text} and changed late`;
     await item.getByRole('textbox', { name: 'Edit' }).fill(attempt);

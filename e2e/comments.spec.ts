@@ -5,6 +5,7 @@ import {
   commentsLabel,
   countCommentsBy,
   disclosure,
+  openForm,
   expect,
   getComment,
   postIdOf,
@@ -134,7 +135,7 @@ test('editing within 15 minutes saves the new text and marks the comment "edited
   const article = commentArticle(page, id);
   await expect(article.locator('.c-meta')).not.toContainText('edited');
 
-  await disclosure(article, 'Edit').click();
+  await openForm(article, 'Edit');
   const edited = uniqueText('Five risks is enough');
   await article.getByLabel('Edit').fill(edited);
   await article.getByRole('button', { name: 'Save' }).click();
@@ -153,7 +154,7 @@ test('after 15 minutes the Edit control is gone, and an edit form loaded before 
   await signInAs(context, user, baseURL ?? '');
   await page.goto(PATH);
   const article = commentArticle(page, id);
-  await disclosure(article, 'Edit').click();
+  await openForm(article, 'Edit');
   await article.getByLabel('Edit').fill(uniqueText('Too late to change this'));
 
   await backdateComment(id, 16);

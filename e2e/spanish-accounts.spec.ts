@@ -1,5 +1,5 @@
 import type { Browser, Page } from '@playwright/test';
-import { backdateComment, commentArticle, disclosure, insertHeldComment, postIdOf, uniqueText } from './helpers/comments';
+import { backdateComment, commentArticle, insertHeldComment, openForm, postIdOf, uniqueText } from './helpers/comments';
 import { expect, PASSWORD, test, uniqueEmail } from './helpers/fixtures';
 import { confirmationPath, nthMail } from './helpers/mail';
 import { SEED_PATH, SEED_SLUG, SEED_TITLE, SITE_NAME } from './helpers/site';
@@ -146,7 +146,7 @@ test('the profile, and an edit refused because its window closed', async ({ page
   await page.goto(SEED_PATH);
   const article = commentArticle(page, id);
   await expect(article).toContainText('Pendiente de moderación: solo tú puedes ver este comentario.');
-  await disclosure(article, 'Editar').click();
+  await openForm(article, 'Editar');
   await backdateComment(id, 16);
   const late = `${body}, corregida tarde`;
   await article.getByRole('textbox', { name: 'Editar' }).fill(late);

@@ -19,6 +19,13 @@ export const ACCOUNT_COOKIE = 'quire-account';
 /** HttpOnly cookie holding the id of a form answer waiting one request (lib/form-flash.ts). */
 export const FLASH_COOKIE = 'quire-flash';
 
+/**
+ * Sent only by the production server to itself: asks for the signed-in page's shared shell
+ * at a post's own address (a rewrite in next.config.js; server/reader-pages.mjs). The shell
+ * holds nothing of anyone's, but it is not the anonymous page, so the microcache passes it by.
+ */
+export const SHELL_COOKIE = 'quire-reader-shell';
+
 // Also next-auth's chunked form (`name.0`, `name.1`, …) of a large token.
 const SESSION_COOKIE_IN_HEADER = new RegExp(`(?:^|;\\s*)(?:__Secure-)?${SESSION_COOKIE.replaceAll('.', '\\.')}(?:\\.\\d+)?=`);
 
@@ -29,4 +36,14 @@ const SESSION_COOKIE_IN_HEADER = new RegExp(`(?:^|;\\s*)(?:__Secure-)?${SESSION_
  */
 export function hasSessionCookie(header) {
   return header !== undefined && SESSION_COOKIE_IN_HEADER.test(header);
+}
+
+/**
+ * Whether a Cookie header carries the cookie `name` (a plain name, no pattern characters).
+ * @param {string | undefined} header @param {string} name
+ */
+export function hasCookie(header, name) {
+  if (header === undefined) return false;
+  const at = header.indexOf(`${name}=`);
+  return at === 0 || (at > 0 && /[;\s]/.test(header[at - 1] ?? ''));
 }

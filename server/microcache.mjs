@@ -5,7 +5,7 @@
 // and one write (~7,000 req/s). Only anonymous GETs of full HTML pages are considered;
 // anything carrying a session, a server action or an RSC navigation goes to Next.
 
-import { hasSessionCookie } from '../lib/cookie-names.mjs';
+import { hasCookie, hasSessionCookie, SHELL_COOKIE } from '../lib/cookie-names.mjs';
 
 /** @typedef {import('node:http').IncomingMessage} Request */
 /** @typedef {import('node:http').ServerResponse} Response */
@@ -32,7 +32,7 @@ export function createMicrocache({ ttlMs = 1000, maxEntries = 500, maxBodyBytes 
   function keyFor(req) {
     if (req.method !== 'GET' && req.method !== 'HEAD') return null;
     if (BYPASS_HEADERS.some((h) => req.headers[h] !== undefined)) return null;
-    if (hasSessionCookie(req.headers.cookie)) return null;
+    if (hasSessionCookie(req.headers.cookie) || hasCookie(req.headers.cookie, SHELL_COOKIE)) return null;
     const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
     return `${gzip ? 'gz' : 'id'} ${req.url}`;
   }

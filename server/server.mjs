@@ -19,6 +19,7 @@ import { installServerHooks } from './hooks.mjs';
 import { createStartGate, expireBuild } from './expire-build.mjs';
 import { createHealth, HEALTH_PATH } from './health.mjs';
 import { createMicrocache } from './microcache.mjs';
+import { createReaderPages } from './reader-pages.mjs';
 import { createShutdown } from './shutdown.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -40,19 +41,28 @@ const handleNext = app.getRequestHandler();
 const microcache = ttlMs > 0 ? createMicrocache({ ttlMs, maxBytes: microcacheBytes }) : null;
 /** @type {string | null} */
 let selfOrigin = null;
+// Signed-in readers' post pages from a shared shell (./reader-pages.mjs); READER_PAGES=0 renders them per request instead.
+// A shell is rendered per request, so it is kept a little longer than a microcache entry:
+// every invalidation drops it, and what else it shows (view counts) lags by seconds anyway.
+const shellTtlMs = ttlMs > 0 ? Math.max(ttlMs, 5000) : 0;
+const readerPages = process.env.READER_PAGES !== '0' ? createReaderPages({ origin: () => selfOrigin, ttlMs: shellTtlMs, maxBytes: microcacheBytes }) : null;
+const clearCaches = () => {
+  microcache?.clear();
+  readerPages?.clear();
+};
 /** @type {Array<() => Promise<void>>} */
 const stopTasks = [];
 // The app clears the microcache when it invalidates cache tags (lib/cache-invalidation.ts),
 // so a publish or a new comment shows on the next request rather than a second later. Its
 // job worker (lib/jobs, started by instrumentation.ts during app.prepare(), hence the hooks
 // first) publishes through this server's own address and stops with it.
-installServerHooks({ clearMicrocache: () => microcache?.clear(), selfOrigin: () => selfOrigin, onStop: (task) => void stopTasks.push(task) });
+installServerHooks({ clearMicrocache: clearCaches, selfOrigin: () => selfOrigin, onStop: (task) => void stopTasks.push(task) });
 await app.prepare();
 
 // A tag invalidated on any instance (this one included; with REDIS_URL, read after Next
 // loaded .env, over pub/sub within milliseconds): drop the pages this instance's microcache holds.
 const shared = sharedStore();
-cacheStore()?.onInvalidate(() => microcache?.clear());
+cacheStore()?.onInvalidate(clearCaches);
 
 // Next has loaded .env files into process.env by now.
 const viewsPool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 4 });
@@ -119,8 +129,9 @@ function handle(req, res) {
   }
   permanentRedirectsAs301(req, res);
   const next = () => handleNext(req, res);
-  if (microcache) microcache.handle(req, res, next);
-  else void next();
+  const cached = microcache ? () => microcache.handle(req, res, next) : next;
+  if (readerPages) void readerPages.handle(req, res, cached);
+  else void cached();
 }
 
 // Until the build's prerendered pages are expired (./expire-build.mjs), requests wait.

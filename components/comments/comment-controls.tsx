@@ -44,20 +44,24 @@ export function LikeForm({ id, returnTo }: { id: string; returnTo: string }) {
   );
 }
 
-export function DeleteButton({ commentId, returnTo, strings, initialState = null }: { commentId: string; returnTo: string; strings: Strings; initialState?: FormState }) {
-  const [state, action, pending] = useActionState(deleteCommentAction, initialState);
+/**
+ * The section's one delete form, like the like form: each own comment's Delete button is in
+ * the shared thread HTML and belongs to this form by its `form` attribute. With JavaScript
+ * the reader confirms first.
+ */
+export function DeleteForm({ id, returnTo, strings }: { id: string; returnTo: string; strings: Strings }) {
+  const [state, action, pending] = useActionState(deleteCommentAction, null);
   return (
     <form
+      id={id}
       action={action}
-      className="inline"
+      aria-busy={pending}
+      className="text-sm"
       onSubmit={(event) => {
         if (!window.confirm(strings.deleteConfirm)) event.preventDefault();
       }}
     >
-      <Hidden commentId={commentId} returnTo={returnTo} />
-      <button type="submit" disabled={pending} className="text-sm text-red-800 hover:underline">
-        {strings.delete}
-      </button>
+      <input type="hidden" name="returnTo" value={returnTo} />
       <ErrorText message={state?.message} />
     </form>
   );

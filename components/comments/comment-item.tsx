@@ -4,14 +4,12 @@ import type { Locale } from '@/lib/i18n';
 import { commentFormKey, type CommentFormKind } from '@/lib/validations/comment-forms';
 import type { FormState } from '@/lib/validations/form-state';
 import { CommentForm } from './comment-form';
-import { DeleteButton, EditForm, ReportForm } from './comment-controls';
+import { EditForm, ReportForm } from './comment-controls';
 
 export type CommentContext = {
   postId: string;
   locale: Locale;
   layer: ReaderLayer;
-  /** The viewer's own comments still inside the edit window. */
-  editable: Set<string>;
 };
 
 /** The flash for the form `kind` on comment `id`, if it is the one the reader posted. */
@@ -20,11 +18,11 @@ export function flashFor(layer: Pick<ReaderLayer, 'flash'>, kind: CommentFormKin
 }
 
 // One comment and its replies, for the threads a signed-in request renders itself: those
-// with the reader's own comments (edit and delete in place), a form they opened (reply or
-// report, by a link that works without JavaScript), or a form a plain post sent back with
-// its message. The comment's text and its like, reply and report controls are the same HTML
-// the shared threads carry (lib/comments/thread-html.ts); the forms are React (they keep
-// what was typed, show pending and errors in place, and post without JavaScript too).
+// with a form the reader opened (reply, report or edit, by a link that works without
+// JavaScript), a form a plain post sent back with its message, or their held comments. The
+// comment's text and its like, reply, edit, delete and report controls are the same HTML the
+// shared threads carry (lib/comments/thread-html.ts); the forms are React (they keep what
+// was typed, show pending and errors in place, and post without JavaScript too).
 export function CommentItem({ comment: c, ctx }: { comment: ThreadComment; ctx: CommentContext }) {
   const { layer } = ctx;
   const { strings } = layer;
@@ -37,8 +35,7 @@ export function CommentItem({ comment: c, ctx }: { comment: ThreadComment; ctx: 
   const parts = commentParts(c, strings, ctx.locale);
   const plain = actionsHtml(c.id, c, layer, { wrap: false });
   const reply = live && layer.canWrite && c.state === 'VISIBLE' && layer.replyTo === c.id && (layer.open || replyFlash);
-  const edit = live && own && layer.canWrite && ((canAdd && ctx.editable.has(c.id)) || editFlash);
-  const remove = live && own && layer.canWrite;
+  const edit = live && own && layer.canWrite && ((canAdd && layer.editable.has(c.id) && layer.editOn === c.id) || editFlash);
   const report = live && !own && layer.canWrite && layer.reportOn === c.id && !layer.reported.has(c.id);
   return (
     <li id={`comment-${c.id}`}>
@@ -46,7 +43,7 @@ export function CommentItem({ comment: c, ctx }: { comment: ThreadComment; ctx: 
         <span className="contents" dangerouslySetInnerHTML={{ __html: parts.avatar }} />
         <div className="min-w-0 flex-1">
           <div dangerouslySetInnerHTML={{ __html: parts.main }} />
-          {plain || reply || edit || remove || report ? (
+          {plain || reply || edit || report ? (
             <div className="c-actions">
               {plain ? <span className="contents" dangerouslySetInnerHTML={{ __html: plain }} /> : null}
               {reply ? (
@@ -59,12 +56,11 @@ export function CommentItem({ comment: c, ctx }: { comment: ThreadComment; ctx: 
               ) : null}
               {/* A refused edit (the window closed meanwhile) still shows the form, with the message and the text. */}
               {edit ? (
-                <details open={!!editFlash}>
+                <details open>
                   <summary className="cursor-pointer text-sm text-neutral-700 hover:text-neutral-900">{strings.edit}</summary>
                   <EditForm commentId={c.id} returnTo={layer.returnTo} source={c.source} strings={strings} initialState={editFlash} />
                 </details>
               ) : null}
-              {remove ? <DeleteButton commentId={c.id} returnTo={layer.returnTo} strings={strings} initialState={flashFor(layer, 'delete', c.id)} /> : null}
               {report ? (
                 <details open>
                   <summary className="cursor-pointer text-sm text-neutral-700 hover:text-neutral-900">{strings.report}</summary>

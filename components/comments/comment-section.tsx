@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { signInPath } from '@/lib/auth/callback';
-import { fillThread, LIKE_FORM_ID, type ReaderLayer } from '@/lib/comments/thread-html';
+import { DELETE_FORM_ID, fillThread, LIKE_FORM_ID, type ReaderLayer } from '@/lib/comments/thread-html';
+import { readerNameHtml } from '@/lib/comments/reader-name';
 import { getThreadPage, type ThreadPage } from '@/lib/comments/thread-page';
 import { COMMENT_SORTS, getCommentPage, withHeldComments, type CommentSort, type ThreadComment, type ViewerCommentState } from '@/lib/dal/comments';
 import { getSiteSettings } from '@/lib/dal/settings';
@@ -8,7 +9,7 @@ import type { Viewer } from '@/lib/dal/users';
 import { pageFlash, type Flash } from '@/lib/form-flash';
 import { formatNumber, type Dictionary, type Locale } from '@/lib/i18n';
 import { CommentForm } from './comment-form';
-import { LikeForm } from './comment-controls';
+import { DeleteForm, LikeForm } from './comment-controls';
 import { CommentItem, flashFor, type CommentContext } from './comment-item';
 
 // The comments section at the foot of a post ("Comentarios" on the Spanish site).
@@ -27,8 +28,14 @@ type Props = {
   page: number;
   viewer: Viewer | null;
   viewerState: ViewerCommentState | null;
-  /** The comment whose reply or report form the reader opened (`?reply=`, `?report=`). */
-  open?: { reply?: string; report?: string };
+  /** The comment whose reply, report or edit form the reader opened (`?reply=`, `?report=`, `?edit=`). */
+  open?: { reply?: string; report?: string; edit?: string };
+  /**
+   * The shared shell of the signed-in page (app/(site)/post/[slug]/comments with the shell cookie): rendered
+   * for no reader in particular, with each comment's controls delimited so the production
+   * server can put one reader's in (lib/comments/reader-splice.mjs).
+   */
+  shell?: boolean;
 };
 
 /** The comment a refused plain form post of `kind` came back to, if any. */
@@ -37,14 +44,13 @@ function flashTarget(flash: Flash | null, kind: string): string | undefined {
   return k === kind && id && id !== 'new' ? id : undefined;
 }
 
-/** The threads a request renders itself: the reader's own comments, their held replies, the form they opened or got back. */
-function readerThreads(data: ThreadPage, viewerId: string, held: ThreadComment[], targets: (string | null | undefined)[]): Set<string> {
+/** The threads a request renders itself: those with the reader's held replies, or the form they opened or got back. */
+function readerThreads(data: ThreadPage, held: ThreadComment[], targets: (string | null | undefined)[]): Set<string> {
   const threads = new Set<string>();
   const add = (id: string | null | undefined) => {
     const thread = id && Object.hasOwn(data.threadOf, id) ? data.threadOf[id] : undefined;
     if (thread) threads.add(thread);
   };
-  for (const [id, c] of Object.entries(data.meta)) if (c.authorId === viewerId) add(id);
   for (const h of held) add(h.parentId);
   for (const id of targets) add(id);
   return threads;
@@ -58,13 +64,13 @@ function threadHref(slug: string, sort: CommentSort, page: number): string {
   return `/post/${slug}/comments${query ? `?${query}` : ''}#comments`;
 }
 
-export async function CommentSection({ post, t, locale, sort, page, viewer, viewerState, open = {} }: Props) {
+export async function CommentSection({ post, t, locale, sort, page, viewer, viewerState, open = {}, shell = false }: Props) {
   const settings = await getSiteSettings();
   const data = await getThreadPage(post.id, sort, page, settings.commentsPerPage, locale);
   const strings = t.commentUi;
   const returnTo = sort === 'newest' && data.page === 1 ? `/post/${post.slug}` : threadHref(post.slug, sort, data.page).replace('#comments', '');
-  // Only the signed-in variant is per request; the anonymous one is cached and has no forms.
-  const flash = viewer ? await pageFlash() : null;
+  // Only the signed-in variant is per request; the anonymous one and the shell are cached and carry no flash.
+  const flash = viewer && !shell ? await pageFlash() : null;
   const layer: ReaderLayer | null = viewer
     ? {
         viewerId: viewer.id,
@@ -72,26 +78,28 @@ export async function CommentSection({ post, t, locale, sort, page, viewer, view
         open: settings.commentsEnabled,
         liked: new Set(viewerState?.liked),
         reported: new Set(viewerState?.reported),
+        editable: new Set(viewerState?.editable),
         returnTo,
         replyTo: flashTarget(flash, 'comment') ?? open.reply ?? null,
         reportOn: flashTarget(flash, 'report') ?? open.report ?? null,
+        editOn: flashTarget(flash, 'edit') ?? open.edit ?? null,
         flash,
         strings,
       }
     : null;
   const held = viewerState?.held ?? [];
-  const own = layer ? readerThreads(data, layer.viewerId, held, [layer.replyTo, layer.reportOn, flashTarget(flash, 'edit'), flashTarget(flash, 'delete')]) : new Set<string>();
+  const own = layer ? readerThreads(data, held, [layer.replyTo, layer.reportOn, layer.editOn]) : new Set<string>();
   // The reader's threads from the cached page's tree, with their held comments in place;
   // held comments that start a thread come first (on the first page).
   const tree = own.size > 0 || held.length > 0 ? withHeldComments((await getCommentPage(post.id, sort, data.page, settings.commentsPerPage)).threads, held, data.page === 1) : [];
   const treeById = new Map(tree.map((c) => [c.id, c]));
   const heldThreads = tree.filter((c) => !Object.hasOwn(data.threadOf, c.id));
-  const ctx: CommentContext | null = layer ? { postId: post.id, locale, layer, editable: new Set(viewerState?.editable) } : null;
+  const ctx: CommentContext | null = layer ? { postId: post.id, locale, layer } : null;
   const sectionMessage = flash?.key === 'comments' ? flash.state.message : undefined;
   const newCommentFlash = layer ? flashFor(layer, 'comment', '') : null;
   const threadCount = data.threads.length + heldThreads.length;
   return (
-    <section id="comments" aria-labelledby="comments-heading" className="mt-12 scroll-mt-24 rounded-lg border border-neutral-200 bg-white p-6">
+    <section id="comments" data-reader-shell={shell ? '' : undefined} aria-labelledby="comments-heading" className="mt-12 scroll-mt-24 rounded-lg border border-neutral-200 bg-white p-6">
       <h2 id="comments-heading" className="text-xl font-semibold text-neutral-900">
         {t.comments}
       </h2>
@@ -112,7 +120,8 @@ export async function CommentSection({ post, t, locale, sort, page, viewer, view
         ) : (
           <>
             <p className="mb-2 text-sm text-neutral-700">
-              {strings.signedInAs} <strong>{viewer.name}</strong>
+              {/* HTML, not a React text: the shell's copy is filled per reader by the production server. */}
+              {strings.signedInAs} <strong data-reader-name="" dangerouslySetInnerHTML={{ __html: shell ? '' : readerNameHtml(viewer.name) }} />
             </p>
             <CommentForm postId={post.id} returnTo={returnTo} strings={strings} label={strings.writeLabel} initialState={newCommentFlash} />
           </>
@@ -128,6 +137,7 @@ export async function CommentSection({ post, t, locale, sort, page, viewer, view
         </nav>
       ) : null}
       {layer?.canWrite && layer.open ? <LikeForm id={LIKE_FORM_ID} returnTo={returnTo} /> : null}
+      {layer?.canWrite ? <DeleteForm id={DELETE_FORM_ID} returnTo={returnTo} strings={strings} /> : null}
       {threadCount === 0 ? (
         <p className="mt-6 text-neutral-700">{t.noComments}</p>
       ) : (
@@ -138,7 +148,7 @@ export async function CommentSection({ post, t, locale, sort, page, viewer, view
             return mine && ctx ? (
               <CommentItem key={thread.id} comment={mine} ctx={ctx} />
             ) : (
-              <li key={thread.id} id={`comment-${thread.id}`} dangerouslySetInnerHTML={{ __html: fillThread(thread.html, data.meta, layer) }} />
+              <li key={thread.id} id={`comment-${thread.id}`} dangerouslySetInnerHTML={{ __html: fillThread(thread.html, data.meta, layer, { delimit: shell }) }} />
             );
           })}
         </ol>

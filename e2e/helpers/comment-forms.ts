@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { expect, type Browser, type Page } from '@playwright/test';
-import { disclosure, insertComment, postComment } from './comments';
+import { disclosure, insertComment, openForm, postComment } from './comments';
 import { getPost } from './db';
 import { captureFormPost, multipartFieldNames, type CapturedPost } from './replay';
 import { createUser, signInAs } from './users';
@@ -95,7 +95,7 @@ export async function captureCommentForms(browser: Browser, baseURL: string, slu
       await otherItem.getByRole('button', { name: 'Send report' }).click();
     });
     const edit = await capture(page, path, async () => {
-      await ownItem.locator('summary', { hasText: 'Edit' }).click();
+      await openForm(ownItem, 'Edit');
       await ownItem.locator(`#edit-${own}`).fill(editBody);
       await ownItem.getByRole('button', { name: 'Save' }).click();
     });

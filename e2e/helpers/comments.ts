@@ -81,6 +81,21 @@ export function disclosure(article: Locator, name: string): Locator {
 }
 
 /**
+ * Opens a comment's form by its disclosure (`disclosure`). A link reloads the page with the
+ * form open: this waits until that page has loaded and its scripts have run, so what is
+ * typed next replaces the form's final text (an edit form starts with the comment's text).
+ */
+export async function openForm(article: Locator, name: string): Promise<void> {
+  const opener = disclosure(article, name);
+  const query = (await opener.getAttribute('href'))?.split('#')[0]?.replace(/^\?/, '');
+  await opener.click();
+  if (!query) return;
+  await article.page().waitForURL((url) => url.search.includes(query));
+  // With JavaScript, hydration sets the form's text again: type only after it.
+  await article.page().waitForLoadState('networkidle');
+}
+
+/**
  * Ids of the top-level threads, in the order the page shows them. Only the visible list:
  * after a client-side navigation to another route, Next keeps the previous page in the
  * DOM, hidden, with its own copy of the thread.

@@ -20,6 +20,8 @@ import { commentFormKey } from '@/lib/validations/comment-forms';
 type Strings = Dictionary['commentUi'];
 
 export const LIKE_FORM_ID = 'comment-like';
+/** The section's one delete form: each own comment's Delete button belongs to it (`form="comment-delete"`). */
+export const DELETE_FORM_ID = 'comment-delete';
 const MARKER = /<!--a:([a-z0-9]+)-->/g;
 /** The Reply and Report links look like the <summary> of the forms they open (app/globals.css). */
 const OPENER = 'c-open';
@@ -73,11 +75,15 @@ export type ReaderLayer = {
   open: boolean;
   liked: Set<string>;
   reported: Set<string>;
+  /** The reader's own comments still inside the edit window. */
+  editable: Set<string>;
   /** The page the forms come back to, and the base of the Reply and Report links. */
   returnTo: string;
   /** The comment whose reply or report form is open (`?reply=`, `?report=`, or a refused post). */
   replyTo: string | null;
   reportOn: string | null;
+  /** The own comment whose edit form is open (`?edit=`, or a refused edit). */
+  editOn: string | null;
   flash: Flash | null;
   strings: Strings;
 };
@@ -101,7 +107,7 @@ const fill = (t: Template, id: string, count: number) => t.map((part) => (part =
 
 const LIKE_COUNT = template(h('span', { className: 'text-sm text-neutral-700', dataTestid: 'like-count' }, `♥ ${COUNT}`));
 
-type Templates = { likeButton: [Template, Template]; reply: Template; report: Template; reported: string };
+type Templates = { likeButton: [Template, Template]; reply: Template; report: Template; reported: string; edit: Template; remove: Template };
 const templates = new WeakMap<ReaderLayer, Templates>();
 
 function templatesFor(layer: ReaderLayer): Templates {
@@ -121,9 +127,17 @@ function templatesFor(layer: ReaderLayer): Templates {
     reply: template(h('a', { className: OPENER, href: withParam(layer.returnTo, 'reply', ID, `comment-body-${ID}`) }, strings.reply)),
     report: template(h('a', { className: OPENER, href: withParam(layer.returnTo, 'report', ID, `report-${ID}`) }, strings.report)),
     reported: html(h('span', { className: 'text-sm text-neutral-600' }, strings.reported)),
+    edit: template(h('a', { className: OPENER, href: withParam(layer.returnTo, 'edit', ID, `edit-${ID}`) }, strings.edit)),
+    remove: template(h('button', { className: 'text-sm text-red-800 hover:underline', form: DELETE_FORM_ID, name: 'commentId', value: ID }, strings.delete)),
   };
   templates.set(layer, made);
   return made;
+}
+
+/** A refused plain form post of `kind` on comment `id`, beside its control. */
+function refusedHtml(layer: ReaderLayer, kind: 'like' | 'delete', id: string): string {
+  const refused = layer.flash?.key === commentFormKey(kind, id).key ? layer.flash.state.message : undefined;
+  return refused ? html(h('span', { className: 'field-error', role: 'status', ariaLive: 'polite' }, refused)) : '';
 }
 
 /** One comment's row of controls for `layer`'s reader (null: a reader without a session); '' when there is none. */
@@ -136,24 +150,27 @@ export function actionsHtml(id: string, c: CommentMeta, layer: ReaderLayer | nul
     const t = templatesFor(layer);
     const own = c.authorId === layer.viewerId;
     const canAdd = layer.canWrite && layer.open;
-    if (canAdd && c.state === 'VISIBLE') {
-      out += fill(t.likeButton[layer.liked.has(id) ? 1 : 0], id, c.likeCount);
-      const refused = layer.flash?.key === commentFormKey('like', id).key ? layer.flash.state.message : undefined;
-      if (refused) out += html(h('span', { className: 'field-error', role: 'status', ariaLive: 'polite' }, refused));
-    } else if (c.likeCount > 0) {
-      out += fill(LIKE_COUNT, id, c.likeCount);
-    }
+    if (canAdd && c.state === 'VISIBLE') out += fill(t.likeButton[layer.liked.has(id) ? 1 : 0], id, c.likeCount) + refusedHtml(layer, 'like', id);
+    else if (c.likeCount > 0) out += fill(LIKE_COUNT, id, c.likeCount);
     if (canAdd && c.state === 'VISIBLE' && layer.replyTo !== id) out += fill(t.reply, id, 0);
+    if (own && canAdd && layer.editable.has(id) && layer.editOn !== id) out += fill(t.edit, id, 0);
+    // Deleting one's own comment stays possible while comments are off.
+    if (own && layer.canWrite) out += fill(t.remove, id, 0) + refusedHtml(layer, 'delete', id);
     if (layer.canWrite && !own && layer.reportOn !== id) out += layer.reported.has(id) ? t.reported : fill(t.report, id, 0);
   }
   if (!out) return '';
   return wrap ? `<div class="c-actions">${out}</div>` : out;
 }
 
-/** The cached thread HTML with every controls marker replaced for `layer`'s reader. */
-export function fillThread(threadHtml: string, meta: Record<string, CommentMeta>, layer: ReaderLayer | null): string {
-  return threadHtml.replace(MARKER, (_, id: string) => {
+/**
+ * The cached thread HTML with every controls marker replaced for `layer`'s reader. With
+ * `delimit` (the signed-in page's shared shell, lib/comments/reader-splice.mjs) each row
+ * stays between `<!--a:<id>-->` and `<!--/a-->`, so one reader's rows can be put in later.
+ */
+export function fillThread(threadHtml: string, meta: Record<string, CommentMeta>, layer: ReaderLayer | null, { delimit = false } = {}): string {
+  return threadHtml.replace(MARKER, (marker, id: string) => {
     const c = Object.hasOwn(meta, id) ? meta[id] : undefined;
-    return c ? actionsHtml(id, c, layer) : '';
+    const row = c ? actionsHtml(id, c, layer) : '';
+    return delimit ? `${marker}${row}<!--/a-->` : row;
   });
 }

@@ -31,7 +31,8 @@ export const commentSchemas = perLanguage((v) => {
 export const threadQuerySchema = z.object({
   sort: z.enum(COMMENT_SORT_VALUES).catch('newest'),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
-  /** The comment whose reply or report form the reader opened by its link (works without JavaScript). */
+  /** The comment whose reply, report or edit form the reader opened by its link (works without JavaScript). */
   reply: z.string().regex(/^[a-z0-9]{20,40}$/).optional().catch(undefined),
   report: z.string().regex(/^[a-z0-9]{20,40}$/).optional().catch(undefined),
+  edit: z.string().regex(/^[a-z0-9]{20,40}$/).optional().catch(undefined),
 });

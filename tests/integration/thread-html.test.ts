@@ -41,7 +41,7 @@ const walk = (c: ThreadComment) => ((meta[c.id] = { authorId: c.authorId, likeCo
 walk(root);
 
 function layer(viewerId: string, over: Partial<ReaderLayer> = {}): ReaderLayer {
-  return { viewerId, canWrite: true, open: true, liked: new Set(), reported: new Set(), returnTo: '/post/p', replyTo: null, reportOn: null, flash: null, strings, ...over };
+  return { viewerId, canWrite: true, open: true, liked: new Set(), reported: new Set(), editable: new Set(), returnTo: '/post/p', replyTo: null, reportOn: null, editOn: null, flash: null, strings, ...over };
 }
 
 /** The thread as the page has it: the <li> React renders around the shared HTML. */
@@ -97,4 +97,32 @@ test('a banned reader or a closed thread gets no like buttons or reply links; a 
   const refused = fillThread(html, meta, layer('carl', { flash: { key: `like:${reply.id}`, state: { message: 'Too many likes <b>now</b>' } } }));
   assert.match(row(refused, 2), /role="status"[^>]*>Too many likes &#x3C;b>now&#x3C;\/b></);
   assert.ok(!row(refused, 1).includes('Too many likes'));
+});
+
+test('a reader’s own comments get Delete (a button of the section’s delete form) and, inside the edit window, an Edit link', () => {
+  const html = shared();
+  const ann = fillThread(html, meta, layer('ann', { editable: new Set([root.id]) }));
+  assert.match(row(ann, 1), /href="\?edit=c0+1#edit-c0+1"[^>]*>Edit</);
+  assert.match(row(ann, 1), /<button[^>]*form="comment-delete"[^>]*name="commentId"[^>]*value="c0+1"[^>]*>Delete</);
+  // Her reply deep in the thread is past the window: Delete only.
+  assert.ok(!row(ann, 4).includes('?edit='));
+  assert.match(row(ann, 4), /value="c0+4"[^>]*>Delete</);
+  // Nobody else gets either on her comments; with her edit form open the link goes.
+  const ben = fillThread(html, meta, layer('ben', { editable: new Set([reply.id]) }));
+  assert.ok(!row(ben, 1).includes('?edit=') && !row(ben, 1).includes('comment-delete'));
+  const open = fillThread(html, meta, layer('ann', { editable: new Set([root.id]), editOn: root.id }));
+  assert.ok(!row(open, 1).includes('?edit='));
+  // A refused delete brings its message beside the button; a closed thread keeps Delete.
+  const refused = fillThread(html, meta, layer('ann', { flash: { key: `delete:${root.id}`, state: { message: 'Not yours' } } }));
+  assert.match(row(refused, 1), />Delete<\/button><span class="field-error"[^>]*>Not yours</);
+  const closed = fillThread(html, meta, layer('ann', { open: false, editable: new Set([root.id]) }));
+  assert.ok(row(closed, 1).includes('comment-delete') && !row(closed, 1).includes('?edit='));
+});
+
+test('the shell keeps each controls row between markers; anonymous and per-reader fills keep none', () => {
+  const html = shared();
+  const shell = fillThread(html, meta, layer(''), { delimit: true });
+  assert.equal(shell.match(/<!--a:[a-z0-9]+-->/g)?.length, 4);
+  assert.equal(shell.match(/<!--\/a-->/g)?.length, 4);
+  assert.ok(!fillThread(html, meta, layer('ann')).includes('<!--'));
 });

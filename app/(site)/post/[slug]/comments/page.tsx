@@ -1,6 +1,9 @@
 import type { Metadata } from 'next';
+import { cookies } from 'next/headers';
 import { CommentSection } from '@/components/comments/comment-section';
 import { getPostForSlug, PostPageBody, postMetadata, redirectOrNotFound } from '@/components/post/post-page';
+import { SHELL_VIEWER } from '@/lib/comments/reader-shell';
+import { SHELL_COOKIE } from '@/lib/cookie-names.mjs';
 import { getViewerCommentState } from '@/lib/dal/comments';
 import type { PostDetail } from '@/lib/dal/posts';
 import { commentEditWindowMs } from '@/lib/dal/settings';
@@ -15,7 +18,10 @@ export const instant = false;
 // The post page with a dynamic comments section. Signed-in readers get it in place of
 // /post/[slug] (a rewrite on the session cookie in next.config.js, so the address stays
 // the same); anyone gets it for another sort or page of comments. Not indexed: the
-// canonical address is the post's.
+// canonical address is the post's. With the shell cookie (sent only by the production
+// server to itself) it is the signed-in page for no reader in particular, which the server
+// fills in per reader (server/reader-pages.mjs): the same route, so the page a reader's
+// browser hydrates is the one their later refreshes render.
 
 // The same slugs as the post page, so the article is prerendered and only the comments stream.
 export { generateStaticParams } from '../page';
@@ -37,8 +43,12 @@ export default async function PostWithCommentsPage({ params, searchParams }: Pag
 }
 
 async function ReaderComments({ post, searchParams }: { post: PostDetail; searchParams: PageProps<'/post/[slug]/comments'>['searchParams'] }) {
-  const { sort, page, reply, report } = threadQuerySchema.parse(await searchParams);
+  const { sort, page, reply, report, edit } = threadQuerySchema.parse(await searchParams);
+  if ((await cookies()).has(SHELL_COOKIE)) {
+    const { t, locale } = await getSiteContext();
+    return <CommentSection post={post} t={t} locale={locale} sort="newest" page={1} viewer={SHELL_VIEWER} viewerState={null} shell />;
+  }
   const [viewer, { t, locale, settings }] = await Promise.all([getViewer(), getSiteContext()]);
   const viewerState = viewer ? await getViewerCommentState(post.id, viewer.id, commentEditWindowMs(settings)) : null;
-  return <CommentSection post={post} t={t} locale={locale} sort={sort} page={page} viewer={viewer} viewerState={viewerState} open={{ reply, report }} />;
+  return <CommentSection post={post} t={t} locale={locale} sort={sort} page={page} viewer={viewer} viewerState={viewerState} open={{ reply, report, edit }} />;
 }

@@ -206,7 +206,7 @@ test.describe('comments without JavaScript', () => {
     await expect(commentByText(page, text).getByText('Reported', { exact: true })).toBeVisible();
 
     // Banned while the page is open: the reply is refused and the page says why.
-    await disclosure(commentByText(page, text), 'Reply').click();
+    await openForm(commentByText(page, text), 'Reply');
     await db().query('UPDATE users SET banned_at = now() WHERE id = $1', [reader.id]);
     const reply = unique('A reply after the ban');
     const form = commentByText(page, text).getByTestId('reply-form');

@@ -47,3 +47,16 @@ export function hasCookie(header, name) {
   const at = header.indexOf(`${name}=`);
   return at === 0 || (at > 0 && /[;\s]/.test(header[at - 1] ?? ''));
 }
+
+/**
+ * The value of the cookie `name` in a Cookie header (a plain name), or undefined.
+ * @param {string | undefined} header @param {string} name
+ */
+export function cookieValue(header, name) {
+  if (header === undefined) return undefined;
+  for (const part of header.split(';')) {
+    const at = part.indexOf('=');
+    if (at > 0 && part.slice(0, at).trim() === name) return part.slice(at + 1).trim();
+  }
+  return undefined;
+}

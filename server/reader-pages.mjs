@@ -1,24 +1,29 @@
 // @ts-check
 // A signed-in reader's post page without a render (issue 11: signed-in pages at ≥ 0.05 of
 // the anonymous page's speed). Next rendered it per request (~50–100 ms for a post with 200
-// comments); here it is the signed-in page's shared shell — cached like the anonymous page
-// and fetched from this server at most once per post and microcache period — with the
-// reader's own layer (their name, and the rows of the comments they wrote, liked or
-// reported; a small route, app/api/reader-layer) put in by lib/comments/reader-splice.mjs.
-// Anything else goes to Next as before (`next()`): a query string (another sort or page of
-// comments, an opened form), a flash waiting for the page, a reader the shell cannot serve
-// (banned, with held comments), a shell that is not a 200.
+// comments); here it is the signed-in page's shared shell — rendered by Next for no reader
+// in particular, fetched from this server at most once per post and shell period, dropped
+// at every invalidation — with the reader's own layer put in by
+// lib/comments/reader-splice.mjs: their name, and the rows of the comments they wrote, liked
+// or reported (lib/comments/controls.mjs from the shell's own templates; one query,
+// lib/comments/reader-store.mjs). Anything else goes to Next as before (`next()`): a query
+// string (another sort or page of comments, an opened form), a flash waiting for the page,
+// a session that is not valid, a reader the shell cannot serve (banned, with held
+// comments), a shell that is not a 200.
 
 import http from 'node:http';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { LRUCache } from 'lru-cache';
-import { FLASH_COOKIE, hasCookie, hasSessionCookie, SHELL_COOKIE } from '../lib/cookie-names.mjs';
-import { spliceReaderPage } from '../lib/comments/reader-splice.mjs';
+import { toHtml } from 'hast-util-to-html';
+import { decodeSessionToken, DEFAULT_READER_NAME, sessionSuperseded } from '../lib/auth/session-token.mjs';
+import { controlsRow } from '../lib/comments/controls.mjs';
+import { prepareShell, readerPage } from '../lib/comments/reader-splice.mjs';
+import { cookieValue, FLASH_COOKIE, hasCookie, hasSessionCookie, SECURE_SESSION_COOKIE, SESSION_COOKIE, SHELL_COOKIE } from '../lib/cookie-names.mjs';
 
 /** @typedef {import('node:http').IncomingMessage} Request */
 /** @typedef {import('node:http').ServerResponse} Response */
-/** @typedef {{ html: string, headers: Record<string, string | string[]> }} Shell */
+/** @typedef {{ prepared: import('../lib/comments/reader-splice.mjs').PreparedShell, headers: Record<string, string | string[]> }} Shell */
 
 const POST_PAGE = /^\/post\/([a-z0-9]+(?:-[a-z0-9]+)*)$/;
 const BYPASS_HEADERS = ['rsc', 'next-action', 'next-router-prefetch', 'next-router-state-tree', 'next-router-segment-prefetch'];
@@ -27,14 +32,15 @@ const DROP = new Set(['cache-control', 'etag', 'content-length', 'content-encodi
 const gzip = promisify(zlib.gzip);
 
 /**
- * @param {{ origin: () => string | null, ttlMs?: number, maxBytes?: number, now?: () => number }} options
- *   origin: where this server answers itself; ttlMs: how long a fetched shell serves (the
- *   microcache's period); every invalidation clears the shells (`clear`).
+ * @param {{ origin: () => string | null, store: ReturnType<typeof import('../lib/comments/reader-store.mjs').createReaderStore>, secret: string, ttlMs?: number, maxBytes?: number, now?: () => number }} options
+ *   origin: where this server answers itself; store: the readers' comments; secret: the
+ *   session cookies' (AUTH_SECRET); ttlMs: how long a fetched shell serves; every
+ *   invalidation clears the shells (`clear`).
  */
-export function createReaderPages({ origin, ttlMs = 1000, maxBytes = 16 * 1024 * 1024, now = Date.now }) {
+export function createReaderPages({ origin, store, secret, ttlMs = 1000, maxBytes = 16 * 1024 * 1024, now = Date.now }) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
   /** @type {LRUCache<string, { until: number, shell: Shell }>} */
-  const shells = new LRUCache({ maxSize: maxBytes, sizeCalculation: (entry) => entry.shell.html.length * 2 || 1 });
+  const shells = new LRUCache({ maxSize: maxBytes, sizeCalculation: (entry) => entry.shell.prepared.bytes || 1 });
   /** @type {Map<string, Promise<Shell | null>>} */
   const fetching = new Map();
   // A shell fetched across an invalidation may predate it: it serves its request but is not kept.
@@ -65,11 +71,12 @@ export function createReaderPages({ origin, ttlMs = 1000, maxBytes = 16 * 1024 *
     const started = generation;
     const promise = get(`/post/${slug}`, { cookie: `${SHELL_COOKIE}=1` }).then((answer) => {
       if (fetching.get(slug) === promise) fetching.delete(slug);
-      if (!answer || answer.status !== 200) return null;
+      const prepared = answer?.status === 200 ? prepareShell(answer.body) : null;
+      if (!answer || !prepared) return null;
       /** @type {Record<string, string | string[]>} */
       const headers = {};
       for (const [name, value] of Object.entries(answer.headers)) if (value !== undefined && !DROP.has(name)) headers[name] = value;
-      const shell = { html: answer.body, headers };
+      const shell = { prepared, headers };
       if (started === generation) shells.set(slug, { until: now() + ttlMs, shell });
       return shell;
     });
@@ -77,12 +84,23 @@ export function createReaderPages({ origin, ttlMs = 1000, maxBytes = 16 * 1024 *
     return promise;
   }
 
-  /** @param {string} slug @param {Request} req @returns {Promise<import('../lib/comments/reader-splice.mjs').ReaderParts | null>} */
-  async function layerFor(slug, req) {
-    const answer = await get(`/api/reader-layer?slug=${slug}`, { cookie: String(req.headers.cookie ?? ''), accept: 'application/json' });
-    if (!answer || answer.status !== 200) return null;
-    const layer = JSON.parse(answer.body);
-    return layer && layer.splice === true ? { nameHtml: String(layer.nameHtml), rows: layer.rows } : null;
+  /**
+   * The reader's name and comment rows on the post, or null when the shell cannot serve them.
+   * @param {string} slug @param {Request} req @param {Shell} shell
+   * @returns {Promise<import('../lib/comments/reader-splice.mjs').ReaderParts | null>}
+   */
+  async function layerFor(slug, req, { prepared: { data } }) {
+    const cookie = req.headers.cookie;
+    const session = await decodeSessionToken(cookieValue(cookie, SECURE_SESSION_COOKIE) ?? cookieValue(cookie, SESSION_COOKIE), secret);
+    if (!session) return null;
+    const reader = await store.readerOn(slug, session.userId, new Date(now() - data.editWindowMs));
+    if (!reader || reader.banned || reader.held || sessionSuperseded(session, reader.emailVerified)) return null;
+    const set = (/** @type {(c: import('../lib/comments/reader-store.mjs').ReaderComment) => boolean} */ pick) => new Set(reader.comments.filter(pick).map((c) => c.id));
+    const row = { viewerId: session.userId, canWrite: true, open: data.open, liked: set((c) => c.liked), reported: set((c) => c.reported), editable: set((c) => c.editable), replyTo: null, reportOn: null, editOn: null };
+    /** @type {Record<string, string>} */
+    const rows = {};
+    for (const c of reader.comments) rows[c.id] = controlsRow(c.id, c, row, data.templates);
+    return { nameHtml: toHtml({ type: 'text', value: reader.name ?? DEFAULT_READER_NAME }), rows };
   }
 
   /** The slug of a request this serves, else null. @param {Request} req */
@@ -101,18 +119,17 @@ export function createReaderPages({ origin, ttlMs = 1000, maxBytes = 16 * 1024 *
   async function handle(req, res, next) {
     const slug = slugOf(req);
     if (!slug) return next();
-    /** @type {{ shell: Shell, html: string } | null} */
+    /** @type {{ shell: Shell, body: Buffer } | null} */
     let page = null;
     try {
-      const [shell, layer] = await Promise.all([shellFor(slug), layerFor(slug, req)]);
-      const html = shell && layer ? spliceReaderPage(shell.html, layer) : null;
-      if (shell && html) page = { shell, html };
+      const shell = await shellFor(slug);
+      const layer = shell ? await layerFor(slug, req, shell) : null;
+      if (shell && layer) page = { shell, body: readerPage(shell.prepared, layer) };
     } catch (error) {
       console.error('reader page:', error instanceof Error ? error.message : String(error));
     }
     if (!page) return next();
-    const { shell, html } = page;
-    const body = Buffer.from(html, 'utf8');
+    const { shell, body } = page;
     const zipped = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
     const sent = zipped ? await gzip(body, { level: 4 }) : body;
     res.writeHead(200, {

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import next from 'next';
 import pg from 'pg';
 import { answerMalformedPathAs400 } from '../lib/bad-path.mjs';
+import { createReaderStore } from '../lib/comments/reader-store.mjs';
 import { cacheStore, sharedStore } from '../lib/shared-cache/runtime.mjs';
 import { handleViewsRequest, VIEWS_PATH } from '../lib/views/endpoint.mjs';
 import { createViewStore } from '../lib/views/store.mjs';
@@ -45,7 +46,8 @@ let selfOrigin = null;
 // A shell is rendered per request, so it is kept a little longer than a microcache entry:
 // every invalidation drops it, and what else it shows (view counts) lags by seconds anyway.
 const shellTtlMs = ttlMs > 0 ? Math.max(ttlMs, 5000) : 0;
-const readerPages = process.env.READER_PAGES !== '0' ? createReaderPages({ origin: () => selfOrigin, ttlMs: shellTtlMs, maxBytes: microcacheBytes }) : null;
+/** @type {ReturnType<typeof createReaderPages> | null} */
+let readerPages = null;
 const clearCaches = () => {
   microcache?.clear();
   readerPages?.clear();
@@ -65,9 +67,15 @@ const shared = sharedStore();
 cacheStore()?.onInvalidate(clearCaches);
 
 // Next has loaded .env files into process.env by now.
-const viewsPool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 4 });
+// The view beacons and the signed-in pages' reader queries: small, quick statements.
+const viewsPool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 6 });
 viewsPool.on('error', (error) => console.error('views pool:', error.message));
 const views = createViewStore(viewsPool);
+// Without AUTH_SECRET Next refuses to start in production; this just follows it.
+const authSecret = process.env.AUTH_SECRET;
+if (process.env.READER_PAGES !== '0' && authSecret) {
+  readerPages = createReaderPages({ origin: () => selfOrigin, store: createReaderStore(viewsPool), secret: authSecret, ttlMs: shellTtlMs, maxBytes: microcacheBytes });
+}
 
 /** @param {string} url @param {string} route */
 function isPath(url, route) {

@@ -2,6 +2,8 @@ import Link from 'next/link';
 import { signInPath } from '@/lib/auth/callback';
 import { DELETE_FORM_ID, fillThread, LIKE_FORM_ID, type ReaderLayer } from '@/lib/comments/thread-html';
 import { readerNameHtml } from '@/lib/comments/reader-name';
+import { shellDataText } from '@/lib/comments/reader-shell';
+import { commentEditWindowMs } from '@/lib/dal/settings';
 import { getThreadPage, type ThreadPage } from '@/lib/comments/thread-page';
 import { COMMENT_SORTS, getCommentPage, withHeldComments, type CommentSort, type ThreadComment, type ViewerCommentState } from '@/lib/dal/comments';
 import { getSiteSettings } from '@/lib/dal/settings';
@@ -138,6 +140,9 @@ export async function CommentSection({ post, t, locale, sort, page, viewer, view
       ) : null}
       {layer?.canWrite && layer.open ? <LikeForm id={LIKE_FORM_ID} returnTo={returnTo} /> : null}
       {layer?.canWrite ? <DeleteForm id={DELETE_FORM_ID} returnTo={returnTo} strings={strings} /> : null}
+      {shell ? (
+        <script type="application/json" data-reader-templates="" dangerouslySetInnerHTML={{ __html: shellDataText(strings, returnTo, settings.commentsEnabled, commentEditWindowMs(settings)) }} />
+      ) : null}
       {threadCount === 0 ? (
         <p className="mt-6 text-neutral-700">{t.noComments}</p>
       ) : (

@@ -1,8 +1,9 @@
 import 'server-only';
 import { cookies } from 'next/headers';
-import { decode, encode } from 'next-auth/jwt';
+import { encode } from 'next-auth/jwt';
 import { env } from '@/lib/env';
 import { ACCOUNT_COOKIE, SECURE_SESSION_COOKIE, SESSION_COOKIE } from '@/lib/cookie-names.mjs';
+import { decodeSessionToken, type Session } from './session-token.mjs';
 
 // The session is next-auth's JWT cookie. next-auth writes it after an OAuth/OIDC
 // sign-in; the email-and-password server actions write the same cookie themselves
@@ -75,20 +76,11 @@ export function nowSeconds(): number {
   return Math.floor(Date.now() / 1000);
 }
 
-export type Session = { userId: string; /** Seconds since the epoch; null when the cookie does not say. */ signedInAt: number | null };
+export type { Session };
 
 /** The session a raw session cookie value carries, or null (missing, forged, expired). */
-export async function decodeSession(raw: string | undefined): Promise<Session | null> {
-  if (!raw) return null;
-  try {
-    const token = await decode({ token: raw, secret: authSecret() });
-    if (typeof token?.sub !== 'string') return null;
-    // Cookies made before auth_time existed: their issue time, the best there is.
-    const at = typeof token.auth_time === 'number' ? token.auth_time : token.iat;
-    return { userId: token.sub, signedInAt: typeof at === 'number' ? at : null };
-  } catch {
-    return null;
-  }
+export function decodeSession(raw: string | undefined): Promise<Session | null> {
+  return decodeSessionToken(raw, authSecret());
 }
 
 /** The session cookie's user and sign-in time, or null. Makes the caller dynamic. */

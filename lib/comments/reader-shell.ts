@@ -1,8 +1,25 @@
 import type { Viewer } from '@/lib/dal/users';
+import type { Dictionary } from '@/lib/i18n';
+import { rowTemplates } from './thread-html';
+import type { ShellData } from './reader-splice.mjs';
+
+// The signed-in page's shared shell (/post/<slug>/comments with the shell cookie): rendered
+// for no reader in particular, then filled in per reader by the production server
+// (server/reader-pages.mjs, lib/comments/reader-splice.mjs).
 
 /**
- * The reader the signed-in shell is rendered for: a member who may comment, with no
- * comments, likes or reports of their own and no name (lib/comments/reader-splice.mjs fills
- * in the real reader's). Its id matches no comment author.
+ * The reader the shell is rendered for: a member who may comment, with no comments, likes
+ * or reports of their own and no name. Its id matches no comment author.
  */
 export const SHELL_VIEWER: Viewer = { id: '', name: '', email: null, image: null, role: 'MEMBER', banned: false, createdAt: new Date(0) };
+
+/**
+ * What the server needs besides the shell's HTML to fill a reader's comment rows in: the
+ * pieces of the controls in the site's language, whether comments are open, the edit
+ * window. JSON for a `<script type="application/json">`, with `<` escaped so no text in it
+ * can end the element.
+ */
+export function shellDataText(strings: Dictionary['commentUi'], returnTo: string, open: boolean, editWindowMs: number): string {
+  const data: ShellData = { open, editWindowMs, templates: rowTemplates(strings, returnTo) };
+  return JSON.stringify(data).replaceAll('<', '\\u003c');
+}

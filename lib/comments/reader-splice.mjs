@@ -1,30 +1,67 @@
 // @ts-check
 // A signed-in reader's post page from the shared shell's bytes, independent of any
 // framework (server/reader-pages.mjs serves it). The shell
-// (app/(site)/post/[slug]/comments with the shell cookie) is the signed-in page rendered for no one: an
-// empty name in `<strong data-reader-name="">` and each comment's controls row between
-// `<!--a:<id>-->` and `<!--/a-->`. Both sit inside HTML React took as a string
+// (app/(site)/post/[slug]/comments with the shell cookie) is the signed-in page rendered for
+// no one: an empty name in `<strong data-reader-name="">` and each comment's controls row
+// between `<!--a:<id>-->` and `<!--/a-->`. Both sit inside HTML React took as a string
 // (dangerouslySetInnerHTML), which hydration leaves as the server sent it, so putting one
-// reader's name and rows in needs no render. The rows come escaped from
-// lib/comments/reader-layer.ts; rows not given keep the shell's (the reader's controls on a
-// comment they did not write, like or report are everyone's).
+// reader's name and rows in needs no render. The shell is cut once into byte pieces and
+// slots (`prepareShell`); a reader's page is those pieces with their name and rows in the
+// slots (`readerPage`): rows not given keep the shell's (the controls on a comment the
+// reader did not write, like or report are everyone's).
 
 /** On the shell's comments section only (components/comments/comment-section.tsx). */
 export const SHELL_MARK = 'data-reader-shell=""';
-const NAME = '<strong data-reader-name=""></strong>';
-const ROW = /<!--a:([a-z0-9]+)-->([\s\S]*?)<!--\/a-->/g;
+const SLOTS = /<strong data-reader-name=""><\/strong>|<!--a:([a-z0-9]+)-->([\s\S]*?)<!--\/a-->/g;
+const DATA = /<script[^>]*data-reader-templates=""[^>]*>([^<]*)<\/script>/;
 
 /** @typedef {{ nameHtml: string, rows: Record<string, string> }} ReaderParts */
+/** @typedef {{ open: boolean, editWindowMs: number, templates: import('./controls.mjs').RowTemplates }} ShellData */
+/** @typedef {Buffer | { name: true } | { row: string, shell: Buffer }} Piece */
+/** @typedef {{ pieces: Piece[], data: ShellData, bytes: number }} PreparedShell */
+
+const NAME_OPEN = Buffer.from('<strong data-reader-name="">');
+const NAME_CLOSE = Buffer.from('</strong>');
 
 /**
- * The shell with the reader's parts in, or null when `shell` is not the shell (no shell
- * mark: the caller serves the page another way).
- * @param {string} shell @param {ReaderParts} parts
+ * The shell cut into pieces, with its data for the rows (lib/comments/reader-shell.ts), or
+ * null when `shell` is not the shell (no mark or no data: the caller serves the page another way).
+ * @param {string} shell @returns {PreparedShell | null}
  */
-export function spliceReaderPage(shell, { nameHtml, rows }) {
+export function prepareShell(shell) {
   if (!shell.includes(SHELL_MARK)) return null;
-  // No name slot when comments are closed (no comment form).
-  const at = shell.indexOf(NAME);
-  const named = at < 0 ? shell : `${shell.slice(0, at)}<strong data-reader-name="">${nameHtml}</strong>${shell.slice(at + NAME.length)}`;
-  return named.replace(ROW, (_, /** @type {string} */ id, /** @type {string} */ row) => (Object.hasOwn(rows, id) ? /** @type {string} */ (rows[id]) : row));
+  const text = DATA.exec(shell)?.[1];
+  if (!text) return null;
+  /** @type {ShellData} */
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  /** @type {Piece[]} */
+  const pieces = [];
+  let at = 0;
+  for (const match of shell.matchAll(SLOTS)) {
+    pieces.push(Buffer.from(shell.slice(at, match.index), 'utf8'));
+    pieces.push(match[1] === undefined ? { name: true } : { row: match[1], shell: Buffer.from(match[2] ?? '', 'utf8') });
+    at = match.index + match[0].length;
+  }
+  pieces.push(Buffer.from(shell.slice(at), 'utf8'));
+  return { pieces, data, bytes: Buffer.byteLength(shell) };
+}
+
+/**
+ * The reader's page: the shell's pieces with their name and rows in.
+ * @param {PreparedShell} shell @param {ReaderParts} parts @returns {Buffer}
+ */
+export function readerPage({ pieces }, { nameHtml, rows }) {
+  /** @type {Buffer[]} */
+  const out = [];
+  for (const piece of pieces) {
+    if (Buffer.isBuffer(piece)) out.push(piece);
+    else if ('name' in piece) out.push(NAME_OPEN, Buffer.from(nameHtml, 'utf8'), NAME_CLOSE);
+    else out.push(Object.hasOwn(rows, piece.row) ? Buffer.from(/** @type {string} */ (rows[piece.row]), 'utf8') : piece.shell);
+  }
+  return Buffer.concat(out);
 }

@@ -7,6 +7,7 @@ import type { Flash } from '@/lib/form-flash';
 import { formatDate, type Dictionary, type Locale } from '@/lib/i18n';
 import { initials } from '@/lib/initials';
 import { commentFormKey } from '@/lib/validations/comment-forms';
+import { controlsRow, COUNT, ID, splitTemplate, type RowTemplates, type Template } from './controls.mjs';
 
 // A comment thread as an HTML string: what every reader of a page of comments sees alike,
 // built once per post, sort and page (lib/comments/thread-page.ts caches it) instead of
@@ -97,23 +98,14 @@ function withParam(path: string, name: string, id: string, anchor: string): stri
 
 // The controls are the same few pieces of HTML for every comment but for an id and a
 // count: rendered (and escaped) once per reader and request with stand-ins, then joined
-// around each comment's values (ids are [a-z0-9] by MARKER; counts are numbers).
-const ID = '\u0001id\u0001';
-const COUNT = '\u0001n\u0001';
+// around each comment's values by lib/comments/controls.mjs.
+const template = (node: Element): Template => splitTemplate(html(node));
 
-type Template = string[];
-const template = (node: Element): Template => html(node).split(new RegExp(`(${ID}|${COUNT})`));
-const fill = (t: Template, id: string, count: number) => t.map((part) => (part === ID ? id : part === COUNT ? String(count) : part)).join('');
+const templates = new WeakMap<ReaderLayer, RowTemplates>();
+const ANONYMOUS = { likeCount: template(h('span', { className: 'text-sm text-neutral-700', dataTestid: 'like-count' }, `♥ ${COUNT}`)) };
 
-const LIKE_COUNT = template(h('span', { className: 'text-sm text-neutral-700', dataTestid: 'like-count' }, `♥ ${COUNT}`));
-
-type Templates = { likeButton: [Template, Template]; reply: Template; report: Template; reported: string; edit: Template; remove: Template };
-const templates = new WeakMap<ReaderLayer, Templates>();
-
-function templatesFor(layer: ReaderLayer): Templates {
-  const cached = templates.get(layer);
-  if (cached) return cached;
-  const { strings } = layer;
+/** The pieces of a reader's controls in `strings`' language, their links back to `returnTo`. */
+export function rowTemplates(strings: Strings, returnTo: string): RowTemplates {
   const likeButton = (liked: boolean) =>
     template(
       h(
@@ -122,14 +114,21 @@ function templatesFor(layer: ReaderLayer): Templates {
         [`${liked ? '♥' : '♡'} ${liked ? strings.unlike : strings.like}`, h('span', { className: 'ml-1', dataTestid: 'like-count' }, COUNT)],
       ),
     );
-  const made: Templates = {
+  return {
     likeButton: [likeButton(false), likeButton(true)],
-    reply: template(h('a', { className: OPENER, href: withParam(layer.returnTo, 'reply', ID, `comment-body-${ID}`) }, strings.reply)),
-    report: template(h('a', { className: OPENER, href: withParam(layer.returnTo, 'report', ID, `report-${ID}`) }, strings.report)),
+    likeCount: ANONYMOUS.likeCount,
+    reply: template(h('a', { className: OPENER, href: withParam(returnTo, 'reply', ID, `comment-body-${ID}`) }, strings.reply)),
+    report: template(h('a', { className: OPENER, href: withParam(returnTo, 'report', ID, `report-${ID}`) }, strings.report)),
     reported: html(h('span', { className: 'text-sm text-neutral-600' }, strings.reported)),
-    edit: template(h('a', { className: OPENER, href: withParam(layer.returnTo, 'edit', ID, `edit-${ID}`) }, strings.edit)),
+    edit: template(h('a', { className: OPENER, href: withParam(returnTo, 'edit', ID, `edit-${ID}`) }, strings.edit)),
     remove: template(h('button', { className: 'text-sm text-red-800 hover:underline', form: DELETE_FORM_ID, name: 'commentId', value: ID }, strings.delete)),
   };
+}
+
+function templatesFor(layer: ReaderLayer): RowTemplates {
+  const cached = templates.get(layer);
+  if (cached) return cached;
+  const made = rowTemplates(layer.strings, layer.returnTo);
   templates.set(layer, made);
   return made;
 }
@@ -142,24 +141,8 @@ function refusedHtml(layer: ReaderLayer, kind: 'like' | 'delete', id: string): s
 
 /** One comment's row of controls for `layer`'s reader (null: a reader without a session); '' when there is none. */
 export function actionsHtml(id: string, c: CommentMeta, layer: ReaderLayer | null, { wrap = true } = {}): string {
-  if (c.state === 'REMOVED') return '';
-  let out = '';
-  if (!layer) {
-    if (c.likeCount > 0) out = fill(LIKE_COUNT, id, c.likeCount);
-  } else {
-    const t = templatesFor(layer);
-    const own = c.authorId === layer.viewerId;
-    const canAdd = layer.canWrite && layer.open;
-    if (canAdd && c.state === 'VISIBLE') out += fill(t.likeButton[layer.liked.has(id) ? 1 : 0], id, c.likeCount) + refusedHtml(layer, 'like', id);
-    else if (c.likeCount > 0) out += fill(LIKE_COUNT, id, c.likeCount);
-    if (canAdd && c.state === 'VISIBLE' && layer.replyTo !== id) out += fill(t.reply, id, 0);
-    if (own && canAdd && layer.editable.has(id) && layer.editOn !== id) out += fill(t.edit, id, 0);
-    // Deleting one's own comment stays possible while comments are off.
-    if (own && layer.canWrite) out += fill(t.remove, id, 0) + refusedHtml(layer, 'delete', id);
-    if (layer.canWrite && !own && layer.reportOn !== id) out += layer.reported.has(id) ? t.reported : fill(t.report, id, 0);
-  }
-  if (!out) return '';
-  return wrap ? `<div class="c-actions">${out}</div>` : out;
+  if (!layer) return controlsRow(id, c, null, ANONYMOUS as RowTemplates, { wrap });
+  return controlsRow(id, c, { ...layer, refused: (kind, commentId) => refusedHtml(layer, kind, commentId) }, templatesFor(layer), { wrap });
 }
 
 /**

@@ -2,6 +2,7 @@ import 'server-only';
 import { cache } from 'react';
 import { canModerateComments } from '@/lib/auth/permissions';
 import { getSession, type Session } from '@/lib/auth/session';
+import { DEFAULT_READER_NAME, sessionSuperseded } from '@/lib/auth/session-token.mjs';
 import { db } from '@/lib/db';
 import type { Role } from '@/lib/generated/prisma/client';
 
@@ -24,20 +25,16 @@ export const canModerate = canModerateComments;
 
 const viewerSelect = { id: true, name: true, email: true, image: true, role: true, bannedAt: true, createdAt: true, emailVerified: true } as const;
 
-// Clocks of the app and the database may differ a little; a confirmation starts its own session just after.
-const CONFIRMATION_SLACK_MS = 5 * 60 * 1000;
 
 /** The user a (decoded) session belongs to, or null when the account is gone or the session was superseded. */
 export async function viewerForSession(session: Session | null): Promise<Viewer | null> {
   if (!session) return null;
   const user = await db.user.findUnique({ where: { id: session.userId }, select: viewerSelect });
   if (!user) return null;
-  // Whoever confirms an unconfirmed account's address takes it over (lib/dal/sign-ups.ts):
-  // sessions from before that, perhaps someone else's, end there.
-  if (user.emailVerified && session.signedInAt !== null && session.signedInAt * 1000 < user.emailVerified.getTime() - CONFIRMATION_SLACK_MS) return null;
+  if (sessionSuperseded(session, user.emailVerified)) return null;
   return {
     id: user.id,
-    name: user.name ?? 'Reader',
+    name: user.name ?? DEFAULT_READER_NAME,
     email: user.email,
     image: user.image,
     role: user.role,

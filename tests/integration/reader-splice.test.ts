@@ -1,44 +1,57 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { spliceReaderPage } from '../../lib/comments/reader-splice.mjs';
+import { prepareShell, readerPage, type ReaderParts } from '../../lib/comments/reader-splice.mjs';
 
 // The signed-in page's shell filled in for one reader (lib/comments/reader-splice.mjs): the
 // name slot and the delimited rows, and nothing else of the page. What the shell looks like
 // comes from components/comments/comment-section.tsx; e2e/reader-pages.spec.ts serves it.
 
+const data = '<script type="application/json" data-reader-templates="">{"open":true,"editWindowMs":900000,"templates":{}}</script>';
 const shell = [
-  '<html><script>self.__next_f.push([1,"\\u003c!--a:c1--\\u003e generic \\u003c!--/a--\\u003e"])</script>',
+  '<html><script>self.__next_f.push([1,"\\u003c!--a:c1--\\u003e généric \\u003c!--/a--\\u003e"])</script>',
   '<section id="comments" data-reader-shell="">',
   '<p>Signed in as <strong data-reader-name=""></strong></p>',
-  '<li id="comment-c1"><p>One</p><!--a:c1--><div class="c-actions">generic 1</div><!--/a--></li>',
+  '<li id="comment-c1"><p>Ünö</p><!--a:c1--><div class="c-actions">generic 1</div><!--/a--></li>',
   '<li id="comment-c2"><p>Two</p><!--a:c2--><div class="c-actions">generic 2</div><!--/a--></li>',
   '<li id="comment-c3"><p>Removed</p><!--a:c3--><!--/a--></li>',
+  data,
   '</section></html>',
 ].join('');
 
+function fill(html: string, parts: ReaderParts): string | null {
+  const prepared = prepareShell(html);
+  return prepared ? readerPage(prepared, parts).toString('utf8') : null;
+}
+
 test('puts the name and the reader’s rows in; other rows keep the shell’s; the delimiters go', () => {
-  const page = spliceReaderPage(shell, { nameHtml: 'Ann &#x3C;b>', rows: { c2: '<div class="c-actions">mine 2</div>', c9: 'not on the page' } });
+  const page = fill(shell, { nameHtml: 'Ann &#x3C;b> é', rows: { c2: '<div class="c-actions">mine 2 ✓</div>', c9: 'not on the page' } });
   assert.ok(page);
-  assert.ok(page.includes('<strong data-reader-name="">Ann &#x3C;b></strong>'));
-  assert.ok(page.includes('<p>One</p><div class="c-actions">generic 1</div></li>'));
-  assert.ok(page.includes('<p>Two</p><div class="c-actions">mine 2</div></li>'));
+  assert.ok(page.includes('<strong data-reader-name="">Ann &#x3C;b> é</strong>'));
+  assert.ok(page.includes('<p>Ünö</p><div class="c-actions">generic 1</div></li>'));
+  assert.ok(page.includes('<p>Two</p><div class="c-actions">mine 2 ✓</div></li>'));
   assert.ok(page.includes('<p>Removed</p></li>'));
   assert.ok(!page.includes('not on the page'));
   assert.ok(!/<!--\/?a/.test(page), 'no delimiter left in the markup');
-  // The inline payload is script text, escaped: left as it is.
-  assert.ok(page.includes('\\u003c!--a:c1--\\u003e generic'));
+  // The inline payload is script text, escaped: left as it is, as is the shell's data.
+  assert.ok(page.includes('\\u003c!--a:c1--\\u003e généric'));
+  assert.ok(page.includes(data));
+  // Everything else byte for byte.
+  assert.equal(page.replace('Ann &#x3C;b> é', '').replace('mine 2 ✓', 'generic 2'), shell.replace(/<!--\/?a(?::[a-z0-9]+)?-->/g, ''));
 });
 
-test('a row that is empty for the reader empties the shell’s, and a replacement text is taken literally', () => {
-  const page = spliceReaderPage(shell, { nameHtml: '$& $1', rows: { c1: '', c2: '$&' } });
+test('a row that is empty for the reader empties the shell’s, and replacement text is taken literally', () => {
+  const page = fill(shell, { nameHtml: '$& $1', rows: { c1: '', c2: '$&' } });
   assert.ok(page?.includes('<strong data-reader-name="">$& $1</strong>'));
-  assert.ok(page?.includes('<p>One</p></li>'));
+  assert.ok(page?.includes('<p>Ünö</p></li>'));
   assert.ok(page?.includes('<p>Two</p>$&</li>'));
 });
 
-test('a page that is not the shell is refused, so the server renders instead', () => {
-  assert.equal(spliceReaderPage('<html><p>Signed in as <strong data-reader-name=""></strong></p></html>', { nameHtml: 'Ann', rows: {} }), null);
+test('a page that is not the shell, or a shell without its data, is refused, so the server renders instead', () => {
+  assert.equal(fill('<html><p>Signed in as <strong data-reader-name=""></strong></p></html>', { nameHtml: 'Ann', rows: {} }), null);
+  assert.equal(fill(shell.replace(data, ''), { nameHtml: 'Ann', rows: {} }), null);
+  assert.equal(prepareShell(shell.replace('"open":true', '"open":')), null, 'broken data');
   // Comments closed: no name slot, rows still filled.
-  const closed = '<section data-reader-shell=""><!--a:c1-->x<!--/a--></section>';
-  assert.equal(spliceReaderPage(closed, { nameHtml: 'Ann', rows: { c1: 'y' } }), '<section data-reader-shell="">y</section>');
+  const closed = `<section data-reader-shell=""><!--a:c1-->x<!--/a-->${data}</section>`;
+  assert.equal(fill(closed, { nameHtml: 'Ann', rows: { c1: 'y' } }), `<section data-reader-shell="">y${data}</section>`);
+  assert.equal(prepareShell(closed)?.data.editWindowMs, 900000);
 });

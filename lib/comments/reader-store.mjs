@@ -1,0 +1,70 @@
+// @ts-check
+// A signed-in reader's own part of a post's comments, in one query over a pg pool: who they
+// are (name, ban, when their address was confirmed) and the comments on the post they
+// wrote, liked or reported, with what their controls need. The production server serves
+// signed-in post pages from a shared shell plus this (server/reader-pages.mjs), so it runs on
+// every signed-in page view: one round trip, each part from its own index. Plain JavaScript
+// like lib/views/store.mjs, so it runs before Next's request handling.
+
+/** @typedef {{ query(text: string, values?: unknown[]): Promise<{ rows: any[] }> }} Queryable */
+/**
+ * @typedef {{ id: string, authorId: string | null, likeCount: number, state: 'VISIBLE' | 'HELD' | 'REMOVED', liked: boolean, reported: boolean, editable: boolean }} ReaderComment
+ * @typedef {{ name: string | null, banned: boolean, emailVerified: Date | null, held: boolean, comments: ReaderComment[] }} ReaderOnPost
+ */
+
+const READER_SQL = `
+  WITH p AS (SELECT id FROM posts WHERE slug = $1),
+  mine AS (
+    SELECT c.id FROM comments c JOIN p ON c.post_id = p.id WHERE c.author_id = $2
+    UNION SELECT comment_id FROM comment_likes WHERE user_id = $2
+    UNION SELECT comment_id FROM comment_reports WHERE user_id = $2
+  )
+  SELECT u.name, u.banned_at IS NOT NULL AS banned, u.email_verified,
+    COALESCE((
+      SELECT json_agg(json_build_object(
+        'id', c.id, 'author_id', c.author_id, 'status', c.status, 'like_count', c.like_count,
+        'liked', EXISTS (SELECT 1 FROM comment_likes l WHERE l.comment_id = c.id AND l.user_id = $2),
+        'reported', EXISTS (SELECT 1 FROM comment_reports r WHERE r.comment_id = c.id AND r.user_id = $2),
+        'editable', c.author_id = $2 AND c.status IN ('VISIBLE', 'HELD') AND c.created_at > $3))
+      FROM comments c JOIN mine ON mine.id = c.id JOIN p ON c.post_id = p.id
+    ), '[]'::json) AS comments
+  FROM users u WHERE u.id = $2`;
+
+/** @param {Queryable} pool */
+export function createReaderStore(pool) {
+  return {
+    /**
+     * The reader `userId` on the post `slug`, or null when there is no such user.
+     * @param {string} slug @param {string} userId @param {Date} editableSince @returns {Promise<ReaderOnPost | null>}
+     */
+    async readerOn(slug, userId, editableSince) {
+      const { rows } = await pool.query(READER_SQL, [slug, userId, editableSince]);
+      const row = rows[0];
+      if (!row) return null;
+      /** @type {{ id: string, author_id: string, status: string, like_count: number, liked: boolean, reported: boolean, editable: boolean }[]} */
+      const list = row.comments;
+      // The same states as the thread page (lib/dal/comments.ts toComment): deleted and hidden are "removed".
+      const comments = list.map((c) => {
+        const removed = c.status === 'DELETED' || c.status === 'HIDDEN';
+        /** @type {ReaderComment['state']} */
+        const state = removed ? 'REMOVED' : c.status === 'HELD' ? 'HELD' : 'VISIBLE';
+        return {
+          id: c.id,
+          authorId: removed ? null : c.author_id,
+          likeCount: c.like_count,
+          state,
+          liked: c.liked,
+          reported: c.reported,
+          editable: c.editable,
+        };
+      });
+      return {
+        name: row.name,
+        banned: row.banned,
+        emailVerified: row.email_verified,
+        held: list.some((c) => c.status === 'HELD' && c.author_id === userId),
+        comments,
+      };
+    },
+  };
+}

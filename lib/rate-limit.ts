@@ -3,7 +3,7 @@ import pg from 'pg';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import { env } from '@/lib/env';
 
-// Write limits, counted in PostgreSQL (table rate_limits) so they hold across every
+// Write limits (and the read API's), counted in PostgreSQL (table rate_limits) so they hold across every
 // server process. Each rule is points per window; RATE_LIMIT_MULTIPLIER (default 1)
 // scales the points, for the bench only.
 
@@ -24,6 +24,9 @@ const RULES = {
   profileUser: { points: 20, duration: 3600 },
   // Image uploads (attempts, refused ones included: each costs a decode).
   mediaUploadUser: { points: 30, duration: 600 },
+  // The public read API (/api/v1), per address: generous, as the pages it mirrors are
+  // cached; it stops a scraper looping on it, not a reader.
+  apiReadIp: { points: 300, duration: 60 },
 } as const;
 
 export type RateRule = keyof typeof RULES;

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { expect, test, type APIRequestContext, type APIResponse } from '@playwright/test';
+import type { APIRequestContext, APIResponse } from '@playwright/test';
+import fc from 'fast-check';
+import { hostilePathSegment } from '../tests/fixtures/hostile-input';
 import { apiValidator, type ApiValidator } from '../tests/helpers/openapi';
-import { createUser, db } from './helpers/users';
+import { expect, randomAddress, test } from './helpers/fixtures';
+import { createUser, db, sessionCookieHeader, type TestUser } from './helpers/users';
 import { PUBLISHED_POSTS, SEED_BODY_SENTENCE, SEED_SLUG } from './helpers/site';
 
 // The public read API on the production server, as another app uses it: every endpoint
@@ -14,6 +17,7 @@ const run = randomUUID().slice(0, 8);
 const own = { slug: `api-v1-${run}`, draft: `api-v1-draft-${run}`, id: '', comments: {} as Record<string, string> };
 const SECRETS = ['HELD-TEXT', 'HIDDEN-TEXT', 'DELETED-TEXT', 'HELD-REPLY-TEXT', '@example.test'];
 let validator: ApiValidator;
+let reader: TestUser;
 
 async function insertComment(author: string, status: string, text: string, minute: number, parent?: string): Promise<string> {
   const id = `c${randomUUID().replaceAll('-', '').slice(0, 24)}`;
@@ -27,11 +31,11 @@ async function insertComment(author: string, status: string, text: string, minut
 
 test.beforeAll(async ({ request }) => {
   const author = await createUser({ role: 'AUTHOR' });
-  const reader = await createUser({ role: 'MEMBER' });
+  reader = await createUser({ role: 'MEMBER' });
   const insertPost = `INSERT INTO posts (id, slug, title, body, status, published_at, author_id, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, now())`;
-  own.id = `p${run}api`;
+  own.id = `p${randomUUID().replaceAll('-', '').slice(0, 24)}`;
   await db().query(insertPost, [own.id, own.slug, `API ${run}`, `Body **${run}** with [a link](/blog).`, 'PUBLISHED', new Date('2019-01-01'), author.id]);
-  await db().query(insertPost, [`p${run}draft`, own.draft, `Draft ${run}`, 'Secret draft.', 'DRAFT', null, author.id]);
+  await db().query(insertPost, [`p${randomUUID().replaceAll('-', '').slice(0, 24)}`, own.draft, `Draft ${run}`, 'Secret draft.', 'DRAFT', null, author.id]);
   const c = own.comments;
   for (let i = 1; i <= 3; i++) c[`visible${i}`] = await insertComment(reader.id, 'VISIBLE', `Visible ${i} ${run}`, i * 10);
   c.held = await insertComment(reader.id, 'HELD', `HELD-TEXT ${run}`, 41);
@@ -171,4 +175,39 @@ test('bad input is a 400 and an unknown post a 404, both {error: {code, message}
   const unknown = await request.get('/api/v1/no-such-endpoint');
   expect(unknown.status()).toBe(404);
   expect(validator.component('Error')(await unknown.json())).toBe(true);
+});
+
+test('cached like the pages: a new comment is in the thread list at once, under a new ETag', async ({ request }) => {
+  const path = `/api/v1/posts/${own.slug}/comments?order=newest&limit=1`;
+  const before = await request.get(path);
+  const etag = before.headers().etag ?? '';
+  const text = `Fresh ${run} ${Date.now()}`;
+  const posted = await request.post('/api/comments', { headers: { Cookie: await sessionCookieHeader(reader) }, data: { postId: own.id, body: text } });
+  expect(posted.status(), await posted.text()).toBe(201);
+  const after = await request.get(path, { headers: { 'If-None-Match': etag } });
+  expect(after.status()).toBe(200);
+  const body = (await after.json()) as Json;
+  expect(validator.check(`/api/v1/posts/${own.slug}/comments`, 200, body)).toBeNull();
+  expect(body.data?.[0]?.html).toContain(text);
+});
+
+test('hostile paths and parameters: never a 5xx; every JSON answer is a described error (fixed seed)', async ({ request }) => {
+  const paths = [
+    (s: string, q: string) => `/api/v1/posts/${s}?limit=${q}`,
+    (s: string, q: string) => `/api/v1/posts/${s}/comments?cursor=${q}&order=${q}`,
+    (s: string, q: string) => `/api/v1/posts?cursor=${q}&category=${s}&tag=${q}&limit=${q}`,
+  ];
+  await fc.assert(
+    fc.asyncProperty(fc.nat(paths.length - 1), hostilePathSegment, hostilePathSegment, async (i, s, q) => {
+      const path = paths[i]!(s, q);
+      // Each from its own address: the fuzz must not spend the spec's rate-limit budget.
+      const response = await request.get(path, { headers: { 'x-forwarded-for': randomAddress() } });
+      expect(response.status(), path).toBeLessThan(500);
+      // The server refuses a path it cannot decode before Next (lib/bad-path.mjs), in plain text.
+      if (!response.headers()['content-type']?.startsWith('application/json')) return;
+      const body: unknown = await response.json();
+      if (response.status() >= 400) expect(validator.component('Error')(body), path).toBe(true);
+    }),
+    { seed: 7, numRuns: 90 },
+  );
 });

@@ -1,5 +1,5 @@
 import 'server-only';
-import { getPostSource, getThreadPage } from '@/lib/dal/api';
+import { getPostBody, getThreadPage } from '@/lib/dal/api';
 import { getPostCounters, getPostPage, getPublishedPost } from '@/lib/dal/posts';
 import { getSiteSettings } from '@/lib/dal/settings';
 import { getCategories, getCategory, getTag, getTags } from '@/lib/dal/taxonomy';
@@ -10,7 +10,7 @@ import { badRequest, notFound } from './http';
 import { openApiDocument } from './openapi';
 import { apiPath } from './paths';
 import type { ApiCommentList, ApiPost, ApiPostList, ApiSite, ApiTermList } from './schemas';
-import { apiComment, apiSite, apiTerm, fullPost, nextPage, postSummary } from './shape';
+import { apiSite, apiTerm, fullPost, nextPage, postSummary } from './shape';
 
 // Each endpoint of /api/v1: validate the address, read through the cached data layer
 // (the same reads as the pages, so a cache hit does no database work), shape the answer.
@@ -40,9 +40,9 @@ export async function readPosts(url: URL): Promise<ApiPostList> {
 export async function readPost(url: URL, rawSlug: string): Promise<ApiPost> {
   query(apiNoQuerySchema, url);
   const slug = slugOf(rawSlug);
-  const [post, source] = await Promise.all([getPublishedPost(slug), getPostSource(slug)]);
-  if (!post || !source) throw notFound('No such post.');
-  return fullPost(post, source.markdown, await getPostCounters(post.id), siteUrl);
+  const [post, body] = await Promise.all([getPublishedPost(slug), getPostBody(slug)]);
+  if (!post || !body) throw notFound('No such post.');
+  return fullPost(post, body, await getPostCounters(post.id), siteUrl);
 }
 
 export async function readComments(url: URL, rawSlug: string): Promise<ApiCommentList> {
@@ -50,12 +50,11 @@ export async function readComments(url: URL, rawSlug: string): Promise<ApiCommen
   const slug = slugOf(rawSlug);
   const post = await getPublishedPost(slug);
   if (!post) throw notFound('No such post.');
-  const page = await getThreadPage(post.id, q.order, q.cursor ?? null, q.limit);
-  const pageUrl = siteUrl(postPath(slug));
+  const page = await getThreadPage({ id: post.id, slug }, q.order, q.cursor ?? null, q.limit);
   const params = { limit: String(q.limit), order: q.order };
   return {
-    post: { slug, url: pageUrl },
-    data: page.threads.map((t) => apiComment(t, pageUrl)).filter((t) => t !== null),
+    post: { slug, url: siteUrl(postPath(slug)) },
+    data: page.threads,
     ...nextPage(page.next, apiPath.comments(slug), params, siteUrl),
   };
 }

@@ -14,7 +14,7 @@ const count = z.number().int().min(0);
 export const ErrorBody = z
   .object({
     error: z.object({
-      code: z.enum(['bad_request', 'not_found', 'rate_limited', 'method_not_allowed']),
+      code: z.enum(['bad_request', 'not_found', 'rate_limited']),
       message: z.string(),
     }),
   })

@@ -32,7 +32,8 @@ export function postSummary(card: PostCard, url: ToUrl): ApiPostSummary {
   };
 }
 
-export function fullPost(post: PostDetail, markdown: string, counters: PostCounters, url: ToUrl): ApiPost {
+/** The post; `body` is its markdown and its HTML with absolute addresses (lib/dal/api.ts getPostBody). */
+export function fullPost(post: PostDetail, body: { markdown: string; html: string }, counters: PostCounters, url: ToUrl): ApiPost {
   const page = url(postPath(post.slug));
   return {
     slug: post.slug,
@@ -48,8 +49,8 @@ export function fullPost(post: PostDetail, markdown: string, counters: PostCount
     author: { name: post.author.name, image: post.author.image && absoluteUrl(post.author.image, page), bio: post.author.bio },
     categories: post.categories.map((c) => ({ slug: c.slug, name: c.name })),
     tags: post.tags.map((t) => ({ slug: t.slug, name: t.name })),
-    html: htmlWithAbsoluteUrls(post.html, page),
-    markdown,
+    html: body.html,
+    markdown: body.markdown,
     viewCount: counters.viewCount,
     commentCount: counters.commentCount,
     likeCount: counters.likeCount,

@@ -1,6 +1,8 @@
 import 'server-only';
 import { db } from '@/lib/db';
+import { absoluteUrls } from '@/lib/feeds/html';
 import { Prisma } from '@/lib/generated/prisma/client';
+import { renderMarkdownWith } from '@/lib/markdown';
 import type { ApiCommentOrder, Cursor } from '@/lib/validations/api';
 import { buildThreads, commentSelect, SHOWN_THREAD, toComment, type ThreadComment } from './comments';
 import { publishedWhere } from './posts';
@@ -8,10 +10,15 @@ import { publishedWhere } from './posts';
 // The read API's own queries, uncached (lib/dal/api.ts caches them; the integration tests
 // call these directly). Everything else the API shows comes from the pages' cached reads.
 
-/** A published post's markdown source, or null when readers cannot see the post. */
-export async function readPostSource(slug: string): Promise<{ id: string; markdown: string } | null> {
+export type PostBody = { id: string; markdown: string; html: string };
+
+/**
+ * A published post's markdown source and its HTML with every address absolute (rendered
+ * as for the feeds: `pageUrl` is the post's address), or null when readers cannot see it.
+ */
+export async function readPostBody(slug: string, pageUrl: string): Promise<PostBody | null> {
   const row = await db.post.findFirst({ where: { slug, ...publishedWhere() }, select: { id: true, body: true } });
-  return row && { id: row.id, markdown: row.body };
+  return row && { id: row.id, markdown: row.body, html: await renderMarkdownWith(row.body, absoluteUrls(pageUrl)) };
 }
 
 export type ThreadPage = { threads: ThreadComment[]; next: Cursor | null };

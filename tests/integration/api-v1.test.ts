@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
+import fc from 'fast-check';
 import type pg from 'pg';
+import { hostileString } from '../fixtures/hostile-input';
 import { apiValidator, type ApiValidator } from '../helpers/openapi';
 import { createAuthor, createPost, pool } from './helpers/fixtures';
 
@@ -110,15 +112,19 @@ test('thread answers: no held, hidden or deleted text; a hidden parent of a visi
   assert.equal(shape.apiComment({ ...page.threads[0]!, state: 'HELD' }, pageUrl), null);
 });
 
-test('a post’s markdown source only while readers can see the post', async () => {
+test('a post’s markdown and absolute-address HTML, only while readers can see the post', async () => {
   const author = await createAuthor(sql);
   const hiddenPosts = [
     await createPost(sql, author, { status: 'DRAFT', publishedAt: null }),
     await createPost(sql, author, { status: 'SCHEDULED', publishedAt: new Date(Date.now() + 86_400_000) }),
     await createPost(sql, author, { deletedAt: new Date() }),
   ];
-  for (const p of hiddenPosts) assert.equal(await queries.readPostSource(p.slug), null, p.slug);
-  assert.match((await queries.readPostSource(fx.post.slug))?.markdown ?? '', new RegExp(`\\*\\*${run}\\*\\*`));
+  const pageUrl = (slug: string) => url(`/post/${slug}`);
+  for (const p of hiddenPosts) assert.equal(await queries.readPostBody(p.slug, pageUrl(p.slug)), null, p.slug);
+  const body = await queries.readPostBody(fx.post.slug, pageUrl(fx.post.slug));
+  assert.match(body?.markdown ?? '', new RegExp(`\\*\\*${run}\\*\\*`));
+  assert.match(body?.html ?? '', new RegExp(`<img src="${SITE}/uploads/a-${run}\\.webp" alt="cover">`));
+  assert.match(body?.html ?? '', new RegExp(`<strong>${run}</strong>`));
 });
 
 test('posts, a post, terms and the site, shaped from data-layer values: valid against the document, addresses absolute', () => {
@@ -130,7 +136,7 @@ test('posts, a post, terms and the site, shaped from data-layer values: valid ag
   assert.equal(validator.check('/api/v1/posts', 200, list), null);
   const detail = {
     ...card,
-    html: '<p><img src="/_next/image?url=%2Fuploads%2Fb.webp&amp;w=640&amp;q=75" srcset="x 1x" alt=""></p>',
+    html: '<p>The page’s own rendering, with responsive images, is not the API’s.</p>',
     coverSize: null,
     updatedAt: card.publishedAt,
     wordCount: 10,
@@ -140,8 +146,8 @@ test('posts, a post, terms and the site, shaped from data-layer values: valid ag
     categories: [{ slug: 'c', name: 'C' }],
     tags: [],
   };
-  const post = shape.fullPost(detail, '# md', { viewCount: 1, commentCount: 2, likeCount: 3 }, url);
-  assert.equal(post.html, `<p><img src="${SITE}/uploads/b.webp" alt=""></p>`);
+  const post = shape.fullPost(detail, { markdown: '# md', html: '<h1>md</h1>' }, { viewCount: 1, commentCount: 2, likeCount: 3 }, url);
+  assert.deepEqual([post.html, post.markdown, post.likeCount, post.comments], ['<h1>md</h1>', '# md', 3, `${SITE}/api/v1/posts/a-post/comments`]);
   assert.equal(post.author.image, `${SITE}/uploads/me.webp`);
   assert.equal(validator.check('/api/v1/posts/a-post', 200, post), null);
   // Nothing but the described fields: the author's id and the SEO fields stay out.
@@ -168,6 +174,18 @@ test('query validation: unknown, repeated and malformed parameters are refused w
   assert.equal(parse(posts, 'category=Not A Slug').ok, false);
   assert.deepEqual(parse(validations.apiCommentsQuerySchema, 'order=top'), { ok: false, message: 'order: Invalid option: expected one of "oldest"|"newest"' });
   assert.equal(parse(validations.apiNoQuerySchema, 'x=1').ok, false);
+});
+
+test('query validation never throws: any parameters give a value or a message (fixed seed)', () => {
+  const name = fc.constantFrom('cursor', 'limit', 'category', 'tag', 'order', 'x');
+  const schemas = [validations.apiPostsQuerySchema, validations.apiCommentsQuerySchema, validations.apiNoQuerySchema];
+  fc.assert(
+    fc.property(fc.constantFrom(...schemas), fc.array(fc.tuple(name, hostileString()), { maxLength: 4 }), (schema, pairs) => {
+      const result = validations.parseQuery(schema as typeof validations.apiNoQuerySchema, new URLSearchParams(pairs));
+      return result.ok || (typeof result.message === 'string' && result.message.length > 0);
+    }),
+    { seed: 13, numRuns: 500 },
+  );
 });
 
 test('the HTTP layer: JSON with a strong ETag and 304, CORS, 4xx as {error}, preflight', async () => {

@@ -25,9 +25,11 @@ const RULES = {
   // Image uploads (attempts, refused ones included: each costs a decode).
   mediaUploadUser: { points: 30, duration: 600 },
   // The public read API (/api/v1), per address: generous, as the pages it mirrors are
-  // cached; it stops a scraper looping on it, not a reader.
-  apiReadIp: { points: 300, duration: 60 },
-} as const;
+  // cached; it stops a scraper looping on it, not a reader. Once an address has spent its
+  // budget, each process refuses it from memory until the window ends, so a flood past
+  // the limit costs no database write.
+  apiReadIp: { points: 300, duration: 60, blockInMemory: true },
+} as const satisfies Record<string, { points: number; duration: number; blockInMemory?: boolean }>;
 
 export type RateRule = keyof typeof RULES;
 
@@ -50,7 +52,8 @@ function limiter(rule: RateRule): RateLimiterPostgres {
   globals.quireLimiters ??= new Map();
   let found = globals.quireLimiters.get(rule);
   if (!found) {
-    const { points, duration } = RULES[rule];
+    const { points: base, duration } = RULES[rule];
+    const points = Math.floor(base * env().RATE_LIMIT_MULTIPLIER);
     found = new RateLimiterPostgres({
       storeClient: unnamedStatements(globals.quireRatePool),
       storeType: 'pool',
@@ -58,8 +61,10 @@ function limiter(rule: RateRule): RateLimiterPostgres {
       tableCreated: true,
       clearExpiredByTimeout: true,
       keyPrefix: rule,
-      points: Math.floor(points * env().RATE_LIMIT_MULTIPLIER),
+      points,
       duration,
+      // Without inMemoryBlockDuration the block lasts until the key's window ends.
+      ...('blockInMemory' in RULES[rule] ? { inMemoryBlockOnConsumed: points } : {}),
     });
     globals.quireLimiters.set(rule, found);
   }

@@ -233,6 +233,9 @@ test('the rate limit: an address past its budget gets 429 with Retry-After and a
   assert.equal(body.error.code, 'rate_limited');
   assert.equal(validator.check('/api/v1/site', 429, body), null);
   assert.equal((await http.handleApi(req(`${ip}-other`), read)).status, 200);
+  // Refusals past the budget come from memory: the stored count stopped at the budget.
+  const { rows } = await sql.query<{ points: number }>('SELECT points FROM rate_limits WHERE key = $1', [`apiReadIp:${ip}`]);
+  assert.deepEqual(rows, [{ points: 300 }]);
 });
 
 test('the OpenAPI document: 3.1, every operation’s responses refer to component schemas that compile', async () => {

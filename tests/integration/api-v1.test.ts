@@ -23,6 +23,7 @@ let shape: typeof import('../../lib/api/shape');
 let http: typeof import('../../lib/api/http');
 let validations: typeof import('../../lib/validations/api');
 let validator: ApiValidator;
+let openapi: typeof import('../../lib/api/openapi');
 let disconnect: () => Promise<void>;
 const fx = { post: { id: '', slug: '' }, reader: '', visibleTop: [] as string[], comments: {} as Record<string, string> };
 
@@ -44,8 +45,8 @@ before(async () => {
   shape = await import('../../lib/api/shape');
   http = await import('../../lib/api/http');
   validations = await import('../../lib/validations/api');
-  const { openApiDocument } = await import('../../lib/api/openapi');
-  validator = apiValidator(openApiDocument(SITE));
+  openapi = await import('../../lib/api/openapi');
+  validator = apiValidator(openapi.openApiDocument(SITE));
   const { db } = await import('../../lib/db');
   disconnect = () => db.$disconnect();
   sql = pool();
@@ -203,8 +204,7 @@ test('the HTTP layer: JSON with a strong ETag and 304, CORS, 4xx as {error}, pre
   assert.equal(await again.text(), '');
   assert.equal((await http.handleApi(new Request(`${SITE}/api/v1/posts`, { headers: { 'if-none-match': '"stale"' } }), read)).status, 200);
   const bad = await http.handleApi(new Request(`${SITE}/api/v1/posts?limit=0`), async () => { throw http.badRequest('limit: too small'); });
-  assert.equal(bad.status, 400);
-  assert.equal(bad.headers.get('cache-control'), 'no-store');
+  assert.deepEqual([bad.status, bad.headers.get('cache-control')], [400, 'no-store']);
   const badBody = await bad.json();
   assert.deepEqual(badBody, { error: { code: 'bad_request', message: 'limit: too small' } });
   assert.equal(validator.check('/api/v1/posts', 400, badBody), null);
@@ -212,8 +212,7 @@ test('the HTTP layer: JSON with a strong ETag and 304, CORS, 4xx as {error}, pre
   assert.deepEqual([missing.status, await missing.json()], [404, { error: { code: 'not_found', message: 'No such post.' } }]);
   await assert.rejects(http.handleApi(new Request(`${SITE}/api/v1/site`), async () => { throw new Error('unexpected'); }), /unexpected/);
   const pre = http.preflight();
-  assert.equal(pre.status, 204);
-  assert.match(pre.headers.get('access-control-allow-methods') ?? '', /GET/);
+  assert.deepEqual([pre.status, pre.headers.get('access-control-allow-methods')], [204, 'GET, HEAD, OPTIONS']);
   assert.match(pre.headers.get('access-control-allow-headers') ?? '', /If-None-Match/);
 });
 
@@ -225,9 +224,8 @@ test('the rate limit: an address past its budget gets 429 with Retry-After and a
   for (let i = 0; i < 301; i++) statuses.push((await http.handleApi(req(ip), read)).status);
   assert.deepEqual([statuses.slice(0, 300).every((s) => s === 200), statuses[300]], [true, 429]);
   const refused = await http.handleApi(req(ip), read);
-  assert.equal(refused.status, 429);
   const retry = Number(refused.headers.get('retry-after'));
-  assert.ok(retry >= 1 && retry <= 60, String(retry));
+  assert.ok(refused.status === 429 && retry >= 1 && retry <= 60, `${refused.status} ${retry}`);
   assert.equal(refused.headers.get('access-control-expose-headers')?.includes('Retry-After'), true);
   const body = await refused.json();
   assert.equal(body.error.code, 'rate_limited');
@@ -238,9 +236,8 @@ test('the rate limit: an address past its budget gets 429 with Retry-After and a
   assert.deepEqual(rows, [{ points: 300 }]);
 });
 
-test('the OpenAPI document: 3.1, every operation’s responses refer to component schemas that compile', async () => {
-  const { openApiDocument } = await import('../../lib/api/openapi');
-  const doc = openApiDocument(SITE) as { openapi: string; paths: Record<string, { get: { responses: Record<string, { content?: Record<string, { schema: { $ref: string } }> }> } }> };
+test('the OpenAPI document: 3.1, every operation’s responses refer to component schemas that compile', () => {
+  const doc = openapi.openApiDocument(SITE) as { openapi: string; paths: Record<string, { get: { responses: Record<string, { content?: Record<string, { schema: { $ref: string } }> }> } }> };
   assert.equal(doc.openapi, '3.1.0');
   assert.deepEqual(Object.keys(doc.paths).sort(), ['/categories', '/posts', '/posts/{slug}', '/posts/{slug}/comments', '/site', '/tags']);
   for (const [path, item] of Object.entries(doc.paths)) {

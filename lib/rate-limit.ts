@@ -3,7 +3,7 @@ import pg from 'pg';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import { env } from '@/lib/env';
 
-// Write limits, counted in PostgreSQL (table rate_limits) so they hold across every
+// Write limits (and the read API's), counted in PostgreSQL (table rate_limits) so they hold across every
 // server process. Each rule is points per window; RATE_LIMIT_MULTIPLIER (default 1)
 // scales the points, for the bench only.
 
@@ -24,7 +24,12 @@ const RULES = {
   profileUser: { points: 20, duration: 3600 },
   // Image uploads (attempts, refused ones included: each costs a decode).
   mediaUploadUser: { points: 30, duration: 600 },
-} as const;
+  // The public read API (/api/v1), per address: generous, as the pages it mirrors are
+  // cached; it stops a scraper looping on it, not a reader. Once an address has spent its
+  // budget, each process refuses it from memory until the window ends, so a flood past
+  // the limit costs no database write.
+  apiReadIp: { points: 300, duration: 60, blockInMemory: true },
+} as const satisfies Record<string, { points: number; duration: number; blockInMemory?: boolean }>;
 
 export type RateRule = keyof typeof RULES;
 
@@ -47,7 +52,8 @@ function limiter(rule: RateRule): RateLimiterPostgres {
   globals.quireLimiters ??= new Map();
   let found = globals.quireLimiters.get(rule);
   if (!found) {
-    const { points, duration } = RULES[rule];
+    const { points: base, duration } = RULES[rule];
+    const points = Math.floor(base * env().RATE_LIMIT_MULTIPLIER);
     found = new RateLimiterPostgres({
       storeClient: unnamedStatements(globals.quireRatePool),
       storeType: 'pool',
@@ -55,8 +61,10 @@ function limiter(rule: RateRule): RateLimiterPostgres {
       tableCreated: true,
       clearExpiredByTimeout: true,
       keyPrefix: rule,
-      points: Math.floor(points * env().RATE_LIMIT_MULTIPLIER),
+      points,
       duration,
+      // Without inMemoryBlockDuration the block lasts until the key's window ends.
+      ...('blockInMemory' in RULES[rule] ? { inMemoryBlockOnConsumed: points } : {}),
     });
     globals.quireLimiters.set(rule, found);
   }

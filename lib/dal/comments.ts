@@ -44,10 +44,10 @@ const ORDER: Record<CommentSort, Prisma.Sql> = {
 // is `depth = 0` (the writes give depth 0 to exactly the comments without a parent): an
 // equality, so the (post_id, depth, <sort>, status) indexes give the threads in order and
 // the count and the page are read from the index alone.
-const SHOWN_THREAD = Prisma.sql`(c.status = 'VISIBLE' OR (c.status IN ('DELETED', 'HIDDEN') AND EXISTS (
+export const SHOWN_THREAD = Prisma.sql`(c.status = 'VISIBLE' OR (c.status IN ('DELETED', 'HIDDEN') AND EXISTS (
   SELECT 1 FROM comments r WHERE r.root_id = c.id AND r.status = 'VISIBLE')))`;
 
-const commentSelect = {
+export const commentSelect = {
   id: true,
   parentId: true,
   rootId: true,
@@ -63,7 +63,7 @@ const commentSelect = {
 
 type Row = Prisma.CommentGetPayload<{ select: typeof commentSelect }>;
 
-function toComment(row: Row): ThreadComment {
+export function toComment(row: Row): ThreadComment {
   const removed = row.status === 'DELETED' || row.status === 'HIDDEN';
   return {
     id: row.id,

@@ -16,7 +16,8 @@ export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(`${cursor.publishedAt}|${cursor.id}`, 'utf8').toString('base64url');
 }
 
-const cursorSchema = z
+/** A keyset cursor, base64url of "<ISO time>|<id>"; the public pages and /api/v1 share it. */
+export const cursorSchema = z
   .string()
   .max(200)
   .transform((value, ctx): Cursor => {

@@ -1,0 +1,108 @@
+import 'server-only';
+import { TAGS } from '@/lib/cache-tags';
+import { renderComment } from '@/lib/comments/markdown';
+import { oldPath } from '@/lib/import/paths';
+import type { ImportComment } from '@/lib/import/types';
+import { withoutUnstorable } from '@/lib/validations/storable-text';
+import { known, remember, type ImportContext } from './import-context';
+import { importCommenter } from './import-people';
+
+// Imported comments keep their thread, date and author; they are rendered as reader
+// comments are (lib/comments/markdown.ts: raw HTML shown as text, images as links).
+// Replies deeper than the site's reply levels join the deepest level beside their parent,
+// as new replies do (lib/dal/comment-writes.ts). posts.comment_count moves in SQL, as there,
+// so posts.updated_at stays: comments are not edits of the post.
+
+type Placed = { id: string; postId: string; depth: number; parentId: string | null; rootId: string | null };
+
+/** The post a Disqus thread's URL names: one of this site's old addresses, or /post/<slug>. */
+async function postByUrl(ctx: ImportContext, url: string): Promise<string | null> {
+  const path = oldPath(url);
+  if (!path) return null;
+  const legacy = await ctx.tx.legacyPath.findUnique({ where: { path }, select: { postId: true } });
+  if (legacy) return legacy.postId;
+  const slug = /^\/post\/([a-z0-9-]+)$/.exec(path)?.[1];
+  const post = slug ? await ctx.tx.post.findUnique({ where: { slug }, select: { id: true } }) : null;
+  return post?.id ?? null;
+}
+
+async function placed(ctx: ImportContext, id: string): Promise<Placed | null> {
+  return ctx.tx.comment.findUnique({ where: { id }, select: { id: true, postId: true, depth: true, parentId: true, rootId: true } });
+}
+
+/** Imports every comment of a bundle, each parent before its replies. */
+export async function importComments(ctx: ImportContext, comments: ImportComment[], postIds: Map<string, string>): Promise<void> {
+  const bySource = new Map(comments.map((c) => [c.sourceId, c]));
+  const done = new Map<string, Placed | null>();
+  const visibleAdded = new Map<string, number>();
+
+  const run = async (comment: ImportComment, trail: Set<string>): Promise<Placed | null> => {
+    if (done.has(comment.sourceId)) return done.get(comment.sourceId) ?? null;
+    const parentSource = comment.parentRef ? bySource.get(comment.parentRef) : undefined;
+    // A cycle in parent ids (broken data): treat as a top-level comment.
+    const parent = parentSource && !trail.has(parentSource.sourceId) ? await run(parentSource, new Set([...trail, comment.sourceId])) : null;
+    const result = await importComment(ctx, comment, parent, postIds, visibleAdded);
+    done.set(comment.sourceId, result);
+    ctx.tick();
+    return result;
+  };
+  for (const comment of comments) await run(comment, new Set());
+
+  for (const [postId, n] of visibleAdded) {
+    const rows = await ctx.tx.$queryRaw<{ slug: string; status: string }[]>`
+      UPDATE posts SET comment_count = comment_count + ${n} WHERE id = ${postId} RETURNING slug, status::text`;
+    ctx.tags.add(TAGS.comments(postId)).add(TAGS.counters(postId)).add(TAGS.anyComments);
+    if (rows[0] && rows[0].status !== 'DRAFT') ctx.tags.add(TAGS.post(rows[0].slug));
+  }
+}
+
+async function importComment(
+  ctx: ImportContext,
+  comment: ImportComment,
+  parentPlaced: Placed | null,
+  postIds: Map<string, string>,
+  visibleAdded: Map<string, number>,
+): Promise<Placed | null> {
+  const skip = (reason: string) => {
+    ctx.report.skipped.push({ kind: 'comment', sourceId: comment.sourceId, title: `by ${comment.authorName}`, reason });
+    return null;
+  };
+  const before = known(ctx, 'comment', comment.sourceId);
+  if (before) {
+    const row = await placed(ctx, before.targetId);
+    if (row) {
+      ctx.report.unchanged.comments += 1;
+      return row;
+    }
+    return skip('deleted on this site since an earlier import: not brought back');
+  }
+  const postId = 'postRef' in comment.target ? (postIds.get(comment.target.postRef) ?? null) : await postByUrl(ctx, comment.target.url);
+  if (!postId) return skip('postRef' in comment.target ? 'its post was not imported' : `no post on this site has the address ${comment.target.url}`);
+  if (comment.parentRef && !parentPlaced) return skip('its parent comment was not imported');
+  const body = withoutUnstorable(comment.body).trim();
+  if (!body) return skip('empty');
+
+  let parentId: string | null = null;
+  let rootId: string | null = null;
+  let depth = 0;
+  if (parentPlaced) {
+    if (parentPlaced.depth + 1 >= ctx.maxDepth && parentPlaced.parentId) {
+      parentId = parentPlaced.parentId;
+      depth = parentPlaced.depth;
+    } else {
+      parentId = parentPlaced.id;
+      depth = parentPlaced.depth + 1;
+    }
+    rootId = parentPlaced.rootId ?? parentPlaced.id;
+  }
+  const authorId = await importCommenter(ctx, comment.authorName, comment.authorEmail);
+  const created = await ctx.tx.comment.create({
+    data: { postId, authorId, parentId, rootId, depth, body, bodyHtml: renderComment(body).html, status: comment.status, createdAt: comment.createdAt },
+    select: { id: true },
+  });
+  await remember(ctx, 'comment', comment.sourceId, created.id);
+  ctx.report.created.comments += 1;
+  if (comment.status === 'VISIBLE') visibleAdded.set(postId, (visibleAdded.get(postId) ?? 0) + 1);
+  else ctx.report.notes.push(`comment ${comment.sourceId} by ${comment.authorName}: unapproved on the old site, held for moderation here`);
+  return { id: created.id, postId, depth, parentId, rootId };
+}

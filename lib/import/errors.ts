@@ -1,0 +1,25 @@
+// A file that cannot be imported as it is: the message names the problem and where, for one
+// line of CLI output (`file:line:column: message` or `file: at $.db[0].data: message`).
+
+export class ImportFileError extends Error {
+  constructor(
+    readonly file: string,
+    readonly where: string | null,
+    readonly problem: string,
+  ) {
+    super(`${file}${where ? `:${where}` : ''}: ${problem}`);
+  }
+}
+
+/** Line and column (from 1) of a character offset. */
+export function lineColumn(text: string, offset: number): string {
+  const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
+  const line = before.split('\n').length;
+  const column = offset - before.lastIndexOf('\n');
+  return `${line}:${column}`;
+}
+
+/** A zod issue path as a JSON path: ["db", 0, "data"] → $.db[0].data */
+export function jsonPath(path: readonly PropertyKey[]): string {
+  return `$${path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('')}`;
+}

@@ -1,5 +1,5 @@
 // A file that cannot be imported as it is: the message names the problem and where, for one
-// line of CLI output (`file:line:column: message` or `file: at $.db[0].data: message`).
+// line of CLI output (`file:line:column: message` or `file at $.db[0].data: message`).
 
 export class ImportFileError extends Error {
   constructor(
@@ -7,7 +7,7 @@ export class ImportFileError extends Error {
     readonly where: string | null,
     readonly problem: string,
   ) {
-    super(`${file}${where ? `:${where}` : ''}: ${problem}`);
+    super(`${file}${where === null ? '' : where.startsWith('$') ? ` at ${where}` : `:${where}`}: ${problem}`);
   }
 }
 

@@ -18,7 +18,7 @@ export function parseJsonFile<T>(file: string, source: string, schema: z.ZodType
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new ImportFileError(file, `at ${jsonPath(issue?.path ?? [])}`, issue?.message ?? 'unexpected shape');
+    throw new ImportFileError(file, jsonPath(issue?.path ?? []), issue?.message ?? 'unexpected shape');
   }
   return parsed.data;
 }

@@ -58,7 +58,8 @@ export function parseWxr(file: string, xml: string, options: WxrOptions = { page
     bundle.categories.push({ sourceId: slug, slug, name: plain(text(child(category, 'wp:cat_name'))) || slug, description: text(child(category, 'wp:category_description')) });
   }
 
-  for (const item of list(child(channel, 'item'))) readItem(bundle, item, options);
+  const termNames = new Map<string, string>();
+  for (const item of list(child(channel, 'item'))) readItem(bundle, item, options, termNames);
 
   // WXR 1.0 has no author blocks: the posts' creators are the authors.
   const known = new Set(bundle.authors.map((a) => a.sourceId));
@@ -73,14 +74,15 @@ export function parseWxr(file: string, xml: string, options: WxrOptions = { page
     for (const ref of post.categoryRefs) {
       if (!categories.has(ref)) {
         categories.add(ref);
-        bundle.categories.push({ sourceId: ref, slug: ref, name: ref, description: '' });
+        bundle.categories.push({ sourceId: ref, slug: ref, name: termNames.get(ref) ?? ref, description: '' });
       }
     }
   }
   return bundle;
 }
 
-function readItem(bundle: ImportBundle, item: XmlNode, options: WxrOptions): void {
+/** `termNames` collects the names of categories the items name (WXR 1.1 may list none in the channel). */
+function readItem(bundle: ImportBundle, item: XmlNode, options: WxrOptions, termNames: Map<string, string>): void {
   const id = text(child(item, 'wp:post_id'));
   const title = plain(text(child(item, 'title')));
   const type = text(child(item, 'wp:post_type')) || 'post';
@@ -101,12 +103,19 @@ function readItem(bundle: ImportBundle, item: XmlNode, options: WxrOptions): voi
   for (const term of list(child(item, 'category'))) {
     const domain = attr(term, 'domain');
     const name = plain(text(term));
-    if (domain === 'category') categories.push(attr(term, 'nicename') || name);
+    if (domain === 'category') {
+      const ref = attr(term, 'nicename') || name;
+      categories.push(ref);
+      if (!termNames.has(ref)) termNames.set(ref, name);
+    }
     else if (domain === 'post_tag' || domain === 'tag') tags.push(name);
   }
   const created = wpDate('', text(child(item, 'wp:post_date')));
   const publishedAt = status === 'DRAFT' ? null : wpDate(text(child(item, 'wp:post_date_gmt')), text(child(item, 'wp:post_date')));
   const isPage = type === 'page';
+  // A password-protected post must not become public by moving.
+  const locked = text(child(item, 'wp:post_password')) !== '';
+  const asDraft = isPage || locked;
   const paths = [oldPath(text(child(item, 'link'))), id ? `/?${isPage ? 'page_id' : 'p'}=${id}` : null];
   const post: ImportPost = {
     sourceId: id,
@@ -114,17 +123,23 @@ function readItem(bundle: ImportBundle, item: XmlNode, options: WxrOptions): voi
     slug: wantedSlug(text(child(item, 'wp:post_name')), title),
     body: wordpressToMarkdown(text(child(item, 'content:encoded'))),
     excerpt: htmlToMarkdown(text(child(item, 'excerpt:encoded'))),
-    status: isPage ? 'DRAFT' : status,
-    publishedAt: isPage ? null : publishedAt,
+    status: asDraft ? 'DRAFT' : status,
+    publishedAt: asDraft ? null : publishedAt,
     createdAt: created ?? publishedAt ?? new Date(),
     authorRef: login(text(child(item, 'dc:creator'))) || null,
     categoryRefs: [...new Set(categories)],
     tags: [...new Set(tags)],
     oldPaths: [...new Set(paths.filter((p): p is string => !!p))],
-    ...(wpStatus === 'private' ? { note: 'private on WordPress: imported as a draft' } : isPage ? { note: 'a WordPress page: imported as a draft post' } : {}),
+    ...noteFor(wpStatus, isPage, locked),
   };
   bundle.posts.push(post);
   for (const comment of list(child(item, 'wp:comment'))) readComment(bundle, post, comment);
+}
+
+function noteFor(wpStatus: string, isPage: boolean, locked: boolean): { note?: string } {
+  if (locked) return { note: 'password-protected on WordPress: imported as a draft' };
+  if (wpStatus === 'private') return { note: 'private on WordPress: imported as a draft' };
+  return isPage ? { note: 'a WordPress page: imported as a draft post' } : {};
 }
 
 function readComment(bundle: ImportBundle, post: ImportPost, node: XmlNode): void {

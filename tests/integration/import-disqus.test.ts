@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type pg from 'pg';
+import { createAuthor, createPost, pool } from './helpers/fixtures';
+import { fixture, importPath, tableCounts, target } from './helpers/imports';
+
+// Disqus comments go on this site's posts whose address matches the thread's URL (a post at
+// /post/<slug>, or an imported post's old address); deleted and spam ones are skipped.
+
+const SOURCE = 'disqus:gyk001-gh';
+let db: pg.Pool;
+
+before(() => {
+  db = pool();
+});
+after(async () => {
+  await db.end();
+});
+
+test('a real Disqus export: comments matched to posts by URL, replies threaded, deleted ones skipped', async () => {
+  const author = await createAuthor(db);
+  const mac = await createPost(db, author, { slug: 'mac-soft-and-config' });
+  const brew = await createPost(db, author, { slug: 'homebrew-on-mac-osx-mavericks' });
+  const report = await importPath(fixture('disqus/gyk001__disqus2duoshuo__disqus.xml'));
+  assert.equal(report.created.comments, 6);
+  assert.equal(report.skipped.filter((s) => s.reason === 'deleted on Disqus').length, 17);
+
+  const { rows } = await db.query<{ post_id: string; parent_id: string | null; depth: number; created_at: Date; status: string }>(
+    "SELECT c.post_id, c.parent_id, c.depth, c.created_at, c.status FROM comments c JOIN import_sources s ON s.target_id = c.id AND s.kind = 'comment' AND s.source = $1",
+    [SOURCE],
+  );
+  assert.equal(rows.length, 6);
+  assert.deepEqual(new Set(rows.map((r) => r.post_id)), new Set([mac.id, brew.id]));
+  assert.equal(rows.filter((r) => r.parent_id !== null).length, 3);
+  assert.ok(rows.every((r) => r.status === 'VISIBLE'));
+  const counts = await db.query<{ id: string; comment_count: number }>('SELECT id, comment_count FROM posts WHERE id = ANY($1)', [[mac.id, brew.id]]);
+  for (const post of counts.rows) assert.equal(post.comment_count, rows.filter((r) => r.post_id === post.id).length);
+
+  const first = await db.query<{ created_at: Date; body: string; name: string }>(
+    'SELECT c.created_at, c.body, u.name FROM comments c JOIN users u ON u.id = c.author_id WHERE c.id = $1',
+    [await target(db, SOURCE, 'comment', '959466055')],
+  );
+  assert.equal(first.rows[0]?.created_at.toISOString(), '2013-07-12T05:09:03.000Z');
+  assert.equal(first.rows[0]?.body, 'macvim在10.9下可以使用吗');
+  assert.equal(first.rows[0]?.name, 'Guest');
+
+  const before = await tableCounts(db);
+  const again = await importPath(fixture('disqus/gyk001__disqus2duoshuo__disqus.xml'));
+  assert.equal(again.created.comments, 0);
+  assert.equal(again.unchanged.comments, 6);
+  assert.deepEqual(await tableCounts(db), before);
+});
+
+test('a thread whose URL matches no post here is reported, not guessed', async () => {
+  const report = await importPath(fixture('disqus/isso-comments__isso__disqus.xml'));
+  assert.equal(report.created.comments, 0);
+  assert.ok(report.skipped.some((s) => s.reason === 'its thread is not in the export'));
+  assert.ok(report.skipped.some((s) => s.reason === 'no post on this site has the address http://example.org/'));
+});

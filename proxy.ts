@@ -5,6 +5,7 @@ import { badAddressHtml, forbiddenHtml, notFoundHtml, setupRefusedHtml } from '@
 import { decodeSession } from '@/lib/auth/session';
 import { mayEditPostId } from '@/lib/dal/admin-post-reads';
 import { getSetupState } from '@/lib/dal/first-admin';
+import { findLegacyTarget } from '@/lib/dal/legacy-paths';
 import { termExists } from '@/lib/dal/taxonomy-admin-reads';
 import { viewerForSession } from '@/lib/dal/users';
 import { SESSION_COOKIES } from '@/lib/cookie-names.mjs';
@@ -29,6 +30,7 @@ function toSignIn(request: NextRequest): NextResponse {
 export async function proxy(request: NextRequest) {
   // The production server answers these before Next (lib/bad-path.mjs); this is for `npm run dev`.
   if (isMalformedPath(request.nextUrl.pathname)) return plainPage(400, badAddressHtml());
+  if (request.nextUrl.pathname === '/') return legacyQuery(request);
   if (!GATED.test(request.nextUrl.pathname)) return NextResponse.next();
   if (request.nextUrl.pathname === '/setup') return setupGate(request);
   const raw = SESSION_COOKIES.map((name) => request.cookies.get(name)?.value).find(Boolean);
@@ -55,9 +57,35 @@ async function setupGate(request: NextRequest): Promise<NextResponse> {
   return NextResponse.next();
 }
 
+/**
+ * WordPress's `/?p=123` and `/?page_id=2` of an imported post: 301 to it. The matcher sends
+ * only home-page requests with these parameters here, so the home page itself never waits.
+ */
+async function legacyQuery(request: NextRequest): Promise<NextResponse> {
+  const params = request.nextUrl.searchParams;
+  for (const key of ['p', 'page_id']) {
+    const id = params.get(key);
+    if (!id || !/^\d{1,20}$/.test(id)) continue;
+    const slug = await findLegacyTarget([`/?${key}=${id}`]);
+    if (slug) return NextResponse.redirect(new URL(`/post/${slug}`, request.url), 301);
+  }
+  return NextResponse.next();
+}
+
 function plainPage(status: number, html: string): NextResponse {
   return new NextResponse(html, { status, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'private, no-store' } });
 }
 
-// The last entry: any path with a percent sign, the only kind that can be malformed.
-export const config = { matcher: ['/profile', '/admin', '/admin/:path*', '/setup', '/(.*%.*)'] };
+// `/?p=` and `/?page_id=`: imported WordPress addresses. The last entry: any path with a
+// percent sign, the only kind that can be malformed.
+export const config = {
+  matcher: [
+    '/profile',
+    '/admin',
+    '/admin/:path*',
+    '/setup',
+    { source: '/', has: [{ type: 'query', key: 'p' }] },
+    { source: '/', has: [{ type: 'query', key: 'page_id' }] },
+    '/(.*%.*)',
+  ],
+};

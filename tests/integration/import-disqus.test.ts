@@ -2,19 +2,22 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type pg from 'pg';
 import { createAuthor, createPost, pool } from './helpers/fixtures';
-import { fixture, importPath, tableCounts, target } from './helpers/imports';
+import { fixture, importPath, ownDatabase, tableCounts, target } from './helpers/imports';
 
 // Disqus comments go on this site's posts whose address matches the thread's URL (a post at
 // /post/<slug>, or an imported post's old address); deleted and spam ones are skipped.
 
 const SOURCE = 'disqus:gyk001-gh';
 let db: pg.Pool;
+let own: Awaited<ReturnType<typeof ownDatabase>>;
 
-before(() => {
+before(async () => {
+  own = await ownDatabase();
   db = pool();
 });
 after(async () => {
   await db.end();
+  await own.drop();
 });
 
 test('a real Disqus export: comments matched to posts by URL, replies threaded, deleted ones skipped', async () => {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type pg from 'pg';
 import { pool } from './helpers/fixtures';
-import { fixture, importPath, tableCounts, target } from './helpers/imports';
+import { fixture, importPath, ownDatabase, tableCounts, target } from './helpers/imports';
 
 // What goes wrong: a truncated or malformed file fails with one line naming the problem and
 // where, and the database is as it was; a failure halfway through writing rolls back all;
@@ -15,13 +15,16 @@ import { fixture, importPath, tableCounts, target } from './helpers/imports';
 
 const SMALL = 'wxr/WordPress__wordpress-importer__small-export.xml';
 let db: pg.Pool;
+let own: Awaited<ReturnType<typeof ownDatabase>>;
 const dir = mkdtempSync(path.join(tmpdir(), 'quire-import-'));
 
-before(() => {
+before(async () => {
+  own = await ownDatabase();
   db = pool();
 });
 after(async () => {
   await db.end();
+  await own.drop();
 });
 
 function copy(name: string, content: string): string {

@@ -2,19 +2,22 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type pg from 'pg';
 import { pool } from './helpers/fixtures';
-import { fixture, importPath, tableCounts, target } from './helpers/imports';
+import { fixture, importPath, ownDatabase, tableCounts, target } from './helpers/imports';
 
 // Ghost JSON (3 and 4) and Jekyll/Hugo Markdown (YAML and TOML front matter) into a real
 // PostgreSQL: posts, pages, members-only content, tags, authors, dates, old addresses.
 
 const GHOST = 'ghost:Testing Export Fixtures';
 let db: pg.Pool;
+let own: Awaited<ReturnType<typeof ownDatabase>>;
 
-before(() => {
+before(async () => {
+  own = await ownDatabase();
   db = pool();
 });
 after(async () => {
   await db.end();
+  await own.drop();
 });
 
 test('Ghost 4: posts with their tag and author, pages skipped, paid content kept as a draft', async () => {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import type pg from 'pg';
 import { pool } from './helpers/fixtures';
-import { fixture, importPath, tableCounts, target } from './helpers/imports';
+import { fixture, importPath, ownDatabase, tableCounts, target } from './helpers/imports';
 
 // WordPress exports (WXR 1.0–1.2) into a real PostgreSQL: counts, statuses, threads, dates,
 // authors who cannot sign in, tags, old addresses, and a second run that creates nothing.
@@ -11,12 +11,15 @@ import { fixture, importPath, tableCounts, target } from './helpers/imports';
 const WPTT = 'wxr/WPTT__theme-unit-test__themeunittestdata.wordpress.xml';
 const SOURCE = 'wxr:https://wordpress.com/';
 let db: pg.Pool;
+let own: Awaited<ReturnType<typeof ownDatabase>>;
 
-before(() => {
+before(async () => {
+  own = await ownDatabase();
   db = pool();
 });
 after(async () => {
   await db.end();
+  await own.drop();
 });
 
 async function post(id: string) {

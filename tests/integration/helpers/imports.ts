@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type pg from 'pg';
 import type { ImportReport } from '../../../lib/import/report';
@@ -32,4 +33,21 @@ export async function tableCounts(db: pg.Pool): Promise<Record<string, number>> 
   const out: Record<string, number> = {};
   for (const table of tables) out[table] = Number((await db.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]?.n);
   return out;
+}
+
+/**
+ * A freshly migrated database of this test file's own, made DATABASE_URL of this process
+ * (the data layer connects on first import, so call it before). Imports make many posts,
+ * users and terms; in the run's shared database they would change what other test files
+ * count, and those files' rows would change what these count.
+ */
+export async function ownDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const { dropDatabase, ensureDatabase, migrate } = await import('../../../scripts/db.mjs');
+  const url = new URL(process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? '');
+  url.pathname = `/quire_test_import_${Date.now()}_${randomBytes(3).toString('hex')}`;
+  const databaseUrl = url.toString();
+  await ensureDatabase(databaseUrl);
+  await migrate(databaseUrl);
+  process.env.DATABASE_URL = databaseUrl;
+  return { url: databaseUrl, drop: () => (process.env.KEEP_TEST_DB ? Promise.resolve() : dropDatabase(databaseUrl)) };
 }

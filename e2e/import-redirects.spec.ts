@@ -4,8 +4,8 @@ import { db } from './helpers/users';
 
 // `npm run import` against the running production server: the imported posts' old
 // addresses (Jekyll's date permalinks, a Hugo alias, WordPress's /?p=) answer 301 to the
-// posts at once (the import asks the server to expire its caches), an unknown old-style
-// address is the site's 404, and the home page with an unknown ?p= is the home page.
+// posts (proxy.ts, for addresses outside Quire's routes), an unknown old-style address is
+// the site's 404, and the home page with an unknown ?p= is the home page.
 
 type Run = { code: number; stdout: string; stderr: string };
 
@@ -42,7 +42,6 @@ test('old addresses of imported posts answer 301 to them; unknown ones are a 404
   const wordpress = await slugOf(`wxr:${run}`, '1');
   for (const [from, slug] of [
     ['/community/2017/10/19/diversity-open-source.html', jekyll],
-    ['/migrate-from-jekyl/', hugo],
     ['/migrate-from-jekyl', hugo],
     ['/?p=1', wordpress],
   ] as const) {
@@ -50,13 +49,18 @@ test('old addresses of imported posts answer 301 to them; unknown ones are a 404
     expect(res.status(), from).toBe(301);
     expect(new URL(res.headers().location ?? '', baseURL).pathname, from).toBe(`/post/${slug}`);
   }
+  // With the trailing slash WordPress and Hugo write: Next's own 301 drops it first.
+  const slashed = await request.get('/migrate-from-jekyl/');
+  expect(slashed.status()).toBe(200);
+  expect(new URL(slashed.url()).pathname).toBe(`/post/${hugo}`);
   const post = await request.get(`/post/${jekyll}`);
   expect(post.status()).toBe(200);
   expect(await post.text()).toContain('Diversity in Open Source');
 
-  const unknown = await request.get('/2011/01/18/never-was-here/', { maxRedirects: 0 });
+  // An unknown address is Next's own 404 page, rendered whole on the server (not a script's).
+  const unknown = await request.get('/2011/01/18/never-was-here', { maxRedirects: 0 });
   expect(unknown.status()).toBe(404);
-  expect(await unknown.text()).toContain('<title>');
+  expect(await unknown.text()).toContain('Page not found');
   const home = await request.get('/?p=987654', { maxRedirects: 0 });
   expect(home.status()).toBe(200);
 });

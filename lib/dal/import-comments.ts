@@ -22,7 +22,11 @@ async function postByUrl(ctx: ImportContext, url: string): Promise<string | null
   const legacy = await ctx.tx.legacyPath.findUnique({ where: { path }, select: { postId: true } });
   if (legacy) return legacy.postId;
   const slug = /^\/post\/([a-z0-9-]+)$/.exec(path)?.[1];
-  const post = slug ? await ctx.tx.post.findUnique({ where: { slug }, select: { id: true } }) : null;
+  return slug ? postBySlug(ctx, slug) : null;
+}
+
+async function postBySlug(ctx: ImportContext, slug: string): Promise<string | null> {
+  const post = await ctx.tx.post.findUnique({ where: { slug }, select: { id: true } });
   return post?.id ?? null;
 }
 
@@ -76,16 +80,21 @@ async function importComment(
     }
     return skip('deleted on this site since an earlier import: not brought back');
   }
-  const postId = 'postRef' in comment.target ? (postIds.get(comment.target.postRef) ?? null) : await postByUrl(ctx, comment.target.url);
-  if (!postId) return skip('postRef' in comment.target ? 'its post was not imported' : `no post on this site has the address ${comment.target.url}`);
-  if (comment.parentRef && !parentPlaced) return skip('its parent comment was not imported');
+  const where = comment.target;
+  const postId = 'postRef' in where ? (postIds.get(where.postRef) ?? null) : 'slug' in where ? await postBySlug(ctx, where.slug) : await postByUrl(ctx, where.url);
+  if (!postId) {
+    if ('postRef' in where) return skip('its post was not imported');
+    return skip('slug' in where ? `the mapping file sends ${where.url} to /post/${where.slug}, which is no post here` : `no post on this site has the address ${where.url}`);
+  }
+  // A reply to a deleted or skipped comment keeps its words, as a comment of its own.
+  if (comment.parentRef && !parentPlaced) ctx.report.notes.push(`comment ${comment.sourceId} by ${comment.authorName}: its parent was not imported, so it is a top-level comment`);
   const body = withoutUnstorable(comment.body).trim();
   if (!body) return skip('empty');
 
   let parentId: string | null = null;
   let rootId: string | null = null;
   let depth = 0;
-  if (parentPlaced) {
+  if (parentPlaced && parentPlaced.postId === postId) {
     if (parentPlaced.depth + 1 >= ctx.maxDepth && parentPlaced.parentId) {
       parentId = parentPlaced.parentId;
       depth = parentPlaced.depth;

@@ -1,12 +1,11 @@
 import 'server-only';
-import { cacheLife, cacheTag } from 'next/cache';
-import { TAGS } from '@/lib/cache-tags';
+import { LRUCache } from 'lru-cache';
 import { db } from '@/lib/db';
 
 // Addresses imported posts had on their old platform (legacy_paths, written by `npm run
 // import`): /2025/01/18/slug, /?p=123, a Ghost /slug. They answer 301 to the post while it
-// is live. Only addresses no Quire route answers reach these reads (the catch-all page, and
-// the proxy for `/?p=` and `/?page_id=`), so the home page and post pages never wait on them.
+// is live. Only addresses outside Quire's own routes reach these reads (proxy.ts's matcher),
+// so the home page, post pages and every other page never wait on them.
 
 /** Paths as import stored them: no trailing slash; as sent and as percent-encoded, since routes may hand either. */
 export function legacyCandidates(pathname: string, search = ''): string[] {
@@ -21,7 +20,7 @@ export function legacyCandidates(pathname: string, search = ''): string[] {
   return [...variants].map((p) => `${p}${search}`);
 }
 
-/** The slug of the live post one of `paths` leads to, or null. Not cached (the proxy's `/?p=` reads it). */
+/** The slug of the live post one of `paths` leads to, or null. */
 export async function findLegacyTarget(paths: string[], now = new Date()): Promise<string | null> {
   const row = await db.legacyPath.findFirst({
     where: { path: { in: paths }, post: { status: { not: 'DRAFT' }, deletedAt: null, publishedAt: { lte: now } } },
@@ -30,13 +29,16 @@ export async function findLegacyTarget(paths: string[], now = new Date()): Promi
   return row?.post.slug ?? null;
 }
 
-/** The same for the catch-all page, cached: a crawler retrying an old address does no database work. */
-export async function getLegacyTarget(paths: string[]): Promise<string | null> {
-  'use cache';
-  // Any post's publishing, unpublishing, renaming or trashing invalidates `posts`.
-  cacheTag(TAGS.posts);
+// Unknown addresses are often bots probing (/wp-login.php): each answer is kept a minute
+// in this process, so a burst of the same probe reads the database once.
+const recent = new LRUCache<string, { slug: string | null }>({ max: 10_000, ttl: 60_000 });
+
+/** The same, remembered for a minute: what the proxy asks for every address it is sent. */
+export async function legacyTarget(paths: string[]): Promise<string | null> {
+  const key = paths.join('\n');
+  const hit = recent.get(key);
+  if (hit) return hit.slug;
   const slug = await findLegacyTarget(paths);
-  if (slug) cacheLife('content');
-  else cacheLife('missing');
+  recent.set(key, { slug });
   return slug;
 }

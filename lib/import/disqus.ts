@@ -9,7 +9,8 @@ import { attr, child, list, parseXml, text } from './xml';
 
 const ARRAYS = new Set(['disqus.thread', 'disqus.post', 'disqus.category']);
 
-export function parseDisqus(file: string, xml: string): ImportBundle {
+/** `urlMap`: thread URL → this site's post slug, for threads whose URL is no address here (a mapping file). */
+export function parseDisqus(file: string, xml: string, urlMap: ReadonlyMap<string, string> = new Map()): ImportBundle {
   const doc = parseXml(file, xml, ARRAYS);
   const root = child(doc, 'disqus');
   if (!root || typeof root !== 'object') throw new ImportFileError(file, null, 'not a Disqus export: no <disqus> root');
@@ -42,7 +43,7 @@ export function parseDisqus(file: string, xml: string): ImportBundle {
     const parent = attr(child(post, 'parent'), 'dsq:id');
     bundle.comments.push({
       sourceId: id,
-      target: { url: thread.url, title: thread.title },
+      target: urlMap.has(thread.url) ? { slug: urlMap.get(thread.url)!, url: thread.url } : { url: thread.url, title: thread.title },
       parentRef: parent || null,
       authorName: name,
       authorEmail: text(child(author, 'email')) || null,

@@ -19,7 +19,8 @@ export function lineColumn(text: string, offset: number): string {
   return `${line}:${column}`;
 }
 
-/** A zod issue path as a JSON path: ["db", 0, "data"] → $.db[0].data */
+/** A zod issue path as a JSON path: ["db", 0, "data"] → $.db[0].data; other keys quoted: $["http://x/"] */
 export function jsonPath(path: readonly PropertyKey[]): string {
-  return `$${path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('')}`;
+  const step = (p: PropertyKey) => (typeof p === 'number' ? `[${p}]` : /^[A-Za-z_$][\w$]*$/.test(String(p)) ? `.${String(p)}` : `[${JSON.stringify(String(p))}]`);
+  return `$${path.map(step).join('')}`;
 }

@@ -1,7 +1,10 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { z } from 'zod';
+import { slugSchema } from '@/lib/validations/posts';
 import { parseDisqus } from './disqus';
 import { ImportFileError } from './errors';
+import { parseJsonFile } from './json-file';
 import { parseGhost } from './ghost';
 import { parseMarkdownFiles } from './markdown-files';
 import type { ImportBundle } from './types';
@@ -11,7 +14,16 @@ import { parseWxr } from './wxr';
 // (not only its name). Posts come before Disqus comments, which attach to posts by URL.
 
 /** `source` names the exports instead of their site URL (two different sites both at http://localhost/). */
-export type LoadOptions = { pages: 'skip' | 'drafts'; source?: string; /** Where relative paths start (npm run moves to the project's folder). */ cwd?: string };
+export type LoadOptions = {
+  pages: 'skip' | 'drafts';
+  source?: string;
+  /** Where relative paths start (npm run moves to the project's folder). */
+  cwd?: string;
+  /** A JSON file of Disqus thread URL → post slug here, for threads whose URL is no address of this site. */
+  map?: string;
+};
+
+const mapFile = z.record(z.string().url('each key is a thread URL'), slugSchema);
 export type Loaded = { bundles: ImportBundle[]; ignored: string[] };
 
 type Format = ImportBundle['format'];
@@ -49,6 +61,7 @@ export async function loadExports(target: string, options: LoadOptions = { pages
   const root = path.resolve(cwd, target);
   const files = await listFiles(root);
   const single = files.length === 1 && files[0] === root;
+  const urlMap = options.map ? await readMap(path.resolve(cwd, options.map), options.map) : new Map<string, string>();
   const bundles: ImportBundle[] = [];
   const markdown: { file: string; name: string; source: string }[] = [];
   const ignored: string[] = [];
@@ -66,11 +79,18 @@ export async function loadExports(target: string, options: LoadOptions = { pages
     }
     if (format === 'wxr') bundles.push(parseWxr(shown, source, options));
     else if (format === 'ghost') bundles.push(parseGhost(shown, source, options));
-    else if (format === 'disqus') bundles.push(parseDisqus(shown, source));
+    else if (format === 'disqus') bundles.push(parseDisqus(shown, source, urlMap));
     else markdown.push({ file: shown, name: single ? path.basename(file) : path.relative(root, file), source });
   }
   if (markdown.length > 0) bundles.push(parseMarkdownFiles(markdown));
   bundles.sort((a, b) => ORDER.indexOf(a.format) - ORDER.indexOf(b.format));
   if (options.source) for (const b of bundles) b.source = `${b.format}:${options.source}`;
   return { bundles, ignored };
+}
+
+async function readMap(file: string, shown: string): Promise<Map<string, string>> {
+  const source = await readFile(file, 'utf8').catch(() => {
+    throw new ImportFileError(shown, null, 'no such mapping file');
+  });
+  return new Map(Object.entries(parseJsonFile(shown, source, mapFile)));
 }

@@ -29,8 +29,8 @@ export type ImportPost = {
   note?: string;
 };
 
-/** Where a comment goes: a post of the same export, or (Disqus) a post of this site found by its old URL. */
-export type CommentTarget = { postRef: string } | { url: string; title: string };
+/** Where a comment goes: a post of the same export, (Disqus) a post of this site found by its old URL, or named by a mapping file. */
+export type CommentTarget = { postRef: string } | { url: string; title: string } | { slug: string; url: string };
 
 export type ImportComment = {
   sourceId: string;

@@ -12,7 +12,7 @@ import { formatReport } from '../../lib/import/format-report';
 import { workOf } from '../../lib/import/report';
 import { expireBuild } from '../../server/expire-build.mjs';
 
-const USAGE = 'usage: npm run import -- <file or folder> [--dry-run] [--pages-as-drafts] [--source <name>] [--verbose]';
+const USAGE = 'usage: npm run import -- <file or folder> [--dry-run] [--pages-as-drafts] [--source <name>] [--map <urls.json>] [--no-refresh] [--verbose]';
 
 class UsageError extends Error {}
 
@@ -22,7 +22,7 @@ function args() {
     parsed = parseArgs({
       args: process.argv.slice(2),
       allowPositionals: true,
-      options: { 'dry-run': { type: 'boolean' }, 'pages-as-drafts': { type: 'boolean' }, verbose: { type: 'boolean' }, source: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: { 'dry-run': { type: 'boolean' }, 'pages-as-drafts': { type: 'boolean' }, verbose: { type: 'boolean' }, source: { type: 'string' }, 'no-refresh': { type: 'boolean' }, map: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     });
   } catch (error) {
     throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
@@ -33,7 +33,7 @@ function args() {
     process.exit(0);
   }
   if (positionals.length !== 1) throw new UsageError(USAGE);
-  return { target: positionals[0]!, dryRun: !!values['dry-run'], pages: values['pages-as-drafts'] ? ('drafts' as const) : ('skip' as const), verbose: !!values.verbose, source: values.source };
+  return { target: positionals[0]!, dryRun: !!values['dry-run'], pages: values['pages-as-drafts'] ? ('drafts' as const) : ('skip' as const), verbose: !!values.verbose, source: values.source, refresh: !values['no-refresh'], map: values.map };
 }
 
 /** A bar on a terminal; on a pipe or a log, a plain "n/total" line every 10%. */
@@ -63,9 +63,9 @@ function authSecret(): string | undefined {
 }
 
 async function main() {
-  const { target, dryRun, pages, verbose, source } = args();
+  const { target, dryRun, pages, verbose, source, refresh, map } = args();
   if (!process.env.DATABASE_URL) throw new UsageError("DATABASE_URL is not set: point it at the site's database (environment or .env)");
-  const { bundles, ignored } = await loadExports(target, { pages, cwd: process.env.INIT_CWD ?? process.cwd(), ...(source ? { source } : {}) });
+  const { bundles, ignored } = await loadExports(target, { pages, cwd: process.env.INIT_CWD ?? process.cwd(), ...(source ? { source } : {}), ...(map ? { map } : {}) });
   if (bundles.length === 0) throw new UsageError(`${target}: no export found (WordPress WXR, Ghost JSON, Disqus XML, Markdown with front matter)`);
   const total = workOf(bundles);
   const bar = progress(total);
@@ -76,7 +76,7 @@ async function main() {
     bar.stop();
   }
   console.log(formatReport(bundles, report, { dryRun, verbose, ignored }));
-  if (!dryRun && report.tags.length > 0) {
+  if (!dryRun && refresh && report.tags.length > 0) {
     // The running site caches its pages: ask it to expire them, as it does after a build.
     const origin = process.env.SITE_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
     try {

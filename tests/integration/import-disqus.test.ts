@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type pg from 'pg';
 import { createAuthor, createPost, pool } from './helpers/fixtures';
@@ -59,4 +62,24 @@ test('a thread whose URL matches no post here is reported, not guessed', async (
   assert.equal(report.created.comments, 0);
   assert.ok(report.skipped.some((s) => s.reason === 'its thread is not in the export'));
   assert.ok(report.skipped.some((s) => s.reason === 'no post on this site has the address http://example.org/'));
+});
+
+test('a mapping file sends a thread to a post whose address it never was; a bad one is refused with its JSON path', async () => {
+  const author = await createAuthor(db);
+  const hello = await createPost(db, author, { slug: 'hello-world-from-isso' });
+  const dir = mkdtempSync(path.join(tmpdir(), 'quire-map-'));
+  const map = path.join(dir, 'urls.json');
+  writeFileSync(map, JSON.stringify({ 'http://example.org/': 'hello-world-from-isso' }));
+  const { loadExports } = await import('../../lib/import/load');
+  const { importBundles } = await import('../../lib/dal/imports');
+  const { bundles } = await loadExports(fixture('disqus/isso-comments__isso__disqus.xml'), { pages: 'skip', map });
+  const report = await importBundles(bundles);
+  // 4, its reply 5, and 11, a reply to the deleted 9: a top-level comment now (8 is another thread's).
+  assert.equal(report.created.comments, 3);
+  assert.ok(report.notes.some((n) => n.startsWith('comment 11 by user: its parent was not imported')));
+  const { rows } = await db.query<{ n: string; replies: string }>('SELECT count(*) AS n, count(parent_id) AS replies FROM comments WHERE post_id = $1', [hello.id]);
+  assert.deepEqual([Number(rows[0]?.n), Number(rows[0]?.replies)], [3, 1]);
+
+  writeFileSync(map, JSON.stringify({ 'http://example.org/': 'Not A Slug!' }));
+  await assert.rejects(loadExports(fixture('disqus/isso-comments__isso__disqus.xml'), { pages: 'skip', map }), /urls\.json at \$\["http:\/\/example\.org\/"\]: /);
 });

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `node bench/import-wxr.mjs [--posts N] [--comments N]`: the import at scale. Writes a
+// `node bench/import-wxr.mjs [--posts N] [--comments N] [--out file]`: the import at scale. Writes a
 // WordPress export (WXR 1.2) of N posts (default 10,000) and M comments (default 100,000;
 // a third of them replies, threads up to 5 deep, 2% unapproved), then times
 // `npm run import` of it into a scratch database made from DATABASE_URL's server (dropped
@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { dropDatabase, ensureDatabase, migrate } from '../scripts/db.mjs';
 import { loadEnv, root, withDatabase } from '../scripts/lib/cli.mjs';
 
-const { values } = parseArgs({ options: { posts: { type: 'string', default: '10000' }, comments: { type: 'string', default: '100000' } } });
+const { values } = parseArgs({ options: { posts: { type: 'string', default: '10000' }, comments: { type: 'string', default: '100000' }, out: { type: 'string' } } });
 const POSTS = Number(values.posts);
 const COMMENTS = Number(values.comments);
 
@@ -65,6 +65,11 @@ function timed(label, args, env) {
   return seconds;
 }
 
+if (values.out) {
+  // Only the export, to import by hand: `node bench/import-wxr.mjs --out big.xml`.
+  await writeExport(values.out);
+  process.exit(0);
+}
 loadEnv();
 const base = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const databaseUrl = withDatabase(base, `quire_bench_import_${randomBytes(3).toString('hex')}`);

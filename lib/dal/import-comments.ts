@@ -4,7 +4,7 @@ import { renderComment } from '@/lib/comments/markdown';
 import { oldPath } from '@/lib/import/paths';
 import type { ImportComment } from '@/lib/import/types';
 import { withoutUnstorable } from '@/lib/validations/storable-text';
-import { known, remember, type ImportContext } from './import-context';
+import { known, newId, remember, type ImportContext } from './import-context';
 import { importCommenter } from './import-people';
 
 // Imported comments keep their thread, date and author; they are rendered as reader
@@ -14,6 +14,15 @@ import { importCommenter } from './import-people';
 // so posts.updated_at stays: comments are not edits of the post.
 
 type Placed = { id: string; postId: string; depth: number; parentId: string | null; rootId: string | null };
+type Row = Placed & { authorId: string; body: string; bodyHtml: string; status: 'VISIBLE' | 'HELD'; createdAt: Date };
+
+// Comments are inserted a thousand at a time (parents before their replies, in one
+// statement or an earlier one): 100,000 single inserts would take minutes on their own.
+const CHUNK = 1_000;
+
+async function flush(ctx: ImportContext, rows: Row[]): Promise<void> {
+  while (rows.length > 0) await ctx.tx.comment.createMany({ data: rows.splice(0, CHUNK) });
+}
 
 /** The post a Disqus thread's URL names: one of this site's old addresses, or /post/<slug>. */
 async function postByUrl(ctx: ImportContext, url: string): Promise<string | null> {
@@ -39,18 +48,21 @@ export async function importComments(ctx: ImportContext, comments: ImportComment
   const bySource = new Map(comments.map((c) => [c.sourceId, c]));
   const done = new Map<string, Placed | null>();
   const visibleAdded = new Map<string, number>();
+  const rows: Row[] = [];
 
   const run = async (comment: ImportComment, trail: Set<string>): Promise<Placed | null> => {
     if (done.has(comment.sourceId)) return done.get(comment.sourceId) ?? null;
     const parentSource = comment.parentRef ? bySource.get(comment.parentRef) : undefined;
     // A cycle in parent ids (broken data): treat as a top-level comment.
     const parent = parentSource && !trail.has(parentSource.sourceId) ? await run(parentSource, new Set([...trail, comment.sourceId])) : null;
-    const result = await importComment(ctx, comment, parent, postIds, visibleAdded);
+    const result = await importComment(ctx, comment, parent, postIds, visibleAdded, rows);
     done.set(comment.sourceId, result);
+    if (rows.length >= CHUNK) await flush(ctx, rows);
     ctx.tick();
     return result;
   };
   for (const comment of comments) await run(comment, new Set());
+  await flush(ctx, rows);
 
   for (const [postId, n] of visibleAdded) {
     const rows = await ctx.tx.$queryRaw<{ slug: string; status: string }[]>`
@@ -66,6 +78,7 @@ async function importComment(
   parentPlaced: Placed | null,
   postIds: Map<string, string>,
   visibleAdded: Map<string, number>,
+  rows: Row[],
 ): Promise<Placed | null> {
   const skip = (reason: string) => {
     ctx.report.skipped.push({ kind: 'comment', sourceId: comment.sourceId, title: `by ${comment.authorName}`, reason });
@@ -105,10 +118,8 @@ async function importComment(
     rootId = parentPlaced.rootId ?? parentPlaced.id;
   }
   const authorId = await importCommenter(ctx, comment.authorName, comment.authorEmail);
-  const created = await ctx.tx.comment.create({
-    data: { postId, authorId, parentId, rootId, depth, body, bodyHtml: renderComment(body).html, status: comment.status, createdAt: comment.createdAt },
-    select: { id: true },
-  });
+  const created: Row = { id: newId(), postId, authorId, parentId, rootId, depth, body, bodyHtml: renderComment(body).html, status: comment.status, createdAt: comment.createdAt };
+  rows.push(created);
   await remember(ctx, 'comment', comment.sourceId, created.id);
   ctx.report.created.comments += 1;
   if (comment.status === 'VISIBLE') visibleAdded.set(postId, (visibleAdded.get(postId) ?? 0) + 1);

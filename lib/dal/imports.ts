@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { db } from '@/lib/db';
 import { emptyReport, workOf, type ImportReport } from '@/lib/import/report';
 import type { ImportBundle } from '@/lib/import/types';
-import { loadKnown, type ImportContext, type Tx } from './import-context';
+import { flushRemembered, loadKnown, type ImportContext, type Tx } from './import-context';
 import { importComments } from './import-comments';
 import { fallbackAuthor, importAuthor } from './import-people';
 import { importCategory, importPost } from './import-posts';
@@ -38,8 +38,9 @@ export async function importBundles(bundles: ImportBundle[], options: ImportOpti
       const tagsBefore = await tx.tag.count();
       const tags = new Set<string>();
       for (const bundle of bundles) {
-        const ctx: ImportContext = { tx, source: bundle.source, known: await loadKnown(tx, bundle.source), report, tags, people: new Map(), maxDepth, tick, now: options.now ?? new Date() };
+        const ctx: ImportContext = { tx, source: bundle.source, known: await loadKnown(tx, bundle.source), report, tags, people: new Map(), pending: [], maxDepth, tick, now: options.now ?? new Date() };
         await importBundle(ctx, bundle);
+        await flushRemembered(ctx);
       }
       report.created.tags = (await tx.tag.count()) - tagsBefore;
       report.tags = [...tags].sort();

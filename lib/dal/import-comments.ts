@@ -39,8 +39,15 @@ async function postBySlug(ctx: ImportContext, slug: string): Promise<string | nu
   return post?.id ?? null;
 }
 
-async function placed(ctx: ImportContext, id: string): Promise<Placed | null> {
-  return ctx.tx.comment.findUnique({ where: { id }, select: { id: true, postId: true, depth: true, parentId: true, rootId: true } });
+/** Where the comments an earlier run imported are now (read at once: a second run of 100,000 would be 100,000 reads). */
+async function placedBefore(ctx: ImportContext, comments: ImportComment[]): Promise<Map<string, Placed>> {
+  const ids = comments.map((c) => known(ctx, 'comment', c.sourceId)?.targetId).filter((id): id is string => !!id);
+  const out = new Map<string, Placed>();
+  for (let i = 0; i < ids.length; i += 10_000) {
+    const rows = await ctx.tx.comment.findMany({ where: { id: { in: ids.slice(i, i + 10_000) } }, select: { id: true, postId: true, depth: true, parentId: true, rootId: true } });
+    for (const row of rows) out.set(row.id, row);
+  }
+  return out;
 }
 
 /** Imports every comment of a bundle, each parent before its replies. */
@@ -49,13 +56,14 @@ export async function importComments(ctx: ImportContext, comments: ImportComment
   const done = new Map<string, Placed | null>();
   const visibleAdded = new Map<string, number>();
   const rows: Row[] = [];
+  const earlier = await placedBefore(ctx, comments);
 
   const run = async (comment: ImportComment, trail: Set<string>): Promise<Placed | null> => {
     if (done.has(comment.sourceId)) return done.get(comment.sourceId) ?? null;
     const parentSource = comment.parentRef ? bySource.get(comment.parentRef) : undefined;
     // A cycle in parent ids (broken data): treat as a top-level comment.
     const parent = parentSource && !trail.has(parentSource.sourceId) ? await run(parentSource, new Set([...trail, comment.sourceId])) : null;
-    const result = await importComment(ctx, comment, parent, postIds, visibleAdded, rows);
+    const result = await importComment(ctx, comment, parent, { postIds, visibleAdded, rows, earlier });
     done.set(comment.sourceId, result);
     if (rows.length >= CHUNK) await flush(ctx, rows);
     ctx.tick();
@@ -76,9 +84,7 @@ async function importComment(
   ctx: ImportContext,
   comment: ImportComment,
   parentPlaced: Placed | null,
-  postIds: Map<string, string>,
-  visibleAdded: Map<string, number>,
-  rows: Row[],
+  { postIds, visibleAdded, rows, earlier }: { postIds: Map<string, string>; visibleAdded: Map<string, number>; rows: Row[]; earlier: Map<string, Placed> },
 ): Promise<Placed | null> {
   const skip = (reason: string) => {
     ctx.report.skipped.push({ kind: 'comment', sourceId: comment.sourceId, title: `by ${comment.authorName}`, reason });
@@ -86,7 +92,7 @@ async function importComment(
   };
   const before = known(ctx, 'comment', comment.sourceId);
   if (before) {
-    const row = await placed(ctx, before.targetId);
+    const row = earlier.get(before.targetId);
     if (row) {
       ctx.report.unchanged.comments += 1;
       return row;

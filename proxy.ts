@@ -5,6 +5,7 @@ import { badAddressHtml, forbiddenHtml, notFoundHtml, setupRefusedHtml } from '@
 import { decodeSession } from '@/lib/auth/session';
 import { mayEditPostId } from '@/lib/dal/admin-post-reads';
 import { getSetupState } from '@/lib/dal/first-admin';
+import { legacyCandidates, legacyTarget } from '@/lib/dal/legacy-paths';
 import { termExists } from '@/lib/dal/taxonomy-admin-reads';
 import { viewerForSession } from '@/lib/dal/users';
 import { SESSION_COOKIES } from '@/lib/cookie-names.mjs';
@@ -29,6 +30,8 @@ function toSignIn(request: NextRequest): NextResponse {
 export async function proxy(request: NextRequest) {
   // The production server answers these before Next (lib/bad-path.mjs); this is for `npm run dev`.
   if (isMalformedPath(request.nextUrl.pathname)) return plainPage(400, badAddressHtml());
+  if (request.nextUrl.pathname === '/') return legacyQuery(request);
+  if (request.nextUrl.pathname !== '/' && !OWN_ROUTES.test(request.nextUrl.pathname)) return legacyAddress(request);
   if (!GATED.test(request.nextUrl.pathname)) return NextResponse.next();
   if (request.nextUrl.pathname === '/setup') return setupGate(request);
   const raw = SESSION_COOKIES.map((name) => request.cookies.get(name)?.value).find(Boolean);
@@ -55,9 +58,54 @@ async function setupGate(request: NextRequest): Promise<NextResponse> {
   return NextResponse.next();
 }
 
+/**
+ * WordPress's `/?p=123` and `/?page_id=2` of an imported post: 301 to it. The matcher sends
+ * only home-page requests with these parameters here, so the home page itself never waits.
+ */
+async function legacyQuery(request: NextRequest): Promise<NextResponse> {
+  const params = request.nextUrl.searchParams;
+  for (const key of ['p', 'page_id']) {
+    const id = params.get(key);
+    if (!id || !/^\d{1,20}$/.test(id)) continue;
+    const slug = await legacyTarget([`/?${key}=${id}`]);
+    if (slug) return NextResponse.redirect(new URL(`/post/${slug}`, request.url), 301);
+  }
+  return NextResponse.next();
+}
+
+/**
+ * Any other address outside Quire's routes (OWN_ROUTES): an imported post's old one
+ * (/2025/01/18/slug, Ghost's /slug, Jekyll's .html, Hugo aliases) answers 301 to it;
+ * anything else goes on to Next's own 404 page, rendered whole on the server.
+ */
+async function legacyAddress(request: NextRequest): Promise<NextResponse> {
+  const slug = await legacyTarget(legacyCandidates(request.nextUrl.pathname));
+  return slug ? NextResponse.redirect(new URL(`/post/${slug}`, request.url), 301) : NextResponse.next();
+}
+
 function plainPage(status: number, html: string): NextResponse {
   return new NextResponse(html, { status, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'private, no-store' } });
 }
 
-// The last entry: any path with a percent sign, the only kind that can be malformed.
-export const config = { matcher: ['/profile', '/admin', '/admin/:path*', '/setup', '/(.*%.*)'] };
+// Quire's own routes and files (top-level segments): old addresses of imported posts are
+// looked up only outside them (lib/dal/legacy-paths.ts), so no page of the site, the home
+// page and post pages above all, waits on that. The matcher below repeats the list (Next
+// reads it at build time: it must be a literal). A new top-level route belongs in both; if
+// forgotten, its requests pay one indexed lookup, remembered a minute.
+const OWN_ROUTES = /^\/(?:_next\/|api\/|post\/|blog$|blog\/|admin|search$|profile$|setup$|signin$|signup|unsubscribe$|uploads\/|og\/|icon\/|apple-icon|favicon\.ico$|manifest\.webmanifest$|rss\.xml$|atom\.xml$|feed\.json$|sitemap\.xml$|sitemaps\/|robots\.txt$|comments\/|screenshots\/|images\/)/;
+
+// `/?p=` and `/?page_id=`: imported WordPress addresses (only home-page requests that carry
+// them); then every path outside OWN_ROUTES. The last entry: any path with a percent sign,
+// the only kind that can be malformed.
+export const config = {
+  matcher: [
+    '/profile',
+    '/admin',
+    '/admin/:path*',
+    '/setup',
+    { source: '/', has: [{ type: 'query', key: 'p' }] },
+    { source: '/', has: [{ type: 'query', key: 'page_id' }] },
+    '/((?!_next/|api/|post/|blog$|blog/|admin|search$|profile$|setup$|signin$|signup|unsubscribe$|uploads/|og/|icon/|apple-icon|favicon\\.ico$|manifest\\.webmanifest$|rss\\.xml$|atom\\.xml$|feed\\.json$|sitemap\\.xml$|sitemaps/|robots\\.txt$|comments/|screenshots/|images/).+)',
+    '/(.*%.*)',
+  ],
+};

@@ -1,13 +1,10 @@
 import 'server-only';
-import slugify from '@sindresorhus/slugify';
 import type { Prisma } from '@/lib/generated/prisma/client';
+import { slugFromTitle } from '@/lib/slug';
 
 // Post addresses (slugs) and tags as the posts DAL allocates them inside its transactions.
 
-/** A slug from a title: transliterated, lowercase, hyphens (`Añadir Ñandú` → `anadir-nandu`). */
-export function slugFromTitle(title: string): string {
-  return slugify(title).slice(0, 100).replace(/-+$/, '') || 'post';
-}
+export { slugFromTitle };
 
 /**
  * Takes the lock on post addresses until the transaction ends: a check that an address is

@@ -1,9 +1,10 @@
 // Part "signedin": the post page with 200 comments (COMMENTED_SLUG, 50 threads shown) for a
 // signed-in reader against the same page anonymous, in alternating rounds of the same run
 // at 10 connections. The reader is one of the bench readers who wrote 10 of those comments,
-// so the page carries their own delete forms. The ratio signed-in / anonymous req/s is the
+// so the page carries their own Delete buttons and Edit links. The ratio signed-in / anonymous req/s is the
 // figure (target ≥ 0.05, p99 < 100 ms); the pages' sizes are printed beside it.
 import { encode } from 'next-auth/jwt';
+import { gunzipSync } from 'node:zlib';
 import pg from 'pg';
 import { COMMENTED_SLUG } from './comments.mjs';
 import { cannon, request } from './load.mjs';
@@ -42,11 +43,12 @@ export async function benchSignedIn({ app, databaseUrl, flags, say }) {
   for (const [who, res] of [['anonymous', anonPage], ['signed-in', signedPage]]) {
     if (res.status !== 200) throw new Error(`GET ${url} (${who}) answered ${res.status}`);
   }
-  const html = signedPage.body.toString('utf8');
+  // With --gzip the pages come compressed: sizes are what was sent, the checks read the HTML.
+  const html = (signedPage.headers['content-encoding'] === 'gzip' ? gunzipSync(signedPage.body) : signedPage.body).toString('utf8');
   // The signed-in page must be the reader's own: it carries the comment form and their delete buttons.
   if (!html.includes('data-testid="comment-form"')) throw new Error('bench: the signed-in page has no comment form (the session was not taken)');
   const deleteForms = (html.match(/>Delete<\/button>/g) ?? []).length;
-  say(`signed-in page: ${signedPage.body.length} bytes (${deleteForms} own delete buttons), anonymous ${anonPage.body.length} bytes`);
+  say(`signed-in page: ${signedPage.body.length} bytes (${deleteForms} own delete buttons; served ${signedPage.headers['x-quire-cache'] ?? 'by Next'}), anonymous ${anonPage.body.length} bytes`);
   const seconds = flags.duration / flags.rounds;
   if (flags.warmup > 0) {
     say(`warm-up: ${flags.warmup} s each, ${SIGNED_IN_CONNECTIONS} connections`);

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { signInPath } from '@/lib/auth/callback';
 import { DELETE_FORM_ID, fillThread, LIKE_FORM_ID, type ReaderLayer } from '@/lib/comments/thread-html';
 import { readerNameHtml } from '@/lib/comments/reader-name';
-import { shellDataText } from '@/lib/comments/reader-shell';
+import { shellDataAttribute } from '@/lib/comments/reader-shell';
 import { commentEditWindowMs } from '@/lib/dal/settings';
 import { getThreadPage, type ThreadPage } from '@/lib/comments/thread-page';
 import { COMMENT_SORTS, getCommentPage, withHeldComments, type CommentSort, type ThreadComment, type ViewerCommentState } from '@/lib/dal/comments';
@@ -101,7 +101,7 @@ export async function CommentSection({ post, t, locale, sort, page, viewer, view
   const newCommentFlash = layer ? flashFor(layer, 'comment', '') : null;
   const threadCount = data.threads.length + heldThreads.length;
   return (
-    <section id="comments" data-reader-shell={shell ? '' : undefined} aria-labelledby="comments-heading" className="mt-12 scroll-mt-24 rounded-lg border border-neutral-200 bg-white p-6">
+    <section id="comments" data-reader-shell={shell ? shellDataAttribute(strings, returnTo, settings.commentsEnabled, commentEditWindowMs(settings)) : undefined} aria-labelledby="comments-heading" className="mt-12 scroll-mt-24 rounded-lg border border-neutral-200 bg-white p-6">
       <h2 id="comments-heading" className="text-xl font-semibold text-neutral-900">
         {t.comments}
       </h2>
@@ -140,9 +140,6 @@ export async function CommentSection({ post, t, locale, sort, page, viewer, view
       ) : null}
       {layer?.canWrite && layer.open ? <LikeForm id={LIKE_FORM_ID} returnTo={returnTo} /> : null}
       {layer?.canWrite ? <DeleteForm id={DELETE_FORM_ID} returnTo={returnTo} strings={strings} /> : null}
-      {shell ? (
-        <script type="application/json" data-reader-templates="" dangerouslySetInnerHTML={{ __html: shellDataText(strings, returnTo, settings.commentsEnabled, commentEditWindowMs(settings)) }} />
-      ) : null}
       {threadCount === 0 ? (
         <p className="mt-6 text-neutral-700">{t.noComments}</p>
       ) : (

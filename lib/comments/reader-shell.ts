@@ -16,10 +16,10 @@ export const SHELL_VIEWER: Viewer = { id: '', name: '', email: null, image: null
 /**
  * What the server needs besides the shell's HTML to fill a reader's comment rows in: the
  * pieces of the controls in the site's language, whether comments are open, the edit
- * window. JSON for a `<script type="application/json">`, with `<` escaped so no text in it
- * can end the element.
+ * window. JSON in base64, for an attribute of the comments section: no script element in
+ * the comments, and nothing in it an HTML parser or React's escaping could change.
  */
-export function shellDataText(strings: Dictionary['commentUi'], returnTo: string, open: boolean, editWindowMs: number): string {
+export function shellDataAttribute(strings: Dictionary['commentUi'], returnTo: string, open: boolean, editWindowMs: number): string {
   const data: ShellData = { open, editWindowMs, templates: rowTemplates(strings, returnTo) };
-  return JSON.stringify(data).replaceAll('<', '\\u003c');
+  return Buffer.from(JSON.stringify(data), 'utf8').toString('base64');
 }

@@ -2,18 +2,18 @@
 // A signed-in reader's post page from the shared shell's bytes, independent of any
 // framework (server/reader-pages.mjs serves it). The shell
 // (app/(site)/post/[slug]/comments with the shell cookie) is the signed-in page rendered for
-// no one: an empty name in `<strong data-reader-name="">` and each comment's controls row
-// between `<!--a:<id>-->` and `<!--/a-->`. Both sit inside HTML React took as a string
+// no one: an empty name in `<strong data-reader-name="">`, each comment's controls row
+// between `<!--a:<id>-->` and `<!--/a-->`, and the rows' templates in the comments section's
+// `data-reader-shell` attribute. Both sit inside HTML React took as a string
 // (dangerouslySetInnerHTML), which hydration leaves as the server sent it, so putting one
 // reader's name and rows in needs no render. The shell is cut once into byte pieces and
 // slots (`prepareShell`); a reader's page is those pieces with their name and rows in the
 // slots (`readerPage`): rows not given keep the shell's (the controls on a comment the
 // reader did not write, like or report are everyone's).
 
-/** On the shell's comments section only (components/comments/comment-section.tsx). */
-export const SHELL_MARK = 'data-reader-shell=""';
 const SLOTS = /<strong data-reader-name=""><\/strong>|<!--a:([a-z0-9]+)-->([\s\S]*?)<!--\/a-->/g;
-const DATA = /<script[^>]*data-reader-templates=""[^>]*>([^<]*)<\/script>/;
+/** On the shell's comments section only, its data in base64 (lib/comments/reader-shell.ts). */
+const DATA = /data-reader-shell="([A-Za-z0-9+/=]+)"/;
 
 /** @typedef {{ nameHtml: string, rows: Record<string, string> }} ReaderParts */
 /** @typedef {{ open: boolean, editWindowMs: number, templates: import('./controls.mjs').RowTemplates }} ShellData */
@@ -29,13 +29,12 @@ const NAME_CLOSE = Buffer.from('</strong>');
  * @param {string} shell @returns {PreparedShell | null}
  */
 export function prepareShell(shell) {
-  if (!shell.includes(SHELL_MARK)) return null;
-  const text = DATA.exec(shell)?.[1];
-  if (!text) return null;
+  const encoded = DATA.exec(shell)?.[1];
+  if (!encoded) return null;
   /** @type {ShellData} */
   let data;
   try {
-    data = JSON.parse(text);
+    data = JSON.parse(Buffer.from(encoded, 'base64').toString('utf8'));
   } catch {
     return null;
   }

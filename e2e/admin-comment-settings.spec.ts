@@ -1,5 +1,5 @@
 import type { Browser } from '@playwright/test';
-import { backdateComment, commentArticle, disclosure, expect, getComment, postIdOf, storedCommentCount, test, uniqueText, writeComment } from './helpers/comments';
+import { backdateComment, commentArticle, disclosure, expect, getComment, openForm, postIdOf, storedCommentCount, test, uniqueText, writeComment } from './helpers/comments';
 import { SEED_PATH, SEED_SLUG } from './helpers/site';
 import { createUser, db, signInAs } from './helpers/users';
 
@@ -80,7 +80,7 @@ test('the edit window is the setting: 0 turns editing off, a wider one lets an o
   await backdateComment(id, 30);
   await page.reload();
   const article = commentArticle(page, id);
-  await disclosure(article, 'Edit').click();
+  await openForm(article, 'Edit');
   const edited = uniqueText('Edited at 30 minutes');
   await article.getByRole('textbox').fill(edited);
   await article.getByRole('button', { name: 'Save' }).click();

@@ -15,9 +15,9 @@ import http from 'node:http';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { LRUCache } from 'lru-cache';
-import { toHtml } from 'hast-util-to-html';
 import { decodeSessionToken, DEFAULT_READER_NAME, sessionSuperseded } from '../lib/auth/session-token.mjs';
 import { controlsRow } from '../lib/comments/controls.mjs';
+import { readerNameHtml } from '../lib/comments/reader-name.mjs';
 import { prepareShell, readerPage } from '../lib/comments/reader-splice.mjs';
 import { cookieValue, FLASH_COOKIE, hasCookie, hasSessionCookie, SECURE_SESSION_COOKIE, SESSION_COOKIE, SHELL_COOKIE } from '../lib/cookie-names.mjs';
 
@@ -100,7 +100,7 @@ export function createReaderPages({ origin, store, secret, ttlMs = 1000, maxByte
     /** @type {Record<string, string>} */
     const rows = {};
     for (const c of reader.comments) rows[c.id] = controlsRow(c.id, c, row, data.templates);
-    return { nameHtml: toHtml({ type: 'text', value: reader.name ?? DEFAULT_READER_NAME }), rows };
+    return { nameHtml: readerNameHtml(reader.name ?? DEFAULT_READER_NAME), rows };
   }
 
   /** The slug of a request this serves, else null. @param {Request} req */

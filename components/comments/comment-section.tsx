@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { signInPath } from '@/lib/auth/callback';
 import { DELETE_FORM_ID, fillThread, LIKE_FORM_ID, type ReaderLayer } from '@/lib/comments/thread-html';
-import { readerNameHtml } from '@/lib/comments/reader-name';
+import { readerNameHtml } from '@/lib/comments/reader-name.mjs';
 import { shellDataAttribute } from '@/lib/comments/reader-shell';
 import { commentEditWindowMs } from '@/lib/dal/settings';
 import { getThreadPage, type ThreadPage } from '@/lib/comments/thread-page';

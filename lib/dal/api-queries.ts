@@ -4,7 +4,7 @@ import { absoluteUrls } from '@/lib/feeds/html';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { renderMarkdownWith } from '@/lib/markdown';
 import type { ApiCommentOrder, Cursor } from '@/lib/validations/api';
-import { buildThreads, commentSelect, SHOWN_THREAD, toComment, type ThreadComment } from './comments';
+import { SHOWN_THREAD, threadsOf, type ThreadComment } from './comments';
 import { publishedWhere } from './posts';
 
 // The read API's own queries, uncached (lib/dal/api.ts caches them; the integration tests
@@ -45,17 +45,6 @@ export async function readThreadPage(postId: string, order: ApiCommentOrder, cur
   const page = ids.slice(0, limit);
   const last = page[page.length - 1];
   const next = last && ids.length > limit ? { publishedAt: last.created_at.toISOString(), id: last.id } : null;
-  const topIds = page.map((r) => r.id);
-  if (topIds.length === 0) return { threads: [], next: null };
-  const [topRows, replyRows] = await Promise.all([
-    db.comment.findMany({ where: { id: { in: topIds } }, select: commentSelect }),
-    db.comment.findMany({
-      where: { rootId: { in: topIds }, status: { in: ['VISIBLE', 'DELETED', 'HIDDEN'] } },
-      select: commentSelect,
-      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-    }),
-  ]);
-  const position = new Map(topIds.map((id, i) => [id, i]));
-  const top = topRows.map(toComment).sort((a, b) => (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0));
-  return { threads: buildThreads(top, replyRows.map(toComment)), next };
+  if (page.length === 0) return { threads: [], next: null };
+  return { threads: await threadsOf(page.map((r) => r.id)), next };
 }

@@ -47,7 +47,7 @@ const ORDER: Record<CommentSort, Prisma.Sql> = {
 export const SHOWN_THREAD = Prisma.sql`(c.status = 'VISIBLE' OR (c.status IN ('DELETED', 'HIDDEN') AND EXISTS (
   SELECT 1 FROM comments r WHERE r.root_id = c.id AND r.status = 'VISIBLE')))`;
 
-export const commentSelect = {
+const commentSelect = {
   id: true,
   parentId: true,
   rootId: true,
@@ -63,7 +63,7 @@ export const commentSelect = {
 
 type Row = Prisma.CommentGetPayload<{ select: typeof commentSelect }>;
 
-export function toComment(row: Row): ThreadComment {
+function toComment(row: Row): ThreadComment {
   const removed = row.status === 'DELETED' || row.status === 'HIDDEN';
   return {
     id: row.id,
@@ -106,8 +106,12 @@ export async function getCommentPage(postId: string, sort: CommentSort, page: nu
   const ids = await db.$queryRaw<{ id: string }[]>`
     SELECT c.id FROM comments c WHERE c.post_id = ${postId} AND c.depth = 0 AND ${SHOWN_THREAD}
      ORDER BY ${ORDER[sort]} LIMIT ${perPage} OFFSET ${(current - 1) * perPage}`;
-  const topIds = ids.map((r) => r.id);
-  if (topIds.length === 0) return { threads: [], page: current, pageCount, threadCount: n };
+  return { threads: await threadsOf(ids.map((r) => r.id)), page: current, pageCount, threadCount: n };
+}
+
+/** The threads started by `topIds`, in that order, with their shown replies (removed leaves dropped). */
+export async function threadsOf(topIds: string[]): Promise<ThreadComment[]> {
+  if (topIds.length === 0) return [];
   const [topRows, replyRows] = await Promise.all([
     db.comment.findMany({ where: { id: { in: topIds } }, select: commentSelect }),
     db.comment.findMany({
@@ -118,7 +122,7 @@ export async function getCommentPage(postId: string, sort: CommentSort, page: nu
   ]);
   const order = new Map(topIds.map((id, i) => [id, i]));
   const top = topRows.map(toComment).sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
-  return { threads: buildThreads(top, replyRows.map(toComment)), page: current, pageCount, threadCount: n };
+  return buildThreads(top, replyRows.map(toComment));
 }
 
 export type ViewerCommentState = { held: ThreadComment[]; liked: string[]; reported: string[]; editable: string[] };

@@ -6,15 +6,15 @@ import { serverHooks } from '@/server/hooks.mjs';
 // next request shows the change. Server actions call this after every public write.
 export function invalidate(...tags: string[]): void {
   for (const tag of tags) updateTag(tag);
-  clearMicrocache();
+  clearMicrocache(tags);
 }
 
 /** The same from a route handler, where updateTag is not allowed: expire at once. */
 export function invalidateFromRoute(...tags: string[]): void {
   for (const tag of tags) revalidateTag(tag, { expire: 0 });
-  clearMicrocache();
+  clearMicrocache(tags);
 }
 
-function clearMicrocache(): void {
-  serverHooks().clearMicrocache();
+function clearMicrocache(tags: string[]): void {
+  serverHooks().clearMicrocache(tags);
 }

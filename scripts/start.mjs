@@ -13,7 +13,7 @@ import { computeBuildHash, buildState, recordBuildHash } from './lib/build-hash.
 import { describeUrl, loadEnv, root, run, UserError, waitForPort, withDatabase } from './lib/cli.mjs';
 import { importFiles, pendingFiles, uploadsDir } from './lib/media-import.mjs';
 import { isPortFree, startEmbeddedPostgres } from './embedded-db.mjs';
-import { heapArgs } from '../server/heap.mjs';
+import { heapArgs, mallocEnv } from '../server/heap.mjs';
 
 const dev = process.argv.includes('--dev');
 const say = (line) => console.log(line);
@@ -178,6 +178,7 @@ async function main() {
     }
     // The production server: Next behind its microcache; it prints the "ready" line itself.
     command = [...serverFlags, path.join(root, 'server', 'server.mjs')];
+    Object.assign(env, mallocEnv(env));
   }
 
   child = spawn(process.execPath, command, { cwd: root, env: { ...env, PORT: String(port) }, stdio: 'inherit' });

@@ -18,3 +18,19 @@ export function heapArgs(env = process.env) {
   if (!Number.isInteger(mb) || mb < 64) throw new Error(`QUIRE_HEAP_MB must be a whole number of megabytes, at least 64 (got ${JSON.stringify(env.QUIRE_HEAP_MB)})`);
   return [`--max-old-space-size=${mb}`];
 }
+
+// glibc's allocator, left alone, keeps what the server's native side (V8's compiler zones,
+// streams, buffers) once used: under the memory bench's mixed load the memory outside the
+// JavaScript heap grew from ~55 MB idle to ~185 MB and stayed. Two arenas, and large blocks
+// mapped and trimmed as soon as they are freed, held it to ~110 MB with the same
+// throughput (bench/README.md, memory). Variables already set win; other C libraries ignore them.
+export const MALLOC_DEFAULTS = { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072', MALLOC_TRIM_THRESHOLD_: '131072' };
+
+/**
+ * Environment variables to add for the server process (those of MALLOC_DEFAULTS not set in `env`).
+ * @param {Record<string, string | undefined>} env
+ * @returns {Record<string, string>}
+ */
+export function mallocEnv(env = process.env) {
+  return Object.fromEntries(Object.entries(MALLOC_DEFAULTS).filter(([name]) => env[name] === undefined));
+}

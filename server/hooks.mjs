@@ -9,7 +9,8 @@ const KEY = Symbol.for('quire.server-hooks');
 
 /**
  * @typedef {object} ServerHooks
- * @property {() => void} clearMicrocache Drops every page the microcache holds (after a write invalidated cache tags).
+ * @property {(tags?: readonly string[]) => void} clearMicrocache Drops the pages the microcache (and the signed-in
+ *   pages' shells) hold that were built from any of `tags` (after a write invalidated them); every page without `tags`.
  * @property {() => string | null} selfOrigin Where this server answers itself (http://127.0.0.1:PORT), once it listens; null before.
  * @property {(task: () => Promise<void>) => void} onStop Runs `task` at once when a graceful stop begins (the job worker stops taking jobs, finishes those it runs).
  */

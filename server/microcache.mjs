@@ -125,9 +125,13 @@ export function createMicrocache({ ttlMs = 1000, maxEntries = 500, maxBodyBytes 
 
   return {
     handle,
-    clear: () => {
-      entries.clear();
-      bytes = 0;
+    /**
+     * Drops the entries whose address (path and query) `affected` says an invalidation
+     * changed; every entry without it.
+     * @param {(url: string) => boolean} [affected]
+     */
+    clear: (affected) => {
+      for (const key of [...entries.keys()]) if (!affected || affected(key.slice(key.indexOf(' ') + 1))) remove(key);
     },
     size: () => entries.size,
     bytes: () => bytes,

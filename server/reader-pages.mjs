@@ -3,7 +3,7 @@
 // the anonymous page's speed). Next rendered it per request (~50–100 ms for a post with 200
 // comments); here it is the signed-in page's shared shell — rendered by Next for no reader
 // in particular, fetched from this server at most once per post and shell period, dropped
-// at every invalidation — with the reader's own layer put in by
+// at every invalidation of its post — with the reader's own layer put in by
 // lib/comments/reader-splice.mjs: their name, and the rows of the comments they wrote, liked
 // or reported (lib/comments/controls.mjs from the shell's own templates; one query,
 // lib/comments/reader-store.mjs). Anything else goes to Next as before (`next()`): a query
@@ -41,10 +41,10 @@ export function createReaderPages({ origin, store, secret, ttlMs = 1000, maxByte
   const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
   /** @type {LRUCache<string, { until: number, shell: Shell }>} */
   const shells = new LRUCache({ maxSize: maxBytes, sizeCalculation: (entry) => entry.shell.prepared.bytes || 1 });
+  // A shell fetched across an invalidation of its post may predate it: the invalidation
+  // takes it out of `fetching`, and a fetch no longer there serves its request but is not kept.
   /** @type {Map<string, Promise<Shell | null>>} */
   const fetching = new Map();
-  // A shell fetched across an invalidation may predate it: it serves its request but is not kept.
-  let generation = 0;
 
   /** @param {string} path @param {Record<string, string>} headers @returns {Promise<{ status: number, headers: http.IncomingHttpHeaders, body: string } | null>} */
   function get(path, headers) {
@@ -68,16 +68,16 @@ export function createReaderPages({ origin, store, secret, ttlMs = 1000, maxByte
     if (kept && kept.until > now()) return Promise.resolve(kept.shell);
     const pending = fetching.get(slug);
     if (pending) return pending;
-    const started = generation;
     const promise = get(`/post/${slug}`, { cookie: `${SHELL_COOKIE}=1` }).then((answer) => {
-      if (fetching.get(slug) === promise) fetching.delete(slug);
+      const current = fetching.get(slug) === promise;
+      if (current) fetching.delete(slug);
       const prepared = answer?.status === 200 ? prepareShell(answer.body) : null;
       if (!answer || !prepared) return null;
       /** @type {Record<string, string | string[]>} */
       const headers = {};
       for (const [name, value] of Object.entries(answer.headers)) if (value !== undefined && !DROP.has(name)) headers[name] = value;
       const shell = { prepared, headers };
-      if (started === generation) shells.set(slug, { until: now() + ttlMs, shell });
+      if (current) shells.set(slug, { until: now() + ttlMs, shell });
       return shell;
     });
     fetching.set(slug, promise);
@@ -147,10 +147,17 @@ export function createReaderPages({ origin, store, secret, ttlMs = 1000, maxByte
 
   return {
     handle,
-    clear: () => {
-      generation += 1;
-      shells.clear();
-      fetching.clear();
+    /**
+     * Drops the shells of the posts whose page `affected` says an invalidation changed (every
+     * shell without it), fetched or being fetched.
+     * @param {(path: string) => boolean} [affected]
+     */
+    clear: (affected) => {
+      for (const slug of [...shells.keys(), ...fetching.keys()]) {
+        if (affected && !affected(`/post/${slug}`)) continue;
+        shells.delete(slug);
+        fetching.delete(slug);
+      }
     },
   };
 }

@@ -13,6 +13,7 @@ import next from 'next';
 import pg from 'pg';
 import { answerMalformedPathAs400 } from '../lib/bad-path.mjs';
 import { createReaderStore } from '../lib/comments/reader-store.mjs';
+import { pageAffected } from '../lib/shared-cache/page-tags.mjs';
 import { cacheStore, sharedStore } from '../lib/shared-cache/runtime.mjs';
 import { handleViewsRequest, VIEWS_PATH } from '../lib/views/endpoint.mjs';
 import { createViewStore } from '../lib/views/store.mjs';
@@ -44,13 +45,15 @@ const microcache = ttlMs > 0 ? createMicrocache({ ttlMs, maxBytes: microcacheByt
 let selfOrigin = null;
 // Signed-in readers' post pages from a shared shell (./reader-pages.mjs); READER_PAGES=0 renders them per request instead.
 // A shell is rendered per request, so it is kept a little longer than a microcache entry:
-// every invalidation drops it, and what else it shows (view counts) lags by seconds anyway.
-const shellTtlMs = ttlMs > 0 ? Math.max(ttlMs, 5000) : 0;
+// an invalidation of its post drops it, and what else it shows (view counts) lags by seconds anyway.
+const shellTtlMs = ttlMs > 0 ? Math.max(ttlMs, 10_000) : 0;
 /** @type {ReturnType<typeof createReaderPages> | null} */
 let readerPages = null;
-const clearCaches = () => {
-  microcache?.clear();
-  readerPages?.clear();
+/** Drops what this server keeps of the pages built from `tags` (lib/shared-cache/page-tags.mjs); everything without. @param {readonly string[]} [tags] */
+const clearCaches = (tags) => {
+  const affected = tags ? (/** @type {string} */ url) => pageAffected(url, tags) : undefined;
+  microcache?.clear(affected);
+  readerPages?.clear(affected);
 };
 /** @type {Array<() => Promise<void>>} */
 const stopTasks = [];

@@ -10,7 +10,7 @@ import { ensureDatabase, dropDatabase, migrate, seed } from '../../scripts/db.mj
 import { startEmbeddedPostgres, getFreePort } from '../../scripts/embedded-db.mjs';
 import { withDatabase } from '../../scripts/lib/cli.mjs';
 import { startChild, waitForHttp } from './procs.mjs';
-import { heapArgs } from '../../server/heap.mjs';
+import { heapArgs, mallocEnv } from '../../server/heap.mjs';
 import { expireBuild } from '../../server/expire-build.mjs';
 
 export const root = path.resolve(import.meta.dirname, '..', '..');
@@ -106,7 +106,7 @@ export async function startApp({ databaseUrl, server, cpuProfDir = '' }) {
     server === 'quire'
       ? [process.execPath, [...profile, ...heapArgs(process.env), path.join(root, 'server', 'server.mjs')]]
       : [process.execPath, [...profile, path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(port), '-H', '127.0.0.1']];
-  const child = startChild(command, args, { cwd: root, env });
+  const child = startChild(command, args, { cwd: root, env: server === 'quire' ? { ...mallocEnv({ ...process.env, ...env }), ...env } : env });
   const origin = `http://127.0.0.1:${port}`;
   await waitForHttp(`${origin}/robots.txt`, child);
   // server/server.mjs expires the build's prerendered pages itself before it serves; under

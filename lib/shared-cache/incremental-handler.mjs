@@ -4,6 +4,7 @@
 // tags it was built from plus its path tags). A miss whenever Redis cannot vouch for an
 // entry; a render that began before one of its tags was invalidated is not stored.
 import { deserialize, serialize } from 'node:v8';
+import { notePageTags } from './page-tags.mjs';
 
 /** @typedef {import('./store.mjs').SharedStore} SharedStore */
 /** @typedef {{ lastModified: number, value: any, tags: string[], cacheControl?: unknown }} StoredPage */
@@ -58,6 +59,7 @@ export function createIncrementalHandler(store, { log = console.error, now = Dat
         const page = deserialize(bytes);
         const tags = [...new Set([...page.tags, ...tagsOf(null, ctx)])];
         if ((await store.latestInvalidation(tags)) >= page.lastModified) return null;
+        notePageTags(key, tags);
         return { lastModified: page.lastModified, value: page.value, cacheControl: page.cacheControl };
       } catch (error) {
         warn('page get', error);
@@ -71,6 +73,7 @@ export function createIncrementalHandler(store, { log = console.error, now = Dat
       if (!store.isReady()) return;
       try {
         const tags = tagsOf(value, ctx);
+        notePageTags(key, tags);
         if ((await store.latestInvalidation(tags, { fresh: true })) >= started) return;
         // lastModified is the render's start: an invalidation racing the store still wins.
         /** @type {StoredPage} */

@@ -105,3 +105,28 @@ test('the cache is bounded by bytes: the oldest pages go first, oversized bodies
     sized.close();
   }
 });
+
+test('an invalidation drops only the pages built from its tags, pages of unknown tags and addresses with a query', async () => {
+  const { forgetPageTags, notePageTags, pageAffected } = await import('../../lib/shared-cache/page-tags.mjs');
+  forgetPageTags();
+  cache.clear();
+  // What the incremental cache handler notes when Next stores (or reads) the pages.
+  notePageTags('/route-cache/APP_PAGE/0123abcd/$/post/d', ['_N_T_/post/d', 'post:d', 'comments:1', 'counters:1', 'posts', 'settings']);
+  notePageTags('/route-cache/APP_PAGE/0123abcd/$/post/e', ['_N_T_/post/e', 'post:e', 'comments:2', 'counters:2', 'posts', 'settings']);
+  notePageTags('/route-cache/APP_PAGE/0123abcd/$/index', ['_N_T_/index', 'posts', 'settings']);
+  for (const path of ['/post/d', '/post/e', '/', '/unknown', '/post/e?page=2']) await get(path);
+  assert.equal(cache.size(), 5);
+
+  // A comment on post 1.
+  cache.clear((url) => pageAffected(url, ['comments:1', 'counters:1', 'comments']));
+  const hits = async () => Object.fromEntries(await Promise.all(['/post/d', '/post/e', '/', '/unknown', '/post/e?page=2'].map(async (p) => [p, (await get(p)).hit])));
+  assert.deepEqual(await hits(), { '/post/d': false, '/post/e': true, '/': true, '/unknown': false, '/post/e?page=2': false });
+
+  // A publish touches every list and post page; a path invalidation (revalidatePath) everything.
+  cache.clear((url) => pageAffected(url, ['posts']));
+  assert.equal(cache.size(), 0);
+  for (const path of ['/post/d', '/']) await get(path);
+  cache.clear((url) => pageAffected(url, ['_N_T_/layout']));
+  assert.equal(cache.size(), 0);
+  forgetPageTags();
+});

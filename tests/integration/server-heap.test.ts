@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DEFAULT_HEAP_MB, heapArgs } from '../../server/heap.mjs';
+import { DEFAULT_HEAP_MB, heapArgs, MALLOC_DEFAULTS, mallocEnv } from '../../server/heap.mjs';
 
 // The production server's heap limit (what `npm start` and the bench pass to node).
 
@@ -12,4 +12,12 @@ test('a 256 MB heap by default; QUIRE_HEAP_MB sets it; NODE_OPTIONS wins', () =>
 
 test('a heap setting that is not a whole number of at least 64 MB is refused with its name', () => {
   for (const bad of ['', 'lots', '12.5', '32']) assert.throws(() => heapArgs({ QUIRE_HEAP_MB: bad }), /QUIRE_HEAP_MB/);
+});
+
+test('glibc allocator settings are added for the server unless the environment sets them', () => {
+  assert.deepEqual(mallocEnv({}), MALLOC_DEFAULTS);
+  assert.equal(mallocEnv({}).MALLOC_ARENA_MAX, '2');
+  const chosen = mallocEnv({ MALLOC_ARENA_MAX: '8' });
+  assert.equal(chosen.MALLOC_ARENA_MAX, undefined);
+  assert.equal(chosen.MALLOC_TRIM_THRESHOLD_, MALLOC_DEFAULTS.MALLOC_TRIM_THRESHOLD_);
 });

@@ -105,5 +105,11 @@ test.describe('without JavaScript', () => {
     await expect(commentArticle(otherDevice, top.id)).toContainText(annSaid);
     await expect(commentArticle(otherDevice, reply.id)).toContainText(benSaid);
     await expect(otherDevice.locator(`#comment-${top.id}`)).not.toContainText(ann.name);
+    // Its /profile leads to sign-in and drops the stale cookies: the header stops showing the name.
+    await otherDevice.goto('/profile');
+    await expect(otherDevice).toHaveURL(/\/signin\?callbackUrl=%2Fprofile/);
+    const names = (await otherDevice.context().cookies()).map((c) => c.name);
+    expect(names).not.toContain('next-auth.session-token');
+    expect(names).not.toContain('quire-account');
   });
 });

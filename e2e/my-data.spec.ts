@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { commentArticle, expect, postIdOf, test, uniqueText } from './helpers/comments';
 import { PASSWORD } from './helpers/fixtures';
-import { createUser, db, sessionCookieHeader, signInAs } from './helpers/users';
+import { openForm, type PlainForm } from './helpers/plain-form';
+import { createUser, db, sessionCookieHeader, signInAs, type TestUser } from './helpers/users';
 
 // A reader's own data on /profile (issue 13, item 6): "Download my data" gives a JSON file
 // of their account and comments and nobody else's; "Delete my account", after its confirm
@@ -50,6 +51,37 @@ test('download my data: an attachment of my account and comments, none of anothe
   // A banned reader may still take their data.
   const banned = await createUser({ banned: true });
   expect((await request.get('/profile/data', { headers: { cookie: await sessionCookieHeader(banned) } })).status()).toBe(200);
+});
+
+/** Posts the delete form as a browser without JavaScript would, with the box ticked and `extra` fields added. */
+async function postDelete(form: PlainForm, cookie: string, extra: Record<string, string>): Promise<Response> {
+  const body = new FormData();
+  for (const [name, value] of form.fields) if (!(name in extra)) body.append(name, value);
+  for (const [name, value] of Object.entries({ confirm: 'on', ...extra })) body.append(name, value);
+  return fetch(form.url, { method: 'POST', body, redirect: 'manual', headers: { origin: new URL(form.url).origin, cookie } });
+}
+
+const exists = async (user: TestUser) => (await db().query('SELECT 1 FROM users WHERE id = $1', [user.id])).rowCount === 1;
+
+test('delete: only the session’s own account, whatever the form says; anonymous refused; a banned reader may', async ({ baseURL }) => {
+  const [ann, ben, cara] = [await createUser(), await createUser(), await createUser({ banned: true })];
+  const benCookie = await sessionCookieHeader(ben);
+  const form = await openForm(`${baseURL}/profile`, (f) => f.fields.some(([name]) => name === 'password'), { cookie: benCookie });
+
+  const anonymous = await postDelete(form, '', { password: PASSWORD });
+  expect(anonymous.status).toBe(303);
+  expect(anonymous.headers.get('location')).toContain('/profile#delete-account');
+  expect([await exists(ann), await exists(ben)]).toEqual([true, true]);
+
+  const asBen = await postDelete(form, benCookie, { password: PASSWORD, userId: ann.id, id: ann.id });
+  expect(asBen.status).toBe(303);
+  expect(asBen.headers.get('location')).toContain('/profile/deleted');
+  expect([await exists(ann), await exists(ben)]).toEqual([true, false]);
+
+  const caraCookie = await sessionCookieHeader(cara);
+  const caraForm = await openForm(`${baseURL}/profile`, (f) => f.fields.some(([name]) => name === 'password'), { cookie: caraCookie });
+  expect((await postDelete(caraForm, caraCookie, { password: PASSWORD })).headers.get('location')).toContain('/profile/deleted');
+  expect(await exists(cara)).toBe(false);
 });
 
 test.describe('without JavaScript', () => {

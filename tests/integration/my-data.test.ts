@@ -233,3 +233,22 @@ test('the confirm step: the password of a password account, the email of a provi
   assert.deepEqual(await deletion.getDeletionConfirm(me.id), { email: me.email, hasPassword: false });
   assert.equal(await deletion.checkAccountPassword(me.id, ''), false);
 });
+
+test('the setting: keep by default, remove when chosen, anything else refused; the placeholder’s name in the page’s language', async () => {
+  const { settingsFormSchema } = await import('../../lib/validations/settings');
+  const { threadHtml } = await import('../../lib/comments/thread-html');
+  const { getDictionary } = await import('../../lib/i18n');
+  const base = { siteName: 'S', language: 'en', postsPerPage: '9', commentMaxDepth: '3', commentsPerPage: '50', commentEditMinutes: '15' };
+  assert.equal(settingsFormSchema.parse(base).deletedAccountComments, 'keep');
+  assert.equal(settingsFormSchema.parse({ ...base, deletedAccountComments: 'remove' }).deletedAccountComments, 'remove');
+  assert.equal(settingsFormSchema.safeParse({ ...base, deletedAccountComments: 'erase' }).success, false);
+
+  const f = await deletedFixture();
+  assert.equal((await deletion.deleteOwnAccount(f.leaving.id, 'keep')).ok, true);
+  const [thread] = await threadsOf([f.top]);
+  assert.ok(thread);
+  const es = threadHtml(thread, getDictionary('es').commentUi, 'es');
+  assert.match(es, /<span class="c-author">Cuenta eliminada<\/span>/);
+  assert.ok(!es.includes('Deleted account'));
+  assert.match(threadHtml(thread, getDictionary('en').commentUi, 'en'), /<span class="c-author">Deleted account<\/span>/);
+});

@@ -85,6 +85,23 @@ test('delete: only the session’s own account, whatever the form says; anonymou
   expect(await exists(cara)).toBe(false);
 });
 
+test('delete my account with JavaScript: a refusal answers in place and keeps the box ticked, then the account goes', async ({ page, baseURL }) => {
+  const ann = await createUser();
+  await signInAs(page.context(), ann, baseURL ?? '');
+  await page.goto('/profile');
+  const section = page.locator('#delete-account');
+  await section.getByLabel('I understand that this cannot be undone.').check();
+  await section.getByLabel('Your password').fill('not the password at all');
+  await section.getByRole('button', { name: 'Delete my account' }).click();
+  await expect(section.getByText('That password is not right.')).toBeVisible();
+  await expect(section.getByLabel('I understand that this cannot be undone.')).toBeChecked();
+  expect(await exists(ann)).toBe(true);
+  await section.getByLabel('Your password').fill(PASSWORD);
+  await section.getByRole('button', { name: 'Delete my account' }).click();
+  await expect(page.getByRole('heading', { name: 'Your account was deleted' })).toBeVisible();
+  expect(await exists(ann)).toBe(false);
+});
+
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 

@@ -8,7 +8,7 @@ import { getSetupState } from '@/lib/dal/first-admin';
 import { legacyCandidates, legacyTarget } from '@/lib/dal/legacy-paths';
 import { termExists } from '@/lib/dal/taxonomy-admin-reads';
 import { viewerForSession } from '@/lib/dal/users';
-import { SESSION_COOKIES } from '@/lib/cookie-names.mjs';
+import { ACCOUNT_COOKIE, SESSION_COOKIES } from '@/lib/cookie-names.mjs';
 
 // Pages that need a session answer a real 307 to the sign-in page when there is no valid
 // session, and admin pages the reader's role may not open a real 403, before any
@@ -37,9 +37,12 @@ export async function proxy(request: NextRequest) {
   const raw = SESSION_COOKIES.map((name) => request.cookies.get(name)?.value).find(Boolean);
   if (!raw) return toSignIn(request);
   // Server actions called by script answer refusals in their own form (they check the role).
-  if (!request.nextUrl.pathname.startsWith('/admin') || request.headers.has('next-action')) return NextResponse.next();
+  if (request.headers.has('next-action')) return NextResponse.next();
   const viewer = await viewerForSession(await decodeSession(raw));
-  if (!viewer) return toSignIn(request);
+  // A cookie whose account is gone (deleted, or a session its address confirmation ended)
+  // is dropped, with the header's name cookie, so no page shows that reader as signed in.
+  if (!viewer) return withoutSession(toSignIn(request));
+  if (!request.nextUrl.pathname.startsWith('/admin')) return NextResponse.next();
   if (!mayOpenAdminPath(request.nextUrl.pathname, viewer)) return plainPage(403, forbiddenHtml(viewer.name));
   // A post's editor: unknown, trashed or someone else's (for a contributor or an author) is a 404.
   const editing = /^\/admin\/posts\/([^/]+)(?:\/history)?$/.exec(request.nextUrl.pathname);
@@ -47,6 +50,11 @@ export async function proxy(request: NextRequest) {
   const term = /^\/admin\/taxonomy\/(categories|tags)\/([^/]+)$/.exec(request.nextUrl.pathname);
   if (term?.[1] && term[2] && !(await termExists(term[1] as 'categories' | 'tags', term[2]))) return plainPage(404, notFoundHtml());
   return NextResponse.next();
+}
+
+function withoutSession(response: NextResponse): NextResponse {
+  for (const name of [...SESSION_COOKIES, ACCOUNT_COOKIE]) response.cookies.delete(name);
+  return response;
 }
 
 /** The first-admin page: a 403 without the setup link's token, a 404 once an admin can sign in. */
@@ -92,7 +100,7 @@ function plainPage(status: number, html: string): NextResponse {
 // page and post pages above all, waits on that. The matcher below repeats the list (Next
 // reads it at build time: it must be a literal). A new top-level route belongs in both; if
 // forgotten, its requests pay one indexed lookup, remembered a minute.
-const OWN_ROUTES = /^\/(?:_next\/|api\/|post\/|blog$|blog\/|admin|search$|profile$|setup$|signin$|signup|unsubscribe$|uploads\/|og\/|icon\/|apple-icon|favicon\.ico$|manifest\.webmanifest$|rss\.xml$|atom\.xml$|feed\.json$|sitemap\.xml$|sitemaps\/|robots\.txt$|comments\/|screenshots\/|images\/)/;
+const OWN_ROUTES = /^\/(?:_next\/|api\/|post\/|blog$|blog\/|admin|search$|profile$|profile\/(?:data|deleted)$|setup$|signin$|signup|unsubscribe$|uploads\/|og\/|icon\/|apple-icon|favicon\.ico$|manifest\.webmanifest$|rss\.xml$|atom\.xml$|feed\.json$|sitemap\.xml$|sitemaps\/|robots\.txt$|comments\/|screenshots\/|images\/)/;
 
 // `/?p=` and `/?page_id=`: imported WordPress addresses (only home-page requests that carry
 // them); then every path outside OWN_ROUTES. The last entry: any path with a percent sign,
@@ -105,7 +113,7 @@ export const config = {
     '/setup',
     { source: '/', has: [{ type: 'query', key: 'p' }] },
     { source: '/', has: [{ type: 'query', key: 'page_id' }] },
-    '/((?!_next/|api/|post/|blog$|blog/|admin|search$|profile$|setup$|signin$|signup|unsubscribe$|uploads/|og/|icon/|apple-icon|favicon\\.ico$|manifest\\.webmanifest$|rss\\.xml$|atom\\.xml$|feed\\.json$|sitemap\\.xml$|sitemaps/|robots\\.txt$|comments/|screenshots/|images/).+)',
+    '/((?!_next/|api/|post/|blog$|blog/|admin|search$|profile$|profile\/(?:data|deleted)$|setup$|signin$|signup|unsubscribe$|uploads/|og/|icon/|apple-icon|favicon\\.ico$|manifest\\.webmanifest$|rss\\.xml$|atom\\.xml$|feed\\.json$|sitemap\\.xml$|sitemaps/|robots\\.txt$|comments/|screenshots/|images/).+)',
     '/(.*%.*)',
   ],
 };

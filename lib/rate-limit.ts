@@ -22,6 +22,10 @@ const RULES = {
   // Sign-up emails and "send a new link" per address, so nobody can flood a mailbox.
   accountMail: { points: 5, duration: 3600 },
   profileUser: { points: 20, duration: 3600 },
+  // "Download my data" (each reads everything the reader wrote) and "Delete my account"
+  // attempts (each may check a password).
+  myDataUser: { points: 10, duration: 3600 },
+  accountDeleteUser: { points: 10, duration: 3600 },
   // Image uploads (attempts, refused ones included: each costs a decode).
   mediaUploadUser: { points: 30, duration: 600 },
   // The public read API (/api/v1), per address: generous, as the pages it mirrors are

@@ -50,6 +50,16 @@ export function SettingsForm({ settings, initialState }: { settings: SiteSetting
           Hold a new account’s first comment for a moderator
         </label>
         <FormField label="Edit window (minutes)" name="commentEditMinutes" type="number" min={0} max={1440} defaultValue={text('commentEditMinutes')} error={e.commentEditMinutes} hint="How long a reader may edit a comment after posting it; 0 turns editing off." />
+        <label className="block text-sm font-medium">
+          When a reader deletes their account
+          <select name="deletedAccountComments" defaultValue={text('deletedAccountComments')} className="field-input" aria-describedby="deleted-account-hint">
+            <option value="keep">Keep their comments, shown as “Deleted account”</option>
+            <option value="remove">Remove the text of their comments</option>
+          </select>
+        </label>
+        <p id="deleted-account-hint" className="-mt-2 text-sm text-neutral-600">
+          Either way replies by others stay; readers see “Deleted account” (“Cuenta eliminada” in Spanish).
+        </p>
       </fieldset>
       <button type="submit" className="btn-primary" disabled={pending}>
         {pending ? 'Saving…' : 'Save settings'}

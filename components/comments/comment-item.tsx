@@ -1,4 +1,5 @@
 import type { ThreadComment } from '@/lib/dal/comments';
+import { shownAuthorName } from '@/lib/comments/deleted-account';
 import { actionsHtml, commentParts, type ReaderLayer } from '@/lib/comments/thread-html';
 import type { Locale } from '@/lib/i18n';
 import { commentFormKey, type CommentFormKind } from '@/lib/validations/comment-forms';
@@ -39,7 +40,7 @@ export function CommentItem({ comment: c, ctx }: { comment: ThreadComment; ctx: 
   const report = live && !own && layer.canWrite && layer.reportOn === c.id && !layer.reported.has(c.id);
   return (
     <li id={`comment-${c.id}`}>
-      <article className="flex gap-3" aria-label={live ? c.authorName : strings.removed}>
+      <article className="flex gap-3" aria-label={live ? shownAuthorName(c, strings) : strings.removed}>
         <span className="contents" dangerouslySetInnerHTML={{ __html: parts.avatar }} />
         <div className="min-w-0 flex-1">
           <div dangerouslySetInnerHTML={{ __html: parts.main }} />

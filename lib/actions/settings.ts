@@ -9,7 +9,7 @@ import { answerForm } from '@/lib/form-flash';
 import { fieldErrors, formValues, type FormState } from '@/lib/validations/form-state';
 import { settingsFormSchema } from '@/lib/validations/settings';
 
-const FIELDS = ['siteName', 'siteDescription', 'language', 'postsPerPage', 'commentMaxDepth', 'commentsPerPage', 'commentsEnabled', 'holdFirstComments', 'commentEditMinutes'];
+const FIELDS = ['siteName', 'siteDescription', 'language', 'postsPerPage', 'commentMaxDepth', 'commentsPerPage', 'commentsEnabled', 'holdFirstComments', 'commentEditMinutes', 'deletedAccountComments'];
 
 /** Site settings (admins): saved, then every page that reads them is renewed on its next request. */
 export async function saveSettingsAction(_prev: FormState, form: FormData): Promise<FormState> {

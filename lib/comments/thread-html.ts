@@ -7,6 +7,7 @@ import type { Flash } from '@/lib/form-flash';
 import { formatDate, type Dictionary, type Locale } from '@/lib/i18n';
 import { initials } from '@/lib/initials';
 import { commentFormKey } from '@/lib/validations/comment-forms';
+import { shownAuthorName } from './deleted-account';
 import { controlsRow, COUNT, ID, splitTemplate, type RowTemplates, type Template } from './controls.mjs';
 
 // A comment thread as an HTML string: what every reader of a page of comments sees alike,
@@ -31,17 +32,17 @@ const raw = (value: string) => ({ type: 'raw', value }) as unknown as ElementCon
 const html = (node: Element | ElementContent[]) => toHtml((Array.isArray(node) ? { type: 'root', children: node } : node) as Root | Element, { allowDangerousHtml: true });
 
 /** The author's picture or initials, as components/ui/avatar.tsx draws them at 32 px. */
-function avatar(c: ThreadComment): Element {
+function avatar(c: ThreadComment, name: string): Element {
   if (c.state === 'REMOVED') return h('span', { className: 'inline-block h-8 w-8 shrink-0 rounded-full bg-neutral-200', ariaHidden: 'true' });
   if (c.authorImage) return h('img', { className: 'rounded-full object-cover', src: c.authorImage, alt: '', width: 32, height: 32 });
-  return h('span.avatar', { ariaHidden: 'true', style: 'width:32px;height:32px;font-size:12.8px' }, initials(c.authorName) || '?');
+  return h('span.avatar', { ariaHidden: 'true', style: 'width:32px;height:32px;font-size:12.8px' }, initials(name) || '?');
 }
 
 /** Meta line, body and the held label: the part of a comment that is the same for every reader. */
 function mainParts(c: ThreadComment, strings: Strings, locale: Locale): ElementContent[] {
   if (c.state === 'REMOVED') return [h('p', { className: 'text-sm italic text-neutral-600' }, strings.removed)];
   const parts: ElementContent[] = [
-    h('p.c-meta', [h('span.c-author', c.authorName), ' ', h('time', { dateTime: c.createdAt }, formatDate(c.createdAt, locale)), c.editedAt ? ` · ${strings.edited}` : '']),
+    h('p.c-meta', [h('span.c-author', shownAuthorName(c, strings)), ' ', h('time', { dateTime: c.createdAt }, formatDate(c.createdAt, locale)), c.editedAt ? ` · ${strings.edited}` : '']),
     h('div.c-body', [raw(c.html)]),
   ];
   if (c.state === 'HELD') parts.push(h('p', { className: 'mt-1 inline-block rounded bg-amber-100 px-2 py-0.5 text-xs text-amber-900' }, strings.held));
@@ -50,12 +51,13 @@ function mainParts(c: ThreadComment, strings: Strings, locale: Locale): ElementC
 
 /** For a comment rendered by React (components/comments/comment-item.tsx): its avatar and main part. */
 export function commentParts(c: ThreadComment, strings: Strings, locale: Locale): { avatar: string; main: string } {
-  return { avatar: html(avatar(c)), main: html(mainParts(c, strings, locale)) };
+  return { avatar: html(avatar(c, shownAuthorName(c, strings))), main: html(mainParts(c, strings, locale)) };
 }
 
 function item(c: ThreadComment, strings: Strings, locale: Locale): Element {
-  const article = h('article', { className: 'flex gap-3', ariaLabel: c.state === 'REMOVED' ? strings.removed : c.authorName }, [
-    avatar(c),
+  const name = shownAuthorName(c, strings);
+  const article = h('article', { className: 'flex gap-3', ariaLabel: c.state === 'REMOVED' ? strings.removed : name }, [
+    avatar(c, name),
     h('div', { className: 'min-w-0 flex-1' }, [...mainParts(c, strings, locale), { type: 'comment', value: `a:${c.id}` }]),
   ]);
   const replies = c.replies.length > 0 ? [h('ol', { className: 'c-replies' }, c.replies.map((r) => item(r, strings, locale)))] : [];

@@ -5,7 +5,7 @@ import { TAGS } from '@/lib/cache-tags';
 import { db } from '@/lib/db';
 import { isAdmin, type Actor } from '@/lib/auth/permissions';
 import { LOCALES } from '@/lib/i18n';
-import type { SettingsForm } from '@/lib/validations/settings';
+import { DELETED_ACCOUNT_COMMENTS, type SettingsForm } from '@/lib/validations/settings';
 
 // Site settings are rows of (key, JSON value); unknown or malformed values fall back to defaults.
 const settingsSchema = z.object({
@@ -21,6 +21,9 @@ const settingsSchema = z.object({
   commentsPerPage: z.number().int().min(5).max(200).catch(50),
   holdFirstComments: z.boolean().catch(false),
   commentEditMinutes: z.number().int().min(0).max(1440).catch(15),
+  // What deleting an account does to its comments: kept, shown as "Deleted account" (as
+  // Remark42 and Disqus do, so the replies around them still make sense), or their text removed.
+  deletedAccountComments: z.enum(DELETED_ACCOUNT_COMMENTS).catch('keep'),
 });
 
 export type SiteSettings = z.infer<typeof settingsSchema>;

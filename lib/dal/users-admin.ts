@@ -3,6 +3,7 @@ import { isAdmin, type Actor } from '@/lib/auth/permissions';
 import { db } from '@/lib/db';
 import type { Prisma, Role } from '@/lib/generated/prisma/client';
 import type { UserListQuery } from '@/lib/validations/users';
+import { DELETED_ACCOUNT_ID } from '@/lib/comments/deleted-account';
 
 // Users and their roles, for admins. Read per request (no cache). A role change checks
 // the actor against the locked admin rows, not against the viewer read at the start of
@@ -37,6 +38,8 @@ function listWhere(query: UserListQuery): Prisma.UserWhereInput {
   // Prisma passes `contains` to LIKE as it is: `_` and `%` would be wildcards.
   const q = query.q.replace(/[\\%_]/g, '\\$&');
   return {
+    // The placeholder author of deleted accounts' comments is nobody to manage.
+    id: { not: DELETED_ACCOUNT_ID },
     ...(query.role ? { role: query.role } : {}),
     ...(q ? { OR: [{ name: { contains: q, mode: 'insensitive' } }, { email: { contains: q, mode: 'insensitive' } }] } : {}),
   };

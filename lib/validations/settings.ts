@@ -15,6 +15,9 @@ function wholeNumber(min: [number, string], max: [number, string]) {
   );
 }
 
+/** What deleting an account does to its comments (lib/dal/account-deletion.ts). */
+export const DELETED_ACCOUNT_COMMENTS = ['keep', 'remove'] as const;
+
 export const settingsFormSchema = z.object({
   siteName: storableText(ADMIN_UNSTORABLE).trim().min(1, 'Give the site a name.').max(80, 'Keep the name under 80 characters.'),
   siteDescription: storableText(ADMIN_UNSTORABLE).trim().max(300, 'Keep the description under 300 characters.').default(''),
@@ -25,6 +28,7 @@ export const settingsFormSchema = z.object({
   commentsEnabled: checkbox,
   holdFirstComments: checkbox,
   commentEditMinutes: wholeNumber([0, 'At least 0 (no editing).'], [1440, 'At most 1440 (a day).']),
+  deletedAccountComments: z.enum(DELETED_ACCOUNT_COMMENTS, { error: 'Choose keep or remove.' }).default('keep'),
 });
 
 export type SettingsForm = z.infer<typeof settingsFormSchema>;

@@ -156,7 +156,7 @@ test('posts, a post, terms and the site, shaped from data-layer values: valid ag
   const term = shape.apiTerm('tag', { slug: 'x', name: 'X', description: '' }, url);
   assert.equal(term.posts, `${SITE}/api/v1/posts?tag=x`);
   assert.equal(validator.check('/api/v1/tags', 200, { data: [term] }), null);
-  const site = shape.apiSite({ siteName: 'S', siteDescription: '', language: 'en', postsPerPage: 9, commentsEnabled: true, commentMaxDepth: 3, commentsPerPage: 50, holdFirstComments: false, commentEditMinutes: 15 }, url);
+  const site = shape.apiSite({ siteName: 'S', siteDescription: '', language: 'en', postsPerPage: 9, commentsEnabled: true, commentMaxDepth: 3, commentsPerPage: 50, holdFirstComments: false, commentEditMinutes: 15, deletedAccountComments: 'keep' }, url);
   assert.equal(validator.check('/api/v1/site', 200, site), null);
   assert.equal(validator.check('/api/v1/site', 200, { ...site, commentsPerPage: 50 })?.includes('additional'), true);
 });

@@ -1,12 +1,14 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
+import { MyDataSection } from '@/components/auth/my-data-section';
 import { ProfileForm } from '@/components/auth/profile-form';
 import { SignOutButton } from '@/components/auth/sign-out-button';
 import { Avatar } from '@/components/ui/avatar';
 import { RichText } from '@/components/ui/rich-text';
 import { signInPath } from '@/lib/auth/callback';
 import { canUseAdmin } from '@/lib/auth/permissions';
+import { getDeletionConfirm } from '@/lib/dal/account-deletion';
 import { getCommentsByAuthor } from '@/lib/dal/comments';
 import { getViewer } from '@/lib/dal/users';
 import { formFlash } from '@/lib/form-flash';
@@ -35,7 +37,13 @@ export default async function ProfilePage() {
 async function Profile() {
   const viewer = await getViewer();
   if (!viewer) redirect(signInPath('/profile'));
-  const [comments, { locale, t }, flash] = await Promise.all([getCommentsByAuthor(viewer.id), getSiteContext(), formFlash('profile')]);
+  const [comments, { locale, t, settings }, flash, deleteFlash, confirm] = await Promise.all([
+    getCommentsByAuthor(viewer.id),
+    getSiteContext(),
+    formFlash('profile'),
+    formFlash('delete-account'),
+    getDeletionConfirm(viewer.id),
+  ]);
   const ui = t.profileUi;
   const statusNote = (status: string) => (status === 'HELD' || status === 'HIDDEN' ? ui.statusNote[status] : null);
   return (
@@ -92,6 +100,12 @@ async function Profile() {
           </ol>
         )}
       </section>
+      <MyDataSection
+        strings={t.myDataUi}
+        mode={settings.deletedAccountComments}
+        confirmWith={confirm?.hasPassword ? 'password' : confirm?.email ? 'email' : 'none'}
+        flash={deleteFlash}
+      />
     </div>
   );
 }

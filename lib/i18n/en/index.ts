@@ -2,6 +2,7 @@ import { accountUi, profileUi, unsubscribeUi } from './accounts';
 import { emails } from './emails';
 import { feeds } from './feeds';
 import { messages, validation } from './messages';
+import { accountDeletionMessages, myDataUi } from './my-data';
 
 // English UI strings. Every language has exactly these keys, sections included
 // (tests/integration/i18n.test.ts). The reader's pages come first; the account pages,
@@ -64,6 +65,7 @@ export const en = {
     threadsNav: 'Comment pages',
     newerComments: 'Previous comments page',
     olderComments: 'Next comments page',
+    deletedAccount: 'Deleted account',
   },
   categories: 'Categories',
   tags: 'Tags',
@@ -97,6 +99,8 @@ export const en = {
   accountUi,
   profileUi,
   unsubscribeUi,
+  myDataUi,
+  accountDeletionMessages,
   messages,
   validation,
   emails,

@@ -3,6 +3,7 @@ import { accountUi, profileUi, unsubscribeUi } from './accounts';
 import { emails } from './emails';
 import { feeds } from './feeds';
 import { messages, validation } from './messages';
+import { accountDeletionMessages, myDataUi } from './my-data';
 
 // Spanish UI strings, as on the reference Wix page ("Comentarios", "Publicaciones recientes", "Ver todo").
 export const es: Dictionary = {
@@ -63,6 +64,7 @@ export const es: Dictionary = {
     threadsNav: 'Páginas de comentarios',
     newerComments: 'Página anterior de comentarios',
     olderComments: 'Página siguiente de comentarios',
+    deletedAccount: 'Cuenta eliminada',
   },
   categories: 'Categorías',
   tags: 'Etiquetas',
@@ -96,6 +98,8 @@ export const es: Dictionary = {
   accountUi,
   profileUi,
   unsubscribeUi,
+  myDataUi,
+  accountDeletionMessages,
   messages,
   validation,
   emails,

@@ -104,6 +104,13 @@ test('with no tags or categories, posts are chosen by the words of the title, be
   assert.deepEqual(await ids(stopWords.id), []);
 });
 
+test('a title full of quotes, backslashes and tsquery operators is a safe text query', async () => {
+  const word = madeUpWord();
+  const me = await createPost(db, authorId, { title: `O'Neil's ${word}: C:\\dir\\ & | ! ( ) <-> "quoted" ''`, publishedAt: day(3) });
+  const match = await createPost(db, authorId, { title: `${word} again`, publishedAt: day(1) });
+  assert.deepEqual(await ids(me.id), [match.id]);
+});
+
 test('the block is tagged with the list and each shown post, and unpublishing, trashing or retitling a shown post returns one of them', async () => {
   const adminPosts = await import('../../lib/dal/admin-posts');
   const adminId = newId('u');

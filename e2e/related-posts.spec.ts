@@ -19,7 +19,8 @@ async function relatedOn(browser: Browser, baseURL: string, path: string): Promi
     if ((await region.count()) === 0) return [];
     await expect(region.getByRole('heading', { level: 2, name: 'Related Posts' })).toBeVisible();
     const links = region.getByRole('article').getByRole('heading', { level: 3 }).getByRole('link');
-    return Promise.all((await links.all()).map(async (link) => ({ title: await link.innerText(), href: await link.getAttribute('href') })));
+    // Awaited here, before `finally` closes the context.
+    return await Promise.all((await links.all()).map(async (link) => ({ title: await link.innerText(), href: await link.getAttribute('href') })));
   } finally {
     await context.close();
   }

@@ -11,6 +11,7 @@ import { Avatar } from '@/components/ui/avatar';
 import { notFound, permanentRedirect } from 'next/navigation';
 import { getRedirectTarget } from '@/lib/dal/post-redirects';
 import { getPublishedPost, getRecentPosts, type PostDetail } from '@/lib/dal/posts';
+import { getRelatedPosts } from '@/lib/dal/related';
 import { siteUrl } from '@/lib/env';
 import { feedAlternates } from '@/lib/feeds/discovery';
 import { formatDate, formatNumber } from '@/lib/i18n';
@@ -20,7 +21,7 @@ import { postRobots } from '@/lib/seo/robots';
 import { slugSchema } from '@/lib/validations/listing';
 
 // The post page as on Wix: author and date, the article, share links, counters,
-// Recent Posts with "See All", and the comments section. Shared by /post/[slug] (cached
+// Related Posts, Recent Posts with "See All", and the comments section. Shared by /post/[slug] (cached
 // as a whole, for everyone without a session) and /post/[slug]/comments (the same page
 // with a dynamic comments section: signed-in readers, other sorts and pages).
 
@@ -67,7 +68,11 @@ export async function postMetadata(post: PostDetail, { indexable }: { indexable:
 
 export async function PostPageBody({ post, comments }: { post: PostDetail; comments: ReactNode }) {
   const { t, locale } = await getSiteContext();
-  const recent = await getRecentPosts(post.slug, 3);
+  const [related, newest] = await Promise.all([getRelatedPosts(post.id), getRecentPosts(post.slug, 6)]);
+  // Recent Posts leaves out the posts Related Posts already shows: the same card twice, one
+  // row apart, would only take the place of a post the reader has not seen.
+  const shown = new Set(related.map((p) => p.id));
+  const recent = newest.filter((p) => !shown.has(p.id)).slice(0, 3);
   const url = siteUrl(`/post/${post.slug}`);
   return (
     <>
@@ -119,6 +124,15 @@ export async function PostPageBody({ post, comments }: { post: PostDetail; comme
         {/* eslint-disable-next-line @next/next/no-img-element -- the no-JavaScript view counter */}
         <img src={`/api/views?p=${post.id}`} alt="" width={1} height={1} />
       </noscript>
+
+      {related.length > 0 ? (
+        <section aria-labelledby="related-posts" className="mx-auto mt-12 max-w-5xl" data-testid="related-posts">
+          <h2 id="related-posts" className="mb-6 text-xl font-semibold">
+            {t.relatedPosts}
+          </h2>
+          <PostGrid posts={related} t={t} locale={locale} headingLevel={3} />
+        </section>
+      ) : null}
 
       <section aria-labelledby="recent-posts" className="mx-auto mt-12 max-w-5xl">
         <div className="mb-6 flex items-baseline justify-between">

@@ -1,6 +1,7 @@
 import 'server-only';
 import { getPostBody, getThreadPage } from '@/lib/dal/api';
 import { getPostCounters, getPostPage, getPublishedPost } from '@/lib/dal/posts';
+import { getRelatedPosts } from '@/lib/dal/related';
 import { getSiteSettings } from '@/lib/dal/settings';
 import { getCategories, getCategory, getTag, getTags } from '@/lib/dal/taxonomy';
 import { siteUrl } from '@/lib/env';
@@ -42,7 +43,8 @@ export async function readPost(url: URL, rawSlug: string): Promise<ApiPost> {
   const slug = slugOf(rawSlug);
   const [post, body] = await Promise.all([getPublishedPost(slug), getPostBody(slug)]);
   if (!post || !body) throw notFound('No such post.');
-  return fullPost(post, body, await getPostCounters(post.id), siteUrl);
+  const [counters, related] = await Promise.all([getPostCounters(post.id), getRelatedPosts(post.id)]);
+  return fullPost(post, body, counters, related, siteUrl);
 }
 
 export async function readComments(url: URL, rawSlug: string): Promise<ApiCommentList> {

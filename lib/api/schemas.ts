@@ -72,6 +72,7 @@ export const Post = z
     commentCount: count,
     likeCount: count,
     comments: url,
+    related: z.array(PostSummary).describe('Up to three related published posts, best first: shared tags and categories, then similar words (as under the post on its page).'),
   })
   .register(apiSchemas, { id: 'Post' });
 

@@ -33,7 +33,7 @@ export function postSummary(card: PostCard, url: ToUrl): ApiPostSummary {
 }
 
 /** The post; `body` is its markdown and its HTML with absolute addresses (lib/dal/api.ts getPostBody). */
-export function fullPost(post: PostDetail, body: { markdown: string; html: string }, counters: PostCounters, url: ToUrl): ApiPost {
+export function fullPost(post: PostDetail, body: { markdown: string; html: string }, counters: PostCounters, related: PostCard[], url: ToUrl): ApiPost {
   const page = url(postPath(post.slug));
   return {
     slug: post.slug,
@@ -55,6 +55,7 @@ export function fullPost(post: PostDetail, body: { markdown: string; html: strin
     commentCount: counters.commentCount,
     likeCount: counters.likeCount,
     comments: url(apiPath.comments(post.slug)),
+    related: related.map((card) => postSummary(card, url)),
   };
 }
 

@@ -35,7 +35,7 @@ export type PostPage = {
   prev: Cursor | null;
 };
 
-const cardSelect = {
+export const cardSelect = {
   id: true,
   slug: true,
   title: true,
@@ -51,7 +51,7 @@ const cardSelect = {
 
 type CardRow = Prisma.PostGetPayload<{ select: typeof cardSelect }>;
 
-function toCard(row: CardRow): PostCard {
+export function toCard(row: CardRow): PostCard {
   return {
     id: row.id,
     slug: row.slug,

@@ -147,8 +147,10 @@ test('posts, a post, terms and the site, shaped from data-layer values: valid ag
     categories: [{ slug: 'c', name: 'C' }],
     tags: [],
   };
-  const post = shape.fullPost(detail, { markdown: '# md', html: '<h1>md</h1>' }, { viewCount: 1, commentCount: 2, likeCount: 3 }, url);
+  const related = { ...card, id: 'p2', slug: 'b-post', coverImage: null };
+  const post = shape.fullPost(detail, { markdown: '# md', html: '<h1>md</h1>' }, { viewCount: 1, commentCount: 2, likeCount: 3 }, [related], url);
   assert.deepEqual([post.html, post.markdown, post.likeCount, post.comments], ['<h1>md</h1>', '# md', 3, `${SITE}/api/v1/posts/a-post/comments`]);
+  assert.deepEqual(post.related.map((r) => [r.url, r.api]), [[`${SITE}/post/b-post`, `${SITE}/api/v1/posts/b-post`]]);
   assert.equal(post.author.image, `${SITE}/uploads/me.webp`);
   assert.equal(validator.check('/api/v1/posts/a-post', 200, post), null);
   // Nothing but the described fields: the author's id and the SEO fields stay out.

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import pg from 'pg';
+import { relatedSql, textQuerySql } from '../../lib/dal/related-query';
 import { searchSql } from '../../lib/dal/search-query';
 import { dropDatabase, ensureDatabase, migrate } from '../../scripts/db.mjs';
 import { withDatabase } from '../../scripts/lib/cli.mjs';
@@ -98,6 +99,20 @@ test('search, common, two-word and rare, finds candidates through an index and n
     rarePlan.some((r) => r.type === 'Bitmap Index Scan' && r.index === 'posts_search_idx'),
     `a rare word is found through the GIN index: ${JSON.stringify(rarePlan)}`,
   );
+});
+
+test('related posts: each shared term read from its link index alone, candidates by primary key, text matches by GIN or the date index', async () => {
+  const text = textQuerySql('lp00001500');
+  const { rows } = await client.query<{ query: string | null }>(text.text, text.values);
+  const common = relatedSql('lp00001500', rows[0]?.query ?? null);
+  const plan = await reads(common.text, common.values);
+  assert.deepEqual(seqScans(plan), [], JSON.stringify(plan));
+  const used = indexes(plan);
+  for (const index of ['post_tags_tag_id_post_id_idx', 'post_categories_category_id_post_id_idx', 'posts_pkey']) assert.ok(used.has(index), `${index}: ${[...used]}`);
+  assert.ok(used.has('posts_search_idx') || used.has('posts_published_at_id_idx'), `text matches via ${[...used]}`);
+  const rare = relatedSql('lp00001500', "'clavichordzq'");
+  const rarePlan = await reads(rare.text, rare.values);
+  assert.ok(rarePlan.some((r) => r.type === 'Bitmap Index Scan' && r.index === 'posts_search_idx'), `a rare word through the GIN index: ${JSON.stringify(rarePlan)}`);
 });
 
 const SHOWN = `(c.status = 'VISIBLE' OR (c.status IN ('DELETED', 'HIDDEN') AND EXISTS (

@@ -16,6 +16,7 @@ export const en = {
   home: 'Home',
   blog: 'Blog',
   recentPosts: 'Recent Posts',
+  relatedPosts: 'Related Posts',
   seeAll: 'See All',
   comments: 'Comments',
   views: (n: string) => `${n} ${n === '1' ? 'view' : 'views'}`,

@@ -15,6 +15,7 @@ export const es: Dictionary = {
   home: 'Inicio',
   blog: 'Blog',
   recentPosts: 'Publicaciones recientes',
+  relatedPosts: 'Publicaciones relacionadas',
   seeAll: 'Ver todo',
   comments: 'Comentarios',
   views: (n) => `${n} ${n === '1' ? 'visualización' : 'visualizaciones'}`,

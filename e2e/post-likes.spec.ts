@@ -31,7 +31,13 @@ async function stored(postId: string): Promise<{ count: number; users: string[] 
   return { count: rows[0]?.like_count ?? -1, users: rows[0]?.users ?? [] };
 }
 
-const heart = (page: Page) => page.getByTestId('post-like');
+// After a client-side navigation (back from sign-in) Next keeps the previous page in the DOM, hidden.
+const heart = (page: Page) => page.getByTestId('post-like').filter({ visible: true });
+
+/** Waits until React has hydrated the like form (a click before would be a plain form post). */
+async function hydrated(page: Page) {
+  await page.waitForFunction(() => Object.keys(document.querySelector('form.post-like-form') ?? {}).some((key) => key.startsWith('__reactFiber')));
+}
 
 async function expectHeart(page: Page, pressed: boolean, count: string) {
   await expect(heart(page)).toHaveAttribute('aria-pressed', String(pressed));
@@ -46,7 +52,7 @@ test('with JavaScript: like and take it back in place, the shell shows the reade
   page.on('pageerror', (error) => errors.push(error.message));
   const res = await page.goto(`/post/${post.slug}`);
   expect(res?.headers()['x-quire-cache']).toBe('READER');
-  await page.waitForLoadState('networkidle');
+  await hydrated(page);
   await expectHeart(page, false, '0 likes');
   await expect(heart(page)).toHaveAccessibleName('Like this post: 0 likes');
   // No full reload: what the script put on the window survives the like.
@@ -59,10 +65,12 @@ test('with JavaScript: like and take it back in place, the shell shows the reade
   // From the shell again: the heart is this reader's (pressed), and taking it back works in place.
   const again = await page.reload();
   expect(again?.headers()['x-quire-cache']).toBe('READER');
-  await page.waitForLoadState('networkidle');
+  await hydrated(page);
   await expectHeart(page, true, '1 like');
+  await page.evaluate(() => Object.assign(window, { sameDocument: true }));
   await heart(page).click();
   await expectHeart(page, false, '0 likes');
+  expect(await page.evaluate(() => (window as { sameDocument?: boolean }).sameDocument)).toBe(true);
   expect(await stored(post.id)).toEqual({ count: 0, users: [] });
   expect(errors).toEqual([]);
 });
@@ -103,6 +111,7 @@ test('an anonymous reader’s heart leads to sign in and back; a banned reader s
   await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.waitForURL((url) => url.pathname === `/post/${post.slug}`);
+  await hydrated(page);
   await expectHeart(page, false, '0 likes');
   await heart(page).click();
   await expectHeart(page, true, '1 like');
@@ -126,7 +135,7 @@ test('a like shows at once on the cached anonymous page (still cached) and in it
 
   const reader = await visitor(await createUser({ name: uniqueText('Heart counter') }));
   await reader.goto(path);
-  await reader.waitForLoadState('networkidle');
+  await hydrated(reader);
   await heart(reader).click();
   await expectHeart(reader, true, '1 like');
 

@@ -49,6 +49,10 @@ test('a signed-in reader gets the shell with their name and own rows; a query, a
   const notByBen = await answer(benPage);
   expect(notByBen.cache).toBe('READER');
   expect(notByBen.html).toMatch(new RegExp(`name="like" value="1" aria-pressed="false" class="post-like" data-testid="post-like">.*?${count}</button>`));
+  // Next's own render of her page (another sort) shows the same heart.
+  const rendered = await answer(annPage, `${PATH}?sort=oldest`);
+  expect(rendered.cache).toBeNull();
+  expect(rendered.html).toMatch(new RegExp(`name="like" value="0" aria-pressed="true" class="post-like" data-testid="post-like">.*?${count}</button>`));
 
   // Another sort is rendered per request, as before.
   expect((await answer(annPage, `${PATH}?sort=oldest`)).cache).toBeNull();

@@ -49,10 +49,11 @@ test('a signed-in reader gets the shell with their name and own rows; a query, a
   const notByBen = await answer(benPage);
   expect(notByBen.cache).toBe('READER');
   expect(notByBen.html).toMatch(new RegExp(`name="like" value="1" aria-pressed="false" class="post-like" data-testid="post-like">.*?${count}</button>`));
-  // Next's own render of her page (another sort) shows the same heart.
+  // Next's own render of her page (another sort) shows her like too; its count is the page's
+  // cached counter, which a like through the form expires (this one went straight to the table).
   const rendered = await answer(annPage, `${PATH}?sort=oldest`);
   expect(rendered.cache).toBeNull();
-  expect(rendered.html).toMatch(new RegExp(`name="like" value="0" aria-pressed="true" class="post-like" data-testid="post-like">.*?${count}</button>`));
+  expect(rendered.html).toContain('name="like" value="0" aria-pressed="true" class="post-like" data-testid="post-like">');
 
   // Another sort is rendered per request, as before.
   expect((await answer(annPage, `${PATH}?sort=oldest`)).cache).toBeNull();

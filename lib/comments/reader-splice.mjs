@@ -4,13 +4,14 @@
 // (app/(site)/post/[slug]/comments with the shell cookie) is the signed-in page rendered for
 // no one: an empty name in `<strong data-reader-name="">`, each comment's controls row
 // between `<!--a:<id>-->` and `<!--/a-->`, the post's heart between `<!--like-->` and
-// `<!--/like-->` (lib/posts/like-heart.mjs), and the templates of the rows and the heart in
-// the comments section's `data-reader-shell` attribute. Both sit inside HTML React took as a string
-// (dangerouslySetInnerHTML), which hydration leaves as the server sent it, so putting one
-// reader's name and rows in needs no render. The shell is cut once into byte pieces and
-// slots (`prepareShell`); a reader's page is those pieces with their name and rows in the
-// slots (`readerPage`): rows not given keep the shell's (the controls on a comment the
-// reader did not write, like or report are everyone's), and so does a heart not given.
+// `<!--/like-->` (lib/posts/like-heart.mjs), and the templates of the rows and of the heart
+// in the comments section's `data-reader-shell` attribute. All sit inside HTML React took
+// as a string (dangerouslySetInnerHTML), which hydration leaves as the server sent it, so
+// putting one reader's name, heart and rows in needs no render. The shell is cut once into
+// byte pieces and slots (`prepareShell`); a reader's page is those pieces with their name,
+// heart and rows in the slots (`readerPage`): rows not given keep the shell's (the controls
+// on a comment the reader did not write, like or report are everyone's), and so does a
+// heart not given.
 
 const SLOTS = /<strong data-reader-name=""><\/strong>|<!--a:([a-z0-9]+)-->([\s\S]*?)<!--\/a-->|<!--like-->([\s\S]*?)<!--\/like-->/g;
 /** On the shell's comments section only, its data in base64 (lib/comments/reader-shell.ts). */

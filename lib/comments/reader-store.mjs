@@ -1,11 +1,11 @@
 // @ts-check
 // A signed-in reader's own part of a post's comments, in one query over a pg pool: who they
-// are (name, ban, when their address was confirmed), whether they like the post (and its
-// like count, exact), and the comments on the post they wrote, liked or reported, with what
-// their controls need. The production server serves
-// signed-in post pages from a shared shell plus this (server/reader-pages.mjs), so it runs on
-// every signed-in page view: one round trip, each part from its own index. Plain JavaScript
-// like lib/views/store.mjs, so it runs before Next's request handling.
+// are (name, ban, when their address was confirmed), whether they like the post (with its
+// exact like count), and the comments on the post they wrote, liked or reported, with what
+// their controls need. The production server serves signed-in post pages from a shared
+// shell plus this (server/reader-pages.mjs), so it runs on every signed-in page view: one
+// round trip, each part from its own index. Plain JavaScript like lib/views/store.mjs, so
+// it runs before Next's request handling.
 
 /** @typedef {{ query(text: string, values?: unknown[]): Promise<{ rows: any[] }> }} Queryable */
 /**

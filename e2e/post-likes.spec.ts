@@ -159,3 +159,15 @@ test('a like shows at once on the cached anonymous page (still cached) and in it
     .poll(async () => ((await (await request.get(`/api/v1/posts?tag=${post.tag}`)).json()) as { data: { likeCount: number }[] }).data[0]?.likeCount, { timeout: 30_000 })
     .toBe(1);
 });
+
+test('a post unpublished under the reader’s eyes: the like is refused with a message beside the heart, nothing stored', async ({ visitor }) => {
+  const post = await newPost();
+  const reader = await visitor(await createUser({ name: uniqueText('Heart too late') }));
+  await reader.goto(`/post/${post.slug}`);
+  await hydrated(reader);
+  await db().query('UPDATE posts SET deleted_at = now() WHERE id = $1', [post.id]);
+  await heart(reader).click();
+  await expect(reader.getByTestId('post-like-error')).toHaveText('This post cannot be liked: it is not published.');
+  await expectHeart(reader, false, '0 likes');
+  expect(await stored(post.id)).toEqual({ count: 0, users: [] });
+});

@@ -5,12 +5,12 @@ import { expect, test } from './helpers/fixtures';
 import { fromOrigin, replay, senderContext, uniqueAddress, withReplaced, type CapturedPost, type Sender } from './helpers/replay';
 import { createUser, db, type TestUser } from './helpers/users';
 
-// Who may change comments: every comment and moderation mutation × every kind of
-// visitor. The forms are captured once as their page posts them without JavaScript, then
-// the same bytes are replayed with each visitor's cookies (the pages hide forms from
-// those who may not use them; the actions must refuse them anyway). The database says
-// what happened: an allowed cell changes the row as expected, a refused one leaves it
-// exactly as it was, whatever the answer's status or body.
+// Who may change comments and like posts: every comment, moderation and post like
+// mutation × every kind of visitor. The forms are captured once as their page posts them
+// without JavaScript, then the same bytes are replayed with each visitor's cookies (the
+// pages hide forms from those who may not use them; the actions must refuse them anyway).
+// The database says what happened: an allowed cell changes the row as expected, a refused
+// one leaves it exactly as it was, whatever the answer's status or body.
 
 // Only this spec writes comments on this post (its hundreds of fixture comments would slow others' pages).
 const SLUG = 'portfolio-reviews-without-pain';
@@ -85,6 +85,10 @@ const bodyOf = (id: string) => one('SELECT body AS v FROM comments WHERE id = $1
 const likesOf = (id: string) =>
   one(`SELECT c.like_count || ':' || coalesce(string_agg(l.user_id, ',' ORDER BY l.user_id), '') AS v
          FROM comments c LEFT JOIN comment_likes l ON l.comment_id = c.id WHERE c.id = $1 GROUP BY c.id`, [id]);
+/** The post's like count and its likers (byte order, as JavaScript sorts them). */
+const postLikesOf = (postId: string) =>
+  one(`SELECT p.like_count || ':' || coalesce((SELECT string_agg(user_id, ',' ORDER BY user_id COLLATE "C") FROM post_likes WHERE post_id = p.id), '') AS v
+         FROM posts p WHERE p.id = $1`, [postId]);
 const reportersOf = (id: string) => one('SELECT user_id AS v FROM comment_reports WHERE comment_id = $1 ORDER BY user_id', [id]);
 const banOf = (id: string) => one("SELECT CASE WHEN banned_at IS NULL THEN 'not banned' ELSE 'banned' END AS v FROM users WHERE id = $1", [id]);
 
@@ -194,6 +198,15 @@ const ROWS: Row[] = [
     setup: async ({ user, t }) => {
       const target = await insertComment({ postId: t.postId, authorId: (await createUser()).id });
       return { send: (c) => replay(c, withReplaced(t.like, [[t.other, target]])), state: () => likesOf(target), expected: `1:${id(user)}` };
+    },
+  },
+  {
+    name: 'like the post (form)',
+    allowed: WRITERS,
+    setup: async ({ user, t }) => {
+      const [count = '0', likers = ''] = (await postLikesOf(t.postId)).split(':');
+      const expected = `${Number(count) + 1}:${[...likers.split(',').filter(Boolean), id(user)].sort().join(',')}`;
+      return { send: (c) => replay(c, t.postLike), state: () => postLikesOf(t.postId), expected };
     },
   },
   {

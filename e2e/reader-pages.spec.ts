@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { commentArticle, expect, insertHeldComment, postIdOf, test, uniqueText } from './helpers/comments';
-import { createUser, sessionCookieHeader } from './helpers/users';
+import { createUser, db, sessionCookieHeader } from './helpers/users';
 
 // A signed-in reader's post page is served by the production server from the signed-in
 // page's shared shell with their own layer put in (server/reader-pages.mjs): no render per
@@ -35,6 +35,25 @@ test('a signed-in reader gets the shell with their name and own rows; a query, a
   expect(forBen.html).toContain('<strong data-reader-name="">Shell &#x3C;b>Ben&#x3C;/b>');
   expect(forBen.html).not.toContain(`value="${byAnn.id}">Delete`);
   expect(forBen.html).not.toContain(`<strong data-reader-name="">${ann.name}`);
+
+  // Ann likes the post: her page from the shell has the heart pressed with the exact count
+  // (from the same query as her rows, not the shell's cached counter); Ben's is not pressed.
+  await db().query('INSERT INTO post_likes (post_id, user_id) VALUES ($1, $2)', [postId, ann.id]);
+  const { rows } = await db().query<{ like_count: number }>('SELECT like_count FROM posts WHERE id = $1', [postId]);
+  const n = rows[0]?.like_count ?? -1;
+  const count = `<span data-testid="post-like-count">${n} ${n === 1 ? 'like' : 'likes'}</span>`;
+  const likedByAnn = await answer(annPage);
+  expect(likedByAnn.cache).toBe('READER');
+  expect(likedByAnn.html).toMatch(new RegExp(`name="like" value="0" aria-pressed="true" class="post-like" data-testid="post-like">.*?${count}</button>`));
+  expect(likedByAnn.html).not.toContain('<!--like-->');
+  const notByBen = await answer(benPage);
+  expect(notByBen.cache).toBe('READER');
+  expect(notByBen.html).toMatch(new RegExp(`name="like" value="1" aria-pressed="false" class="post-like" data-testid="post-like">.*?${count}</button>`));
+  // Next's own render of her page (another sort) shows her like too; its count is the page's
+  // cached counter, which a like through the form expires (this one went straight to the table).
+  const rendered = await answer(annPage, `${PATH}?sort=oldest`);
+  expect(rendered.cache).toBeNull();
+  expect(rendered.html).toContain('name="like" value="0" aria-pressed="true" class="post-like" data-testid="post-like">');
 
   // Another sort is rendered per request, as before.
   expect((await answer(annPage, `${PATH}?sort=oldest`)).cache).toBeNull();

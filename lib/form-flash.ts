@@ -35,7 +35,7 @@ const flashSchema = z.object({
 export type Flash = z.infer<typeof flashSchema>;
 
 /** Next's client posts actions with a Next-Action header; a browser without JavaScript posts the plain form. */
-async function postedByScript(): Promise<boolean> {
+export async function postedByScript(): Promise<boolean> {
   return (await headers()).has('next-action');
 }
 

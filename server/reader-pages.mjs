@@ -4,8 +4,9 @@
 // comments); here it is the signed-in page's shared shell — rendered by Next for no reader
 // in particular, fetched from this server at most once per post and shell period, dropped
 // at every invalidation of its post — with the reader's own layer put in by
-// lib/comments/reader-splice.mjs: their name, and the rows of the comments they wrote, liked
-// or reported (lib/comments/controls.mjs from the shell's own templates; one query,
+// lib/comments/reader-splice.mjs: their name, the post's heart as they left it
+// (lib/posts/like-heart.mjs), and the rows of the comments they wrote, liked or reported
+// (lib/comments/controls.mjs; both from the shell's own templates; one query,
 // lib/comments/reader-store.mjs). Anything else goes to Next as before (`next()`): a query
 // string (another sort or page of comments, an opened form), a flash waiting for the page,
 // a session that is not valid, a reader the shell cannot serve (banned, with held
@@ -18,6 +19,7 @@ import { LRUCache } from 'lru-cache';
 import { decodeSessionToken, DEFAULT_READER_NAME, sessionSuperseded } from '../lib/auth/session-token.mjs';
 import { controlsRow } from '../lib/comments/controls.mjs';
 import { readerNameHtml } from '../lib/comments/reader-name.mjs';
+import { heartHtml } from '../lib/posts/like-heart.mjs';
 import { prepareShell, readerPage } from '../lib/comments/reader-splice.mjs';
 import { cookieValue, FLASH_COOKIE, hasCookie, hasSessionCookie, SECURE_SESSION_COOKIE, SESSION_COOKIE, SHELL_COOKIE } from '../lib/cookie-names.mjs';
 
@@ -85,7 +87,7 @@ export function createReaderPages({ origin, store, secret, ttlMs = 1000, maxByte
   }
 
   /**
-   * The reader's name and comment rows on the post, or null when the shell cannot serve them.
+   * The reader's name, heart and comment rows on the post, or null when the shell cannot serve them.
    * @param {string} slug @param {Request} req @param {Shell} shell
    * @returns {Promise<import('../lib/comments/reader-splice.mjs').ReaderParts | null>}
    */
@@ -100,7 +102,8 @@ export function createReaderPages({ origin, store, secret, ttlMs = 1000, maxByte
     /** @type {Record<string, string>} */
     const rows = {};
     for (const c of reader.comments) rows[c.id] = controlsRow(c.id, c, row, data.templates);
-    return { nameHtml: readerNameHtml(reader.name ?? DEFAULT_READER_NAME), rows };
+    const likeHtml = data.heart && reader.post ? heartHtml(data.heart, reader.post.liked, reader.post.likeCount) : undefined;
+    return { nameHtml: readerNameHtml(reader.name ?? DEFAULT_READER_NAME), rows, likeHtml };
   }
 
   /** The slug of a request this serves, else null. @param {Request} req */

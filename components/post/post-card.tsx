@@ -4,7 +4,7 @@ import { formatDate, formatNumber, type Dictionary, type Locale } from '@/lib/i1
 import { Avatar } from '@/components/ui/avatar';
 import { CardCover } from './cover-image';
 
-/** A post in a list: cover, title, excerpt, author, date, reading time, views and comments. */
+/** A post in a list: cover, title, excerpt, author, date, reading time, views, comments and likes. */
 export function PostCard({ post, t, locale, headingLevel = 2 }: { post: PostCardData; t: Dictionary; locale: Locale; headingLevel?: 2 | 3 }) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (
@@ -26,7 +26,11 @@ export function PostCard({ post, t, locale, headingLevel = 2 }: { post: PostCard
         </Heading>
         <p className="line-clamp-3 text-sm text-neutral-700">{post.excerpt}</p>
         <p className="mt-auto border-t border-neutral-100 pt-3 text-xs text-neutral-600">
-          {t.views(formatNumber(post.viewCount, locale))} · {t.commentCount(formatNumber(post.commentCount, locale))}
+          {t.views(formatNumber(post.viewCount, locale))} · {t.commentCount(formatNumber(post.commentCount, locale))} ·{' '}
+          <span data-testid="card-like-count">
+            <span aria-hidden="true">♡ </span>
+            {t.likeCount(formatNumber(post.likeCount, locale))}
+          </span>
         </p>
       </div>
     </article>

@@ -20,8 +20,8 @@ import { getSiteContext } from '@/lib/site';
 import { postRobots } from '@/lib/seo/robots';
 import { slugSchema } from '@/lib/validations/listing';
 
-// The post page as on Wix: author and date, the article, share links, counters,
-// Related Posts, Recent Posts with "See All", and the comments section. Shared by /post/[slug] (cached
+// The post page as on Wix: author and date, the article, share links, counters and the
+// heart, Related Posts, Recent Posts with "See All", and the comments section. Shared by /post/[slug] (cached
 // as a whole, for everyone without a session) and /post/[slug]/comments (the same page
 // with a dynamic comments section: signed-in readers, other sorts and pages).
 
@@ -66,7 +66,8 @@ export async function postMetadata(post: PostDetail, { indexable }: { indexable:
   };
 }
 
-export async function PostPageBody({ post, comments }: { post: PostDetail; comments: ReactNode }) {
+/** `like` and `comments`: the heart and the comments section as the page's route renders them (for everyone, or for the reader). */
+export async function PostPageBody({ post, like, comments }: { post: PostDetail; like: ReactNode; comments: ReactNode }) {
   const { t, locale } = await getSiteContext();
   const [related, newest] = await Promise.all([getRelatedPosts(post.id), getRecentPosts(post.slug, 6)]);
   // Recent Posts leaves out the posts Related Posts already shows: the same card twice, one
@@ -116,7 +117,10 @@ export async function PostPageBody({ post, comments }: { post: PostDetail; comme
             </ul>
           ) : null}
           <ShareLinks url={url} title={post.title} t={t} />
-          <PostCounters postId={post.id} t={t} locale={locale} />
+          <div className="flex flex-wrap items-center justify-between gap-4">
+            <PostCounters postId={post.id} t={t} locale={locale} />
+            {like}
+          </div>
         </footer>
       </article>
       <ViewBeacon postId={post.id} />

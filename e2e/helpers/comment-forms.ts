@@ -20,6 +20,8 @@ export type Templates = {
   /** The visible comment the reply, like and report forms were captured on. */
   other: string;
   like: CapturedPost;
+  /** The post's like form (the heart), asking for a like of the post. */
+  postLike: CapturedPost;
   report: CapturedPost;
   edit: CapturedPost;
   editBody: string;
@@ -89,6 +91,7 @@ export async function captureCommentForms(browser: Browser, baseURL: string, slu
       await otherItem.getByRole('button', { name: 'Reply', exact: true }).click();
     });
     const like = await capture(page, path, () => otherItem.getByRole('button', { name: /Like/ }).click());
+    const postLike = await capture(page, path, () => page.getByTestId('post-like').click());
     const report = await capture(page, path, async () => {
       await disclosure(otherItem, 'Report').click();
       await otherItem.getByLabel('What is wrong with this comment?').fill('template report');
@@ -114,6 +117,7 @@ export async function captureCommentForms(browser: Browser, baseURL: string, slu
       replyBody,
       other,
       like,
+      postLike,
       report,
       edit,
       editBody,

@@ -40,6 +40,7 @@ export const PostSummary = z
     author: Person,
     viewCount: count,
     commentCount: count,
+    likeCount: count,
   })
   .register(apiSchemas, { id: 'PostSummary' });
 

@@ -29,6 +29,7 @@ export function postSummary(card: PostCard, url: ToUrl): ApiPostSummary {
     author: { name: card.authorName, image: card.authorImage && absoluteUrl(card.authorImage, page) },
     viewCount: card.viewCount,
     commentCount: card.commentCount,
+    likeCount: card.likeCount,
   };
 }
 

@@ -68,3 +68,8 @@ export function isAdmin(actor: Actor | null): boolean {
 export function canUploadMedia(actor: Actor | null): boolean {
   return atLeast(actor, 'CONTRIBUTOR');
 }
+
+/** Like and unlike posts: any signed-in reader who is not banned, whatever their role. */
+export function canLikePosts(actor: Pick<Actor, 'banned'> | null): boolean {
+  return !!actor && !actor.banned;
+}

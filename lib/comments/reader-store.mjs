@@ -1,25 +1,28 @@
 // @ts-check
 // A signed-in reader's own part of a post's comments, in one query over a pg pool: who they
-// are (name, ban, when their address was confirmed) and the comments on the post they
-// wrote, liked or reported, with what their controls need. The production server serves
-// signed-in post pages from a shared shell plus this (server/reader-pages.mjs), so it runs on
-// every signed-in page view: one round trip, each part from its own index. Plain JavaScript
-// like lib/views/store.mjs, so it runs before Next's request handling.
+// are (name, ban, when their address was confirmed), whether they like the post (with its
+// exact like count), and the comments on the post they wrote, liked or reported, with what
+// their controls need. The production server serves signed-in post pages from a shared
+// shell plus this (server/reader-pages.mjs), so it runs on every signed-in page view: one
+// round trip, each part from its own index. Plain JavaScript like lib/views/store.mjs, so
+// it runs before Next's request handling.
 
 /** @typedef {{ query(text: string, values?: unknown[]): Promise<{ rows: any[] }> }} Queryable */
 /**
  * @typedef {{ id: string, authorId: string | null, likeCount: number, state: 'VISIBLE' | 'HELD' | 'REMOVED', liked: boolean, reported: boolean, editable: boolean }} ReaderComment
- * @typedef {{ name: string | null, banned: boolean, emailVerified: Date | null, held: boolean, comments: ReaderComment[] }} ReaderOnPost
+ * @typedef {{ name: string | null, banned: boolean, emailVerified: Date | null, held: boolean, comments: ReaderComment[], post: { liked: boolean, likeCount: number } | null }} ReaderOnPost
  */
 
 const READER_SQL = `
-  WITH p AS (SELECT id FROM posts WHERE slug = $1),
+  WITH p AS (SELECT id, like_count FROM posts WHERE slug = $1),
   mine AS (
     SELECT c.id FROM comments c JOIN p ON c.post_id = p.id WHERE c.author_id = $2
     UNION SELECT comment_id FROM comment_likes WHERE user_id = $2
     UNION SELECT comment_id FROM comment_reports WHERE user_id = $2
   )
   SELECT u.name, u.banned_at IS NOT NULL AS banned, u.email_verified,
+    (SELECT like_count FROM p) AS post_like_count,
+    EXISTS (SELECT 1 FROM post_likes l JOIN p ON l.post_id = p.id WHERE l.user_id = $2) AS post_liked,
     COALESCE((
       SELECT json_agg(json_build_object(
         'id', c.id, 'author_id', c.author_id, 'status', c.status, 'like_count', c.like_count,
@@ -64,6 +67,7 @@ export function createReaderStore(pool) {
         emailVerified: row.email_verified,
         held: list.some((c) => c.status === 'HELD' && c.author_id === userId),
         comments,
+        post: row.post_like_count === null ? null : { liked: row.post_liked, likeCount: row.post_like_count },
       };
     },
   };

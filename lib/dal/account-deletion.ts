@@ -55,6 +55,8 @@ export async function deleteOwnAccount(userId: string, mode: DeletedCommentsMode
           OR EXISTS (SELECT 1 FROM media WHERE uploader_id = ${userId}) AS owns`;
     if (owns) return { ok: false, status: 409, reason: 'ownsContent' };
 
+    // posts.like_count follows post_likes by trigger (migration 20261203120000_post_like_counts):
+    // the cascade below takes the account's post likes off. comment_likes has no trigger.
     // Every post whose page changes: the account's comments, and the comments and posts it liked.
     const posts = await tx.$queryRaw<{ id: string; slug: string }[]>`
       SELECT p.id, p.slug FROM posts p WHERE p.id IN (
@@ -64,8 +66,6 @@ export async function deleteOwnAccount(userId: string, mode: DeletedCommentsMode
 
     await tx.$executeRaw`
       UPDATE comments c SET like_count = c.like_count - 1 FROM comment_likes l WHERE l.comment_id = c.id AND l.user_id = ${userId}`;
-    await tx.$executeRaw`
-      UPDATE posts p SET like_count = p.like_count - 1 FROM post_likes l WHERE l.post_id = p.id AND l.user_id = ${userId}`;
     await tx.$executeRaw`
       INSERT INTO users (id, name, role, notify_replies, created_at, updated_at)
       VALUES (${DELETED_ACCOUNT_ID}, ${DELETED_ACCOUNT_NAME}, 'MEMBER', false, now(), now())

@@ -25,6 +25,7 @@ export type PostCard = {
   authorImage: string | null;
   viewCount: number;
   commentCount: number;
+  likeCount: number;
 };
 
 export type PostPage = {
@@ -46,6 +47,7 @@ export const cardSelect = {
   readingMinutes: true,
   viewCount: true,
   commentCount: true,
+  likeCount: true,
   author: { select: { name: true, image: true } },
 } satisfies Prisma.PostSelect;
 
@@ -65,6 +67,7 @@ export function toCard(row: CardRow): PostCard {
     authorImage: row.author.image,
     viewCount: row.viewCount,
     commentCount: row.commentCount,
+    likeCount: row.likeCount,
   };
 }
 
@@ -214,7 +217,7 @@ export async function getPublishedPost(slug: string): Promise<PostDetail | null>
 
 export type PostCounters = { viewCount: number; commentCount: number; likeCount: number };
 
-/** Views and comments of one post; allowed to lag a few seconds (the `counters` profile). */
+/** Views, comments and likes of one post; allowed to lag a few seconds (the `counters` profile). */
 export async function getPostCounters(postId: string): Promise<PostCounters> {
   'use cache';
   cacheTag(TAGS.counters(postId));

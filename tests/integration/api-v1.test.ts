@@ -129,9 +129,10 @@ test('a post’s markdown and absolute-address HTML, only while readers can see 
 });
 
 test('posts, a post, terms and the site, shaped from data-layer values: valid against the document, addresses absolute', () => {
-  const card = { id: 'p1', slug: 'a-post', title: 'T', excerpt: 'E', coverImage: '/uploads/c.webp', coverAlt: 'alt', publishedAt: '2025-01-01T00:00:00.000Z', readingMinutes: 2, authorName: 'Ann', authorImage: null, viewCount: 3, commentCount: 1 };
+  const card = { id: 'p1', slug: 'a-post', title: 'T', excerpt: 'E', coverImage: '/uploads/c.webp', coverAlt: 'alt', publishedAt: '2025-01-01T00:00:00.000Z', readingMinutes: 2, authorName: 'Ann', authorImage: null, viewCount: 3, commentCount: 1, likeCount: 4 };
   const summary = shape.postSummary(card, url);
   assert.equal(summary.coverImage, `${SITE}/uploads/c.webp`);
+  assert.equal(summary.likeCount, 4);
   const list = { data: [summary], ...shape.nextPage({ publishedAt: card.publishedAt, id: card.id }, '/api/v1/posts', { limit: '1', tag: 'x' }, url) };
   assert.equal(new URL(list.next ?? '').searchParams.get('tag'), 'x');
   assert.equal(validator.check('/api/v1/posts', 200, list), null);

@@ -55,3 +55,18 @@ test('a page that is not the shell, or a shell without its data, is refused, so 
   assert.equal(fill(closed, { nameHtml: 'Ann', rows: { c1: 'y' } }), `<section data-reader-shell="${data}">y</section>`);
   assert.equal(prepareShell(closed)?.data.editWindowMs, 900000);
 });
+
+test('the post’s heart: the reader’s in place of the shell’s, the shell’s kept when none is given', async () => {
+  const { heartHtml } = await import('../../lib/posts/like-heart.mjs');
+  const { COUNT } = await import('../../lib/comments/controls.mjs');
+  const counted = (mark: string) => ({ one: [`<b>${mark} 1 like</b>`], other: [`<b>${mark} `, COUNT, ' likes</b>'] });
+  const heart = { locale: 'en', notLiked: counted('♡'), liked: counted('♥') };
+  const withHeart = shell.replace('<section', `<p id="like"><span><!--like-->${heartHtml(heart, false, 1234)}<!--/like--></span></p><section`);
+  assert.ok(withHeart.includes('<b>♡ 1,234 likes</b>'), 'formatted for the locale');
+  const page = fill(withHeart, { nameHtml: 'Ann', rows: {}, likeHtml: heartHtml(heart, true, 1) });
+  assert.ok(page?.includes('<p id="like"><span><b>♥ 1 like</b></span></p>'));
+  assert.ok(!page?.includes('<!--like-->') && !page?.includes('♡'));
+  const kept = fill(withHeart, { nameHtml: 'Ann', rows: {} });
+  assert.ok(kept?.includes('<p id="like"><span><b>♡ 1,234 likes</b></span></p>'));
+  assert.equal(heartHtml({ ...heart, locale: 'es' }, false, 1234), '<b>♡ 1234 likes</b>', 'Spanish writes four digits without a separator');
+});

@@ -21,6 +21,7 @@ export const en = {
   comments: 'Comments',
   views: (n: string) => `${n} ${n === '1' ? 'view' : 'views'}`,
   commentCount: (n: string) => `${n} ${n === '1' ? 'comment' : 'comments'}`,
+  likeCount: (n: string) => `${n} ${n === '1' ? 'like' : 'likes'}`,
   minRead: (n: string) => `${n} min read`,
   by: 'by',
   olderPosts: 'Older posts',
@@ -35,6 +36,11 @@ export const en = {
   logInToComment: 'Log in to comment',
   noComments: 'No comments yet. Be the first to share your thoughts.',
   commentsClosed: 'Comments are closed.',
+  /** The heart under a post (components/post/post-like.tsx). */
+  postLikeUi: {
+    like: 'Like this post',
+    logInToLike: 'Log in to like this post',
+  },
   commentUi: {
     writeLabel: 'Write a comment',
     placeholder: 'Share your thoughts… (markdown: *emphasis*, [links](https://…), `code`, > quotes, lists)',

@@ -66,6 +66,14 @@ export const messages = {
       ownComment: 'You cannot report your own comment.',
     },
   },
+  /** The post like form (lib/posts/likes.ts). */
+  postLikes: {
+    signIn: 'Sign in to like posts.',
+    banned: 'Your account can no longer like posts.',
+    checkForm: 'This like could not be read. Reload the page and try again.',
+    gone: 'This post cannot be liked: it is not published.',
+    tooManyLikes: (seconds: number) => `Too many likes at once. Try again in ${wait(seconds)}.`,
+  },
   /** POST /api/comments, before the comment service. */
   api: {
     crossSite: 'Cross-site requests are not accepted.',

@@ -20,6 +20,7 @@ export const es: Dictionary = {
   comments: 'Comentarios',
   views: (n) => `${n} ${n === '1' ? 'visualización' : 'visualizaciones'}`,
   commentCount: (n) => `${n} ${n === '1' ? 'comentario' : 'comentarios'}`,
+  likeCount: (n) => `${n} me gusta`,
   minRead: (n) => `${n} min de lectura`,
   by: 'por',
   olderPosts: 'Publicaciones anteriores',
@@ -34,6 +35,10 @@ export const es: Dictionary = {
   logInToComment: 'Inicia sesión para comentar',
   noComments: 'Todavía no hay comentarios. Sé el primero en opinar.',
   commentsClosed: 'Los comentarios están cerrados.',
+  postLikeUi: {
+    like: 'Me gusta esta publicación',
+    logInToLike: 'Inicia sesión para indicar que te gusta esta publicación',
+  },
   commentUi: {
     writeLabel: 'Escribe un comentario',
     placeholder: 'Comparte tu opinión… (markdown: *énfasis*, [enlaces](https://…), `código`, > citas, listas)',

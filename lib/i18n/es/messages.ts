@@ -62,6 +62,13 @@ export const messages: Messages = {
       ownComment: 'No puedes denunciar tu propio comentario.',
     },
   },
+  postLikes: {
+    signIn: 'Inicia sesión para indicar que te gustan las publicaciones.',
+    banned: 'Tu cuenta ya no puede dar «Me gusta».',
+    checkForm: 'No se pudo leer este «Me gusta». Vuelve a cargar la página e inténtalo de nuevo.',
+    gone: 'No se puede dar «Me gusta» a esta publicación: no está publicada.',
+    tooManyLikes: (seconds) => `Demasiados «Me gusta» seguidos. Vuelve a intentarlo en ${wait(seconds)}.`,
+  },
   api: {
     crossSite: 'No se aceptan solicitudes desde otros sitios.',
     tooLarge: 'El cuerpo de la solicitud es demasiado grande.',

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { CommentSection } from '@/components/comments/comment-section';
 import { getPostForSlug, PostPageBody, postMetadata, redirectOrNotFound } from '@/components/post/post-page';
+import { PostLike } from '@/components/post/post-like';
 import { getPrerenderSlugs } from '@/lib/dal/posts';
 import { getSiteContext } from '@/lib/site';
 
@@ -23,6 +24,7 @@ export default async function PostPage({ params }: PageProps<'/post/[slug]'>) {
   return (
     <PostPageBody
       post={post}
+      like={<PostLike post={post} viewer={null} />}
       comments={<CommentSection post={post} t={t} locale={locale} sort="newest" page={1} viewer={null} viewerState={null} />}
     />
   );

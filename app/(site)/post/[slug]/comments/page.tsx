@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { cookies } from 'next/headers';
 import { CommentSection } from '@/components/comments/comment-section';
+import { PostLike } from '@/components/post/post-like';
 import { getPostForSlug, PostPageBody, postMetadata, redirectOrNotFound } from '@/components/post/post-page';
 import { SHELL_VIEWER } from '@/lib/comments/reader-shell';
 import { SHELL_COOKIE } from '@/lib/cookie-names.mjs';
@@ -37,9 +38,16 @@ export default async function PostWithCommentsPage({ params, searchParams }: Pag
   return (
     <PostPageBody
       post={post}
+      like={<ReaderLike post={post} />}
       comments={<ReaderComments post={post} searchParams={searchParams} />}
     />
   );
+}
+
+/** The heart for the reader: in the shell, for no one (the production server fills it per reader). */
+async function ReaderLike({ post }: { post: PostDetail }) {
+  if ((await cookies()).has(SHELL_COOKIE)) return <PostLike post={post} viewer={SHELL_VIEWER} shell />;
+  return <PostLike post={post} viewer={await getViewer()} />;
 }
 
 async function ReaderComments({ post, searchParams }: { post: PostDetail; searchParams: PageProps<'/post/[slug]/comments'>['searchParams'] }) {

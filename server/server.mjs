@@ -10,6 +10,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import next from 'next';
+import pLimit from 'p-limit';
 import pg from 'pg';
 import { answerMalformedPathAs400 } from '../lib/bad-path.mjs';
 import { createReaderStore } from '../lib/comments/reader-store.mjs';
@@ -80,6 +81,35 @@ if (process.env.READER_PAGES !== '0' && authSecret) {
   readerPages = createReaderPages({ origin: () => selfOrigin, store: createReaderStore(viewsPool), secret: authSecret, ttlMs: shellTtlMs, maxBytes: microcacheBytes });
 }
 
+// What reaches Next (a render, or a read of its cache): at most RENDER_CONCURRENCY (2) at
+// once, the rest wait their turn. Renders run on one JavaScript thread: more at once than one
+// computing and one waiting for the database adds little throughput, but every render in
+// flight holds its page (a post with its comments, the RSC payload, the HTML) in memory:
+// under the memory bench's mixed load the peak RSS fell from 400–414 MB (4 and 8 at once) to
+// 338 MB (bench/README.md). A turn ends when the answer is sent, the connection closes or
+// RENDER_TURN_MS passes, so slow clients cannot hold the turns.
+const renderConcurrency = Number(process.env.RENDER_CONCURRENCY ?? 2);
+const RENDER_TURN_MS = 5000;
+if (!Number.isInteger(renderConcurrency) || renderConcurrency < 1) {
+  console.error('error: RENDER_CONCURRENCY must be a whole number ≥ 1');
+  process.exit(1);
+}
+const renders = pLimit(renderConcurrency);
+
+/** Runs `start` and settles once the answer is sent or the connection is gone. @param {http.ServerResponse} res @param {() => unknown} start */
+function untilSent(res, start) {
+  return new Promise((resolve) => {
+    res.once('close', resolve);
+    res.once('finish', resolve);
+    setTimeout(resolve, RENDER_TURN_MS).unref();
+    try {
+      start();
+    } catch {
+      resolve(undefined);
+    }
+  });
+}
+
 /** @param {string} url @param {string} route */
 function isPath(url, route) {
   return url === route || url.startsWith(`${route}?`);
@@ -139,7 +169,7 @@ function handle(req, res) {
     return;
   }
   permanentRedirectsAs301(req, res);
-  const next = () => handleNext(req, res);
+  const next = () => renders(() => untilSent(res, () => handleNext(req, res)));
   const cached = microcache ? () => microcache.handle(req, res, next) : next;
   if (readerPages) void readerPages.handle(req, res, cached);
   else void cached();

@@ -81,20 +81,22 @@ if (process.env.READER_PAGES !== '0' && authSecret) {
   readerPages = createReaderPages({ origin: () => selfOrigin, store: createReaderStore(viewsPool), secret: authSecret, ttlMs: shellTtlMs, maxBytes: microcacheBytes });
 }
 
-// What reaches Next (a render, or a read of its cache): at most RENDER_CONCURRENCY (2) at
-// once, the rest wait their turn. Renders run on one JavaScript thread: more at once than one
-// computing and one waiting for the database adds little throughput, but every render in
-// flight holds its page (a post with its comments, the RSC payload, the HTML) in memory:
-// under the memory bench's mixed load the peak RSS fell from 400–414 MB (4 and 8 at once) to
-// 338 MB (bench/README.md). A turn ends when the answer is sent, the connection closes or
-// RENDER_TURN_MS passes, so slow clients cannot hold the turns.
-const renderConcurrency = Number(process.env.RENDER_CONCURRENCY ?? 2);
+// What reaches Next (a render, or a read of its cache): with RENDER_CONCURRENCY=N at most N
+// at once, the rest wait their turn; unset or 0, no limit (the default). Renders run on one
+// JavaScript thread, and every render in flight holds its page (a post with its comments,
+// the RSC payload, the HTML): under the memory bench's mixed load 2 at once peaked at
+// 338–373 MB against 400–414 MB with 4, 8 or no limit (bench/README.md). Not the default:
+// with 2, a slow request (a password hash, a search) holds up cheap ones behind it, and the
+// e2e suite's sign-in, pagination and view flows ran into their timeouts. A turn ends when
+// the answer is sent, the connection closes or RENDER_TURN_MS passes, so slow clients cannot
+// hold the turns.
+const renderConcurrency = Number(process.env.RENDER_CONCURRENCY ?? 0);
 const RENDER_TURN_MS = 5000;
-if (!Number.isInteger(renderConcurrency) || renderConcurrency < 1) {
-  console.error('error: RENDER_CONCURRENCY must be a whole number ≥ 1');
+if (!Number.isInteger(renderConcurrency) || renderConcurrency < 0) {
+  console.error('error: RENDER_CONCURRENCY must be a whole number ≥ 0 (0: no limit)');
   process.exit(1);
 }
-const renders = pLimit(renderConcurrency);
+const renders = renderConcurrency > 0 ? pLimit(renderConcurrency) : null;
 
 /** Runs `start` and settles once the answer is sent or the connection is gone. @param {http.ServerResponse} res @param {() => unknown} start */
 function untilSent(res, start) {
@@ -169,7 +171,7 @@ function handle(req, res) {
     return;
   }
   permanentRedirectsAs301(req, res);
-  const next = () => renders(() => untilSent(res, () => handleNext(req, res)));
+  const next = renders ? () => renders(() => untilSent(res, () => handleNext(req, res))) : () => handleNext(req, res);
   const cached = microcache ? () => microcache.handle(req, res, next) : next;
   if (readerPages) void readerPages.handle(req, res, cached);
   else void cached();

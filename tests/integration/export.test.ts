@@ -111,3 +111,21 @@ test('no password hashes, OAuth tokens or sessions unless asked; the provider li
   const users = (JSON.parse(readFileSync(withHashes, 'utf8')) as { tables: { users: { id: string; password_hash?: string }[] } }).tables.users;
   assert.equal(users.find((u) => u.id === 'xwriter')?.password_hash, '$argon2id$v=19$m=19456,t=2,p=1$fake');
 });
+
+test('the /admin download: the same archive for an admin, nothing for anyone else', async () => {
+  const { exportSiteStream } = await import('../../lib/dal/export');
+  const { parseArchive } = await import('../../lib/export/archive');
+  const editor = { id: 'xwriter', role: 'EDITOR' as const, banned: false };
+  assert.equal(exportSiteStream(null), null);
+  assert.equal(exportSiteStream(editor), null);
+  assert.equal(exportSiteStream({ ...editor, role: 'ADMIN', banned: true }), null);
+  const stream = exportSiteStream({ ...editor, role: 'ADMIN' });
+  assert.ok(stream);
+  const text = await new Response(stream).text();
+  const downloaded = parseArchive('download.json', text);
+  assert.equal(downloaded.header.passwordHashes, false);
+  assert.doesNotMatch(text, /argon2id|secret-access/);
+  const fromCli = parseArchive('site.json', readFileSync(archive, 'utf8'));
+  assert.deepEqual(downloaded.tables.posts, fromCli.tables.posts);
+  assert.deepEqual(downloaded.tables.media_blobs, fromCli.tables.media_blobs);
+});

@@ -3,13 +3,11 @@ import { isAdmin, type Actor } from '@/lib/auth/permissions';
 import { db } from '@/lib/db';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { archiveEnd, archiveStart, blobOut, rowText, tableStart, ARCHIVE_FORMAT, ARCHIVE_VERSION, type Row } from '@/lib/export/archive';
-import { TABLES, type TableSpec } from '@/lib/export/tables';
+import { PAGE, TABLES, type TableSpec } from '@/lib/export/tables';
 
 // Reads the whole site for `npm run export` (operators, with database access: no acting user
 // to check, as for `npm run import`), a page of rows at a time by keyset, in one
 // REPEATABLE READ transaction so the archive is one moment of the site even while it serves.
-
-const PAGE = 500;
 
 export type ExportOptions = {
   passwordHashes?: boolean;
@@ -24,7 +22,7 @@ function pageQuery(spec: TableSpec, omit: readonly string[], after: boolean): st
   const dropped = omit.map((c) => ` - '${c}'`).join('');
   // A row comparison on the key: the page starts right after the last row of the one before.
   const where = after ? `WHERE (${keys}) > (${spec.key.map((_, i) => `$${i + 1}`).join(', ')})` : '';
-  return `SELECT to_jsonb(t)${dropped} AS row FROM ${ident(spec.name)} t ${where} ORDER BY ${keys} LIMIT ${PAGE}`;
+  return `SELECT to_jsonb(t)${dropped} AS row FROM ${ident(spec.name)} t ${where} ORDER BY ${keys} LIMIT ${spec.page ?? PAGE}`;
 }
 
 type Tx = Prisma.TransactionClient;
@@ -39,7 +37,7 @@ async function* tableRows(tx: Tx, spec: TableSpec, options: ExportOptions): Asyn
     const rows: Row[] = page.map((r) => r.row);
     last = rows[rows.length - 1] ?? null;
     yield spec.name === 'media_blobs' ? rows.map(blobOut) : rows;
-    if (page.length < PAGE) return;
+    if (page.length < (spec.page ?? PAGE)) return;
   }
 }
 

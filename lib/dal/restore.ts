@@ -1,7 +1,7 @@
 import 'server-only';
 import { db } from '@/lib/db';
 import { blobIn, type Archive } from '@/lib/export/archive';
-import { TABLES } from '@/lib/export/tables';
+import { PAGE, TABLES } from '@/lib/export/tables';
 import { ImportFileError } from '@/lib/import/errors';
 
 // Restores a Quire archive (`npm run import -- <archive>`) into an EMPTY site, in one
@@ -9,7 +9,6 @@ import { ImportFileError } from '@/lib/import/errors';
 // failure anywhere leaves the database as it was. Counters are recomputed from the rows
 // they count. For operators with database access, as `npm run import`.
 
-const BATCH = 500;
 const TRANSACTION = { maxWait: 30_000, timeout: 6 * 60 * 60 * 1000 };
 
 /** What makes a site not empty: the content an archive would collide with. */
@@ -37,8 +36,9 @@ export async function restoreArchive(file: string, archive: Archive, options: Re
       const rows = archive.tables[spec.name] ?? [];
       const conflict = spec.upsertOn ? ` ON CONFLICT (${ident(spec.upsertOn)}) DO UPDATE SET value = EXCLUDED.value` : '';
       const sql = `INSERT INTO ${ident(spec.name)} SELECT * FROM json_populate_recordset(NULL::${ident(spec.name)}, $1::json)${conflict}`;
-      for (let i = 0; i < rows.length; i += BATCH) {
-        const batch = rows.slice(i, i + BATCH);
+      const size = spec.page ?? PAGE;
+      for (let i = 0; i < rows.length; i += size) {
+        const batch = rows.slice(i, i + size);
         try {
           await tx.$executeRawUnsafe(sql, JSON.stringify(spec.name === 'media_blobs' ? batch.map(blobIn) : batch));
         } catch (error) {

@@ -13,7 +13,11 @@ export type TableSpec = {
   omit: readonly string[];
   /** A restore upserts instead of inserting (rows a fresh database may already have). */
   upsertOn?: string;
+  /** Rows per read and per restore batch, when not 500: an upload may be megabytes. */
+  page?: number;
 };
+
+export const PAGE = 500;
 
 export const TABLES: readonly TableSpec[] = [
   { name: 'users', key: ['id'], omit: ['password_hash'] },
@@ -33,7 +37,7 @@ export const TABLES: readonly TableSpec[] = [
   { name: 'import_sources', key: ['source', 'kind', 'source_id'], omit: [] },
   { name: 'media', key: ['id'], omit: [] },
   // The bytes, base64 in the archive (lib/export/archive.ts).
-  { name: 'media_blobs', key: ['media_id'], omit: [] },
+  { name: 'media_blobs', key: ['media_id'], omit: [], page: 10 },
   // A reply is deeper than its parent: by depth first, every parent is written before its replies.
   { name: 'comments', key: ['depth', 'id'], omit: [] },
   { name: 'comment_likes', key: ['comment_id', 'user_id'], omit: [] },

@@ -26,6 +26,8 @@ const RULES = {
   // attempts (each may check a password).
   myDataUser: { points: 10, duration: 3600 },
   accountDeleteUser: { points: 10, duration: 3600 },
+  // The whole-site export on /admin: each reads every table.
+  siteExportUser: { points: 5, duration: 3600 },
   // Image uploads (attempts, refused ones included: each costs a decode).
   mediaUploadUser: { points: 30, duration: 600 },
   // The public read API (/api/v1), per address: generous, as the pages it mirrors are

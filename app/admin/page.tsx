@@ -3,10 +3,12 @@ import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { allowedSections } from '@/lib/auth/admin-access';
 import { signInPath } from '@/lib/auth/callback';
-import { canUseAdmin } from '@/lib/auth/permissions';
+import { canUseAdmin, isAdmin } from '@/lib/auth/permissions';
 import { FailedJobsNotice } from '@/components/admin/failed-jobs';
+import { SiteExport } from '@/components/admin/site-export';
 import { getFailedJobs } from '@/lib/dal/jobs';
 import { getViewer } from '@/lib/dal/users';
+import { getSiteContext } from '@/lib/site';
 
 // Rendered whole on the server before the first byte (no streamed <Suspense> parts): a
 // reader without JavaScript must see the content, and streamed parts need a script to appear.
@@ -29,7 +31,7 @@ async function Sections() {
   if (!canUseAdmin(viewer)) return <p className="form-message">The admin area is for staff. You are signed in as {viewer.name}.</p>;
   const sections = allowedSections(viewer);
   // Admins only: the DAL answers null for any other role.
-  const failed = await getFailedJobs(viewer);
+  const [failed, { t }] = await Promise.all([getFailedJobs(viewer), getSiteContext()]);
   return (
     <>
       {failed && <FailedJobsNotice failed={failed} />}
@@ -45,6 +47,7 @@ async function Sections() {
           </li>
         ))}
       </ul>
+      {isAdmin(viewer) && <SiteExport strings={t.siteExportUi} />}
     </>
   );
 }

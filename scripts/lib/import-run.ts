@@ -6,13 +6,15 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { importBundles } from '../../lib/dal/imports';
+import { SiteNotEmptyError } from '../../lib/dal/restore';
 import { ImportFileError } from '../../lib/import/errors';
 import { loadExports } from '../../lib/import/load';
 import { formatReport } from '../../lib/import/format-report';
 import { workOf } from '../../lib/import/report';
 import { expireBuild } from '../../server/expire-build.mjs';
+import { isArchiveFile, restoreFile } from './restore-run';
 
-const USAGE = 'usage: npm run import -- <file or folder> [--dry-run] [--pages-as-drafts] [--source <name>] [--map <urls.json>] [--no-refresh] [--verbose]';
+const USAGE = 'usage: npm run import -- <file or folder or Quire archive> [--dry-run] [--pages-as-drafts] [--source <name>] [--map <urls.json>] [--no-refresh] [--verbose]';
 
 class UsageError extends Error {}
 
@@ -65,7 +67,13 @@ function authSecret(): string | undefined {
 async function main() {
   const { target, dryRun, pages, verbose, source, refresh, map } = args();
   if (!process.env.DATABASE_URL) throw new UsageError("DATABASE_URL is not set: point it at the site's database (environment or .env)");
-  const { bundles, ignored } = await loadExports(target, { pages, cwd: process.env.INIT_CWD ?? process.cwd(), ...(source ? { source } : {}), ...(map ? { map } : {}) });
+  const cwd = process.env.INIT_CWD ?? process.cwd();
+  if (await isArchiveFile(path.resolve(cwd, target))) {
+    console.log(await restoreFile(path.resolve(cwd, target), target, { dryRun }));
+    if (refresh) await refreshSite();
+    return;
+  }
+  const { bundles, ignored } = await loadExports(target, { pages, cwd, ...(source ? { source } : {}), ...(map ? { map } : {}) });
   if (bundles.length === 0) throw new UsageError(`${target}: no export found (WordPress WXR, Ghost JSON, Disqus XML, Markdown with front matter)`);
   const total = workOf(bundles);
   const bar = progress(total);
@@ -76,22 +84,24 @@ async function main() {
     bar.stop();
   }
   console.log(formatReport(bundles, report, { dryRun, verbose, ignored }));
-  if (!dryRun && refresh && report.tags.length > 0) {
-    // The running site caches its pages: ask it to expire them, as it does after a build.
-    const origin = process.env.SITE_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
-    try {
-      await expireBuild({ origin, secret: authSecret() });
-      console.log(`The site at ${origin} shows the imported posts now.`);
-    } catch {
-      console.log(`note: the site at ${origin} did not answer; it shows the imported posts once restarted, or within the hour.`);
-    }
+  if (!dryRun && refresh && report.tags.length > 0) await refreshSite();
+}
+
+/** The running site caches its pages: ask it to expire them, as it does after a build. */
+async function refreshSite() {
+  const origin = process.env.SITE_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
+  try {
+    await expireBuild({ origin, secret: authSecret() });
+    console.log(`The site at ${origin} shows the imported posts now.`);
+  } catch {
+    console.log(`note: the site at ${origin} did not answer; it shows the imported posts once restarted, or within the hour.`);
   }
 }
 
 main().then(
   () => process.exit(0),
   (error: unknown) => {
-    const known = error instanceof ImportFileError || error instanceof UsageError;
+    const known = error instanceof ImportFileError || error instanceof UsageError || error instanceof SiteNotEmptyError;
     console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
     if (!known) console.error(error);
     process.exit(1);

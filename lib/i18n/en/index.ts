@@ -3,6 +3,7 @@ import { emails } from './emails';
 import { feeds } from './feeds';
 import { messages, validation } from './messages';
 import { accountDeletionMessages, myDataUi } from './my-data';
+import { siteExportUi } from './site-export';
 
 // English UI strings. Every language has exactly these keys, sections included
 // (tests/integration/i18n.test.ts). The reader's pages come first; the account pages,
@@ -108,6 +109,7 @@ export const en = {
   unsubscribeUi,
   myDataUi,
   accountDeletionMessages,
+  siteExportUi,
   messages,
   validation,
   emails,

@@ -4,6 +4,7 @@ import { emails } from './emails';
 import { feeds } from './feeds';
 import { messages, validation } from './messages';
 import { accountDeletionMessages, myDataUi } from './my-data';
+import { siteExportUi } from './site-export';
 
 // Spanish UI strings, as on the reference Wix page ("Comentarios", "Publicaciones recientes", "Ver todo").
 export const es: Dictionary = {
@@ -106,6 +107,7 @@ export const es: Dictionary = {
   unsubscribeUi,
   myDataUi,
   accountDeletionMessages,
+  siteExportUi,
   messages,
   validation,
   emails,

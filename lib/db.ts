@@ -10,7 +10,9 @@ const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
 function createClient() {
   const adapter = new PrismaPg({ connectionString: env().DATABASE_URL, max: 10 });
   // While `next build` runs, no query reaches the adapter (lib/build-database.ts).
-  const client = new PrismaClient({ adapter });
+  // A burst (100 comments at once) waits for one of the pool's 10 connections rather than
+  // failing after Prisma's default 2 s; a transaction still ends within 15 s.
+  const client = new PrismaClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 15_000 } });
   return isBuildPhase() ? emptyDatabaseClient(client) : client;
 }
 

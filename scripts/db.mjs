@@ -71,6 +71,19 @@ export async function dropDatabase(databaseUrl) {
   await onServer(databaseUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${quoteIdent(database)} WITH (FORCE)`));
 }
 
+/** The URLs of the copies of a template database a test run made (`<name>_…`: tests/setup/own-database.mjs, scratch databases). */
+export async function databaseCopies(templateUrl) {
+  const { database } = parse(templateUrl);
+  const { rows } = await onServer(templateUrl, (client) =>
+    client.query('SELECT datname FROM pg_database WHERE starts_with(datname, $1)', [`${database}_`]),
+  );
+  return rows.map(({ datname }) => {
+    const url = new URL(templateUrl);
+    url.pathname = `/${datname}`;
+    return url.toString();
+  });
+}
+
 /** Applies the committed migrations (`prisma migrate deploy`), then the job queue's own. Returns the CLI's output. */
 export async function migrate(databaseUrl) {
   const output = await migratePrisma(databaseUrl);

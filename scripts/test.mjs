@@ -5,6 +5,7 @@
 // Every run works in its own fresh databases, dropped at the end (kept on failure with KEEP_TEST_DB=1).
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { buildState, computeBuildHash, recordBuildHash } from './lib/build-hash.mjs';
 import { describeUrl, loadEnv, root, UserError, withDatabase } from './lib/cli.mjs';
@@ -20,7 +21,7 @@ if (only && !PARTS.includes(only)) {
 const parts = only ? [only] : PARTS;
 
 loadEnv();
-const { ensureDatabase, dropDatabase, migrate, seed } = await import('./db.mjs');
+const { ensureDatabase, dropDatabase, migrate, seed, databaseCopies } = await import('./db.mjs');
 
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const nextCli = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
@@ -37,6 +38,7 @@ const timings = [];
 let current; // running child
 let server; // { base, stop? }
 const created = [];
+const copiesOf = []; // template databases whose per-file copies are dropped at the end
 let failed = false;
 let interrupted = false;
 
@@ -145,10 +147,14 @@ async function integration() {
     console.log('no integration test files (tests/integration/**/*.test.ts): skipped');
     return true;
   }
+  // A migrated template: each test file runs on a copy of its own (tests/setup/own-database.mjs),
+  // so two files run at once without seeing each other's rows.
   const url = await freshDatabase('int', { seeded: false });
-  const env = { ...baseEnv, DATABASE_URL: url, TEST_DATABASE_URL: server.base, NODE_ENV: 'test', SITE_URL: 'http://localhost:3000' };
+  copiesOf.push(url);
+  const env = { ...baseEnv, DATABASE_URL: url, QUIRE_TEST_TEMPLATE: url, TEST_DATABASE_URL: server.base, NODE_ENV: 'test', SITE_URL: 'http://localhost:3000' };
   // react-server: the data layer starts with `import 'server-only'`, which only the server condition allows.
-  const args = ['--conditions=react-server', '--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=tap', ...flags, ...files];
+  const concurrency = process.env.QUIRE_TEST_CONCURRENCY ?? String(Math.min(2, availableParallelism()));
+  const args = ['--conditions=react-server', '--import', 'tsx', '--import', './tests/setup/own-database.mjs', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=tap', ...flags, ...files];
   return (await exec(process.execPath, args, { env, summary: NODE_SUMMARY })) === 0;
 }
 
@@ -213,6 +219,10 @@ async function startPath() {
 async function cleanUp() {
   stopServices();
   const keep = failed && process.env.KEEP_TEST_DB === '1';
+  for (const template of copiesOf) {
+    const copies = await databaseCopies(template).catch(() => []);
+    created.push(...copies);
+  }
   for (const url of created) {
     if (keep) {
       console.log(`kept database ${describeUrl(url)} (KEEP_TEST_DB=1)`);

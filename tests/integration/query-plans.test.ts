@@ -3,9 +3,8 @@ import { after, before, test } from 'node:test';
 import pg from 'pg';
 import { relatedSql, textQuerySql } from '../../lib/dal/related-query';
 import { searchSql } from '../../lib/dal/search-query';
-import { dropDatabase, ensureDatabase, migrate } from '../../scripts/db.mjs';
-import { withDatabase } from '../../scripts/lib/cli.mjs';
 import { generateLargeData, HOT_POST_ID } from '../../scripts/lib/large-data.mjs';
+import { scratchDatabase } from './helpers/scratch-database';
 
 // The hot queries use their indexes on tables of a realistic shape: a scratch database
 // filled by the large-site generator (set-based, smaller sizes), then EXPLAIN (FORMAT JSON)
@@ -23,14 +22,10 @@ type Read = { type: string; index?: string; relation?: string };
 
 let url: string;
 let client: pg.Client;
+let drop: (() => Promise<void>) | undefined;
 
 before(async () => {
-  const base = process.env.DATABASE_URL;
-  if (!base) throw new Error('DATABASE_URL is not set: run integration tests through `npm run test:integration`');
-  url = withDatabase(base, `${new URL(base).pathname.slice(1)}_plans`);
-  await dropDatabase(url);
-  await ensureDatabase(url);
-  await migrate(url);
+  ({ url, drop } = await scratchDatabase('plans'));
   client = new pg.Client({ connectionString: url });
   await client.connect();
   const { written, timings } = await generateLargeData(client, SIZES);
@@ -40,7 +35,7 @@ before(async () => {
 
 after(async () => {
   await client?.end();
-  if (url) await dropDatabase(url);
+  await drop?.();
 });
 
 /** Every node of the plan that reads a table or an index. */

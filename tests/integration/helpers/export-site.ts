@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type pg from 'pg';
+import { scratchDatabase } from './scratch-database';
 
 // A site with something of everything an archive holds (the seed, plus posts with revisions,
 // terms, threaded comments in every status, likes, a media item with its bytes, changed
@@ -16,14 +17,8 @@ export function runScript(script: 'export' | 'import', args: string[], databaseU
 }
 
 /** A freshly migrated database, not seeded, not this process's DATABASE_URL. */
-export async function emptyDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const { dropDatabase, ensureDatabase, migrate } = await import('../../../scripts/db.mjs');
-  const url = new URL(process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? '');
-  url.pathname = `/quire_test_restore_${Date.now()}_${randomBytes(3).toString('hex')}`;
-  const databaseUrl = url.toString();
-  await ensureDatabase(databaseUrl);
-  await migrate(databaseUrl);
-  return { url: databaseUrl, drop: () => (process.env.KEEP_TEST_DB ? Promise.resolve() : dropDatabase(databaseUrl)) };
+export function emptyDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  return scratchDatabase('restore');
 }
 
 export const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');

@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type pg from 'pg';
 import type { ImportReport } from '../../../lib/import/report';
 import type { LoadOptions } from '../../../lib/import/load';
+import { scratchDatabase } from './scratch-database';
 
 // Imports real exports of other platforms (tests/fixtures/import: byte-exact copies, its
 // SOURCES.md says where each is from) through the same functions `npm run import` uses, and
@@ -42,12 +42,7 @@ export async function tableCounts(db: pg.Pool): Promise<Record<string, number>> 
  * count, and those files' rows would change what these count.
  */
 export async function ownDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const { dropDatabase, ensureDatabase, migrate } = await import('../../../scripts/db.mjs');
-  const url = new URL(process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? '');
-  url.pathname = `/quire_test_import_${Date.now()}_${randomBytes(3).toString('hex')}`;
-  const databaseUrl = url.toString();
-  await ensureDatabase(databaseUrl);
-  await migrate(databaseUrl);
-  process.env.DATABASE_URL = databaseUrl;
-  return { url: databaseUrl, drop: () => (process.env.KEEP_TEST_DB ? Promise.resolve() : dropDatabase(databaseUrl)) };
+  const scratch = await scratchDatabase('import');
+  process.env.DATABASE_URL = scratch.url;
+  return scratch;
 }

@@ -3,6 +3,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { after, before, beforeEach, test } from 'node:test';
 import type { ParsedMail } from 'mailparser';
 import type pg from 'pg';
+import { sessionSuperseded } from '../../lib/auth/session-token.mjs';
+import { createReaderStore } from '../../lib/comments/reader-store.mjs';
 import { pool } from './helpers/fixtures';
 import { jobsFor, runDueJobs } from './helpers/jobs';
 import { startSmtpSink, type SmtpSink } from './helpers/smtp';
@@ -163,6 +165,11 @@ test('the link sets the password once, proves the address and ends every earlier
   assert.equal(await users.viewerForSession(oldSession), null, 'the session from before (same second) is over');
   const fresh = { userId: id, signedInAt: Math.ceil(done.revokedAt.getTime() / 1000) };
   assert.equal((await users.viewerForSession(fresh))?.id, id, 'the session the reset starts is valid');
+  // The production server's signed-in post pages (server/reader-pages.mjs) read the same moment.
+  const reader = await createReaderStore(sql).readerOn('no-such-post', id, new Date());
+  assert.equal(reader?.sessionsRevokedAt?.getTime(), done.revokedAt.getTime());
+  assert.equal(sessionSuperseded(oldSession, reader?.emailVerified ?? null, reader?.sessionsRevokedAt ?? null), true);
+  assert.equal(sessionSuperseded(fresh, reader?.emailVerified ?? null, reader?.sessionsRevokedAt ?? null), false);
 
   assert.deepEqual(await resets.getResetLink(token), { ok: false, problem: 'used' });
   assert.deepEqual(await reset.completePasswordReset(token, 'yet another password 9'), { ok: false, problem: 'used' });

@@ -100,7 +100,7 @@ function plainPage(status: number, html: string): NextResponse {
 // page and post pages above all, waits on that. The matcher below repeats the list (Next
 // reads it at build time: it must be a literal). A new top-level route belongs in both; if
 // forgotten, its requests pay one indexed lookup, remembered a minute.
-const OWN_ROUTES = /^\/(?:_next\/|api\/|post\/|blog$|blog\/|admin|search$|profile$|profile\/(?:data|deleted)$|setup$|signin$|signup|unsubscribe$|uploads\/|og\/|icon\/|apple-icon|favicon\.ico$|manifest\.webmanifest$|rss\.xml$|atom\.xml$|feed\.json$|sitemap\.xml$|sitemaps\/|robots\.txt$|comments\/|screenshots\/|images\/)/;
+const OWN_ROUTES = /^\/(?:_next\/|api\/|post\/|blog$|blog\/|admin|search$|profile$|profile\/(?:data|deleted)$|setup$|signin$|signup|password\/(?:forgot|reset)$|unsubscribe$|uploads\/|og\/|icon\/|apple-icon|favicon\.ico$|manifest\.webmanifest$|rss\.xml$|atom\.xml$|feed\.json$|sitemap\.xml$|sitemaps\/|robots\.txt$|comments\/|screenshots\/|images\/)/;
 
 // `/?p=` and `/?page_id=`: imported WordPress addresses (only home-page requests that carry
 // them); then every path outside OWN_ROUTES. The last entry: any path with a percent sign,
@@ -113,7 +113,7 @@ export const config = {
     '/setup',
     { source: '/', has: [{ type: 'query', key: 'p' }] },
     { source: '/', has: [{ type: 'query', key: 'page_id' }] },
-    '/((?!_next/|api/|post/|blog$|blog/|admin|search$|profile$|profile\/(?:data|deleted)$|setup$|signin$|signup|unsubscribe$|uploads/|og/|icon/|apple-icon|favicon\\.ico$|manifest\\.webmanifest$|rss\\.xml$|atom\\.xml$|feed\\.json$|sitemap\\.xml$|sitemaps/|robots\\.txt$|comments/|screenshots/|images/).+)',
+    '/((?!_next/|api/|post/|blog$|blog/|admin|search$|profile$|profile\/(?:data|deleted)$|setup$|signin$|signup|password/(?:forgot|reset)$|unsubscribe$|uploads/|og/|icon/|apple-icon|favicon\\.ico$|manifest\\.webmanifest$|rss\\.xml$|atom\\.xml$|feed\\.json$|sitemap\\.xml$|sitemaps/|robots\\.txt$|comments/|screenshots/|images/).+)',
     '/(.*%.*)',
   ],
 };

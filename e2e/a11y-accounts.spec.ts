@@ -1,10 +1,11 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { expect, PASSWORD, test, uniqueEmail } from './helpers/fixtures';
 import { formatViolations, scanWcag } from './helpers/axe';
 import { confirmationPath, nthMail } from './helpers/mail';
-import { createUser, signInAs } from './helpers/users';
+import { createUser, db, signInAs } from './helpers/users';
 
 // WCAG 2.1 A/AA on the account and comment pages: sign-in and sign-up for everyone (with
-// the email confirmation pages), and for a signed-in member the post page with its comment form, the profile; for an
+// the email confirmation pages and the password reset pages), and for a signed-in member the post page with its comment form, the profile; for an
 // editor the moderation queue.
 
 const ANONYMOUS: [string, string][] = [
@@ -12,6 +13,8 @@ const ANONYMOUS: [string, string][] = [
   ['sign up', '/signup'],
   ['check your email', '/signup/check-email'],
   ['a confirmation link that is not valid', '/signup/confirm?token=not-a-token'],
+  ['forgot your password', '/password/forgot'],
+  ['a password link that is not valid', '/password/reset?token=not-a-token'],
 ];
 
 const SIGNED_IN: [string, string, 'MEMBER' | 'EDITOR'][] = [
@@ -41,6 +44,23 @@ test('the confirmation page of an emailed link has no WCAG 2.1 A/AA violations a
   await expect(page.getByRole('button', { name: 'Confirm and sign in' })).toBeVisible();
   const violations = await scanWcag(page);
   expect(violations, `axe found violations on the confirmation page:\n\n${formatViolations(violations)}`).toEqual([]);
+  await expect(page.locator('h1')).toHaveCount(1);
+});
+
+test('the page of an emailed password link (an imported account) has no WCAG 2.1 A/AA violations and one h1', async ({ page }) => {
+  const user = await createUser({ role: 'AUTHOR' });
+  await db().query('UPDATE users SET password_hash = NULL WHERE id = $1', [user.id]);
+  // A link stored as the app stores one: the SHA-256 of the token.
+  const token = randomBytes(32).toString('base64url');
+  await db().query(`INSERT INTO password_resets (id, user_id, token_hash, expires_at) VALUES ($1, $2, $3, now() + interval '1 hour')`, [
+    `r${user.id}`,
+    user.id,
+    createHash('sha256').update(token).digest('hex'),
+  ]);
+  await page.goto(`/password/reset?token=${token}`);
+  await expect(page.getByRole('heading', { name: 'Choose your password', level: 1 })).toBeVisible();
+  const violations = await scanWcag(page);
+  expect(violations, `axe found violations on the password page:\n\n${formatViolations(violations)}`).toEqual([]);
   await expect(page.locator('h1')).toHaveCount(1);
 });
 

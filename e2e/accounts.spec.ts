@@ -10,7 +10,8 @@ import { createUser, db, signInAs } from './helpers/users';
 // success flows run again without JavaScript (plain form posts). Error paths without
 // JavaScript are not covered here.
 
-const BAD_CREDENTIALS = 'That email and password do not match an account.';
+const BAD_CREDENTIALS =
+  'That email and password do not match an account. Forgot your password, or was your account moved here from another site (it has no password yet)? Use “Forgot your password?” to choose one.';
 const POST_SLUG = 'from-coordinator-to-program-manager';
 const PROFILE_SLUG = 'writing-titles-that-get-clicked';
 const PROFILE_TITLE = 'Writing Titles That Get Clicked, Honestly';

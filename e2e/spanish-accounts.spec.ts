@@ -109,7 +109,7 @@ test('signing in: a wrong password, an unconfirmed address and a new link, the l
   const user = await createUser();
   for (let attempt = 1; attempt <= 5; attempt += 1) {
     await signIn(page, user.email, `contraseña equivocada ${attempt}`);
-    await expect(formMessage(page), `attempt ${attempt}`).toHaveText('Ese correo y esa contraseña no coinciden con ninguna cuenta.');
+    await expect(formMessage(page), `attempt ${attempt}`).toHaveText('Ese correo y esa contraseña no coinciden con ninguna cuenta. ¿Olvidaste tu contraseña, o tu cuenta se trajo aquí desde otro sitio (todavía no tiene contraseña)? Usa «¿Olvidaste tu contraseña?» para elegir una.');
   }
   await signIn(page, user.email, PASSWORD);
   await expect(formMessage(page)).toHaveText(/^Demasiados intentos fallidos de iniciar sesión\. Vuelve a intentarlo en 1[45] minutos\.$/);
@@ -120,7 +120,7 @@ test('without JavaScript a refused sign-in comes back in Spanish too', async ({ 
   const page = await context.newPage();
   await signIn(page, uniqueEmail('nadie'), 'no es la contraseña');
   await expect(page).toHaveURL(/\/signin\?callbackUrl=/);
-  await expect(formMessage(page)).toHaveText('Ese correo y esa contraseña no coinciden con ninguna cuenta.');
+  await expect(formMessage(page)).toHaveText('Ese correo y esa contraseña no coinciden con ninguna cuenta. ¿Olvidaste tu contraseña, o tu cuenta se trajo aquí desde otro sitio (todavía no tiene contraseña)? Usa «¿Olvidaste tu contraseña?» para elegir una.');
   await context.close();
 });
 

@@ -21,6 +21,10 @@ const RULES = {
   setupIp: { points: 10, duration: 3600 },
   // Sign-up emails and "send a new link" per address, so nobody can flood a mailbox.
   accountMail: { points: 5, duration: 3600 },
+  // "Forgot your password?" requests, and new passwords set through its links (each costs an
+  // argon2 hash), per network; per address, the requests share accountMail.
+  passwordResetIp: { points: 20, duration: 3600 },
+  passwordSetIp: { points: 30, duration: 3600 },
   profileUser: { points: 20, duration: 3600 },
   // "Download my data" (each reads everything the reader wrote) and "Delete my account"
   // attempts (each may check a password).

@@ -47,7 +47,7 @@ async function main() {
 
   const user = await withClient(databaseUrl, (client) => setRole(client, email, role));
   console.log(user.role === role ? `${user.email} is already ${role}` : `${user.email} is now ${role} (was ${user.role})`);
-  if (!user.canSignIn) console.log(`note: ${user.email} has no password and no sign-in provider, so cannot sign in yet`);
+  if (!user.canSignIn) console.log(`note: ${user.email} has no password and no sign-in provider, so cannot sign in yet: with SMTP set, "Forgot your password?" on /signin sends them a link to choose one`);
 }
 
 main().catch((error) => {

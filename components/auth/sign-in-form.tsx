@@ -30,6 +30,11 @@ export function SignInForm({
         <input type="hidden" name="callbackUrl" value={callbackUrl} />
         <FormField label={strings.email} name="email" type="email" autoComplete="email" required defaultValue={v.email} error={state?.fieldErrors?.email} />
         <FormField label={strings.password} name="password" type="password" autoComplete="current-password" required error={state?.fieldErrors?.password} />
+        <p className="text-sm">
+          <Link href="/password/forgot" className="btn-link">
+            {strings.forgotPassword}
+          </Link>
+        </p>
         <button type="submit" className="btn-primary w-full" disabled={pending} aria-disabled={pending}>
           {pending ? strings.pending : strings.submit}
         </button>

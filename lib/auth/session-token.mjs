@@ -30,10 +30,16 @@ export async function decodeSessionToken(raw, secret) {
 }
 
 /**
- * Whether a session of the account ended when its address was confirmed (lib/dal/sign-ups.ts):
- * sessions from before that, perhaps someone else's, end there.
- * @param {Session} session @param {Date | null} emailVerified
+ * Whether a session of the account is over: it began before the account's address was
+ * confirmed (lib/dal/sign-ups.ts; sessions from before that, perhaps someone else's, end
+ * there), or before its sessions were revoked (a password reset, lib/dal/password-resets.ts:
+ * no slack there, as every session of that second or earlier ends).
+ * @param {Session} session @param {Date | null} emailVerified @param {Date | null} [sessionsRevokedAt]
  */
-export function sessionSuperseded(session, emailVerified) {
-  return emailVerified !== null && session.signedInAt !== null && session.signedInAt * 1000 < emailVerified.getTime() - CONFIRMATION_SLACK_MS;
+export function sessionSuperseded(session, emailVerified, sessionsRevokedAt = null) {
+  // A session of unknown start survives a confirmation (as always) but not a revocation.
+  if (session.signedInAt === null) return sessionsRevokedAt !== null;
+  const began = session.signedInAt * 1000;
+  if (sessionsRevokedAt !== null && began < sessionsRevokedAt.getTime()) return true;
+  return emailVerified !== null && began < emailVerified.getTime() - CONFIRMATION_SLACK_MS;
 }

@@ -30,10 +30,15 @@ export function sessionCookieName(): string {
   return secureCookies() ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
 }
 
-/** Starts a session for a user: the same cookie next-auth would set. Server actions only. */
-export async function startSession(user: { id: string; name: string | null; email: string | null }): Promise<void> {
+/**
+ * Starts a session for a user: the same cookie next-auth would set. Server actions only.
+ * `notBefore`: the account's sessions were just revoked at that moment (a password reset);
+ * this one must count as begun at or after it, though the JWT clock has whole seconds.
+ */
+export async function startSession(user: { id: string; name: string | null; email: string | null }, notBefore?: Date): Promise<void> {
+  const authTime = Math.max(nowSeconds(), notBefore ? Math.ceil(notBefore.getTime() / 1000) : 0);
   const token = await encode({
-    token: { sub: user.id, name: user.name, email: user.email, auth_time: nowSeconds() },
+    token: { sub: user.id, name: user.name, email: user.email, auth_time: authTime },
     secret: authSecret(),
     maxAge: SESSION_MAX_AGE_S,
   });

@@ -1,5 +1,7 @@
 import 'server-only';
 import { CONFIRMATION_TTL_S, confirmationToken, confirmationUrl, openConfirmationToken } from '@/lib/auth/email-confirmation';
+import { sendPasswordResetEmail, sendResetLink } from '@/lib/auth/password-reset';
+import { getResetTarget } from '@/lib/dal/password-resets';
 import { confirmEmail, getConfirmationTarget, getUnconfirmedAccount, registerPasswordSignUp } from '@/lib/dal/sign-ups';
 import { siteUrl } from '@/lib/env';
 import type { Locale } from '@/lib/i18n';
@@ -12,7 +14,8 @@ import { consume } from '@/lib/rate-limit';
 // Password sign-up with email verification. The reader's answer must not say whether the
 // address has an account, so registration does the same thing in every case (it enqueues
 // an email, lib/jobs, in the same transaction) and the difference is only in what that
-// email says. The job sends it, and retries while the mail server is down.
+// email says. The job sends it, and retries while the mail server is down. An address whose
+// account was imported and never claimed gets the claim link instead (./password-reset.ts).
 
 /** `siteName` and `locale` are the site's, for the email. */
 type SignUp = { email: string; name: string; passwordHash: string; callbackUrl: string; siteName: string; locale: Locale };
@@ -37,7 +40,15 @@ export async function beginPasswordSignUp(input: SignUp): Promise<{ mail: 'queue
 
 /** Sends an account email (the account_email job); throws when the mail did not go out, so the job retries. */
 export async function sendAccountEmail(job: AccountEmailPayload): Promise<'sent' | 'skipped'> {
+  if (job.kind === 'reset') return sendPasswordResetEmail(job);
   if (job.kind === 'attempt') {
+    // An account nobody claimed yet (imported, or restored without password hashes): the
+    // way forward is its first password, so the email is the claim link, not "sign in".
+    const target = await getResetTarget(job.email);
+    if (target?.unclaimed) {
+      await sendResetLink(target, job);
+      return 'sent';
+    }
     const signInUrl = siteUrl(`/signin?callbackUrl=${encodeURIComponent(job.callbackUrl)}`);
     await deliverMail({ to: job.email, ...composeSignUpAttemptEmail({ siteName: job.siteName, signInUrl }, job.locale) });
     return 'sent';

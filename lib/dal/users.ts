@@ -23,7 +23,7 @@ export type Viewer = {
 /** Editors and admins moderate comments: the roles' one definition is lib/auth/permissions.ts. */
 export const canModerate = canModerateComments;
 
-const viewerSelect = { id: true, name: true, email: true, image: true, role: true, bannedAt: true, createdAt: true, emailVerified: true } as const;
+const viewerSelect = { id: true, name: true, email: true, image: true, role: true, bannedAt: true, createdAt: true, emailVerified: true, sessionsRevokedAt: true } as const;
 
 
 /** The user a (decoded) session belongs to, or null when the account is gone or the session was superseded. */
@@ -31,7 +31,7 @@ export async function viewerForSession(session: Session | null): Promise<Viewer 
   if (!session) return null;
   const user = await db.user.findUnique({ where: { id: session.userId }, select: viewerSelect });
   if (!user) return null;
-  if (sessionSuperseded(session, user.emailVerified)) return null;
+  if (sessionSuperseded(session, user.emailVerified, user.sessionsRevokedAt)) return null;
   return {
     id: user.id,
     name: user.name ?? DEFAULT_READER_NAME,

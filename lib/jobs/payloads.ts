@@ -25,6 +25,8 @@ export const accountEmailPayload = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('confirm'), userId: z.string().min(1).max(40), hashTag: z.string().max(64), name: z.string().max(200), callbackUrl: z.string().max(2000), siteName: z.string().max(200), locale }),
   /** "Somebody tried to sign up with your address": the account exists. */
   z.object({ kind: z.literal('attempt'), email: z.string().max(320), callbackUrl: z.string().max(2000), siteName: z.string().max(200), locale }),
+  /** "Forgot your password?" for `email` (lib/auth/password-reset.ts): whether an account gets a link is decided when it runs. */
+  z.object({ kind: z.literal('reset'), email: z.string().max(320), requestedAt: z.number().int().nonnegative(), siteName: z.string().max(200), locale }),
 ]);
 
 export const publishDuePayload = z.object({ postId: z.string().min(1).max(40) }).partial();

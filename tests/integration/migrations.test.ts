@@ -21,6 +21,7 @@ const EXPECTED_TABLES = [
   'legacy_paths',
   'media',
   'media_blobs',
+  'password_resets',
   'post_categories',
   'post_likes',
   'post_redirects',

@@ -19,6 +19,7 @@ export const accountUi = {
     pending: 'Signing in…',
     newHere: 'New here?',
     createAccount: 'Create an account',
+    forgotPassword: 'Forgot your password?',
     resend: { noEmail: 'No email?', send: 'Send a new link', sending: 'Sending…' },
   },
   signUp: {

@@ -19,6 +19,17 @@ export const emails = {
     signInLink: 'sign in',
     ignore: 'If it was not you, ignore this email: nothing has changed.',
   },
+  passwordReset: {
+    resetSubject: (site: string) => `Set a new password for ${site}`,
+    resetIntro: (site: string) => `Someone (we hope you) asked to set a new password for your account on ${site}. Open this link to choose it:`,
+    resetButton: 'Choose a new password',
+    claimSubject: (site: string) => `Your account on ${site} is waiting for you`,
+    claimIntro: (site: string) =>
+      `${site} has an account for this email address, made when your posts or comments were moved here from another site. It has no password yet. Open this link to choose one and sign in:`,
+    claimButton: 'Choose your password',
+    validFor: (minutes: number) => `The link works once, for ${minutes} minutes. Using it signs you out everywhere else.`,
+    ignore: 'If you did not ask for this, ignore this email: nothing changes until the link is used.',
+  },
   reply: {
     subject: (title: string) => `New reply to your comment on "${title}"`,
     repliedText: (replier: string, title: string) => `${replier} replied to your comment on "${title}":`,

@@ -3,6 +3,7 @@ import { emails } from './emails';
 import { feeds } from './feeds';
 import { messages, validation } from './messages';
 import { accountDeletionMessages, myDataUi } from './my-data';
+import { passwordResetUi } from './password-reset';
 import { siteExportUi } from './site-export';
 
 // English UI strings. Every language has exactly these keys, sections included
@@ -105,6 +106,7 @@ export const en = {
   feed: 'RSS feed',
   footer: (site: string) => `© ${site}. Powered by Quire.`,
   accountUi,
+  passwordResetUi,
   profileUi,
   unsubscribeUi,
   myDataUi,

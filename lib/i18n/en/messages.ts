@@ -9,7 +9,8 @@ const wait = (seconds: number) => formatWait(seconds, 'en');
 export const messages = {
   checkFields: 'Check the highlighted fields.',
   auth: {
-    badCredentials: 'That email and password do not match an account.',
+    badCredentials:
+      'That email and password do not match an account. Forgot your password, or was your account moved here from another site (it has no password yet)? Use “Forgot your password?” to choose one.',
     tooManySignIns: (seconds: number) => `Too many failed sign-ins. Try again in ${wait(seconds)}.`,
     confirmFirst: (address: string) => `Confirm your email first: open the link we sent to ${address}.`,
     weakPassword: 'Choose a stronger password.',

@@ -17,6 +17,7 @@ export const accountUi: AccountUi = {
     pending: 'Iniciando sesión…',
     newHere: '¿Todavía no tienes cuenta?',
     createAccount: 'Crea una cuenta',
+    forgotPassword: '¿Olvidaste tu contraseña?',
     resend: { noEmail: '¿No te llegó el correo?', send: 'Enviar un enlace nuevo', sending: 'Enviando…' },
   },
   signUp: {

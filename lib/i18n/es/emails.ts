@@ -19,6 +19,17 @@ export const emails: Emails = {
     signInLink: 'inicia sesión',
     ignore: 'Si no fuiste tú, ignora este correo: no cambió nada.',
   },
+  passwordReset: {
+    resetSubject: (site) => `Elige una contraseña nueva para ${site}`,
+    resetIntro: (site) => `Alguien (esperamos que tú) pidió una contraseña nueva para tu cuenta en ${site}. Abre este enlace para elegirla:`,
+    resetButton: 'Elegir una contraseña nueva',
+    claimSubject: (site) => `Tu cuenta en ${site} te está esperando`,
+    claimIntro: (site) =>
+      `${site} tiene una cuenta para esta dirección de correo, creada al traer aquí tus publicaciones o comentarios desde otro sitio. Todavía no tiene contraseña. Abre este enlace para elegir una e iniciar sesión:`,
+    claimButton: 'Elegir mi contraseña',
+    validFor: (minutes) => `El enlace sirve una sola vez, durante ${minutes} minutos. Al usarlo se cierran tus demás sesiones.`,
+    ignore: 'Si no lo pediste, ignora este correo: nada cambia mientras no se use el enlace.',
+  },
   reply: {
     subject: (title) => `Nueva respuesta a tu comentario en «${title}»`,
     repliedText: (replier, title) => `${replier} respondió a tu comentario en «${title}»:`,

@@ -4,6 +4,7 @@ import { emails } from './emails';
 import { feeds } from './feeds';
 import { messages, validation } from './messages';
 import { accountDeletionMessages, myDataUi } from './my-data';
+import { passwordResetUi } from './password-reset';
 import { siteExportUi } from './site-export';
 
 // Spanish UI strings, as on the reference Wix page ("Comentarios", "Publicaciones recientes", "Ver todo").
@@ -103,6 +104,7 @@ export const es: Dictionary = {
   feed: 'Fuente RSS',
   footer: (site) => `© ${site}. Con la tecnología de Quire.`,
   accountUi,
+  passwordResetUi,
   profileUi,
   unsubscribeUi,
   myDataUi,

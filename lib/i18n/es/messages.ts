@@ -8,7 +8,8 @@ const wait = (seconds: number) => formatWait(seconds, 'es');
 export const messages: Messages = {
   checkFields: 'Revisa los campos marcados.',
   auth: {
-    badCredentials: 'Ese correo y esa contraseña no coinciden con ninguna cuenta.',
+    badCredentials:
+      'Ese correo y esa contraseña no coinciden con ninguna cuenta. ¿Olvidaste tu contraseña, o tu cuenta se trajo aquí desde otro sitio (todavía no tiene contraseña)? Usa «¿Olvidaste tu contraseña?» para elegir una.',
     tooManySignIns: (seconds) => `Demasiados intentos fallidos de iniciar sesión. Vuelve a intentarlo en ${wait(seconds)}.`,
     confirmFirst: (address) => `Primero confirma tu correo: abre el enlace que te enviamos a ${address}.`,
     weakPassword: 'Elige una contraseña más segura.',

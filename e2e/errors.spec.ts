@@ -18,6 +18,19 @@ for (const path of ['/post/this-post-does-not-exist', '/blog/categories/no-such-
     const response = await page.goto(path);
     expect(response?.status()).toBe(404);
     await expectNotFoundPage(page);
+    // Hydrated, the page keeps its address (the document is the one rendered for an unmatched one: server/not-found.mjs).
+    await page.waitForLoadState('networkidle');
+    expect(new URL(page.url()).pathname).toBe(path);
+  });
+
+  test(`${path} is a whole not-found page without JavaScript (a crawler's view)`, async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    const response = await page.goto(path);
+    expect(response?.status()).toBe(404);
+    await expectNotFoundPage(page);
+    await expect(page.locator('meta[name="robots"]')).toHaveAttribute('content', /noindex/);
+    await context.close();
   });
 }
 

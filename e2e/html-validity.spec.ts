@@ -6,9 +6,9 @@ import { SEED_PATH } from './helpers/site';
 import { vnuErrors } from './helpers/vnu';
 
 // The server's HTML, as a crawler gets it, through the W3C Nu Html Checker: no errors on
-// the home page, a post, the list, a category, search results and the 404 page. The 404 is
-// an unmatched address's: a notFound() from a page (an unknown post) is answered by Next
-// with a bare client-rendered document (vercel/next.js#62228, README "For crawlers").
+// the home page, a post, the list, a category, search results and the 404 pages: an unmatched
+// address's, and an unknown post's and category's (a notFound() from the page, whose bare
+// document from Next the server swaps for the rendered not-found page: server/not-found.mjs).
 
 const PAGES = [
   { path: '/', status: 200 },
@@ -17,6 +17,8 @@ const PAGES = [
   { path: '/blog/categories/careers', status: 200 },
   { path: '/search?q=pmo', status: 200 },
   { path: '/no-such-page', status: 404 },
+  { path: '/post/no-such-post', status: 404 },
+  { path: '/blog/categories/no-such-category', status: 404 },
 ];
 
 test('home, post, list, category, search and 404 pages pass the Nu Html Checker with no errors', async ({ request }) => {

@@ -22,6 +22,7 @@ import { installServerHooks } from './hooks.mjs';
 import { createStartGate, expireBuild } from './expire-build.mjs';
 import { createHealth, HEALTH_PATH } from './health.mjs';
 import { createMicrocache } from './microcache.mjs';
+import { createNotFoundPages, PROBE_HEADER, PROBE_PATH } from './not-found.mjs';
 import { createReaderPages } from './reader-pages.mjs';
 import { createShutdown } from './shutdown.mjs';
 
@@ -50,11 +51,21 @@ let selfOrigin = null;
 const shellTtlMs = ttlMs > 0 ? Math.max(ttlMs, 10_000) : 0;
 /** @type {ReturnType<typeof createReaderPages> | null} */
 let readerPages = null;
+// notFound() from a page answers with Next's bare client-rendered document: sent instead is
+// the server-rendered not-found page (./not-found.mjs), read from this server.
+const notFoundPages = createNotFoundPages({
+  load: async () => {
+    const res = await fetch(`${selfOrigin}${PROBE_PATH}`, { headers: { [PROBE_HEADER]: '1', 'accept-encoding': 'identity' } });
+    if (res.status !== 404 || !/^text\/html\b/.test(res.headers.get('content-type') ?? '')) throw new Error(`not-found probe: ${res.status}`);
+    return res.text();
+  },
+});
 /** Drops what this server keeps of the pages built from `tags` (lib/shared-cache/page-tags.mjs); everything without. @param {readonly string[]} [tags] */
 const clearCaches = (tags) => {
   const affected = tags ? (/** @type {string} */ url) => pageAffected(url, tags) : undefined;
   microcache?.clear(affected);
   readerPages?.clear(affected);
+  notFoundPages.clear(); // it shows the site's name, menu and language
 };
 /** @type {Array<() => Promise<void>>} */
 const stopTasks = [];
@@ -171,6 +182,7 @@ function handle(req, res) {
     return;
   }
   permanentRedirectsAs301(req, res);
+  notFoundPages.handle(req, res);
   const next = renders ? () => renders(() => untilSent(res, () => handleNext(req, res))) : () => handleNext(req, res);
   const cached = microcache ? () => microcache.handle(req, res, next) : next;
   if (readerPages) void readerPages.handle(req, res, cached);

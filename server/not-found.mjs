@@ -1,0 +1,101 @@
+// @ts-check
+// Next answers a notFound() from a page (an unknown post, category, tag or author) with
+// status 404 and a bare, client-rendered document (`<html id="__next_error__">`, no site
+// chrome, no text: vercel/next.js#62228, still open in Next 16 with cacheComponents). A
+// reader without JavaScript and a crawler see an empty page. This layer swaps such an answer
+// for the document Next renders, fully on the server, for an address no route matches
+// (app/not-found.tsx: the site's chrome and "Page not found"), fetched from this server and
+// kept `ttlMs`. Status and headers stay Next's, but for the body's encoding and length.
+
+/** @typedef {import('node:http').IncomingMessage} Request */
+/** @typedef {import('node:http').ServerResponse} Response */
+
+/** The header the probe request carries, so its own 404 is passed through. */
+export const PROBE_HEADER = 'x-quire-not-found-probe';
+/** An address no route matches: Next renders app/not-found.tsx for it. */
+export const PROBE_PATH = '/_quire/not-found';
+
+const FALLBACK = Buffer.from('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Page not found</title></head><body><h1>Page not found</h1><p><a href="/">Home</a></p></body></html>');
+
+const BYPASS_HEADERS = [PROBE_HEADER, 'rsc', 'next-action', 'next-router-prefetch', 'next-router-state-tree', 'next-router-segment-prefetch'];
+
+/**
+ * @param {{ load: () => Promise<string>, ttlMs?: number, now?: () => number }} options
+ *   `load`: the not-found document's HTML (a GET of PROBE_PATH with PROBE_HEADER).
+ */
+export function createNotFoundPages({ load, ttlMs = 10_000, now = Date.now }) {
+  /** @type {{ until: number, body: Buffer } | null} */
+  let cached = null;
+  /** @type {Promise<Buffer> | null} */
+  let loading = null;
+
+  /** @returns {Promise<Buffer>} */
+  function documentBody() {
+    if (cached && cached.until > now()) return Promise.resolve(cached.body);
+    loading ??= load()
+      .then((html) => {
+        const body = Buffer.from(html, 'utf8');
+        cached = { until: now() + ttlMs, body };
+        return body;
+      })
+      .finally(() => {
+        loading = null;
+      });
+    return loading;
+  }
+
+  /**
+   * Watches a page request's answer; a 404 HTML answer is replaced once Next ends it.
+   * @param {Request} req @param {Response} res
+   */
+  function handle(req, res) {
+    const path = (req.url ?? '').split('?')[0] ?? '';
+    if (req.method !== 'GET' || path.startsWith('/_next/') || path.startsWith('/api/')) return;
+    if (BYPASS_HEADERS.some((h) => req.headers[h] !== undefined)) return;
+    // Node's overloaded signatures, taken as they come and passed on unchanged.
+    /** @type {(...args: any[]) => any} */
+    const writeHead = res.writeHead.bind(res);
+    /** @type {(...args: any[]) => any} */
+    const write = res.write.bind(res);
+    /** @type {(...args: any[]) => any} */
+    const end = res.end.bind(res);
+    /** @type {'pass' | 'replace' | null} */
+    let decided = null;
+    const decide = () => {
+      if (decided) return decided;
+      const html = /^text\/html\b/i.test(String(res.getHeader('content-type') ?? ''));
+      decided = res.statusCode === 404 && html ? 'replace' : 'pass';
+      if (decided === 'pass') Object.assign(res, { writeHead, write, end });
+      return decided;
+    };
+    // writeHead's headers go through setHeader, so they can still change before the body.
+    res.writeHead = /** @type {Response['writeHead']} */ ((/** @type {number} */ status, /** @type {unknown[]} */ ...rest) => {
+      res.statusCode = status;
+      const headers = rest.find((arg) => arg && typeof arg === 'object');
+      if (headers && !Array.isArray(headers)) for (const [k, v] of Object.entries(headers)) if (v !== undefined) res.setHeader(k, /** @type {any} */ (v));
+      if (decide() === 'pass') return writeHead(status, ...rest.filter((arg) => typeof arg === 'string'));
+      return res;
+    });
+    res.write = /** @type {Response['write']} */ ((/** @type {unknown} */ chunk, /** @type {unknown[]} */ ...rest) => {
+      if (decide() === 'pass') return write(chunk, ...rest);
+      const callback = rest.find((arg) => typeof arg === 'function');
+      if (callback) queueMicrotask(() => callback());
+      return true;
+    });
+    res.end = /** @type {Response['end']} */ ((/** @type {unknown} */ chunk, /** @type {unknown[]} */ ...rest) => {
+      if (decide() === 'pass') return end(chunk, ...rest);
+      const send = (/** @type {Buffer} */ body) => {
+        // Node's end() writes the head through res.writeHead: the originals again first.
+        Object.assign(res, { writeHead, write, end });
+        for (const name of ['content-encoding', 'content-length', 'transfer-encoding', 'etag']) res.removeHeader(name);
+        res.setHeader('content-length', String(body.length));
+        end(body);
+      };
+      // Without the document (the probe failed), a plain page still says what happened.
+      documentBody().then(send, () => send(FALLBACK));
+      return res;
+    });
+  }
+
+  return { handle, clear: () => void (cached = null) };
+}

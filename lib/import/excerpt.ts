@@ -14,7 +14,9 @@ const ALL = 1_000_000;
 
 export function importExcerpt(body: string): string {
   if (DEFINITION.test(body)) return autoExcerpt(body);
-  for (let size = 400; size < body.length; size *= 4) {
+  const first = firstParagraph(body);
+  if (first !== null) return first;
+  for (let size = ENOUGH; size < body.length; size *= 4) {
     const cut = body.indexOf('\n\n', size);
     if (cut < 0) break;
     const opening = body.slice(0, cut);
@@ -22,4 +24,17 @@ export function importExcerpt(body: string): string {
     if (autoExcerpt(opening, ALL).length >= ENOUGH) return autoExcerpt(opening);
   }
   return autoExcerpt(body);
+}
+
+/**
+ * One parse of the body's first block, when that is one line opening with a letter (so a
+ * paragraph: nothing else starts so) whose text alone is enough: cut (an ellipsis it did not
+ * end with) or exactly the length. Otherwise null.
+ */
+function firstParagraph(body: string): string | null {
+  const end = body.indexOf('\n\n');
+  const chunk = end < 0 ? body : body.slice(0, end);
+  if (chunk.includes('\n') || !/^\p{L}/u.test(chunk) || chunk.trimEnd().endsWith('…')) return null;
+  const excerpt = autoExcerpt(chunk);
+  return excerpt.length === ENOUGH || excerpt.endsWith('…') ? excerpt : null;
 }

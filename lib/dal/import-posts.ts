@@ -15,7 +15,8 @@ import { upsertTags } from './post-addresses';
 // Imported posts go through the editor's own rules: the post schema (lengths, storable
 // text, at most 10 categories and 20 tags), a free address from the posts DAL, reading
 // time and excerpt as a save makes them, a first revision, the publish job of a scheduled
-// post. The search columns are filled by the database's triggers, as for every write.
+// post. New posts are written in batches (lib/dal/import-post-batch.ts), with the search
+// documents the triggers would make; an updated post goes through the triggers.
 
 const TAG_MAX = 40;
 

@@ -87,7 +87,8 @@ export async function importCommenters(ctx: ImportContext, people: Person[]): Pr
   }
   const list = [...fresh.values()];
   const knownIds = list.map((p) => known(ctx, p.kind, p.sourceId)?.targetId).filter((id): id is string => !!id);
-  const existing = new Set((await ctx.tx.user.findMany({ where: { id: { in: knownIds } }, select: { id: true } })).map((u) => u.id));
+  // One array parameter, however many people (a list of ids would be one bind parameter each).
+  const existing = new Set((await ctx.tx.$queryRaw<{ id: string }[]>`SELECT id FROM users WHERE id = ANY(${knownIds}::text[])`).map((u) => u.id));
   const addresses = list.map((p) => cleanEmail(p.email)).filter((a): a is string => !!a);
   const byEmail = new Map(
     (

@@ -66,7 +66,8 @@ function timed(label, args, env) {
 }
 
 if (values.out) {
-  // Only the export, to import by hand: `node bench/import-wxr.mjs --out big.xml`.
+  // Only the export, to import by hand (`node bench/import-wxr.mjs --out big.xml`) or for
+  // tests/integration/import-scale.test.ts.
   await writeExport(values.out);
   process.exit(0);
 }

@@ -1,11 +1,11 @@
 import 'server-only';
 import { TAGS } from '@/lib/cache-tags';
-import { renderComment } from '@/lib/comments/markdown';
+import { commentHtml } from '@/lib/import/comment-html';
 import { oldPath } from '@/lib/import/paths';
 import type { ImportComment } from '@/lib/import/types';
 import { withoutUnstorable } from '@/lib/validations/storable-text';
 import { known, newId, remember, type ImportContext } from './import-context';
-import { importCommenter } from './import-people';
+import { commenterOf, importCommenters, type Person } from './import-people';
 
 // Imported comments keep their thread, date and author; they are rendered as reader
 // comments are (lib/comments/markdown.ts: raw HTML shown as text, images as links).
@@ -14,14 +14,25 @@ import { importCommenter } from './import-people';
 // so posts.updated_at stays: comments are not edits of the post.
 
 type Placed = { id: string; postId: string; depth: number; parentId: string | null; rootId: string | null };
-type Row = Placed & { authorId: string; body: string; bodyHtml: string; status: 'VISIBLE' | 'HELD'; createdAt: Date };
+type Row = Placed & { person: Person; body: string; status: 'VISIBLE' | 'HELD'; createdAt: Date };
 
-// Comments are inserted a thousand at a time (parents before their replies, in one
-// statement or an earlier one): 100,000 single inserts would take minutes on their own.
-const CHUNK = 1_000;
+// Comments are inserted 5,000 at a time (parents before their replies, in one statement or
+// an earlier one), after their authors' accounts are resolved all at once.
+const CHUNK = 5_000;
 
-async function flush(ctx: ImportContext, rows: Row[]): Promise<void> {
-  while (rows.length > 0) await ctx.tx.comment.createMany({ data: rows.splice(0, CHUNK) });
+async function insertComments(ctx: ImportContext, rows: Row[]): Promise<void> {
+  const authors = await importCommenters(ctx, rows.map((r) => r.person));
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk = rows.slice(i, i + CHUNK);
+    const col = <T>(f: (r: Row) => T) => chunk.map(f);
+    await ctx.tx.$executeRaw`
+      INSERT INTO comments (id, post_id, author_id, parent_id, root_id, depth, body, body_html, status, created_at)
+      SELECT id, post_id, author_id, parent_id, root_id, depth, body, body_html, status::"CommentStatus", (created_at::timestamptz AT TIME ZONE 'UTC')
+      FROM unnest(${col((r) => r.id)}::text[], ${col((r) => r.postId)}::text[], ${authors.slice(i, i + CHUNK)}::text[], ${col((r) => r.parentId)}::text[],
+        ${col((r) => r.rootId)}::text[], ${col((r) => r.depth)}::int[], ${col((r) => r.body)}::text[], ${col((r) => commentHtml(r.body))}::text[],
+        ${col((r) => r.status)}::text[], ${col((r) => r.createdAt.toISOString())}::text[])
+        AS t(id, post_id, author_id, parent_id, root_id, depth, body, body_html, status, created_at)`;
+  }
 }
 
 /** The post a Disqus thread's URL names: one of this site's old addresses, or /post/<slug>. */
@@ -65,18 +76,21 @@ export async function importComments(ctx: ImportContext, comments: ImportComment
     const parent = parentSource && !trail.has(parentSource.sourceId) ? await run(parentSource, new Set([...trail, comment.sourceId])) : null;
     const result = await importComment(ctx, comment, parent, { postIds, visibleAdded, rows, earlier });
     done.set(comment.sourceId, result);
-    if (rows.length >= CHUNK) await flush(ctx, rows);
     ctx.tick();
     return result;
   };
   for (const comment of comments) await run(comment, new Set());
-  await flush(ctx, rows);
+  await insertComments(ctx, rows);
 
-  for (const [postId, n] of visibleAdded) {
-    const rows = await ctx.tx.$queryRaw<{ slug: string; status: string }[]>`
-      UPDATE posts SET comment_count = comment_count + ${n} WHERE id = ${postId} RETURNING slug, status::text`;
-    ctx.tags.add(TAGS.comments(postId)).add(TAGS.counters(postId)).add(TAGS.anyComments);
-    if (rows[0] && rows[0].status !== 'DRAFT') ctx.tags.add(TAGS.post(rows[0].slug));
+  // One statement for every post's count (posts.updated_at stays: see above).
+  const counted = [...visibleAdded];
+  const updated = await ctx.tx.$queryRaw<{ id: string; slug: string; status: string }[]>`
+    UPDATE posts p SET comment_count = p.comment_count + d.n
+    FROM unnest(${counted.map(([id]) => id)}::text[], ${counted.map(([, n]) => n)}::int[]) AS d(id, n)
+    WHERE p.id = d.id RETURNING p.id, p.slug, p.status::text AS status`;
+  for (const row of updated) {
+    ctx.tags.add(TAGS.comments(row.id)).add(TAGS.counters(row.id)).add(TAGS.anyComments);
+    if (row.status !== 'DRAFT') ctx.tags.add(TAGS.post(row.slug));
   }
 }
 
@@ -123,8 +137,7 @@ async function importComment(
     }
     rootId = parentPlaced.rootId ?? parentPlaced.id;
   }
-  const authorId = await importCommenter(ctx, comment.authorName, comment.authorEmail);
-  const created: Row = { id: newId(), postId, authorId, parentId, rootId, depth, body, bodyHtml: renderComment(body).html, status: comment.status, createdAt: comment.createdAt };
+  const created: Row = { id: newId(), postId, person: commenterOf(comment.authorName, comment.authorEmail), parentId, rootId, depth, body, status: comment.status, createdAt: comment.createdAt };
   rows.push(created);
   await remember(ctx, 'comment', comment.sourceId, created.id);
   ctx.report.created.comments += 1;

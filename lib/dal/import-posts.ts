@@ -4,17 +4,19 @@ import { TAGS } from '@/lib/cache-tags';
 import { autoExcerpt } from '@/lib/excerpt';
 import type { ImportCategory, ImportPost } from '@/lib/import/types';
 import { syncPublishJob } from '@/lib/jobs/enqueue';
+import { insertPosts, type BatchState, type NewPost } from './import-post-batch';
 import { readingMinutes } from '@/lib/reading-time';
 import { slugFromTitle } from '@/lib/slug';
 import { postInputSchema, type PostInput } from '@/lib/validations/posts';
 import { publicTags } from './admin-posts';
 import { known, remember, type ImportContext } from './import-context';
-import { freeSlug, upsertTags } from './post-addresses';
+import { upsertTags } from './post-addresses';
 
 // Imported posts go through the editor's own rules: the post schema (lengths, storable
 // text, at most 10 categories and 20 tags), a free address from the posts DAL, reading
 // time and excerpt as a save makes them, a first revision, the publish job of a scheduled
-// post. The search columns are filled by the database's triggers, as for every write.
+// post. New posts are written in batches (lib/dal/import-post-batch.ts), with the search
+// documents the triggers would make; an updated post goes through the triggers.
 
 const TAG_MAX = 40;
 
@@ -59,8 +61,50 @@ function prepare(ctx: ImportContext, post: ImportPost, authorId: string, categor
   return { input, hash: digest };
 }
 
-/** Creates, updates or leaves the post; returns its id, or null when it was skipped. */
-export async function importPost(ctx: ImportContext, post: ImportPost, authorId: string, categoryIds: string[]): Promise<string | null> {
+type Wanted = { post: ImportPost; authorId: string; categoryIds: string[] };
+
+// New posts are written this many at a time (lib/dal/import-post-batch.ts).
+const BATCH = 500;
+
+/** Creates, updates or leaves each post; returns source id → post id of those not skipped. */
+export async function importPosts(ctx: ImportContext, posts: Wanted[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const earlier = await postsBefore(ctx, posts.map((p) => p.post));
+  const state: BatchState = { slugs: new Set(), paths: new Map() };
+  let batch: NewPost[] = [];
+  const flush = async () => {
+    const ids = await insertPosts(ctx, state, batch);
+    for (const [i, b] of batch.entries()) {
+      out.set(b.post.sourceId, ids[i]!);
+      ctx.tick();
+    }
+    batch = [];
+  };
+  for (const { post, authorId, categoryIds } of posts) {
+    const id = await importPost(ctx, post, authorId, categoryIds, earlier, (created) => batch.push(created));
+    if (id) out.set(post.sourceId, id);
+    if (id !== undefined) ctx.tick();
+    if (batch.length >= BATCH) await flush();
+  }
+  await flush();
+  return out;
+}
+
+type Row = { id: string; version: number };
+
+/** The posts earlier runs made from these, read at once (a second run of 10,000 would be 10,000 reads). */
+async function postsBefore(ctx: ImportContext, posts: ImportPost[]): Promise<Map<string, Row>> {
+  const ids = posts.map((p) => known(ctx, 'post', p.sourceId)?.targetId).filter((id): id is string => !!id);
+  const out = new Map<string, Row>();
+  for (let i = 0; i < ids.length; i += 10_000) {
+    const rows = await ctx.tx.post.findMany({ where: { id: { in: ids.slice(i, i + 10_000) } }, select: { id: true, version: true } });
+    for (const row of rows) out.set(row.id, row);
+  }
+  return out;
+}
+
+/** The post's id, null when it was skipped, undefined when it waits in the batch of new posts. */
+async function importPost(ctx: ImportContext, post: ImportPost, authorId: string, categoryIds: string[], earlier: Map<string, Row>, create: (p: NewPost) => void): Promise<string | null | undefined> {
   const skip = (reason: string) => {
     ctx.report.skipped.push({ kind: 'post', sourceId: post.sourceId, title: post.title, reason });
     return null;
@@ -71,7 +115,7 @@ export async function importPost(ctx: ImportContext, post: ImportPost, authorId:
   const before = known(ctx, 'post', post.sourceId);
   if (before) {
     const [storedHash, storedVersion] = before.hash.split(':');
-    const row = await ctx.tx.post.findUnique({ where: { id: before.targetId }, select: { id: true, version: true, deletedAt: true } });
+    const row = earlier.get(before.targetId);
     if (!row) return skip('deleted on this site since an earlier import: not brought back');
     if (storedHash === hash) {
       ctx.report.unchanged.posts += 1;
@@ -80,36 +124,8 @@ export async function importPost(ctx: ImportContext, post: ImportPost, authorId:
     if (String(row.version) !== storedVersion) return skip('changed in the export, but also edited on this site since an earlier import: not overwritten');
     return updatePost(ctx, post, row.id, input, hash, authorId);
   }
-  return createPost(ctx, post, input, hash, authorId);
-}
-
-async function createPost(ctx: ImportContext, post: ImportPost, input: PostInput, hash: string, authorId: string): Promise<string> {
-  const slug = await freeSlug(ctx.tx, input.slug, null);
-  const tagIds = await upsertTags(ctx.tx, input.tags);
-  const created = await ctx.tx.post.create({
-    data: {
-      title: input.title,
-      slug,
-      excerpt: input.excerpt || autoExcerpt(input.body),
-      body: input.body,
-      status: post.status,
-      publishedAt: post.publishedAt,
-      createdAt: post.createdAt,
-      readingMinutes: readingMinutes(input.body),
-      authorId,
-      categories: { create: input.categoryIds.map((categoryId) => ({ categoryId })) },
-      tags: { create: tagIds.map((tagId) => ({ tagId })) },
-    },
-    select: { id: true, version: true },
-  });
-  await ctx.tx.postRevision.create({ data: { postId: created.id, authorId, title: input.title, body: input.body, createdAt: post.createdAt } });
-  if (post.status === 'SCHEDULED') await syncPublishJob(ctx.tx, created.id);
-  await addOldPaths(ctx, post, created.id);
-  await remember(ctx, 'post', post.sourceId, created.id, `${hash}:${created.version}`);
-  ctx.report.created.posts += 1;
-  if (post.note) ctx.report.notes.push(`"${post.title}": ${post.note}`);
-  if (post.status !== 'DRAFT') for (const tag of await publicTags(ctx.tx, created.id, [slug])) ctx.tags.add(tag);
-  return created.id;
+  create({ post, input, hash, authorId });
+  return undefined;
 }
 
 async function updatePost(ctx: ImportContext, post: ImportPost, id: string, input: PostInput, hash: string, authorId: string): Promise<string> {

@@ -6,7 +6,7 @@ import type { ImportBundle } from '@/lib/import/types';
 import { flushRemembered, loadKnown, type ImportContext, type Tx } from './import-context';
 import { importComments } from './import-comments';
 import { fallbackAuthor, importAuthor } from './import-people';
-import { importCategory, importPost } from './import-posts';
+import { importCategory, importPosts } from './import-posts';
 
 // Writes parsed exports (lib/import) into the site in ONE transaction: a failure anywhere
 // leaves the database as it was, and a dry run is the same work rolled back, so its report
@@ -64,14 +64,13 @@ async function importBundle(ctx: ImportContext, bundle: ImportBundle): Promise<v
     ctx.tick();
   }
   let fallback: string | null = null;
-  const postIds = new Map<string, string>();
+  const posts = [];
   for (const post of bundle.posts) {
     const authorId = (post.authorRef && authors.get(post.authorRef)) || (fallback ??= await fallbackAuthor(ctx));
     const categoryIds = post.categoryRefs.map((ref) => categories.get(ref)).filter((id): id is string => !!id);
-    const id = await importPost(ctx, post, authorId, [...new Set(categoryIds)]);
-    if (id) postIds.set(post.sourceId, id);
-    ctx.tick();
+    posts.push({ post, authorId, categoryIds: [...new Set(categoryIds)] });
   }
+  const postIds = await importPosts(ctx, posts);
   await importComments(ctx, bundle.comments, postIds);
 }
 

@@ -67,6 +67,26 @@ test('an admin uploads a WordPress export, sees its progress, then the report, a
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 
+  test('a dry run: the page reloads itself while the import runs, then shows the report', async ({ page, baseURL }) => {
+    test.setTimeout(60_000);
+    const admin = await createUser({ role: 'ADMIN' });
+    await signInAs(page.context(), admin, baseURL ?? '');
+    await page.goto('/admin/import');
+    const lock: pg.PoolClient = await db().connect();
+    try {
+      await lock.query(`SELECT pg_advisory_lock(${IMPORT_LOCK})`);
+      await page.getByLabel('Export file').setInputFiles({ name: 'small-export.xml', mimeType: 'text/xml', buffer: uniqueExport(`dry${Date.now().toString(36)}`) });
+      await page.getByLabel('Dry run').check();
+      await page.getByRole('button', { name: 'Upload and import' }).click();
+      await expect(page).toHaveURL(/\/admin\/import\/[a-z0-9]+$/);
+      await expect(page.getByTestId('import-progress')).toHaveText(/^0 of \d+$/, { timeout: 20_000 });
+    } finally {
+      await lock.query(`SELECT pg_advisory_unlock(${IMPORT_LOCK})`);
+      lock.release();
+    }
+    await expect(page.getByRole('heading', { name: 'Dry run: nothing was written. An import would do this:' })).toBeVisible({ timeout: 20_000 });
+  });
+
   test('a truncated export fails with the line that says where, and the page gets there by itself', async ({ page, baseURL }) => {
     test.setTimeout(60_000);
     const admin = await createUser({ role: 'ADMIN' });

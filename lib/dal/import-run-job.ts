@@ -9,7 +9,11 @@ import { ImportFileError } from '@/lib/import/errors';
 import { loadExports } from '@/lib/import/load';
 import { workOf } from '@/lib/import/report';
 import { importRunReportOf, type RunReport } from '@/lib/import/run-report';
+import { findLocalImages } from '@/lib/import/local-images';
+import type { ImportReport } from '@/lib/import/report';
+import type { ImportBundle } from '@/lib/import/types';
 import { isZip, unzipTo } from '@/lib/import/zip';
+import { discardImages, runActor, storeImages } from './imported-images';
 import { importBundles } from './imports';
 import { restoreArchive, SiteNotEmptyError } from './restore';
 
@@ -28,7 +32,7 @@ const PROGRESS_MS = 500;
 type Outcome = { report: RunReport; refresh: { tags: string[] } | { all: true } | null; total: number };
 
 export async function runImportJob(runId: string, refresh: Refresh): Promise<void> {
-  const run = await db.importRun.findUnique({ where: { id: runId }, select: { status: true, fileName: true, dryRun: true, file: { select: { data: true } } } });
+  const run = await db.importRun.findUnique({ where: { id: runId }, select: { status: true, fileName: true, dryRun: true, createdBy: true, file: { select: { data: true } } } });
   // Gone, or ended already (a retried job whose first attempt finished): nothing to do.
   if (!run || run.status === 'done' || run.status === 'failed') return;
   if (!run.file) return finish(runId, { status: 'failed', error: `${run.fileName}: the uploaded file is gone; upload it again` });
@@ -36,7 +40,7 @@ export async function runImportJob(runId: string, refresh: Refresh): Promise<voi
   const dir = await mkdtemp(path.join(tmpdir(), 'quire-import-'));
   let outcome: Outcome;
   try {
-    outcome = await importFile(runId, dir, run.fileName, Buffer.from(run.file.data), run.dryRun);
+    outcome = await importFile({ runId, dir, fileName: run.fileName, bytes: Buffer.from(run.file.data), dryRun: run.dryRun, createdBy: run.createdBy });
   } catch (error) {
     const known = error instanceof ImportFileError || error instanceof SiteNotEmptyError;
     if (!known) console.error(`import ${runId}:`, error);
@@ -51,9 +55,12 @@ export async function runImportJob(runId: string, refresh: Refresh): Promise<voi
   await refresh(outcome.refresh).catch((error: unknown) => console.error(`import ${runId}: pages not refreshed: ${error instanceof Error ? error.message : String(error)}`));
 }
 
-async function importFile(runId: string, dir: string, fileName: string, bytes: Buffer, dryRun: boolean): Promise<Outcome> {
+type Upload = { runId: string; dir: string; fileName: string; bytes: Buffer; dryRun: boolean; createdBy: string | null };
+
+async function importFile({ runId, dir, fileName, bytes, dryRun, createdBy }: Upload): Promise<Outcome> {
   const { IMPORT_MAX_UNZIPPED_MB } = env();
-  if (isZip(bytes)) {
+  const zipped = isZip(bytes);
+  if (zipped) {
     // The folder is named as the upload, so errors read "site.zip/_posts/x.md:3:1: …".
     await unzipTo(fileName, bytes, path.join(dir, fileName), { maxBytes: IMPORT_MAX_UNZIPPED_MB * 1024 * 1024, maxEntries: 100_000 });
   } else {
@@ -66,10 +73,33 @@ async function importFile(runId: string, dir: string, fileName: string, bytes: B
   const total = workOf(bundles);
   await db.importRun.update({ where: { id: runId }, data: { total, updatedAt: new Date() } });
   const progress = progressWriter(runId);
-  const report = await importBundles(bundles, { dryRun, onProgress: progress.tick });
+  // Only a folder (a .zip) can hold images beside its posts.
+  const report = zipped ? await withLocalImages(path.join(dir, fileName), bundles, { dryRun, createdBy, onProgress: progress.tick }) : await importBundles(bundles, { dryRun, onProgress: progress.tick });
   await progress.flush();
   const refresh = !dryRun && report.tags.length > 0 ? { tags: report.tags } : null;
   return { report: importRunReportOf(bundles, report, { dryRun, ignored }), refresh, total };
+}
+
+/** importBundles, with the Markdown posts' local images stored first and their links rewritten. */
+async function withLocalImages(root: string, bundles: ImportBundle[], options: { dryRun: boolean; createdBy: string | null; onProgress: (done: number, total: number) => void }): Promise<ImportReport> {
+  const markdown = bundles.find((b) => b.format === 'markdown');
+  const images = markdown ? await findLocalImages(root, markdown) : null;
+  if (!images || images.files.length === 0) return importBundles(bundles, options);
+  if (options.dryRun) {
+    const report = await importBundles(bundles, options);
+    report.notes.push(`${images.files.length} local images would be uploaded to the media store, and the posts' links to them rewritten`);
+    return report;
+  }
+  const stored = await storeImages(await runActor(options.createdBy), root, images.files);
+  images.rewrite(stored.urls);
+  try {
+    const report = await importBundles(bundles, options);
+    report.notes.push(...stored.notes, `${stored.created.length} local images uploaded to the media store (${stored.reused} stored before), the posts' links to them rewritten`);
+    return report;
+  } catch (error) {
+    await discardImages(stored.created);
+    throw error;
+  }
 }
 
 async function restore(runId: string, fileName: string, bytes: Buffer, dryRun: boolean): Promise<Outcome> {

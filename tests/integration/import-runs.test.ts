@@ -179,3 +179,48 @@ test('a .zip of a Markdown folder is unpacked and imported; zip-slip and zip bom
   assert.match(exploded.error ?? '', /unpacks to more than 1 MB/);
   assert.deepEqual(await tableCounts(db), before);
 });
+
+test('a Markdown folder\'s local images go to the media store and the links are rewritten; a rerun stores nothing twice', async () => {
+  const admin = await createUser('ADMIN');
+  const sharp = (await import('sharp')).default;
+  const png = (r: number) => sharp({ create: { width: 8, height: 6, channels: 3, background: { r, g: 10, b: 10 } } }).png().toBuffer();
+  const post = [
+    '---',
+    'title: "With pictures"',
+    'date: 2020-05-01',
+    '---',
+    'A bundle image: ![a red square](pic.png "red")',
+    '',
+    'A site image: <img src="/img/logo.png" alt="logo">',
+    '',
+    'Outside the folder: ![x](../../../etc/secret.png), elsewhere: ![y](https://example.com/y.png)',
+  ].join('\n');
+  const zip = makeZip([
+    { name: 'content/post/with-pictures/index.md', data: post },
+    { name: 'content/post/with-pictures/pic.png', data: await png(200) },
+    { name: 'static/img/logo.png', data: await png(20) },
+  ]);
+  const first = await send(admin, request('pictures.zip', zip));
+  await runJobs();
+  const done = await run(first.body.runId!);
+  assert.equal(done.status, 'done', done.error ?? '');
+  assert.match(done.report?.text ?? '', /2 local images uploaded to the media store \(0 stored before\)/);
+  const { rows } = await db.query<{ body: string }>("SELECT body FROM posts WHERE title = 'With pictures'");
+  const body = rows[0]?.body ?? '';
+  const uploads = [...body.matchAll(/\/uploads\/([0-9a-f]{32}\.png)/g)].map((m) => m[1]);
+  assert.equal(uploads.length, 2, body);
+  assert.ok(body.includes('![a red square](/uploads/') && body.includes('"red")'), 'the alt text and title stay');
+  assert.ok(body.includes('](../../../etc/secret.png)') && body.includes('](https://example.com/y.png)'), 'other links are left alone');
+  const media = await db.query<{ uploader_id: string; bytes: number }>('SELECT m.uploader_id, b.size AS bytes FROM media m JOIN media_blobs b ON b.media_id = m.id WHERE m.path = ANY($1)', [uploads]);
+  assert.deepEqual(media.rows.map((r) => r.uploader_id), [admin.id, admin.id]);
+
+  const mediaBefore = Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM media')).rows[0]?.n);
+  const again = await send(admin, request('pictures.zip', zip));
+  await runJobs();
+  const second = await run(again.body.runId!);
+  assert.equal(second.status, 'done', second.error ?? '');
+  assert.equal(second.report?.created?.posts, 0);
+  assert.match(second.report?.text ?? '', /0 local images uploaded to the media store \(2 stored before\)/);
+  assert.match(second.report?.text ?? '', /unchanged \(imported before\): .*1 posts/);
+  assert.equal(Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM media')).rows[0]?.n), mediaBefore);
+});

@@ -40,7 +40,7 @@ export async function runImportJob(runId: string, refresh: Refresh): Promise<voi
   const dir = await mkdtemp(path.join(tmpdir(), 'quire-import-'));
   let outcome: Outcome;
   try {
-    outcome = await importFile({ runId, dir, fileName: run.fileName, bytes: Buffer.from(run.file.data), dryRun: run.dryRun, createdBy: run.createdBy });
+    outcome = await importFile({ runId, dir, fileName: run.fileName, bytes: Buffer.from(run.file.data.buffer, run.file.data.byteOffset, run.file.data.byteLength), dryRun: run.dryRun, createdBy: run.createdBy });
   } catch (error) {
     const known = error instanceof ImportFileError || error instanceof SiteNotEmptyError;
     if (!known) console.error(`import ${runId}:`, error);

@@ -28,6 +28,9 @@ export type ImportRunView = {
 
 export type StartResult = { ok: true; runId: string } | { ok: false; status: 403 | 409; message: string };
 
+/** A run writes its progress every 0.5 s while it imports: an hour without is a run nobody runs. */
+const STALE_MS = 60 * 60 * 1000;
+
 /** Serializes starts: two uploads at once cannot both see "nothing running". */
 const START_LOCK = "hashtext('quire:import-run')::bigint";
 
@@ -35,6 +38,12 @@ export async function startImportRun(actor: Actor | null, upload: { fileName: st
   if (!actor || !isAdmin(actor)) return { ok: false, status: 403, message: 'Only admins import.' };
   return db.$transaction(async (tx) => {
     await tx.$queryRawUnsafe(`SELECT 1 AS locked FROM pg_advisory_xact_lock(${START_LOCK})`);
+    // A run its job left behind (the process died, and graphile-worker's retry is hours away or
+    // spent) would refuse every import for good: one with no progress for STALE_MS ends as failed.
+    await tx.importRun.updateMany({
+      where: { status: { in: ACTIVE }, updatedAt: { lt: new Date(Date.now() - STALE_MS) } },
+      data: { status: 'failed', error: 'stopped: no progress for an hour (the server running it stopped); upload the file again', finishedAt: new Date() },
+    });
     const running = await tx.importRun.findFirst({ where: { status: { in: ACTIVE } }, select: { fileName: true } });
     if (running) return { ok: false as const, status: 409 as const, message: `An import is running already (${running.fileName}): one at a time. Wait for it to end, then upload again.` };
     const run = await tx.importRun.create({ data: { status: 'queued', fileName: upload.fileName, dryRun: upload.dryRun, createdBy: actor.id }, select: { id: true } });

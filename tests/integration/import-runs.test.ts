@@ -224,3 +224,15 @@ test('a Markdown folder\'s local images go to the media store and the links are 
   assert.match(second.report?.text ?? '', /unchanged \(imported before\): .*1 posts/);
   assert.equal(Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM media')).rows[0]?.n), mediaBefore);
 });
+
+test('a run left behind by a dead server (no progress for an hour) is marked failed and blocks nothing', async () => {
+  const admin = await createUser('ADMIN');
+  await db.query("INSERT INTO import_runs (id, status, file_name, dry_run, updated_at) VALUES ('deadrun1', 'running', 'dead.xml', false, now() - interval '2 hours')");
+  const sent = await send(admin, request('after-dead.xml', readFileSync(fixture(SMALL)), { dryRun: true }));
+  assert.equal(sent.status, 202, sent.body.error);
+  const dead = await run('deadrun1');
+  assert.equal(dead.status, 'failed');
+  assert.match(dead.error ?? '', /no progress for an hour/);
+  await runJobs();
+  assert.equal((await run(sent.body.runId!)).status, 'done');
+});

@@ -16,11 +16,18 @@ const FIXTURE = 'tests/fixtures/import/wxr/WordPress__wordpress-importer__small-
 /** The import's lock (lib/dal/imports.ts): held here, the import waits, and its progress can be seen at 0. */
 const IMPORT_LOCK = "hashtext('quire:import')::bigint";
 
-/** The fixture as another site's export (its own source and a title of its own), so a rerun imports it anew. */
+/**
+ * The fixture as another site's export, so a rerun imports it anew and its old addresses
+ * (links, /?p=<id>) are its own: the same ones, claimed first, would keep leading here
+ * and not to the posts e2e/import-redirects.spec.ts imports.
+ */
 function uniqueExport(run: string): Buffer {
+  const offset = (Date.now() % 1_000_000) * 1000;
   const xml = readFileSync(FIXTURE, 'utf8')
     .replace('<wp:base_site_url>http://localhost/</wp:base_site_url>', `<wp:base_site_url>http://${run}.example/</wp:base_site_url>`)
-    .replace('<title>Top-level Foo</title>', `<title>Top-level Foo ${run}</title>`);
+    .replace('<title>Top-level Foo</title>', `<title>Top-level Foo ${run}</title>`)
+    .replaceAll('<link>http://localhost/', `<link>http://localhost/${run}/`)
+    .replace(/<wp:post_id>(\d+)<\/wp:post_id>/g, (_, id: string) => `<wp:post_id>${offset + Number(id)}</wp:post_id>`);
   return Buffer.from(xml);
 }
 

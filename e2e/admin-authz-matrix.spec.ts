@@ -152,6 +152,7 @@ test('the admin pages answer: anonymous 307 to sign in, member 403, contributor 
     [member, '/admin/posts', 403],
     [contributor, '/admin/posts', 200],
     [contributor, '/admin/settings', 403],
+    [contributor, '/admin/import', 403],
     [author, `/admin/posts/${own.id}`, 200],
     [author, `/admin/posts/${others.id}`, 404],
     [author, `/admin/posts/${others.id}/history`, 404],

@@ -56,6 +56,11 @@ const schema = z.object({
   // Feeds (lib/feeds, app/**/rss.xml, atom.xml, feed.json): entries per feed, newest first.
   FEED_ITEMS: z.preprocess(blankToUndefined, z.coerce.number({ error: 'FEED_ITEMS must be a number' }).int('FEED_ITEMS must be a whole number').min(1, 'FEED_ITEMS must be 1 to 100').max(100, 'FEED_ITEMS must be 1 to 100').default(20)),
 
+  // Uploads to /admin/import (lib/import/upload-request.ts): the largest file, and the most a
+  // .zip may unpack to (a zip bomb stops there), in MB.
+  IMPORT_MAX_MB: z.preprocess(blankToUndefined, z.coerce.number({ error: 'IMPORT_MAX_MB must be a number' }).int('IMPORT_MAX_MB must be a whole number').min(1, 'IMPORT_MAX_MB must be 1 to 1024').max(1024, 'IMPORT_MAX_MB must be 1 to 1024').default(200)),
+  IMPORT_MAX_UNZIPPED_MB: z.preprocess(blankToUndefined, z.coerce.number({ error: 'IMPORT_MAX_UNZIPPED_MB must be a number' }).int('IMPORT_MAX_UNZIPPED_MB must be a whole number').min(1, 'IMPORT_MAX_UNZIPPED_MB must be 1 to 4096').max(4096, 'IMPORT_MAX_UNZIPPED_MB must be 1 to 4096').default(1024)),
+
   // Abuse limits (lib/rate-limit.ts). Multipliers let the bench raise them; 1 in production.
   RATE_LIMIT_MULTIPLIER: z.preprocess(blankToUndefined, z.coerce.number().min(1, 'RATE_LIMIT_MULTIPLIER must be at least 1').default(1)),
 }).extend(

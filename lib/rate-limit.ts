@@ -32,6 +32,8 @@ const RULES = {
   accountDeleteUser: { points: 10, duration: 3600 },
   // The whole-site export on /admin: each reads every table.
   siteExportUser: { points: 5, duration: 3600 },
+  // Uploads to /admin/import (each may be hundreds of MB, stored, then parsed by a job).
+  importUser: { points: 10, duration: 3600 },
   // Image uploads (attempts, refused ones included: each costs a decode).
   mediaUploadUser: { points: 30, duration: 600 },
   // The public read API (/api/v1), per address: generous, as the pages it mirrors are

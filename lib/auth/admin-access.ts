@@ -13,6 +13,7 @@ export const ADMIN_SECTIONS: readonly AdminSection[] = [
   { href: '/admin/stats', label: 'Stats', allowed: canUseAdmin },
   { href: '/admin/users', label: 'Users', allowed: isAdmin },
   { href: '/admin/settings', label: 'Settings', allowed: isAdmin },
+  { href: '/admin/import', label: 'Import', allowed: isAdmin },
 ];
 
 /** Whether `actor` may open `pathname` (a path under /admin). Unknown sections need staff. */

@@ -57,3 +57,12 @@ export function enqueueIndexNow(tx: Tx, postId: string, paths: string[], now = n
   const runAt = new Date(now.getTime() + INDEXNOW_WAIT_MS);
   return addJob(tx, TASKS.indexNow, paths, { runAt, key: indexNowJobKey(postId), keyMode: 'preserve_run_at', maxAttempts: 12 });
 }
+
+/**
+ * Runs the import `runId` (lib/dal/import-run-job.ts). Two attempts: the job fails only when
+ * the process running it dies (every error ends the run as "failed" instead), and then the
+ * run, still "running" with its file kept, is taken again once graphile-worker frees it.
+ */
+export function enqueueImportRun(tx: Tx, runId: string): Promise<void> {
+  return addJob(tx, TASKS.importRun, { runId }, { maxAttempts: 2 });
+}

@@ -12,6 +12,7 @@ export const TASKS = {
   publishSweep: 'publish_sweep',
   viewEventsPurge: 'view_events_purge',
   indexNow: 'indexnow',
+  importRun: 'import_run',
 } as const;
 
 const locale = z.enum(LOCALES);
@@ -37,6 +38,9 @@ export const publishDuePayload = z.object({ postId: z.string().min(1).max(40) })
  * saves of a post in a row make one request. Paths, not URLs: SITE_URL is read when sent.
  */
 export const indexNowPayload = z.array(z.string().regex(/^\/\S*$/, 'a path of this site').max(2048)).min(1).max(1000);
+
+/** An upload of /admin/import (a row of import_runs, its file in import_files). */
+export const importRunPayload = z.object({ runId: z.string().min(1).max(40) });
 
 export type ReplyEmailPayload = z.infer<typeof replyEmailPayload>;
 export type AccountEmailPayload = z.infer<typeof accountEmailPayload>;

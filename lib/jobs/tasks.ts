@@ -2,13 +2,14 @@ import 'server-only';
 import type { TaskList } from 'graphile-worker';
 import { z } from 'zod';
 import { sendAccountEmail } from '@/lib/auth/sign-up';
+import { runImportJob, type Refresh } from '@/lib/dal/import-run-job';
 import { sendReplyEmail } from '@/lib/dal/notifications';
 import { rollViewWindows } from '@/lib/dal/stats-top';
 import { purgeViewEvents } from '@/lib/dal/view-retention';
 import { sendIndexNow } from '@/lib/indexnow/send';
 import { serverHooks } from '@/server/hooks.mjs';
 import { INTERNAL_KEY_HEADER, internalKey } from './internal-key';
-import { accountEmailPayload, indexNowPayload, publishDuePayload, replyEmailPayload, TASKS } from './payloads';
+import { accountEmailPayload, importRunPayload, indexNowPayload, publishDuePayload, replyEmailPayload, TASKS } from './payloads';
 
 // What each job does. A task that throws is retried by graphile-worker with exponential
 // backoff (about e^attempt seconds: 3 s, 7 s, 20 s, 55 s … capped at 6 h per wait) until
@@ -17,9 +18,11 @@ import { accountEmailPayload, indexNowPayload, publishDuePayload, replyEmailPayl
 export type TaskDeps = {
   /** Publishes the posts that are due and invalidates their pages; by default through this server's internal route. */
   publishDue?: () => Promise<void>;
+  /** Invalidates what an import from /admin/import changed; by default through this server's internal route. */
+  refreshImport?: Refresh;
 };
 
-export function taskList({ publishDue = publishDueThroughServer }: TaskDeps = {}): TaskList {
+export function taskList({ publishDue = publishDueThroughServer, refreshImport = refreshImportThroughServer }: TaskDeps = {}): TaskList {
   return {
     [TASKS.replyEmail]: async (payload) => {
       const { commentId, locale } = parse(replyEmailPayload, payload);
@@ -46,6 +49,10 @@ export function taskList({ publishDue = publishDueThroughServer }: TaskDeps = {}
     [TASKS.indexNow]: async (payload) => {
       await sendIndexNow(parse(indexNowPayload, payload));
     },
+    // An upload of /admin/import (lib/dal/import-run-job.ts): it ends its run itself, done or failed.
+    [TASKS.importRun]: async (payload) => {
+      await runImportJob(parse(importRunPayload, payload).runId, refreshImport);
+    },
   };
 }
 
@@ -62,7 +69,20 @@ function parse<T>(schema: z.ZodType<T>, payload: unknown): T {
  * hooks, and answers on PORT (3000).
  */
 async function publishDueThroughServer(): Promise<void> {
-  const origin = serverHooks().selfOrigin() ?? `http://127.0.0.1:${process.env.PORT || 3000}`;
-  const res = await fetch(`${origin}/api/internal/publish-due`, { method: 'POST', headers: { [INTERNAL_KEY_HEADER]: internalKey() } });
+  const res = await fetch(`${selfOrigin()}/api/internal/publish-due`, { method: 'POST', headers: { [INTERNAL_KEY_HEADER]: internalKey() } });
   if (!res.ok) throw new Error(`publish-due answered ${res.status}`);
+}
+
+/** The same for an import's pages (app/api/internal/import-refresh). */
+async function refreshImportThroughServer(what: Parameters<Refresh>[0]): Promise<void> {
+  const res = await fetch(`${selfOrigin()}/api/internal/import-refresh`, {
+    method: 'POST',
+    headers: { [INTERNAL_KEY_HEADER]: internalKey(), 'Content-Type': 'application/json' },
+    body: JSON.stringify(what),
+  });
+  if (!res.ok) throw new Error(`import-refresh answered ${res.status}`);
+}
+
+function selfOrigin(): string {
+  return serverHooks().selfOrigin() ?? `http://127.0.0.1:${process.env.PORT || 3000}`;
 }

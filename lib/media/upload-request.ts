@@ -24,7 +24,7 @@ function refuse(status: number, error: string, extra: { fieldErrors?: Record<str
 const tooLarge = () => refuse(413, `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`);
 
 /** The body, or null as soon as it passes `max` bytes (a missing or false Content-Length cannot make us buffer more). */
-async function readBody(request: Request, max: number): Promise<Uint8Array | null> {
+export async function readBody(request: Request, max: number): Promise<Uint8Array | null> {
   if (!request.body) return new Uint8Array();
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];

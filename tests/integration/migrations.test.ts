@@ -17,6 +17,8 @@ const EXPECTED_TABLES = [
   'comment_reports',
   'comments',
   'form_flashes',
+  'import_files',
+  'import_runs',
   'import_sources',
   'legacy_paths',
   'media',

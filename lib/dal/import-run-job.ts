@@ -1,0 +1,146 @@
+import 'server-only';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { db } from '@/lib/db';
+import { env } from '@/lib/env';
+import { isQuireArchive, parseArchive } from '@/lib/export/archive';
+import { ImportFileError } from '@/lib/import/errors';
+import { loadExports } from '@/lib/import/load';
+import { workOf } from '@/lib/import/report';
+import { importRunReportOf, type RunReport } from '@/lib/import/run-report';
+import { findLocalImages } from '@/lib/import/local-images';
+import type { ImportReport } from '@/lib/import/report';
+import type { ImportBundle } from '@/lib/import/types';
+import { isZip, unzipTo } from '@/lib/import/zip';
+import { discardImages, runActor, storeImages } from './imported-images';
+import { importBundles } from './imports';
+import { restoreArchive, SiteNotEmptyError } from './restore';
+
+// The body of the import_run job (lib/jobs/tasks.ts): the stored upload of /admin/import
+// imported as `npm run import` would (the same loaders, importBundles, restoreArchive and
+// report), with progress written to the run's row for the page to show. Every failure
+// ends the run as "failed" with one line (the loaders' ImportFileError for a bad file),
+// and nothing is written: importBundles and restoreArchive are one transaction each.
+
+/** After a real import: the pages it touched (cache tags), or every page after a restore. */
+export type Refresh = (what: { tags: string[] } | { all: true }) => Promise<void>;
+
+/** Progress is written at most this often (each write is an UPDATE outside the import's transaction). */
+const PROGRESS_MS = 500;
+
+type Outcome = { report: RunReport; refresh: { tags: string[] } | { all: true } | null; total: number };
+
+export async function runImportJob(runId: string, refresh: Refresh): Promise<void> {
+  const run = await db.importRun.findUnique({ where: { id: runId }, select: { status: true, fileName: true, dryRun: true, createdBy: true, file: { select: { data: true } } } });
+  // Gone, or ended already (a retried job whose first attempt finished): nothing to do.
+  if (!run || run.status === 'done' || run.status === 'failed') return;
+  if (!run.file) return finish(runId, { status: 'failed', error: `${run.fileName}: the uploaded file is gone; upload it again` });
+  await db.importRun.update({ where: { id: runId }, data: { status: 'running', done: 0, updatedAt: new Date() } });
+  const dir = await mkdtemp(path.join(tmpdir(), 'quire-import-'));
+  let outcome: Outcome;
+  try {
+    outcome = await importFile({ runId, dir, fileName: run.fileName, bytes: Buffer.from(run.file.data.buffer, run.file.data.byteOffset, run.file.data.byteLength), dryRun: run.dryRun, createdBy: run.createdBy });
+  } catch (error) {
+    const known = error instanceof ImportFileError || error instanceof SiteNotEmptyError;
+    if (!known) console.error(`import ${runId}:`, error);
+    const message = error instanceof Error ? error.message : String(error);
+    return finish(runId, { status: 'failed', error: known ? message : `the import failed: ${message.split('\n')[0]}` });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  await finish(runId, { status: 'done', report: outcome.report, done: outcome.total, total: outcome.total });
+  if (!outcome.refresh) return;
+  // The content is in; a site that does not answer shows it once its pages expire.
+  await refresh(outcome.refresh).catch((error: unknown) => console.error(`import ${runId}: pages not refreshed: ${error instanceof Error ? error.message : String(error)}`));
+}
+
+type Upload = { runId: string; dir: string; fileName: string; bytes: Buffer; dryRun: boolean; createdBy: string | null };
+
+async function importFile({ runId, dir, fileName, bytes, dryRun, createdBy }: Upload): Promise<Outcome> {
+  const { IMPORT_MAX_UNZIPPED_MB } = env();
+  const zipped = isZip(bytes);
+  if (zipped) {
+    // The folder is named as the upload, so errors read "site.zip/_posts/x.md:3:1: …".
+    await unzipTo(fileName, bytes, path.join(dir, fileName), { maxBytes: IMPORT_MAX_UNZIPPED_MB * 1024 * 1024, maxEntries: 100_000 });
+  } else {
+    const head = bytes.subarray(0, 256).toString('utf8');
+    if (isQuireArchive(head)) return restore(runId, fileName, bytes, dryRun);
+    await writeFile(path.join(dir, fileName), bytes);
+  }
+  const { bundles, ignored } = await loadExports(fileName, { pages: 'skip', cwd: dir });
+  if (bundles.length === 0) throw new ImportFileError(fileName, null, 'no export found (WordPress WXR, Ghost JSON, Disqus XML, Markdown with front matter)');
+  const total = workOf(bundles);
+  await db.importRun.update({ where: { id: runId }, data: { total, updatedAt: new Date() } });
+  const progress = progressWriter(runId);
+  // Only a folder (a .zip) can hold images beside its posts.
+  const report = zipped ? await withLocalImages(path.join(dir, fileName), bundles, { dryRun, createdBy, onProgress: progress.tick }) : await importBundles(bundles, { dryRun, onProgress: progress.tick });
+  await progress.flush();
+  const refresh = !dryRun && report.tags.length > 0 ? { tags: report.tags } : null;
+  return { report: importRunReportOf(bundles, report, { dryRun, ignored }), refresh, total };
+}
+
+/** importBundles, with the Markdown posts' local images stored first and their links rewritten. */
+async function withLocalImages(root: string, bundles: ImportBundle[], options: { dryRun: boolean; createdBy: string | null; onProgress: (done: number, total: number) => void }): Promise<ImportReport> {
+  const markdown = bundles.find((b) => b.format === 'markdown');
+  const images = markdown ? await findLocalImages(root, markdown) : null;
+  if (!images || images.files.length === 0) return importBundles(bundles, options);
+  if (options.dryRun) {
+    const report = await importBundles(bundles, options);
+    report.notes.push(`${images.files.length} local images would be uploaded to the media store, and the posts' links to them rewritten`);
+    return report;
+  }
+  const stored = await storeImages(await runActor(options.createdBy), root, images.files);
+  images.rewrite(stored.urls);
+  try {
+    const report = await importBundles(bundles, options);
+    report.notes.push(...stored.notes, `${stored.created.length} local images uploaded to the media store (${stored.reused} stored before), the posts' links to them rewritten`);
+    return report;
+  } catch (error) {
+    await discardImages(stored.created);
+    throw error;
+  }
+}
+
+async function restore(runId: string, fileName: string, bytes: Buffer, dryRun: boolean): Promise<Outcome> {
+  if (dryRun) throw new ImportFileError(fileName, null, 'dry run: a Quire archive is restored whole into an empty site or not at all, there is nothing to preview');
+  const archive = parseArchive(fileName, bytes.toString('utf8'));
+  const progress = progressWriter(runId);
+  const counts = await restoreArchive(fileName, archive, { onProgress: progress.tick });
+  await progress.flush();
+  const summary = Object.entries(counts).filter(([, n]) => n > 0).map(([name, n]) => `${n} ${name}`).join(', ');
+  const total = Object.values(counts).reduce((a, b) => a + b, 0);
+  return { report: { kind: 'restore', text: `Restored the Quire archive of ${archive.header.exportedAt}: ${summary || 'an empty site'}.` }, refresh: { all: true }, total };
+}
+
+/** onProgress is synchronous: writes are chained, one at a time, at most every PROGRESS_MS. */
+function progressWriter(runId: string) {
+  let chain: Promise<unknown> = Promise.resolve();
+  let last = 0;
+  const write = (done: number, total: number) => {
+    chain = chain.then(() => db.importRun.update({ where: { id: runId }, data: { done, total, updatedAt: new Date() } })).catch(() => {});
+  };
+  let latest: [number, number] = [0, 0];
+  return {
+    tick: (done: number, total: number) => {
+      latest = [done, total];
+      const now = Date.now();
+      if (now - last < PROGRESS_MS) return;
+      last = now;
+      write(done, total);
+    },
+    flush: async () => {
+      write(...latest);
+      await chain;
+    },
+  };
+}
+
+type End = { status: 'done'; report: RunReport; done: number; total: number } | { status: 'failed'; error: string };
+
+/** Ends the run and deletes its file: a run's upload is kept only while it may be needed. */
+async function finish(runId: string, end: End): Promise<void> {
+  const now = new Date();
+  const data = end.status === 'done' ? { status: 'done', report: end.report, done: end.done, total: end.total } : { status: 'failed', error: end.error.slice(0, 2000) };
+  await db.$transaction([db.importRun.update({ where: { id: runId }, data: { ...data, finishedAt: now, updatedAt: now } }), db.importFile.deleteMany({ where: { runId } })]);
+}

@@ -11,7 +11,7 @@ import { newId, remember, type ImportContext } from './import-context';
 // New posts of an import, written a batch at a time in set-based statements: the addresses,
 // tags, posts, their categories and tags, first revisions, old addresses, then the search
 // documents once per post (the per-row triggers are held off meanwhile: see the migration
-// 20261203150000_import_deferred_search). Same rows as the editor's save would make.
+// 20261203152000_import_deferred_search). Same rows as the editor's save would make.
 
 export type NewPost = { post: ImportPost; input: PostInput; hash: string; authorId: string };
 

@@ -7,7 +7,7 @@ import { enqueueImportRun } from '@/lib/jobs/enqueue';
 // Imports started from /admin/import, admins only (checked here, in every function that an
 // admin's request reaches). The upload is stored with its run (several instances may run:
 // the job may run on another one) and a job is added in the same transaction; the job
-// (lib/dal/import-run-job.ts) reads the file, imports it, and deletes it.
+// (lib/import/run-job.ts) reads the file, imports it, and deletes it.
 
 export const RUN_STATUSES = ['queued', 'running', 'done', 'failed'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];

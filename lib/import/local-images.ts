@@ -5,7 +5,7 @@ import type { ImportBundle } from './types';
 // Images a Jekyll or Hugo folder holds next to its posts, referenced by relative path
 // (`![a](images/x.png)`, `<img src="../x.png">`, Hugo page bundles) or from the site's root
 // (`/assets/x.png` in Jekyll's root, `/images/x.png` in Hugo's static/). Finds them in the
-// folder, never outside it, and rewrites the links once they are stored (lib/dal/imported-images.ts).
+// folder, never outside it, and rewrites the links once they are stored (lib/import/store-images.ts).
 
 const MARKDOWN_IMAGE = /(!\[[^\]]*\]\(\s*<?)([^)\s>]+)(>?(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\))/g;
 const HTML_IMAGE = /(<img\b[^>]*?\bsrc\s*=\s*["'])([^"']+)(["'])/gi;

@@ -59,7 +59,7 @@ export function enqueueIndexNow(tx: Tx, postId: string, paths: string[], now = n
 }
 
 /**
- * Runs the import `runId` (lib/dal/import-run-job.ts). Two attempts: the job fails only when
+ * Runs the import `runId` (lib/import/run-job.ts). Two attempts: the job fails only when
  * the process running it dies (every error ends the run as "failed" instead), and then the
  * run, still "running" with its file kept, is taken again once graphile-worker frees it.
  */

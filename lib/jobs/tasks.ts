@@ -2,7 +2,7 @@ import 'server-only';
 import type { TaskList } from 'graphile-worker';
 import { z } from 'zod';
 import { sendAccountEmail } from '@/lib/auth/sign-up';
-import { runImportJob, type Refresh } from '@/lib/dal/import-run-job';
+import { runImportJob, type Refresh } from '@/lib/import/run-job';
 import { sendReplyEmail } from '@/lib/dal/notifications';
 import { rollViewWindows } from '@/lib/dal/stats-top';
 import { purgeViewEvents } from '@/lib/dal/view-retention';
@@ -49,7 +49,7 @@ export function taskList({ publishDue = publishDueThroughServer, refreshImport =
     [TASKS.indexNow]: async (payload) => {
       await sendIndexNow(parse(indexNowPayload, payload));
     },
-    // An upload of /admin/import (lib/dal/import-run-job.ts): it ends its run itself, done or failed.
+    // An upload of /admin/import (lib/import/run-job.ts): it ends its run itself, done or failed.
     [TASKS.importRun]: async (payload) => {
       await runImportJob(parse(importRunPayload, payload).runId, refreshImport);
     },

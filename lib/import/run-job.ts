@@ -2,20 +2,21 @@ import 'server-only';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { db } from '@/lib/db';
 import { env } from '@/lib/env';
 import { isQuireArchive, parseArchive } from '@/lib/export/archive';
-import { ImportFileError } from '@/lib/import/errors';
-import { loadExports } from '@/lib/import/load';
-import { workOf } from '@/lib/import/report';
-import { importRunReportOf, type RunReport } from '@/lib/import/run-report';
-import { findLocalImages } from '@/lib/import/local-images';
-import type { ImportReport } from '@/lib/import/report';
-import type { ImportBundle } from '@/lib/import/types';
-import { isZip, unzipTo } from '@/lib/import/zip';
-import { discardImages, runActor, storeImages } from './imported-images';
-import { importBundles } from './imports';
-import { restoreArchive, SiteNotEmptyError } from './restore';
+import { ImportFileError } from './errors';
+import { loadExports } from './load';
+import { workOf } from './report';
+import { importRunReportOf, type RunReport } from './run-report';
+import { findLocalImages } from './local-images';
+import type { ImportReport } from './report';
+import type { ImportBundle } from './types';
+import { isZip, unzipTo } from './zip';
+import { discardImages, runActor } from '@/lib/dal/imported-images';
+import { claimImportRun, finishImportRun, setImportRunProgress } from '@/lib/dal/import-run-state';
+import { importBundles } from '@/lib/dal/imports';
+import { restoreArchive, SiteNotEmptyError } from '@/lib/dal/restore';
+import { storeImages } from './store-images';
 
 // The body of the import_run job (lib/jobs/tasks.ts): the stored upload of /admin/import
 // imported as `npm run import` would (the same loaders, importBundles, restoreArchive and
@@ -32,24 +33,23 @@ const PROGRESS_MS = 500;
 type Outcome = { report: RunReport; refresh: { tags: string[] } | { all: true } | null; total: number };
 
 export async function runImportJob(runId: string, refresh: Refresh): Promise<void> {
-  const run = await db.importRun.findUnique({ where: { id: runId }, select: { status: true, fileName: true, dryRun: true, createdBy: true, file: { select: { data: true } } } });
+  const run = await claimImportRun(runId);
   // Gone, or ended already (a retried job whose first attempt finished): nothing to do.
-  if (!run || run.status === 'done' || run.status === 'failed') return;
-  if (!run.file) return finish(runId, { status: 'failed', error: `${run.fileName}: the uploaded file is gone; upload it again` });
-  await db.importRun.update({ where: { id: runId }, data: { status: 'running', done: 0, updatedAt: new Date() } });
+  if (!run) return;
+  if (!run.bytes) return finishImportRun(runId, { status: 'failed', error: `${run.fileName}: the uploaded file is gone; upload it again` });
   const dir = await mkdtemp(path.join(tmpdir(), 'quire-import-'));
   let outcome: Outcome;
   try {
-    outcome = await importFile({ runId, dir, fileName: run.fileName, bytes: Buffer.from(run.file.data.buffer, run.file.data.byteOffset, run.file.data.byteLength), dryRun: run.dryRun, createdBy: run.createdBy });
+    outcome = await importFile({ runId, dir, fileName: run.fileName, bytes: run.bytes, dryRun: run.dryRun, createdBy: run.createdBy });
   } catch (error) {
     const known = error instanceof ImportFileError || error instanceof SiteNotEmptyError;
     if (!known) console.error(`import ${runId}:`, error);
     const message = error instanceof Error ? error.message : String(error);
-    return finish(runId, { status: 'failed', error: known ? message : `the import failed: ${message.split('\n')[0]}` });
+    return finishImportRun(runId, { status: 'failed', error: known ? message : `the import failed: ${message.split('\n')[0]}` });
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
-  await finish(runId, { status: 'done', report: outcome.report, done: outcome.total, total: outcome.total });
+  await finishImportRun(runId, { status: 'done', report: outcome.report, done: outcome.total, total: outcome.total });
   if (!outcome.refresh) return;
   // The content is in; a site that does not answer shows it once its pages expire.
   await refresh(outcome.refresh).catch((error: unknown) => console.error(`import ${runId}: pages not refreshed: ${error instanceof Error ? error.message : String(error)}`));
@@ -71,7 +71,7 @@ async function importFile({ runId, dir, fileName, bytes, dryRun, createdBy }: Up
   const { bundles, ignored } = await loadExports(fileName, { pages: 'skip', cwd: dir });
   if (bundles.length === 0) throw new ImportFileError(fileName, null, 'no export found (WordPress WXR, Ghost JSON, Disqus XML, Markdown with front matter)');
   const total = workOf(bundles);
-  await db.importRun.update({ where: { id: runId }, data: { total, updatedAt: new Date() } });
+  await setImportRunProgress(runId, null, total);
   const progress = progressWriter(runId);
   // Only a folder (a .zip) can hold images beside its posts.
   const report = zipped ? await withLocalImages(path.join(dir, fileName), bundles, { dryRun, createdBy, onProgress: progress.tick }) : await importBundles(bundles, { dryRun, onProgress: progress.tick });
@@ -118,7 +118,7 @@ function progressWriter(runId: string) {
   let chain: Promise<unknown> = Promise.resolve();
   let last = 0;
   const write = (done: number, total: number) => {
-    chain = chain.then(() => db.importRun.update({ where: { id: runId }, data: { done, total, updatedAt: new Date() } })).catch(() => {});
+    chain = chain.then(() => setImportRunProgress(runId, done, total)).catch(() => {});
   };
   let latest: [number, number] = [0, 0];
   return {
@@ -134,13 +134,4 @@ function progressWriter(runId: string) {
       await chain;
     },
   };
-}
-
-type End = { status: 'done'; report: RunReport; done: number; total: number } | { status: 'failed'; error: string };
-
-/** Ends the run and deletes its file: a run's upload is kept only while it may be needed. */
-async function finish(runId: string, end: End): Promise<void> {
-  const now = new Date();
-  const data = end.status === 'done' ? { status: 'done', report: end.report, done: end.done, total: end.total } : { status: 'failed', error: end.error.slice(0, 2000) };
-  await db.$transaction([db.importRun.update({ where: { id: runId }, data: { ...data, finishedAt: now, updatedAt: now } }), db.importFile.deleteMany({ where: { runId } })]);
 }

@@ -1,5 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
+import { TAGS } from '@/lib/cache-tags';
 import { db } from '@/lib/db';
 import { emptyReport, workOf, type ImportReport } from '@/lib/import/report';
 import type { ImportBundle } from '@/lib/import/types';
@@ -7,6 +8,7 @@ import { flushRemembered, loadKnown, type ImportContext, type Tx } from './impor
 import { importComments } from './import-comments';
 import { fallbackAuthor, importAuthor } from './import-people';
 import { importCategory, importPosts } from './import-posts';
+import { notifyCrawlersOfImported } from './indexnow-changes';
 
 // Writes parsed exports (lib/import) into the site in ONE transaction: a failure anywhere
 // leaves the database as it was, and a dry run is the same work rolled back, so its report
@@ -45,6 +47,8 @@ export async function importBundles(bundles: ImportBundle[], options: ImportOpti
       report.created.tags = (await tx.tag.count()) - tagsBefore;
       report.tags = [...tags].sort();
       if (options.dryRun) throw new DryRun();
+      const postTag = TAGS.post('');
+      await notifyCrawlersOfImported(tx, report.tags.filter((t) => t.startsWith(postTag)).map((t) => t.slice(postTag.length)), options.now);
     }, TRANSACTION);
   } catch (error) {
     if (!(error instanceof DryRun)) throw error;

@@ -50,3 +50,23 @@ export async function notifyCrawlersOfPublished(tx: Tx, posts: { id: string; slu
   if (!env().INDEXNOW_KEY) return;
   for (const post of posts) await enqueueIndexNow(tx, post.id, [postPath(post.slug)]);
 }
+
+/** The most addresses one job sends (its payload's limit, lib/jobs/payloads.ts; IndexNow takes 10,000). */
+const IMPORT_PING_PATHS = 1000;
+
+/**
+ * An import's posts that readers can see now (`slugs`: the posts it wrote), a ping per
+ * IMPORT_PING_PATHS addresses, queued in the import's transaction: a moved blog's posts have
+ * new addresses crawlers should learn. Scheduled ones ping when their time comes.
+ */
+export async function notifyCrawlersOfImported(tx: Tx, slugs: string[], now = new Date()): Promise<void> {
+  if (!env().INDEXNOW_KEY || slugs.length === 0) return;
+  const rows = await tx.$queryRaw<{ slug: string }[]>`
+    SELECT slug FROM posts
+     WHERE slug = ANY(${slugs}::text[]) AND status IN ('PUBLISHED', 'SCHEDULED') AND published_at <= now() AND deleted_at IS NULL
+     ORDER BY slug`;
+  for (let i = 0; i < rows.length; i += IMPORT_PING_PATHS) {
+    const paths = rows.slice(i, i + IMPORT_PING_PATHS).map((r) => postPath(r.slug));
+    await enqueueIndexNow(tx, `import-${now.getTime()}-${i / IMPORT_PING_PATHS}`, paths, now);
+  }
+}

@@ -7,6 +7,7 @@ import type { Actor } from '../../lib/auth/permissions';
 import { postInputSchema, type PostInputRaw } from '../../lib/validations/posts';
 import { createPost, pool } from './helpers/fixtures';
 import { startIndexNowReceiver, type Receiver } from './helpers/indexnow-receiver';
+import { fixture, importPath } from './helpers/imports';
 import { clearJobs, queuedJobs, runDueJobs } from './helpers/jobs';
 
 // IndexNow on a real PostgreSQL with graphile-worker and a local HTTP endpoint started
@@ -172,4 +173,22 @@ test('the key file answers the key as text/plain, and 404 for any other key', as
   assert.equal(ok.headers.get('content-type'), 'text/plain; charset=utf-8');
   assert.equal(await ok.text(), KEY);
   for (const other of ['quire-test-key-9876543210', KEY.toUpperCase(), `${KEY}x`]) assert.equal((await get(other)).status, 404, other);
+});
+
+test('an import queues one ping with the addresses of the posts it brought in that readers can see; a second run queues none', async () => {
+  const importPings = async () => (await queuedJobs(sql, 'indexnow')).filter((j) => j.key?.startsWith('indexnow:import-'));
+  assert.deepEqual(await importPings(), []);
+  await importPath(fixture('wxr/WordPress__wordpress-importer__small-export.xml'));
+  const { rows } = await sql.query<{ slug: string; visible: boolean }>(
+    `SELECT p.slug, (p.status = 'PUBLISHED' AND p.published_at <= now() AND p.deleted_at IS NULL) AS visible
+       FROM posts p JOIN import_sources s ON s.kind = 'post' AND s.target_id = p.id ORDER BY p.slug`,
+  );
+  const visible = rows.filter((r) => r.visible).map((r) => `/post/${r.slug}`);
+  assert.ok(visible.length > 0 && visible.length < rows.length, 'the fixture has published posts and drafts');
+  const pings = await importPings();
+  assert.equal(pings.length, 1);
+  assert.deepEqual([...(pings[0]?.payload as unknown as string[])].sort(), visible);
+
+  await importPath(fixture('wxr/WordPress__wordpress-importer__small-export.xml'));
+  assert.equal((await importPings()).length, 1, 'nothing new, nothing queued');
 });

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: typecheck, lint, integration tests, e2e tests, start-path test; stops at the first failure.
-// `node scripts/test.mjs integration|e2e|start [extra args for that runner]` runs one part.
+// `node scripts/test.mjs integration|e2e|start [extra args for that runner]` runs one part; `typecheck,lint` several.
 // Database: the server in DATABASE_URL (environment or .env), else an embedded PostgreSQL for the run.
 // Every run works in its own fresh databases, dropped at the end (kept on failure with KEEP_TEST_DB=1).
 import { spawn } from 'node:child_process';
@@ -14,11 +14,14 @@ import { getFreePort, startEmbeddedPostgres } from './embedded-db.mjs';
 
 const PARTS = ['typecheck', 'lint', 'integration', 'e2e', 'start'];
 const [only, ...extraArgs] = process.argv.slice(2);
-if (only && !PARTS.includes(only)) {
-  console.error(`error: unknown part ${JSON.stringify(only)} (expected one of ${PARTS.join(', ')})`);
+// One part, or several joined by commas (`typecheck,lint`), run in the usual order.
+const named = only ? only.split(',') : PARTS;
+const unknown = named.filter((part) => !PARTS.includes(part));
+if (unknown.length > 0) {
+  console.error(`error: unknown part ${JSON.stringify(unknown[0])} (expected one of ${PARTS.join(', ')})`);
   process.exit(2);
 }
-const parts = only ? [only] : PARTS;
+const parts = PARTS.filter((part) => named.includes(part));
 
 loadEnv();
 const { ensureDatabase, dropDatabase, migrate, seed, databaseCopies } = await import('./db.mjs');
@@ -35,7 +38,7 @@ const baseEnv = {
 
 const summaries = []; // runner summary lines, repeated at the end
 const timings = [];
-let current; // running child
+const running = new Set(); // running children
 let server; // { base, stop? }
 const created = [];
 const copiesOf = []; // template databases whose per-file copies are dropped at the end
@@ -46,12 +49,17 @@ function header(title) {
   console.log(`\n━━━━ ${title} ${'━'.repeat(Math.max(4, 70 - title.length))}`);
 }
 
-// Runs a command, passing its output through; keeps the lines matching `summary` for the final report.
-function exec(command, args, { env = baseEnv, summary } = {}) {
+// Runs a command, passing its output through (or into `held`, printed later by the caller);
+// keeps the lines matching `summary` for the final report.
+function exec(command, args, { env = baseEnv, summary, held } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', summary ? 'pipe' : 'inherit', 'inherit'] });
-    current = child;
-    if (summary) {
+    const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', summary || held ? 'pipe' : 'inherit', held ? 'pipe' : 'inherit'] });
+    running.add(child);
+    if (held) {
+      child.stdout.on('data', (chunk) => held.push(chunk));
+      child.stderr.on('data', (chunk) => held.push(chunk));
+    }
+    if (summary && !held) {
       let pending = '';
       child.stdout.on('data', (chunk) => {
         process.stdout.write(chunk);
@@ -64,7 +72,7 @@ function exec(command, args, { env = baseEnv, summary } = {}) {
     }
     child.once('error', reject);
     child.once('exit', (code, signal) => {
-      current = undefined;
+      running.delete(child);
       resolve(code ?? (signal ? 1 : 0));
     });
   });
@@ -128,13 +136,15 @@ async function typecheck() {
   return typechecked;
 }
 
-async function lint() {
-  header('lint: eslint --max-warnings 0 . && npm run lint:imports');
-  const code = await exec(bin('eslint'), ['--max-warnings', '0', '.']);
+/** @param {Buffer[] | undefined} held where the output goes when lint runs beside the type check */
+async function lint(held) {
+  const say = (line) => (held ? held.push(Buffer.from(`${line}\n`)) : console.log(line));
+  say(`\n━━━━ lint: eslint --max-warnings 0 . && npm run lint:imports ${'━'.repeat(20)}`);
+  const code = await exec(bin('eslint'), ['--max-warnings', '0', '.'], { held });
   if (code !== 0) return false;
-  console.log('eslint: no problems');
+  say('eslint: no problems');
   // The import-direction rules (.dependency-cruiser.cjs); the folders it scans are named once, in package.json.
-  return (await exec('npm', ['run', '--silent', 'lint:imports'])) === 0;
+  return (await exec('npm', ['run', '--silent', 'lint:imports'], { held })) === 0;
 }
 
 async function integration() {
@@ -242,15 +252,26 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     interrupted = true;
     failed = true;
     console.error(`\ninterrupted (${signal}): cleaning up`);
-    current?.kill('SIGTERM');
+    for (const child of running) child.kill('SIGTERM');
   });
 }
 
 const steps = { typecheck, lint, integration, e2e, start: startPath };
 const started = Date.now();
 try {
+  // The type check and lint at once (each uses one core): lint's output is held and printed after.
+  const together = parts.includes('typecheck') && parts.includes('lint');
   for (const name of parts) {
     if (interrupted) break;
+    if (together && name === 'lint') continue;
+    if (together && name === 'typecheck') {
+      const held = [];
+      const results = await Promise.allSettled([step('typecheck', typecheck), step('lint', () => lint(held))]);
+      process.stdout.write(Buffer.concat(held));
+      const failure = results.find((r) => r.status === 'rejected');
+      if (failure) throw failure.reason;
+      continue;
+    }
     await step(name, steps[name]);
   }
 } catch (error) {

@@ -61,34 +61,39 @@ export function createNotFoundPages({ load, ttlMs = 10_000, now = Date.now }) {
     const end = res.end.bind(res);
     /** @type {'pass' | 'replace' | null} */
     let decided = null;
+    let sending = false;
+    // Layers Next adds later (compression) wrap these wrappers: they are never taken off, only
+    // pass everything through once the answer is not a 404 page.
     const decide = () => {
-      if (decided) return decided;
-      const html = /^text\/html\b/i.test(String(res.getHeader('content-type') ?? ''));
-      decided = res.statusCode === 404 && html ? 'replace' : 'pass';
-      if (decided === 'pass') Object.assign(res, { writeHead, write, end });
+      decided ??= res.statusCode === 404 && /^text\/html\b/i.test(String(res.getHeader('content-type') ?? '')) ? 'replace' : 'pass';
       return decided;
     };
-    // writeHead's headers go through setHeader, so they can still change before the body.
     res.writeHead = /** @type {Response['writeHead']} */ ((/** @type {number} */ status, /** @type {unknown[]} */ ...rest) => {
-      res.statusCode = status;
+      if (sending || decided === 'pass') return writeHead(status, ...rest);
       const headers = rest.find((arg) => arg && typeof arg === 'object');
-      if (headers && !Array.isArray(headers)) for (const [k, v] of Object.entries(headers)) if (v !== undefined) res.setHeader(k, /** @type {any} */ (v));
+      if (decided === null && Array.isArray(headers)) decided = 'pass';
+      if (decided === 'pass') return writeHead(status, ...rest);
+      // The headers through setHeader, so they can still change before the body.
+      res.statusCode = status;
+      if (headers) for (const [k, v] of Object.entries(headers)) if (v !== undefined) res.setHeader(k, /** @type {any} */ (v));
       if (decide() === 'pass') return writeHead(status, ...rest.filter((arg) => typeof arg === 'string'));
       return res;
     });
     res.write = /** @type {Response['write']} */ ((/** @type {unknown} */ chunk, /** @type {unknown[]} */ ...rest) => {
-      if (decide() === 'pass') return write(chunk, ...rest);
+      if (sending || decide() === 'pass') return write(chunk, ...rest);
       const callback = rest.find((arg) => typeof arg === 'function');
       if (callback) queueMicrotask(() => callback());
       return true;
     });
     res.end = /** @type {Response['end']} */ ((/** @type {unknown} */ chunk, /** @type {unknown[]} */ ...rest) => {
-      if (decide() === 'pass') return end(chunk, ...rest);
+      if (sending || decide() === 'pass') return end(chunk, ...rest);
       const send = (/** @type {Buffer} */ body) => {
-        // Node's end() writes the head through res.writeHead: the originals again first.
-        Object.assign(res, { writeHead, write, end });
+        sending = true;
         for (const name of ['content-encoding', 'content-length', 'transfer-encoding', 'etag']) res.removeHeader(name);
         res.setHeader('content-length', String(body.length));
+        // The head goes out here, through Node's own writeHead: a compressing layer above would
+        // otherwise announce an encoding this plain body does not have.
+        writeHead(res.statusCode);
         end(body);
       };
       // Without the document (the probe failed), a plain page still says what happened.

@@ -12,6 +12,12 @@ export async function runActor(userId: string | null): Promise<Actor | null> {
   return user ? { id: user.id, role: user.role, banned: user.bannedAt !== null } : null;
 }
 
+/** The site's first admin (who `npm run import` files a folder's images under), or null. */
+export async function firstAdminId(): Promise<string | null> {
+  const admin = await db.user.findFirst({ where: { role: 'ADMIN', bannedAt: null }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: { id: true } });
+  return admin?.id ?? null;
+}
+
 /** The stored upload with these re-encoded bytes, if any: its path. */
 export async function findStoredImage(sha256: string, contentType: string): Promise<string | null> {
   const known = await db.mediaBlob.findFirst({ where: { sha256, contentType }, select: { media: { select: { path: true } } } });

@@ -8,15 +8,11 @@ import { ImportFileError } from './errors';
 import { loadExports } from './load';
 import { workOf } from './report';
 import { importRunReportOf, type RunReport } from './run-report';
-import { findLocalImages } from './local-images';
-import type { ImportReport } from './report';
-import type { ImportBundle } from './types';
 import { isZip, unzipTo } from './zip';
-import { discardImages, runActor } from '@/lib/dal/imported-images';
 import { claimImportRun, finishImportRun, setImportRunProgress } from '@/lib/dal/import-run-state';
 import { importBundles } from '@/lib/dal/imports';
 import { restoreArchive, SiteNotEmptyError } from '@/lib/dal/restore';
-import { storeImages } from './store-images';
+import { importWithLocalImages } from './store-images';
 
 // The body of the import_run job (lib/jobs/tasks.ts): the stored upload of /admin/import
 // imported as `npm run import` would (the same loaders, importBundles, restoreArchive and
@@ -74,32 +70,10 @@ async function importFile({ runId, dir, fileName, bytes, dryRun, createdBy }: Up
   await setImportRunProgress(runId, null, total);
   const progress = progressWriter(runId);
   // Only a folder (a .zip) can hold images beside its posts.
-  const report = zipped ? await withLocalImages(path.join(dir, fileName), bundles, { dryRun, createdBy, onProgress: progress.tick }) : await importBundles(bundles, { dryRun, onProgress: progress.tick });
+  const report = zipped ? await importWithLocalImages(path.join(dir, fileName), bundles, { dryRun, createdBy, onProgress: progress.tick }) : await importBundles(bundles, { dryRun, onProgress: progress.tick });
   await progress.flush();
   const refresh = !dryRun && report.tags.length > 0 ? { tags: report.tags } : null;
   return { report: importRunReportOf(bundles, report, { dryRun, ignored }), refresh, total };
-}
-
-/** importBundles, with the Markdown posts' local images stored first and their links rewritten. */
-async function withLocalImages(root: string, bundles: ImportBundle[], options: { dryRun: boolean; createdBy: string | null; onProgress: (done: number, total: number) => void }): Promise<ImportReport> {
-  const markdown = bundles.find((b) => b.format === 'markdown');
-  const images = markdown ? await findLocalImages(root, markdown) : null;
-  if (!images || images.files.length === 0) return importBundles(bundles, options);
-  if (options.dryRun) {
-    const report = await importBundles(bundles, options);
-    report.notes.push(`${images.files.length} local images would be uploaded to the media store, and the posts' links to them rewritten`);
-    return report;
-  }
-  const stored = await storeImages(await runActor(options.createdBy), root, images.files);
-  images.rewrite(stored.urls);
-  try {
-    const report = await importBundles(bundles, options);
-    report.notes.push(...stored.notes, `${stored.created.length} local images uploaded to the media store (${stored.reused} stored before), the posts' links to them rewritten`);
-    return report;
-  } catch (error) {
-    await discardImages(stored.created);
-    throw error;
-  }
 }
 
 async function restore(runId: string, fileName: string, bytes: Buffer, dryRun: boolean): Promise<Outcome> {

@@ -3,11 +3,15 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { canUploadMedia, type Actor } from '@/lib/auth/permissions';
-import { findStoredImage } from '@/lib/dal/imported-images';
+import { discardImages, findStoredImage, runActor } from '@/lib/dal/imported-images';
+import { importBundles } from '@/lib/dal/imports';
 import { createMedia } from '@/lib/dal/media';
 import { prepareImage } from '@/lib/media/image';
 import { MAX_UPLOAD_BYTES } from '@/lib/media/limits';
 import { uploadUrl } from '@/lib/media/upload';
+import { findLocalImages } from './local-images';
+import type { ImportReport } from './report';
+import type { ImportBundle } from './types';
 
 // The local images of an imported Markdown folder (lib/import/local-images.ts) into the
 // media store, as uploads of the admin who started the import: checked and re-encoded as
@@ -51,3 +55,27 @@ export async function storeImages(actor: Actor | null, root: string, files: stri
   return out;
 }
 
+/**
+ * importBundles, with the Markdown posts' local images (files in `root`, the folder) stored
+ * first, as uploads of `createdBy`, and their links rewritten (the /admin/import job and `npm run import`).
+ */
+export async function importWithLocalImages(root: string, bundles: ImportBundle[], options: { dryRun: boolean; createdBy: string | null; onProgress: (done: number, total: number) => void }): Promise<ImportReport> {
+  const markdown = bundles.find((b) => b.format === 'markdown');
+  const images = markdown ? await findLocalImages(root, markdown) : null;
+  if (!images || images.files.length === 0) return importBundles(bundles, options);
+  if (options.dryRun) {
+    const report = await importBundles(bundles, options);
+    report.notes.push(`${images.files.length} local images would be uploaded to the media store, and the posts' links to them rewritten`);
+    return report;
+  }
+  const stored = await storeImages(await runActor(options.createdBy), root, images.files);
+  images.rewrite(stored.urls);
+  try {
+    const report = await importBundles(bundles, options);
+    report.notes.push(...stored.notes, `${stored.created.length} local images uploaded to the media store (${stored.reused} stored before), the posts' links to them rewritten`);
+    return report;
+  } catch (error) {
+    await discardImages(stored.created);
+    throw error;
+  }
+}

@@ -1,16 +1,18 @@
 // The body of `npm run import` (scripts/import.mjs starts it): arguments, progress, the
 // report, one clear line for any error, exit 1. Reading and checking every file comes
 // before the database is touched, so a malformed file changes nothing.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
+import { firstAdminId } from '../../lib/dal/imported-images';
 import { importBundles } from '../../lib/dal/imports';
 import { SiteNotEmptyError } from '../../lib/dal/restore';
 import { ImportFileError } from '../../lib/import/errors';
 import { loadExports } from '../../lib/import/load';
 import { formatReport } from '../../lib/import/format-report';
 import { workOf } from '../../lib/import/report';
+import { importWithLocalImages } from '../../lib/import/store-images';
 import { expireBuild } from '../../server/expire-build.mjs';
 import { isArchiveFile, restoreFile } from './restore-run';
 
@@ -79,7 +81,12 @@ async function main() {
   const bar = progress(total);
   let report;
   try {
-    report = await importBundles(bundles, { dryRun, onProgress: (done) => bar.update(done) });
+    const onProgress = (done: number) => bar.update(done);
+    // A folder (Jekyll, Hugo) may hold its posts' images: stored as uploads of the first admin, links rewritten.
+    const folder = path.resolve(cwd, target);
+    report = statSync(folder).isDirectory()
+      ? await importWithLocalImages(folder, bundles, { dryRun, createdBy: await firstAdminId(), onProgress })
+      : await importBundles(bundles, { dryRun, onProgress });
   } finally {
     bar.stop();
   }

@@ -167,7 +167,13 @@ async function integration() {
   // react-server: the data layer starts with `import 'server-only'`, which only the server condition allows.
   const concurrency = process.env.QUIRE_TEST_CONCURRENCY ?? String(Math.min(2, availableParallelism()));
   const args = ['--conditions=react-server', '--import', 'tsx', '--import', './tests/setup/own-database.mjs', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=tap', ...flags, ...files];
-  return (await exec(process.execPath, args, { env, summary: NODE_SUMMARY })) === 0;
+  const ok = (await exec(process.execPath, args, { env, summary: NODE_SUMMARY })) === 0;
+  // The copies go now, not at the end: seventy idle databases would keep autovacuum busy
+  // through the e2e part. Kept on failure with KEEP_TEST_DB=1, like the rest.
+  if (ok || process.env.KEEP_TEST_DB !== '1') {
+    for (const copy of await databaseCopies(url).catch(() => [])) await dropDatabase(copy).catch(() => {});
+  }
+  return ok;
 }
 
 function needsPlaywrightBrowser() {

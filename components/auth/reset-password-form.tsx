@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
-import { FormField, FormMessage } from '@/components/ui/form-field';
+import { FormMessage, NewPasswordField } from '@/components/ui/form-field';
 import { resetPasswordAction } from '@/lib/actions/password-reset';
 import type { Dictionary } from '@/lib/i18n';
 import type { FormState } from '@/lib/validations/form-state';
@@ -30,16 +30,7 @@ export function ResetPasswordForm({
       <FormMessage message={state?.message} />
       <input type="hidden" name="token" value={token} />
       <input type="email" name="username" value={email} autoComplete="username" readOnly hidden />
-      <FormField
-        label={strings.password}
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        required
-        minLength={minLength}
-        error={state?.fieldErrors?.password}
-        hint={passwordHint}
-      />
+      <NewPasswordField label={strings.password} hint={passwordHint} minLength={minLength} error={state?.fieldErrors?.password} />
       <button type="submit" className="btn-primary w-full" disabled={pending} aria-disabled={pending}>
         {pending ? strings.pending : strings.submit}
       </button>

@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useActionState } from 'react';
-import { FormField, FormMessage } from '@/components/ui/form-field';
+import { FormField, FormMessage, NewPasswordField } from '@/components/ui/form-field';
 import { signUpAction } from '@/lib/actions/auth';
 import type { Dictionary } from '@/lib/i18n';
 import type { FormState } from '@/lib/validations/form-state';
@@ -28,16 +28,7 @@ export function SignUpForm({
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <FormField label={strings.name} name="name" autoComplete="name" required maxLength={50} defaultValue={v.name} error={state?.fieldErrors?.name} hint={strings.nameHint} />
       <FormField label={strings.email} name="email" type="email" autoComplete="email" required defaultValue={v.email} error={state?.fieldErrors?.email} />
-      <FormField
-        label={strings.password}
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        required
-        minLength={minLength}
-        error={state?.fieldErrors?.password}
-        hint={passwordHint}
-      />
+      <NewPasswordField label={strings.password} hint={passwordHint} minLength={minLength} error={state?.fieldErrors?.password} />
       <button type="submit" className="btn-primary w-full" disabled={pending} aria-disabled={pending}>
         {pending ? strings.pending : strings.submit}
       </button>

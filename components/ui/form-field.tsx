@@ -38,3 +38,11 @@ export function FormMessage({ message }: { message?: string }) {
     </div>
   );
 }
+
+/**
+ * The field for choosing a password (sign-up, reset, claim): a new password, so password managers offer to generate
+ * and save one; the rules as its hint; never refilled after a refusal.
+ */
+export function NewPasswordField({ label, hint, minLength, error }: { label: string; hint: string; minLength: number; error?: string }) {
+  return <FormField label={label} name="password" type="password" autoComplete="new-password" required minLength={minLength} error={error} hint={hint} />;
+}

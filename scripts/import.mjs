@@ -4,14 +4,6 @@
 // (XML) exports, into the database of DATABASE_URL (environment or .env). See README,
 // "Moving to Quire". The work is TypeScript shared with the site (lib/import, lib/dal), so
 // this starts node again with tsx and the server condition the data layer needs.
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
-import { loadEnv, root } from './lib/cli.mjs';
+import { runServerScript } from './lib/cli.mjs';
 
-loadEnv();
-const result = spawnSync(
-  process.execPath,
-  ['--conditions=react-server', '--import', 'tsx', path.join(root, 'scripts', 'lib', 'import-run.ts'), ...process.argv.slice(2)],
-  { stdio: 'inherit', env: process.env },
-);
-process.exit(result.status ?? 1);
+runServerScript('import-run.ts');

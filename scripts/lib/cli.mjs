@@ -1,5 +1,5 @@
-// Small helpers shared by scripts/start.mjs and scripts/test.mjs.
-import { spawn } from 'node:child_process';
+// Small helpers shared by the scripts (start, test, import, export).
+import { spawn, spawnSync } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +16,17 @@ const SETTINGS = ['DATABASE_URL', 'AUTH_SECRET', 'NEXTAUTH_SECRET', 'SITE_URL', 
 export function loadEnv() {
   dotenv.config({ path: path.join(root, '.env'), quiet: true });
   for (const name of SETTINGS) if (process.env[name] === '') delete process.env[name];
+}
+
+/**
+ * Runs a TypeScript command of scripts/lib (import, export) the way the site's server code runs: under tsx and with
+ * the react-server condition the data layer needs, with .env loaded; exits with its status.
+ */
+export function runServerScript(file) {
+  loadEnv();
+  const args = ['--conditions=react-server', '--import', 'tsx', path.join(root, 'scripts', 'lib', file), ...process.argv.slice(2)];
+  const result = spawnSync(process.execPath, args, { stdio: 'inherit', env: process.env });
+  process.exit(result.status ?? 1);
 }
 
 /** An error whose message is the whole story: print it on one line, no stack. */

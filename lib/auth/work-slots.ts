@@ -1,5 +1,3 @@
-import pLimit from 'p-limit';
-
 // Bounded slots for expensive work (password hashing: argon2id takes 19 MiB and ~0.1 s of a
 // core each). At most `concurrency` run at once; up to `queue` more wait, each at most
 // `waitMs`; anything beyond is refused at once with BusyError, as is a waiter whose time
@@ -7,8 +5,9 @@ import pLimit from 'p-limit';
 // its rate limit) would start every hash at once: memory grows with the burst, and libuv's
 // thread pool (file reads, compression) queues behind it.
 //
-// p-limit runs the work; it has no bounded wait, so a waiter that gives up stays in its
-// queue as a cancelled entry that does nothing when its turn comes.
+// Written here rather than taken from a package: p-limit (already a dependency) starts work
+// a tick later and cannot take a waiter out of its queue; async-mutex's timeouts leave the
+// waiter queued too, and neither bounds the queue's length.
 
 export class BusyError extends Error {
   constructor(readonly retryAfterS: number) {
@@ -25,41 +24,51 @@ export type Slots = {
 };
 
 export function createSlots({ concurrency, queue, waitMs }: SlotOptions): Slots {
-  const limit = pLimit(concurrency);
   const retryAfterS = Math.max(1, Math.ceil(waitMs / 1000));
-  let waiting = 0;
+  const waiters: Array<() => void> = [];
+  let active = 0;
   let refused = 0;
 
-  const refuse = () => {
-    refused++;
-    return new BusyError(retryAfterS);
+  const release = () => {
+    const next = waiters.shift();
+    if (next) next();
+    else active--;
   };
 
+  /** Resolves when the caller holds a slot (the slot passes straight from one holder to the next waiter). */
+  function acquire(): Promise<void> {
+    if (active < concurrency) {
+      active++;
+      return Promise.resolve();
+    }
+    if (waiters.length >= queue) {
+      refused++;
+      return Promise.reject(new BusyError(retryAfterS));
+    }
+    return new Promise<void>((resolve, reject) => {
+      const turn = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        const at = waiters.indexOf(turn);
+        if (at >= 0) waiters.splice(at, 1);
+        refused++;
+        reject(new BusyError(retryAfterS));
+      }, waitMs);
+      waiters.push(turn);
+    });
+  }
+
   return {
-    run<T>(work: () => Promise<T>): Promise<T> {
-      if (limit.activeCount >= concurrency && waiting >= queue) return Promise.reject(refuse());
-      waiting++;
-      return new Promise<T>((resolve, reject) => {
-        let state: 'waiting' | 'running' | 'gone' = 'waiting';
-        const timer = setTimeout(() => {
-          if (state !== 'waiting') return;
-          state = 'gone';
-          waiting--;
-          reject(refuse());
-        }, waitMs);
-        void limit(async () => {
-          if (state !== 'waiting') return;
-          state = 'running';
-          waiting--;
-          clearTimeout(timer);
-          try {
-            resolve(await work());
-          } catch (error) {
-            reject(error);
-          }
-        });
-      });
+    async run<T>(work: () => Promise<T>): Promise<T> {
+      await acquire();
+      try {
+        return await work();
+      } finally {
+        release();
+      }
     },
-    stats: () => ({ active: limit.activeCount, waiting, refused }),
+    stats: () => ({ active, waiting: waiters.length, refused }),
   };
 }

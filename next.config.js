@@ -19,6 +19,9 @@ const nextConfig = {
     // same checkout. CI builds a fresh clone once and never reads it back: writing it cost ~25 s of CPU of a ~95 s
     // build on 2 cores (measured with /usr/bin/time, user+sys 118 s with it, 93 s without).
     turbopackFileSystemCacheForBuild: process.env.CI !== 'true',
+    // The same limit the production server holds every body to (lib/hardening.mjs
+    // BODY_LIMIT_BYTES: 413 before Next); Next's default is 1 MB.
+    serverActions: { bodySizeLimit: '2mb' },
     // Keep regenerated pages in memory (an LRU of cacheMaxMemorySize) instead of writing
     // each one to .next: otherwise every unknown /post/<slug> a crawler probes would leave
     // a cached 404 on disk, without bound.
@@ -69,17 +72,11 @@ const nextConfig = {
     const indexNowKeyFile = { source: '/:key([A-Za-z0-9-]{8,128}).txt', destination: '/indexnow-key/:key' };
     return { beforeFiles: [toShell, ...SESSION_COOKIES.map(toComments)], afterFiles: [indexNowKeyFile], fallback: [] };
   },
+  // The security headers (lib/hardening.mjs); the production server sets them on every
+  // answer too, with HSTS when SITE_URL is https (decided at run time, not in the build).
   async headers() {
-    return [
-      {
-        source: '/:path*',
-        headers: [
-          { key: 'X-Content-Type-Options', value: 'nosniff' },
-          { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
-          { key: 'X-Frame-Options', value: 'SAMEORIGIN' },
-        ],
-      },
-    ];
+    const { SECURITY_HEADERS } = await import('./lib/hardening.mjs');
+    return [{ source: '/:path*', headers: SECURITY_HEADERS.map(([key, value]) => ({ key, value })) }];
   },
 };
 

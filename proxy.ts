@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { isMalformedPath } from '@/lib/bad-path.mjs';
 import { mayOpenAdminPath } from '@/lib/auth/admin-access';
 import { badAddressHtml, forbiddenHtml, notFoundHtml, setupRefusedHtml } from '@/lib/auth/forbidden-page';
-import { decodeSession } from '@/lib/auth/session';
+import { decodeSession, secureCookies } from '@/lib/auth/session';
 import { mayEditPostId } from '@/lib/dal/admin-post-reads';
 import { getSetupState } from '@/lib/dal/first-admin';
 import { legacyCandidates, legacyTarget } from '@/lib/dal/legacy-paths';
@@ -53,7 +53,8 @@ export async function proxy(request: NextRequest) {
 }
 
 function withoutSession(response: NextResponse): NextResponse {
-  for (const name of [...SESSION_COOKIES, ACCOUNT_COOKIE]) response.cookies.delete(name);
+  // Browsers ignore a __Secure- cookie (its deletion too) set without Secure.
+  for (const name of [...SESSION_COOKIES, ACCOUNT_COOKIE]) response.cookies.delete({ name, path: '/', secure: name.startsWith('__Secure-') || secureCookies() });
   return response;
 }
 

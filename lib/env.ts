@@ -63,6 +63,11 @@ const schema = z.object({
 
   // Abuse limits (lib/rate-limit.ts). Multipliers let the bench raise them; 1 in production.
   RATE_LIMIT_MULTIPLIER: z.preprocess(blankToUndefined, z.coerce.number().min(1, 'RATE_LIMIT_MULTIPLIER must be at least 1').default(1)),
+  // Password hashing (lib/auth/password.ts): argon2 operations at once (unset: the cores),
+  // how many more may wait, and how long each may wait before a 503.
+  PASSWORD_HASH_CONCURRENCY: z.preprocess(blankToUndefined, z.coerce.number().int().min(1, 'PASSWORD_HASH_CONCURRENCY must be 1 to 64').max(64, 'PASSWORD_HASH_CONCURRENCY must be 1 to 64').optional()),
+  PASSWORD_HASH_QUEUE: z.preprocess(blankToUndefined, z.coerce.number().int().min(0, 'PASSWORD_HASH_QUEUE must be 0 to 1000').max(1000, 'PASSWORD_HASH_QUEUE must be 0 to 1000').default(16)),
+  PASSWORD_HASH_WAIT_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(0, 'PASSWORD_HASH_WAIT_MS must be 0 to 30000').max(30_000, 'PASSWORD_HASH_WAIT_MS must be 0 to 30000').default(2000)),
 }).extend(
   // The shared cache (lib/shared-cache): REDIS_URL unset keeps every cache in this process.
   redisEnvSchema.shape,

@@ -13,10 +13,12 @@ const KEY = Symbol.for('quire.server-hooks');
  *   pages' shells) hold that were built from any of `tags` (after a write invalidated them); every page without `tags`.
  * @property {() => string | null} selfOrigin Where this server answers itself (http://127.0.0.1:PORT), once it listens; null before.
  * @property {(task: () => Promise<void>) => void} onStop Runs `task` at once when a graceful stop begins (the job worker stops taking jobs, finishes those it runs).
+ * @property {(retryAfterS: number) => void} answerBusy The request being handled was refused for load (password hashing
+ *   at its limit): its answer goes out with Retry-After, and as 503 unless it is a plain form post's redirect to the form.
  */
 
 /** @type {ServerHooks} */
-const NONE = { clearMicrocache() {}, selfOrigin: () => null, onStop() {} };
+const NONE = { clearMicrocache() {}, selfOrigin: () => null, onStop() {}, answerBusy() {} };
 
 /** @param {Partial<ServerHooks>} hooks installed once by the production server at start */
 export function installServerHooks(hooks) {

@@ -20,6 +20,7 @@ import { handleViewsRequest, VIEWS_PATH } from '../lib/views/endpoint.mjs';
 import { createViewStore } from '../lib/views/store.mjs';
 import { installServerHooks } from './hooks.mjs';
 import { createStartGate, expireBuild } from './expire-build.mjs';
+import { answerBusy, applyTimeouts, createHeaders, refuseLargeBody, serverTimeouts, withBusyAnswer } from './hardening.mjs';
 import { createHealth, HEALTH_PATH } from './health.mjs';
 import { createMicrocache } from './microcache.mjs';
 import { createNotFoundPages, PROBE_HEADER, PROBE_PATH } from './not-found.mjs';
@@ -73,7 +74,7 @@ const stopTasks = [];
 // so a publish or a new comment shows on the next request rather than a second later. Its
 // job worker (lib/jobs, started by instrumentation.ts during app.prepare(), hence the hooks
 // first) publishes through this server's own address and stops with it.
-installServerHooks({ clearMicrocache: clearCaches, selfOrigin: () => selfOrigin, onStop: (task) => void stopTasks.push(task) });
+installServerHooks({ clearMicrocache: clearCaches, selfOrigin: () => selfOrigin, onStop: (task) => void stopTasks.push(task), answerBusy });
 await app.prepare();
 
 // A tag invalidated on any instance (this one included; with REDIS_URL, read after Next
@@ -162,8 +163,13 @@ function permanentRedirectsAs301(req, res) {
   res.writeHead = /** @type {http.ServerResponse['writeHead']} */ ((/** @type {number} */ status, /** @type {unknown[]} */ ...rest) => writeHead(status === 308 ? 301 : status, ...rest));
 }
 
+// Security headers on every answer (lib/hardening.mjs; with HSTS when SITE_URL is https).
+const setSecurityHeaders = createHeaders();
+
 /** @param {http.IncomingMessage} req @param {http.ServerResponse} res */
 function handle(req, res) {
+  setSecurityHeaders(res);
+  if (refuseLargeBody(req, res)) return;
   answerMalformedPathAs400(req, res);
   // Rate limits and view dedupe key on the first X-Forwarded-For entry: only a trusted
   // proxy may set it.
@@ -185,13 +191,15 @@ function handle(req, res) {
   notFoundPages.handle(req, res);
   const next = renders ? () => renders(() => untilSent(res, () => handleNext(req, res))) : () => handleNext(req, res);
   const cached = microcache ? () => microcache.handle(req, res, next) : next;
-  if (readerPages) void readerPages.handle(req, res, cached);
-  else void cached();
+  // A sign-in (or sign-up, password reset, account deletion) whose hashing was refused for load answers 503 (./hardening.mjs).
+  void withBusyAnswer(req, res, () => (readerPages ? readerPages.handle(req, res, cached) : cached()));
 }
 
 // Until the build's prerendered pages are expired (./expire-build.mjs), requests wait.
 const gate = createStartGate(handle);
-const server = http.createServer((req, res) => gate.pass(req.url ?? '', req, res));
+// Slow clients (slow-loris) are cut off by the timeouts (./hardening.mjs: HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS, KEEP_ALIVE_TIMEOUT_MS).
+const server = http.createServer({ connectionsCheckingInterval: serverTimeouts().connectionsCheckingInterval }, (req, res) => gate.pass(req.url ?? '', req, res));
+applyTimeouts(server);
 const shutdown = createShutdown({ server });
 const health = createHealth({
   checks: { database: () => viewsPool.query('SELECT 1') },

@@ -1,6 +1,7 @@
 'use server';
 
 import { redirect } from 'next/navigation';
+import { passwordWorkOrBusy } from '@/lib/auth/password';
 import { endSession } from '@/lib/auth/session';
 import { invalidate } from '@/lib/cache-invalidation';
 import { TAGS } from '@/lib/cache-tags';
@@ -33,7 +34,9 @@ export async function deleteAccountAction(_prev: FormState, form: FormData): Pro
   const confirm = await getDeletionConfirm(viewer.id);
   if (!confirm) return refuse({ message: m.signIn, status: 401 });
   if (confirm.hasPassword) {
-    if (!(await checkAccountPassword(viewer.id, parsed.data.password ?? ''))) {
+    const checked = await passwordWorkOrBusy(() => checkAccountPassword(viewer.id, parsed.data.password ?? ''));
+    if (!checked.ok) return refuse({ message: t.messages.busy(checked.retryAfterS), status: 503 });
+    if (!checked.value) {
       return refuse({ message: m.checkFields, fieldErrors: { password: m.wrongPassword }, status: 403 });
     }
   } else if (confirm.email && (parsed.data.email ?? '').trim().toLowerCase() !== confirm.email.toLowerCase()) {

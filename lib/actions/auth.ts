@@ -2,7 +2,7 @@
 
 import { redirect } from 'next/navigation';
 import { emailVerificationOn, resendToken } from '@/lib/auth/email-confirmation';
-import { checkPassword, describePasswordProblem, hashPassword, passwordProblem } from '@/lib/auth/password';
+import { checkPassword, describePasswordProblem, hashPassword, passwordProblem, passwordWorkOrBusy } from '@/lib/auth/password';
 import { endSession, startSession } from '@/lib/auth/session';
 import { beginPasswordSignUp } from '@/lib/auth/sign-up';
 import { createPasswordUser, getCredentials } from '@/lib/dal/users';
@@ -40,8 +40,9 @@ export async function signInAction(_prev: FormState, form: FormData): Promise<Fo
 
   // The same work and the same answer whether or not the email has an account.
   const user = await getCredentials(email);
-  const ok = await checkPassword(user?.passwordHash ?? null, password);
-  if (!ok || !user) {
+  const checked = await passwordWorkOrBusy(() => checkPassword(user?.passwordHash ?? null, password));
+  if (!checked.ok) return answer('/signin', { message: t.messages.busy(checked.retryAfterS), values, status: 503 });
+  if (!checked.value || !user) {
     await consume(['signInFailAccount', email], ['signInFailIp', ip]);
     return answer('/signin', { message: m.badCredentials, values, status: 401 });
   }
@@ -72,7 +73,9 @@ export async function signUpAction(_prev: FormState, form: FormData): Promise<Fo
   const limited = await consume(['signUpIp', await clientIp()]);
   if (!limited.ok) return answer('/signup', { message: m.tooManySignUps(limited.retryAfterS), values, status: 429 });
 
-  const passwordHash = await hashPassword(password);
+  const hashed = await passwordWorkOrBusy(() => hashPassword(password));
+  if (!hashed.ok) return answer('/signup', { message: t.messages.busy(hashed.retryAfterS), values, status: 503 });
+  const passwordHash = hashed.value;
   if (emailVerificationOn()) {
     // The same work and the same answer whether or not the address has an account; the
     // email, a job the worker sends, is where the cases differ.

@@ -2,7 +2,7 @@
 
 import { redirect } from 'next/navigation';
 import { emailVerificationOn } from '@/lib/auth/email-confirmation';
-import { describePasswordProblem, passwordProblem } from '@/lib/auth/password';
+import { describePasswordProblem, passwordProblem, passwordWorkOrBusy } from '@/lib/auth/password';
 import { completePasswordReset, requestPasswordReset } from '@/lib/auth/password-reset';
 import { startSession } from '@/lib/auth/session';
 import { getResetLink } from '@/lib/dal/password-resets';
@@ -57,7 +57,9 @@ export async function resetPasswordAction(_prev: FormState, form: FormData): Pro
   const limited = await consume(['passwordSetIp', await clientIp()]);
   if (!limited.ok) return back({ message: ui.messages.tooMany(limited.retryAfterS), status: 429 });
 
-  const done = await completePasswordReset(parsed.data.token, password);
+  const work = await passwordWorkOrBusy(() => completePasswordReset(parsed.data.token, password));
+  if (!work.ok) return back({ message: t.messages.busy(work.retryAfterS), status: 503 });
+  const done = work.value;
   if (!done.ok) return back({ message: ui.linkProblems[done.problem].text, status: done.problem === 'invalid' ? 400 : 410 });
   // The owner is back in: earlier failed sign-ins no longer hold the address.
   await reset('signInFailAccount', link.email);

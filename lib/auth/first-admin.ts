@@ -1,5 +1,5 @@
 import 'server-only';
-import { describePasswordProblem, hashPassword, passwordProblem } from '@/lib/auth/password';
+import { describePasswordProblem, hashPassword, passwordProblem, passwordWorkOrBusy } from '@/lib/auth/password';
 import { createFirstAdmin } from '@/lib/dal/first-admin';
 import { getDictionary } from '@/lib/i18n';
 import { consume } from '@/lib/rate-limit';
@@ -28,7 +28,9 @@ export async function setUpFirstAdmin(form: FormData, ip: string): Promise<Setup
   const limited = await consume(['setupIp', ip]);
   if (!limited.ok) return refuse({ message: `Too many attempts. Try again in ${limited.retryAfterS} seconds.`, status: 429 });
 
-  const created = await createFirstAdmin({ token, email, name, passwordHash: await hashPassword(password) });
+  const hashed = await passwordWorkOrBusy(() => hashPassword(password));
+  if (!hashed.ok) return refuse({ message: getDictionary('en').messages.busy(hashed.retryAfterS), status: 503 });
+  const created = await createFirstAdmin({ token, email, name, passwordHash: hashed.value });
   if (created.ok) return created;
   if (created.reason === 'bad-token') return refuse({ message: SETUP_REFUSED, status: 403 });
   if (created.reason === 'closed') return refuse({ message: SETUP_CLOSED, status: 410 });

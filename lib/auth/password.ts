@@ -1,7 +1,13 @@
 import 'server-only';
+import { availableParallelism } from 'node:os';
 import { hash, verify, type Options } from '@node-rs/argon2';
 import { dictionary } from '@zxcvbn-ts/language-common';
+import { env } from '@/lib/env';
 import type { Dictionary } from '@/lib/i18n';
+import { serverHooks } from '@/server/hooks.mjs';
+import { BusyError, createSlots, type Slots } from './work-slots';
+
+export { BusyError };
 
 // Passwords: argon2id with the OWASP baseline (19 MiB, 2 passes, 1 lane), a length
 // floor and a refusal of the ~49,000 most common passwords (zxcvbn's list).
@@ -35,8 +41,28 @@ export function describePasswordProblem(problem: PasswordProblem, m: Dictionary[
   return m[problem];
 }
 
+// Every hash and check takes a slot (./work-slots.ts): at most PASSWORD_HASH_CONCURRENCY
+// (default: the cores) at once, PASSWORD_HASH_QUEUE waiting at most PASSWORD_HASH_WAIT_MS;
+// past that they throw BusyError, which the forms answer as 503 with a wait.
+let slots: Slots | undefined;
+function passwordSlots(): Slots {
+  const e = env();
+  slots ??= createSlots({
+    concurrency: e.PASSWORD_HASH_CONCURRENCY ?? Math.max(1, availableParallelism()),
+    queue: e.PASSWORD_HASH_QUEUE,
+    waitMs: e.PASSWORD_HASH_WAIT_MS,
+  });
+  return slots;
+}
+
+/** How busy password hashing is (for tests and logs). */
+export function passwordWork() {
+  return passwordSlots().stats();
+}
+
+/** Hashes a new password; throws BusyError when too many hashes are running and waiting. */
 export function hashPassword(password: string): Promise<string> {
-  return hash(password, OPTIONS);
+  return passwordSlots().run(() => hash(password, OPTIONS));
 }
 
 let dummyHash: Promise<string> | undefined;
@@ -44,11 +70,30 @@ let dummyHash: Promise<string> | undefined;
 /**
  * Checks a password against a stored hash. With no hash (unknown email, or an account
  * that only signs in with a provider) it verifies against a dummy hash anyway, so the
- * answer takes the same time whether or not the account exists.
+ * answer takes the same time whether or not the account exists. Throws BusyError like
+ * hashPassword.
  */
 export async function checkPassword(storedHash: string | null, password: string): Promise<boolean> {
-  dummyHash ??= hashPassword('quire-dummy-password-for-equal-timing');
+  // Made once, outside the slots (a refusal must not leave a rejected promise behind).
+  dummyHash ??= hash('quire-dummy-password-for-equal-timing', OPTIONS);
   const target = storedHash ?? (await dummyHash);
-  const ok = await verify(target, password).catch(() => false);
+  const ok = await passwordSlots().run(() => verify(target, password).catch(() => false));
   return ok && storedHash !== null;
+}
+
+export type PasswordWork<T> = { ok: true; value: T } | { ok: false; retryAfterS: number };
+
+/**
+ * Runs work that hashes or checks a password; when the slots are full, answers
+ * { ok: false, retryAfterS } and has the production server send this request's answer as
+ * 503 with Retry-After (server/hooks.mjs answerBusy). Other errors are thrown on.
+ */
+export async function passwordWorkOrBusy<T>(work: () => Promise<T>): Promise<PasswordWork<T>> {
+  try {
+    return { ok: true, value: await work() };
+  } catch (error) {
+    if (!(error instanceof BusyError)) throw error;
+    serverHooks().answerBusy(error.retryAfterS);
+    return { ok: false, retryAfterS: error.retryAfterS };
+  }
 }

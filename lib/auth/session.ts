@@ -72,8 +72,9 @@ export async function setAccountCookie(name: string | null): Promise<void> {
 
 export async function endSession(): Promise<void> {
   const jar = await cookies();
-  jar.delete({ name: sessionCookieName(), path: '/' });
-  jar.delete({ name: ACCOUNT_COOKIE, path: '/' });
+  // With Secure as they were set: browsers ignore a __Secure- cookie (its deletion too) without it.
+  jar.delete({ name: sessionCookieName(), path: '/', secure: secureCookies() });
+  jar.delete({ name: ACCOUNT_COOKIE, path: '/', secure: secureCookies() });
 }
 
 /** The JWT clock: whole seconds since the epoch. */

@@ -8,6 +8,8 @@ const wait = (seconds: number) => formatWait(seconds, 'en');
 
 export const messages = {
   checkFields: 'Check the highlighted fields.',
+  /** Password hashing is at its limit (lib/auth/password.ts): nothing was done. */
+  busy: (seconds: number) => `The server is busy right now. Try again in ${wait(seconds)}.`,
   auth: {
     badCredentials:
       'That email and password do not match an account. Forgot your password, or was your account moved here from another site (it has no password yet)? Use “Forgot your password?” to choose one.',

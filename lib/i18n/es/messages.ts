@@ -7,6 +7,7 @@ const wait = (seconds: number) => formatWait(seconds, 'es');
 
 export const messages: Messages = {
   checkFields: 'Revisa los campos marcados.',
+  busy: (seconds) => `El servidor está ocupado en este momento. Vuelve a intentarlo en ${wait(seconds)}.`,
   auth: {
     badCredentials:
       'Ese correo y esa contraseña no coinciden con ninguna cuenta. ¿Olvidaste tu contraseña, o tu cuenta se trajo aquí desde otro sitio (todavía no tiene contraseña)? Usa «¿Olvidaste tu contraseña?» para elegir una.',

@@ -30,7 +30,7 @@ const launchOptions = existsSync(systemChromium)
 const browser = { ...devices['Desktop Chrome'], userAgent, launchOptions };
 const PUBLISHING = /(admin-(posts|settings|users|taxonomy|inline-images|authz-matrix|authz-taxonomy-users|import)|publish-failure|share-images|json-ld-escape|feeds-publish|api-v1|import-redirects|related-posts|post-likes)\.spec\.ts$/;
 const CLUSTER = /cluster(-shared)?\.spec\.ts$/;
-const SITE_WIDE = /(shared-cache|shared-cache-outage|spanish-accounts|admin-users-last-admin|admin-comment-settings|admin-trash|admin-authz-site-wide|icons-site-name)\.spec\.ts$/;
+const SITE_WIDE = /(hardening|shared-cache|shared-cache-outage|spanish-accounts|admin-users-last-admin|admin-comment-settings|admin-trash|admin-authz-site-wide|icons-site-name)\.spec\.ts$/;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -53,7 +53,8 @@ export default defineConfig({
     // Specs that publish posts run after the rest: the reader specs count the seeded posts
     // (feeds, sitemap, pagination) and must not see posts appear while they run.
     { name: 'publishing', testMatch: PUBLISHING, dependencies: ['chromium'], use: browser },
-    // Specs that change something site-wide (the language; comments on or off; who the admins are) run alone, one
+    // Specs that change something site-wide (the language; comments on or off; who the admins are) or that measure
+    // a burst's memory and waits (hardening: the password-hashing bound, idle connections) run alone, one
     // at a time, once every other spec has finished, so nothing another spec reads changes
     // under it. On their own: `node scripts/test.mjs e2e --no-deps e2e/spanish-accounts.spec.ts`.
     { name: 'site-settings', testMatch: SITE_WIDE, dependencies: ['chromium', 'publishing'], workers: 1, use: browser },

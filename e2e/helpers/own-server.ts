@@ -18,7 +18,7 @@ function freePort(): Promise<number> {
   });
 }
 
-export type OwnServer = { origin: string; stderr: () => string; alive: () => boolean; stop: () => Promise<void> };
+export type OwnServer = { origin: string; pid: number; stderr: () => string; alive: () => boolean; stop: () => Promise<void> };
 
 /** `env` adds to or overrides the suite's environment (e.g. REDIS_URL for the shared-cache spec). */
 export async function startOwnServer({ env = {} }: { env?: Record<string, string> } = {}): Promise<OwnServer> {
@@ -43,6 +43,7 @@ export async function startOwnServer({ env = {} }: { env?: Record<string, string
   await ready.finally(() => clearTimeout(timer));
   return {
     origin,
+    pid: child.pid ?? 0,
     stderr: () => err,
     alive: () => child.exitCode === null && child.signalCode === null,
     stop: () =>

@@ -7,7 +7,8 @@ import { BusyError, createSlots } from '../../lib/auth/work-slots';
 
 // Issue 15, items 2–4 without a build: the bounded slots password hashing runs in, the
 // password module's use of them (real argon2), HSTS, and the production server's body limit
-// and busy answer (server/hardening.mjs) on a real HTTP server.
+// and busy answer (server/hardening.mjs) on a real HTTP server. The burst, the idle
+// connections and the headers on real pages are in e2e/hardening.spec.ts.
 
 let password: typeof import('../../lib/auth/password');
 let hardening: typeof import('../../server/hardening.mjs');

@@ -20,7 +20,7 @@ import { decodeSessionToken, DEFAULT_READER_NAME, sessionSuperseded } from '../l
 import { controlsRow } from '../lib/comments/controls.mjs';
 import { readerNameHtml } from '../lib/comments/reader-name.mjs';
 import { heartHtml } from '../lib/posts/like-heart.mjs';
-import { prepareShell, readerPage } from '../lib/comments/reader-splice.mjs';
+import { prepareShell, readerPageChunks } from '../lib/comments/reader-splice.mjs';
 import { cookieValue, FLASH_COOKIE, hasCookie, hasSessionCookie, SECURE_SESSION_COOKIE, SESSION_COOKIE, SHELL_COOKIE } from '../lib/cookie-names.mjs';
 
 /** @typedef {import('node:http').IncomingMessage} Request */
@@ -64,17 +64,16 @@ export function createReaderPages({ origin, store, secret, ttlMs = 1000, maxByte
     });
   }
 
-  /** @param {string} slug @returns {Promise<Shell | null>} */
-  function shellFor(slug) {
-    const kept = shells.get(slug);
-    if (kept && kept.until > now()) return Promise.resolve(kept.shell);
-    const pending = fetching.get(slug);
-    if (pending) return pending;
+  /** Fetches the post's shell and keeps it, unless an invalidation came meanwhile. @param {string} slug @returns {Promise<Shell | null>} */
+  function fetchShell(slug) {
     const promise = get(`/post/${slug}`, { cookie: `${SHELL_COOKIE}=1` }).then((answer) => {
       const current = fetching.get(slug) === promise;
       if (current) fetching.delete(slug);
       const prepared = answer?.status === 200 ? prepareShell(answer.body) : null;
-      if (!answer || !prepared) return null;
+      if (!answer || !prepared) {
+        if (current) shells.delete(slug);
+        return null;
+      }
       /** @type {Record<string, string | string[]>} */
       const headers = {};
       for (const [name, value] of Object.entries(answer.headers)) if (value !== undefined && !DROP.has(name)) headers[name] = value;
@@ -84,6 +83,20 @@ export function createReaderPages({ origin, store, secret, ttlMs = 1000, maxByte
     });
     fetching.set(slug, promise);
     return promise;
+  }
+
+  /**
+   * The post's shell. One past its period but not yet twice as old still serves while its
+   * successor is fetched (nobody waits for that render; an invalidation drops the shell
+   * outright, so what it shows can only lag by counters — views — as the anonymous page's do).
+   * @param {string} slug @returns {Promise<Shell | null>}
+   */
+  function shellFor(slug) {
+    const kept = shells.get(slug);
+    const at = now();
+    if (kept && kept.until > at) return Promise.resolve(kept.shell);
+    const pending = fetching.get(slug) ?? fetchShell(slug);
+    return kept && kept.until + ttlMs > at ? Promise.resolve(kept.shell) : pending;
   }
 
   /**
@@ -122,19 +135,20 @@ export function createReaderPages({ origin, store, secret, ttlMs = 1000, maxByte
   async function handle(req, res, next) {
     const slug = slugOf(req);
     if (!slug) return next();
-    /** @type {{ shell: Shell, body: Buffer } | null} */
+    /** @type {{ shell: Shell, chunks: Buffer[] } | null} */
     let page = null;
     try {
       const shell = await shellFor(slug);
       const layer = shell ? await layerFor(slug, req, shell) : null;
-      if (shell && layer) page = { shell, body: readerPage(shell.prepared, layer) };
+      if (shell && layer) page = { shell, chunks: readerPageChunks(shell.prepared, layer) };
     } catch (error) {
       console.error('reader page:', error instanceof Error ? error.message : String(error));
     }
     if (!page) return next();
-    const { shell, body } = page;
+    const { shell, chunks } = page;
     const zipped = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
-    const sent = zipped ? await gzip(body, { level: 4 }) : body;
+    // Compressed, the page is one new buffer anyway; plain, its chunks go out as they are, in one writev.
+    const sent = zipped ? [await gzip(Buffer.concat(chunks), { level: 4 })] : chunks;
     res.writeHead(200, {
       ...shell.headers,
       'content-type': 'text/html; charset=utf-8',
@@ -142,9 +156,12 @@ export function createReaderPages({ origin, store, secret, ttlMs = 1000, maxByte
       vary: 'Cookie, Accept-Encoding',
       'x-quire-cache': 'READER',
       ...(zipped ? { 'content-encoding': 'gzip' } : {}),
-      'content-length': String(sent.length),
+      'content-length': String(sent.reduce((sum, chunk) => sum + chunk.length, 0)),
     });
-    res.end(sent);
+    res.cork();
+    for (const chunk of sent) res.write(chunk);
+    res.end();
+    res.uncork();
     return undefined;
   }
 

@@ -17,9 +17,16 @@ export const LIKE_SLOT = ['<!--like-->', '<!--/like-->'];
  * @typedef {{ locale: string, notLiked: Counted, liked: Counted }} HeartTemplates
  */
 
+// Making a NumberFormat costs more than the rest of the heart (the server fills one per
+// signed-in page view): one per locale, and the site has one or two.
+/** @type {Map<string, Intl.NumberFormat>} */
+const formats = new Map();
+
 /** @param {HeartTemplates} t @param {boolean} liked @param {number} count @returns {string} */
 export function heartHtml(t, liked, count) {
-  const n = new Intl.NumberFormat(t.locale).format(count);
+  let format = formats.get(t.locale);
+  if (!format) formats.set(t.locale, (format = new Intl.NumberFormat(t.locale)));
+  const n = format.format(count);
   const counted = liked ? t.liked : t.notLiked;
   return (n === '1' ? counted.one : counted.other).map((part) => (part === COUNT ? n : part)).join('');
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { prepareShell, readerPage, type ReaderParts } from '../../lib/comments/reader-splice.mjs';
+import { prepareShell, readerPage, readerPageChunks, type ReaderParts } from '../../lib/comments/reader-splice.mjs';
 
 // The signed-in page's shell filled in for one reader (lib/comments/reader-splice.mjs): the
 // name slot and the delimited rows, and nothing else of the page. What the shell looks like
@@ -69,4 +69,21 @@ test('the post’s heart: the reader’s in place of the shell’s, the shell’
   const kept = fill(withHeart, { nameHtml: 'Ann', rows: {} });
   assert.ok(kept?.includes('<p id="like"><span><b>♡ 1,234 likes</b></span></p>'));
   assert.equal(heartHtml({ ...heart, locale: 'es' }, false, 1234), '<b>♡ 1234 likes</b>', 'Spanish writes four digits without a separator');
+});
+
+test('a reader’s page is views of the prepared shell around their own pieces: no copy of the page, the shell unchanged', () => {
+  const prepared = prepareShell(shell);
+  assert.ok(prepared);
+  const before = Buffer.from(prepared.page);
+  const chunks = readerPageChunks(prepared, { nameHtml: 'Ann', rows: { c2: 'mine' } });
+  // Shell, name, shell, row, shell: only the reader's own pieces are new bytes.
+  assert.equal(chunks.length, 5);
+  const { page } = prepared;
+  const inPage = (c: Buffer) => c.buffer === page.buffer && c.byteOffset >= page.byteOffset && c.byteOffset + c.length <= page.byteOffset + page.length;
+  assert.deepEqual(chunks.map(inPage), [true, false, true, false, true]);
+  assert.equal(Buffer.concat(chunks).toString('utf8'), readerPage(prepared, { nameHtml: 'Ann', rows: { c2: 'mine' } }).toString('utf8'));
+  assert.ok(prepared.page.equals(before), 'the prepared page is not written to');
+  // A reader with nothing of their own but the name still gets the shell's rows, without delimiters.
+  assert.equal(readerPageChunks(prepared, { nameHtml: '', rows: {} }).length, 3);
+  assert.equal(prepared.bytes, prepared.page.length);
 });

@@ -6,11 +6,14 @@ import path from 'node:path';
 import { getFreePort } from '../embedded-db.mjs';
 import { root, UserError } from './cli.mjs';
 
-/** Starts one helper server and waits until `readyUrl` answers 200. */
+/**
+ * Starts one helper server and waits until `readyUrl` answers 200: up to 30 s, since on a
+ * machine shared by several builds (load average 25+) starting Node took more than 10.
+ */
 async function startService(children, name, script, env, readyUrl) {
   const child = spawn(process.execPath, [path.join(root, script)], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
   children.push(child);
-  for (let i = 0; i < 100; i += 1) {
+  for (let i = 0; i < 300; i += 1) {
     if (child.exitCode !== null) throw new UserError(`${name} exited with code ${child.exitCode}`);
     const ok = await fetch(readyUrl).then((r) => r.ok, () => false);
     if (ok) return;

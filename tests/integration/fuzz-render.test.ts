@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { COMMENT_SCHEMA, commentPlainText, LINK_REL, renderComment, renderCommentMarkdown } from '../../lib/comments/markdown';
 import { POST_SANITIZE_SCHEMA, renderMarkdown } from '../../lib/markdown';
+import { capDelimiterRuns, MAX_BRACKETS, MAX_DELIMITER_RUNS } from '../../lib/markdown-limits';
 import { allowListViolations, schemeOf, type Extra } from '../fuzz/allow-list';
 import { anyText } from '../fuzz/inputs';
 import { COMMENT_REGRESSIONS, POST_REGRESSIONS } from '../fuzz/regressions';
@@ -65,6 +66,20 @@ test('post markdown pipeline: never throws, ≤ 200 ms, output within its saniti
     assertClean(html, allowListViolations(html, POST_SANITIZE_SCHEMA, POST_EXTRA), source);
   };
   await assertFuzz(anyText, check, { runs: RUNS, examples: POST_REGRESSIONS, reference: (bytes) => check(plainText(bytes)) });
+});
+
+test('the delimiter cap escapes only past its count per block, and leaves code alone', () => {
+  const many = '*a* '.repeat(MAX_DELIMITER_RUNS / 2);
+  const capped = capDelimiterRuns(`${many}*b*`);
+  assert.ok(capped.startsWith(many) && capped.endsWith('\\*b\\*'), capped.slice(-20));
+  assert.equal(capDelimiterRuns(`${many}\n\n*b*`), `${many}\n\n*b*`, 'a blank line starts a new block');
+  const code = `\`\`\`\n${'*_'.repeat(200)}\n\`\`\``;
+  assert.equal(capDelimiterRuns(`${many}\n${code}`), `${many}\n${code}`, 'fenced code is untouched');
+  const span = `\`${'_x'.repeat(200)}\``;
+  assert.equal(capDelimiterRuns(`${many}${span}`), `${many}${span}`, 'an inline code span is untouched');
+  const brackets = '[a]'.repeat(MAX_BRACKETS / 2);
+  assert.equal(capDelimiterRuns(`${brackets}[b]`), `${brackets}\\[b\\]`);
+  assert.equal(renderCommentMarkdown(`${many}*b*`).endsWith('*b*</p>'), true, 'escaped runs read as the characters they are');
 });
 
 test('the fuzz settings are the same every run unless asked (a fixed seed in npm test)', () => {

@@ -9,6 +9,7 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
+import { capDelimiterRuns } from '@/lib/markdown-limits';
 import { optimizedUrl, POST_COLUMN_PX, srcSetWidths, type ImageSize } from '@/lib/media/responsive';
 
 // Markdown → sanitized HTML. Author HTML is parsed (rehype-raw) and then passed
@@ -68,12 +69,15 @@ function responsiveUploads(tree: Root, sizes: ReadonlyMap<string, ImageSize>): v
   });
 }
 
+/** The allow-list author HTML passes (the fuzz tests check the output against it). */
+export const POST_SANITIZE_SCHEMA = { ...defaultSchema, clobberPrefix: 'md-' };
+
 const processor = unified()
   .use(remarkParse)
   .use(remarkGfm)
   .use(remarkRehype, { allowDangerousHtml: true })
   .use(rehypeRaw)
-  .use(rehypeSanitize, { ...defaultSchema, clobberPrefix: 'md-' })
+  .use(rehypeSanitize, POST_SANITIZE_SCHEMA)
   .use(demoteH1)
   .use(rehypeSlug)
   .use(externalLinks)
@@ -81,7 +85,7 @@ const processor = unified()
 
 /** `imageSizes`: the uploads' sizes by address (lib/dal/media.ts getImageSizes); images not in it are left alone. */
 export async function renderMarkdown(markdown: string, imageSizes: ReadonlyMap<string, ImageSize> = new Map()): Promise<string> {
-  const tree = await processor.run(processor.parse(markdown));
+  const tree = await processor.run(processor.parse(capDelimiterRuns(markdown)));
   if (imageSizes.size > 0) responsiveUploads(tree, imageSizes);
   return processor.stringify(tree);
 }
@@ -91,7 +95,7 @@ export async function renderMarkdown(markdown: string, imageSizes: ReadonlyMap<s
  * copies: the feeds make every address absolute (lib/feeds/html.ts).
  */
 export async function renderMarkdownWith(markdown: string, transform: (tree: Root) => void): Promise<string> {
-  const tree = await processor.run(processor.parse(markdown));
+  const tree = await processor.run(processor.parse(capDelimiterRuns(markdown)));
   transform(tree);
   return processor.stringify(tree);
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run user -- role <email> <ROLE>`: gives a user a role (DATABASE_URL from the environment
-// or .env). Roles are read on every request, so the change applies at once. The last admin who
+// or .env). Roles are read on every request, so the change applies at once; it ends the user's sessions. The last admin who
 // can sign in is never demoted: nobody could give the role back from the admin area.
 import { ADMIN_LOCK_KEY, SIGNABLE_ADMIN } from '../lib/auth/setup-link.mjs';
 import { withClient } from './lib/admins.mjs';
@@ -27,7 +27,8 @@ async function setRole(client, email, role) {
       const others = await client.query(`SELECT 1 FROM users WHERE ${SIGNABLE_ADMIN} AND id <> $1 LIMIT 1`, [user.id]);
       if (others.rowCount === 0) throw new UserError(`${user.email} is the last admin who can sign in; make someone else ADMIN first`);
     }
-    await client.query('UPDATE users SET role = $2, updated_at = now() WHERE id = $1', [user.id, role]);
+    // A change of role ends the user's sessions, as in /admin/users (lib/dal/users-admin.ts).
+    if (user.role !== role) await client.query('UPDATE users SET role = $2, session_version = session_version + 1, updated_at = now() WHERE id = $1', [user.id, role]);
     await client.query('COMMIT');
     return user;
   } catch (error) {

@@ -109,7 +109,7 @@ export function createReaderPages({ origin, store, secret, ttlMs = 1000, maxByte
     const session = await decodeSessionToken(cookieValue(cookie, SECURE_SESSION_COOKIE) ?? cookieValue(cookie, SESSION_COOKIE), secret);
     if (!session) return null;
     const reader = await store.readerOn(slug, session.userId, new Date(now() - data.editWindowMs));
-    if (!reader || reader.banned || reader.held || sessionSuperseded(session, reader.emailVerified, reader.sessionsRevokedAt)) return null;
+    if (!reader || reader.banned || reader.held || sessionSuperseded(session, reader)) return null;
     const set = (/** @type {(c: import('../lib/comments/reader-store.mjs').ReaderComment) => boolean} */ pick) => new Set(reader.comments.filter(pick).map((c) => c.id));
     const row = { viewerId: session.userId, canWrite: true, open: data.open, liked: set((c) => c.liked), reported: set((c) => c.reported), editable: set((c) => c.editable), replyTo: null, reportOn: null, editOn: null };
     /** @type {Record<string, string>} */

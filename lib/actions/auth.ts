@@ -5,7 +5,7 @@ import { emailVerificationOn, resendToken } from '@/lib/auth/email-confirmation'
 import { checkPassword, describePasswordProblem, hashPassword, passwordProblem, passwordWorkOrBusy } from '@/lib/auth/password';
 import { endSession, startSession } from '@/lib/auth/session';
 import { beginPasswordSignUp } from '@/lib/auth/sign-up';
-import { createPasswordUser, getCredentials } from '@/lib/dal/users';
+import { createPasswordUser, getCredentials, getViewer, revokeSessions } from '@/lib/dal/users';
 import { consume, isBlocked, reset } from '@/lib/rate-limit';
 import { clientIp } from '@/lib/request';
 import { getSiteContext } from '@/lib/site';
@@ -99,4 +99,16 @@ export async function signOutAction(form: FormData): Promise<void> {
   await endSession();
   const back = form.get('callbackUrl');
   redirect(safeCallbackPath(typeof back === 'string' ? back : null));
+}
+
+/**
+ * Ends every session of the viewer's account, this one included (a plain form post on the
+ * profile page), and goes to the sign-in page, which says so.
+ */
+export async function signOutEverywhereAction(): Promise<void> {
+  const viewer = await getViewer();
+  if (viewer) await revokeSessions(viewer.id);
+  await endSession();
+  const { t } = await getSiteContext();
+  await redirectWithFlash('signin', { message: t.profileUi.signedOutEverywhere }, '/signin');
 }

@@ -63,6 +63,6 @@ export async function resetPasswordAction(_prev: FormState, form: FormData): Pro
   if (!done.ok) return back({ message: ui.linkProblems[done.problem].text, status: done.problem === 'invalid' ? 400 : 410 });
   // The owner is back in: earlier failed sign-ins no longer hold the address.
   await reset('signInFailAccount', link.email);
-  await startSession(done.user, done.revokedAt);
+  await startSession(done.user);
   redirect('/profile');
 }

@@ -12,7 +12,7 @@ import { setupSchema } from '@/lib/validations/setup';
 export const SETUP_REFUSED = 'This setup link is not valid. Open the setup link printed by `npm start` (or `npm run setup-link`).';
 export const SETUP_CLOSED = 'Setup is done: an admin account already exists. Sign in instead.';
 
-export type SetupOutcome = { ok: true; user: { id: string; name: string; email: string } } | { ok: false; state: NonNullable<FormState> };
+export type SetupOutcome = { ok: true; user: { id: string; name: string; email: string; sessionVersion: number } } | { ok: false; state: NonNullable<FormState> };
 
 export async function setUpFirstAdmin(form: FormData, ip: string): Promise<SetupOutcome> {
   const values = formValues(form, ['name', 'email', 'token']);

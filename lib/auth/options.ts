@@ -1,6 +1,7 @@
 import 'server-only';
 import type { NextAuthOptions } from 'next-auth';
 import { resolveOAuthUser } from '@/lib/dal/accounts';
+import { getSessionVersion } from '@/lib/dal/users';
 import { oauthIdentity, oauthProviders } from './providers';
 import { authSecret, nowSeconds, SESSION_MAX_AGE_S, secureCookies } from './session';
 
@@ -26,8 +27,9 @@ export function authOptions(): NextAuthOptions {
         // Sign-in: signIn above accepted it, so this finds the account row it made.
         const result = await resolveOAuthUser(oauthIdentity(account, user, profile));
         if (!result.ok) throw new Error('OAuth sign-in was refused after it was accepted');
-        // Only our id and the sign-in time: no provider tokens, no provider-supplied name or email.
-        return { sub: result.userId, auth_time: nowSeconds() };
+        // Only our id, the sign-in time and the session version: no provider tokens, no
+        // provider-supplied name or email.
+        return { sub: result.userId, auth_time: nowSeconds(), sv: await getSessionVersion(result.userId) };
       },
       redirect({ url, baseUrl }) {
         // Same origin or a relative path; anything else (//evil, /\evil, other hosts) goes home.

@@ -56,7 +56,7 @@ export async function sendPasswordResetEmail(job: Extract<AccountEmailPayload, {
   return 'sent';
 }
 
-/** Sets the password a link was sent for; the caller starts the session (at or after `revokedAt`). */
+/** Sets the password a link was sent for; ends every session of the account; the caller starts a new one. */
 export async function completePasswordReset(token: string, password: string, now = new Date()): Promise<UsedReset> {
   return redeemResetToken(token, await hashPassword(password), now);
 }

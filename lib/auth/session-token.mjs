@@ -5,7 +5,11 @@ import { decode } from 'next-auth/jwt';
 // The session cookie's meaning, independent of Next: lib/auth/session.ts reads it for the
 // app, the production server for signed-in pages it serves itself (server/reader-pages.mjs).
 
-/** @typedef {{ userId: string, signedInAt: number | null }} Session */
+/**
+ * `version`: the account's session version when the session began (`sv`; 0 in tokens made
+ * before it existed). A session whose version is not the account's is over.
+ * @typedef {{ userId: string, signedInAt: number | null, version: number }} Session
+ */
 
 /** The name shown for an account without one. */
 export const DEFAULT_READER_NAME = 'Reader';
@@ -35,7 +39,8 @@ export async function decodeSessionToken(raw, secret, now = Date.now) {
     if (typeof token?.sub !== 'string') return null;
     // Cookies made before auth_time existed: their issue time, the best there is.
     const at = typeof token.auth_time === 'number' ? token.auth_time : token.iat;
-    const session = { userId: token.sub, signedInAt: typeof at === 'number' ? at : null };
+    const version = Number.isSafeInteger(token.sv) ? /** @type {number} */ (token.sv) : 0;
+    const session = { userId: token.sub, signedInAt: typeof at === 'number' ? at : null, version };
     if (typeof token.exp === 'number') decoded.set(raw, { secret, session, expiresAt: token.exp * 1000 });
     return session;
   } catch {
@@ -44,16 +49,15 @@ export async function decodeSessionToken(raw, secret, now = Date.now) {
 }
 
 /**
- * Whether a session of the account is over: it began before the account's address was
- * confirmed (lib/dal/sign-ups.ts; sessions from before that, perhaps someone else's, end
- * there), or before its sessions were revoked (a password reset, lib/dal/password-resets.ts:
- * no slack there, as every session of that second or earlier ends).
- * @param {Session} session @param {Date | null} emailVerified @param {Date | null} [sessionsRevokedAt]
+ * Whether a session of the account is over: it was revoked (the account's session version
+ * moved on: signing out everywhere, a password reset, a ban, a role change; see
+ * lib/dal/users.ts revokeSessions), or it began before the account's address was confirmed
+ * (lib/dal/sign-ups.ts; sessions from before that, perhaps someone else's, end there).
+ * @param {Session} session @param {{ emailVerified: Date | null, sessionVersion: number }} account
  */
-export function sessionSuperseded(session, emailVerified, sessionsRevokedAt = null) {
-  // A session of unknown start survives a confirmation (as always) but not a revocation.
-  if (session.signedInAt === null) return sessionsRevokedAt !== null;
-  const began = session.signedInAt * 1000;
-  if (sessionsRevokedAt !== null && began < sessionsRevokedAt.getTime()) return true;
-  return emailVerified !== null && began < emailVerified.getTime() - CONFIRMATION_SLACK_MS;
+export function sessionSuperseded(session, { emailVerified, sessionVersion }) {
+  if (session.version !== sessionVersion) return true;
+  // A session of unknown start survives a confirmation (as always).
+  if (session.signedInAt === null) return false;
+  return emailVerified !== null && session.signedInAt * 1000 < emailVerified.getTime() - CONFIRMATION_SLACK_MS;
 }

@@ -8,9 +8,10 @@ import { decodeSessionToken, type Session } from './session-token.mjs';
 // The session is next-auth's JWT cookie. next-auth writes it after an OAuth/OIDC
 // sign-in; the email-and-password server actions write the same cookie themselves
 // (so sign-in works as a plain form post, without JavaScript), and everything reads it
-// here. The token carries only the user id and when the reader signed in (`auth_time`,
-// kept when next-auth re-issues the cookie, unlike `iat`): role and ban are read from the
-// database on every check, so a ban or a role change takes effect at once.
+// here. The token carries only the user id, when the reader signed in (`auth_time`, kept
+// when next-auth re-issues the cookie, unlike `iat`) and the account's session version
+// (`sv`): role, ban and version are read from the database on every check, so a ban or a
+// role change takes effect at once, and a token whose version moved on is over.
 
 export const SESSION_MAX_AGE_S = 30 * 24 * 60 * 60;
 
@@ -30,15 +31,13 @@ export function sessionCookieName(): string {
   return secureCookies() ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
 }
 
-/**
- * Starts a session for a user: the same cookie next-auth would set. Server actions only.
- * `notBefore`: the account's sessions were just revoked at that moment (a password reset);
- * this one must count as begun at or after it, though the JWT clock has whole seconds.
- */
-export async function startSession(user: { id: string; name: string | null; email: string | null }, notBefore?: Date): Promise<void> {
-  const authTime = Math.max(nowSeconds(), notBefore ? Math.ceil(notBefore.getTime() / 1000) : 0);
+/** What a session is started for: `sessionVersion` read from the account with the rest. */
+export type SessionUser = { id: string; name: string | null; email: string | null; sessionVersion: number };
+
+/** Starts a session for a user: the same cookie next-auth would set. Server actions only. */
+export async function startSession(user: SessionUser): Promise<void> {
   const token = await encode({
-    token: { sub: user.id, name: user.name, email: user.email, auth_time: authTime },
+    token: { sub: user.id, name: user.name, email: user.email, auth_time: nowSeconds(), sv: user.sessionVersion },
     secret: authSecret(),
     maxAge: SESSION_MAX_AGE_S,
   });

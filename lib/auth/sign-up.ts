@@ -87,7 +87,7 @@ export async function checkConfirmationLink(token: string, now = Date.now()): Pr
 export async function confirmWithLink(
   token: string,
   now = Date.now(),
-): Promise<{ ok: true; user: { id: string; name: string | null; email: string | null }; callbackUrl: string } | { ok: false; problem: LinkProblem }> {
+): Promise<{ ok: true; user: { id: string; name: string | null; email: string | null; sessionVersion: number }; callbackUrl: string } | { ok: false; problem: LinkProblem }> {
   const found = await inspect(token, now);
   if (!found.ok) return found;
   const { link, target } = found;

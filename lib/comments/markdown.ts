@@ -7,6 +7,7 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
+import { capDelimiterRuns } from '@/lib/markdown-limits';
 import { capNesting, flattenDeepNodes, text } from './nesting';
 
 // Reader comments → HTML. Stricter than the post renderer (lib/markdown.ts) because
@@ -16,7 +17,7 @@ import { capNesting, flattenDeepNodes, text } from './nesting';
 
 // Written out in full: rehype-sanitize fills any key left out from its GitHub-like
 // default schema, which allows far more than a comment needs.
-const COMMENT_SCHEMA: SanitizeSchema = {
+export const COMMENT_SCHEMA: SanitizeSchema = {
   tagNames: ['p', 'br', 'em', 'strong', 'del', 'a', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li'],
   attributes: { a: ['href'], ol: ['start'] },
   protocols: { href: ['http', 'https', 'mailto'] },
@@ -29,7 +30,7 @@ const COMMENT_SCHEMA: SanitizeSchema = {
   allowDoctypes: false,
 };
 
-const LINK_REL = ['nofollow', 'ugc', 'noopener'];
+export const LINK_REL = ['nofollow', 'ugc', 'noopener'];
 
 /** Browsers match schemes case-insensitively, the sanitizer does not: `HTTPS:` → `https:`. */
 const lowerScheme = (url: string) => url.replace(/^[a-z][a-z\d+.-]*:/i, (scheme) => scheme.toLowerCase());
@@ -131,7 +132,7 @@ const processor = unified()
   .use(rehypeStringify);
 
 function renderTree(source: string): HastRoot {
-  return processor.runSync(processor.parse(capNesting(source)));
+  return processor.runSync(processor.parse(capNesting(capDelimiterRuns(source))));
 }
 
 /** Safe HTML for a comment body (at most 5,000 characters; the caller validates). */

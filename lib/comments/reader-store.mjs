@@ -1,6 +1,6 @@
 // @ts-check
 // A signed-in reader's own part of a post's comments, in one query over a pg pool: who they
-// are (name, ban, when their address was confirmed), whether they like the post (with its
+// are (name, ban, when their address was confirmed, their session version), whether they like the post (with its
 // exact like count), and the comments on the post they wrote, liked or reported, with what
 // their controls need. The production server serves signed-in post pages from a shared
 // shell plus this (server/reader-pages.mjs), so it runs on every signed-in page view: one
@@ -10,7 +10,7 @@
 /** @typedef {{ query(text: string, values?: unknown[]): Promise<{ rows: any[] }> }} Queryable */
 /**
  * @typedef {{ id: string, authorId: string | null, likeCount: number, state: 'VISIBLE' | 'HELD' | 'REMOVED', liked: boolean, reported: boolean, editable: boolean }} ReaderComment
- * @typedef {{ name: string | null, banned: boolean, emailVerified: Date | null, sessionsRevokedAt: Date | null, held: boolean, comments: ReaderComment[], post: { liked: boolean, likeCount: number } | null }} ReaderOnPost
+ * @typedef {{ name: string | null, banned: boolean, emailVerified: Date | null, sessionVersion: number, held: boolean, comments: ReaderComment[], post: { liked: boolean, likeCount: number } | null }} ReaderOnPost
  */
 
 const READER_SQL = `
@@ -20,7 +20,7 @@ const READER_SQL = `
     UNION SELECT comment_id FROM comment_likes WHERE user_id = $2
     UNION SELECT comment_id FROM comment_reports WHERE user_id = $2
   )
-  SELECT u.name, u.banned_at IS NOT NULL AS banned, u.email_verified, u.sessions_revoked_at,
+  SELECT u.name, u.banned_at IS NOT NULL AS banned, u.email_verified, u.session_version,
     (SELECT like_count FROM p) AS post_like_count,
     EXISTS (SELECT 1 FROM post_likes l JOIN p ON l.post_id = p.id WHERE l.user_id = $2) AS post_liked,
     COALESCE((
@@ -65,7 +65,7 @@ export function createReaderStore(pool) {
         name: row.name,
         banned: row.banned,
         emailVerified: row.email_verified,
-        sessionsRevokedAt: row.sessions_revoked_at,
+        sessionVersion: row.session_version,
         held: list.some((c) => c.status === 'HELD' && c.author_id === userId),
         comments,
         post: row.post_like_count === null ? null : { liked: row.post_liked, likeCount: row.post_like_count },

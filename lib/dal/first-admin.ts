@@ -25,7 +25,7 @@ export async function getSetupState(token: string | null): Promise<SetupState> {
 }
 
 export type FirstAdminResult =
-  | { ok: true; user: { id: string; name: string; email: string } }
+  | { ok: true; user: { id: string; name: string; email: string; sessionVersion: number } }
   | { ok: false; reason: 'bad-token' | 'closed' | 'email-taken' };
 
 /**
@@ -42,9 +42,9 @@ export async function createFirstAdmin(input: { token: string; email: string; na
       if (taken.length > 0) return { ok: false, reason: 'email-taken' };
       const user = await tx.user.create({
         data: { email: input.email, name: input.name, passwordHash: input.passwordHash, emailVerified: new Date(), role: 'ADMIN' },
-        select: { id: true },
+        select: { id: true, sessionVersion: true },
       });
-      return { ok: true, user: { id: user.id, name: input.name, email: input.email } };
+      return { ok: true, user: { id: user.id, name: input.name, email: input.email, sessionVersion: user.sessionVersion } };
     });
   } catch (error) {
     // A sign-up of the same address committed between our check and our insert.

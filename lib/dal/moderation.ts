@@ -89,13 +89,15 @@ export async function moderateComment(viewer: Viewer | null, commentId: string, 
   return target;
 }
 
-/** Bans or unbans a member. Editors and admins cannot be banned from here, nor yourself. */
+/** Bans (ending their sessions) or unbans a member. Editors and admins cannot be banned from here, nor yourself. */
 export async function setBanned(viewer: Viewer | null, userId: string, banned: boolean): Promise<boolean> {
   requireModerator(viewer);
   if (userId === viewer.id) return false;
   const { count } = await db.user.updateMany({
     where: { id: userId, role: { notIn: ['ADMIN', 'EDITOR'] } },
-    data: { bannedAt: banned ? new Date() : null },
+    // A ban also ends the member's sessions (a new session version): whatever a session
+    // started before the ban is over, and they sign in again as a banned member.
+    data: banned ? { bannedAt: new Date(), sessionVersion: { increment: 1 } } : { bannedAt: null },
   });
   return count === 1;
 }

@@ -70,7 +70,7 @@ export async function getResetLink(token: string, now = new Date()): Promise<Res
 }
 
 export type UsedReset =
-  | { ok: true; user: { id: string; name: string | null; email: string | null }; revokedAt: Date }
+  | { ok: true; user: { id: string; name: string | null; email: string | null; sessionVersion: number } }
   | { ok: false; problem: ResetLinkProblem };
 
 /**
@@ -87,17 +87,18 @@ export async function redeemResetToken(token: string, passwordHash: string, now 
       RETURNING user_id`;
     const userId = taken[0]?.user_id;
     if (!userId) return null;
-    const users = await tx.$queryRaw<{ id: string; name: string | null; email: string | null }[]>`
+    // A new session version ends every session of the account; the caller starts one with it.
+    const users = await tx.$queryRaw<{ id: string; name: string | null; email: string | null; sessionVersion: number }[]>`
       UPDATE users SET password_hash = ${passwordHash}, email_verified = COALESCE(email_verified, ${now}),
-        sessions_revoked_at = ${now}, updated_at = ${now}
+        session_version = session_version + 1, updated_at = ${now}
       WHERE id = ${userId} AND banned_at IS NULL AND id <> ${DELETED_ACCOUNT_ID} AND email IS NOT NULL
-      RETURNING id, name, email`;
+      RETURNING id, name, email, session_version AS "sessionVersion"`;
     const user = users[0];
     if (!user) return null;
     await tx.passwordReset.deleteMany({ where: { userId, tokenHash: { not: tokenHash } } });
     return user;
   });
-  if (done) return { ok: true, user: done, revokedAt: now };
+  if (done) return { ok: true, user: done };
   // Refused: say why, as the page would (a refused update left the link unused).
   const link = await getResetLink(token, now);
   return { ok: false, problem: link.ok ? 'invalid' : link.problem };

@@ -79,11 +79,15 @@ export async function getConfirmationTarget(userId: string): Promise<{ email: st
  * Marks the address proven and sets the name chosen at sign-up, once: only while the
  * account is unconfirmed and still has the password hash the link was made for.
  */
-export async function confirmEmail(input: { userId: string; passwordHash: string; name: string }): Promise<{ id: string; name: string | null; email: string | null } | null> {
-  const rows = await db.$queryRaw<{ id: string; name: string | null; email: string | null }[]>`
+export async function confirmEmail(input: {
+  userId: string;
+  passwordHash: string;
+  name: string;
+}): Promise<{ id: string; name: string | null; email: string | null; sessionVersion: number } | null> {
+  const rows = await db.$queryRaw<{ id: string; name: string | null; email: string | null; sessionVersion: number }[]>`
     UPDATE users SET email_verified = now(), name = ${input.name}, updated_at = now()
     WHERE id = ${input.userId} AND email_verified IS NULL AND password_hash = ${input.passwordHash}
-    RETURNING id, name, email`;
+    RETURNING id, name, email, session_version AS "sessionVersion"`;
   return rows[0] ?? null;
 }
 

@@ -10,7 +10,8 @@ import { DELETED_ACCOUNT_ID } from '@/lib/comments/deleted-account';
 // the request: two admins demoting each other at the same moment cannot both succeed,
 // and the site always keeps at least one admin who is not banned and can sign in. The viewer's role is
 // read from the database on every request (lib/dal/users.ts), so a change applies from
-// the user's next request; their posts and comments stay as they are.
+// the user's next request, and the change ends their sessions (lib/dal/users.ts
+// revokeSessions); their posts and comments stay as they are.
 
 export const USERS_PAGE_SIZE = 50;
 
@@ -116,7 +117,8 @@ export async function changeUserRole(actor: Actor | null, userId: string, role: 
           : `${user.name} is the last admin: make someone else an admin first.`;
       return { ok: false, status: 409, message };
     }
-    await tx.user.update({ where: { id: target.id }, data: { role }, select: { id: true } });
+    // The user's sessions end (a new session version): they sign in again with the new role.
+    await tx.user.update({ where: { id: target.id }, data: { role, sessionVersion: { increment: 1 } }, select: { id: true } });
     return { ok: true, user, previousRole: target.role, tags: [] };
   });
 }

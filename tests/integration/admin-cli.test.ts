@@ -40,6 +40,10 @@ test('user role: changes the role, says what it was, accepts lower case', async 
   assert.equal(result.code, 0, result.stderr);
   assert.equal(result.stdout.trim(), `${member.email} is now EDITOR (was MEMBER)`);
   assert.equal(await roleOf(db, member.email), 'EDITOR');
+  const version = async () => (await db.query<{ v: number }>('SELECT session_version AS v FROM users WHERE id = $1', [member.id])).rows[0]?.v;
+  assert.equal(await version(), 1, 'the change ended their sessions (lib/dal/users.ts revokeSessions)');
+  assert.equal((await user([member.email, 'EDITOR'])).code, 0);
+  assert.equal(await version(), 1, 'the same role again ends nothing');
 });
 
 test('user role: a user who cannot sign in becomes admin with a note, and does not count as one', async () => {

@@ -108,9 +108,9 @@ async function emailedToken(email: string): Promise<string> {
   return tokenIn(mails[0]);
 }
 
-type Row = { password_hash: string | null; email_verified: Date | null; sessions_revoked_at: Date | null; role: string; banned_at: Date | null };
+type Row = { password_hash: string | null; email_verified: Date | null; session_version: number; role: string; banned_at: Date | null };
 async function userRow(id: string): Promise<Row> {
-  const { rows } = await sql.query<Row>('SELECT password_hash, email_verified, sessions_revoked_at, role, banned_at FROM users WHERE id = $1', [id]);
+  const { rows } = await sql.query<Row>('SELECT password_hash, email_verified, session_version, role, banned_at FROM users WHERE id = $1', [id]);
   assert.ok(rows[0], `user ${id}`);
   return rows[0];
 }
@@ -148,7 +148,7 @@ test('an unknown address gets the same answer and the same job, and no email', a
 test('the link sets the password once, proves the address and ends every earlier session', async () => {
   const email = newEmail('once');
   const id = await insertUser(email);
-  const oldSession = { userId: id, signedInAt: Math.floor(Date.now() / 1000) };
+  const oldSession = { userId: id, signedInAt: Math.floor(Date.now() / 1000), version: 0 };
   assert.ok(await users.viewerForSession(oldSession), 'signed in before the reset');
   const token = await emailedToken(email);
 
@@ -160,16 +160,18 @@ test('the link sets the password once, proves the address and ends every earlier
   assert.equal(await password.checkPassword(row.password_hash, NEW_PASSWORD), true);
   assert.equal(await password.checkPassword(row.password_hash, 'the old password 1'), false);
   assert.ok(row.email_verified, 'the address is proven');
-  assert.equal(row.sessions_revoked_at?.getTime(), done.revokedAt.getTime());
+  assert.equal(row.session_version, 1);
+  assert.equal(done.user.sessionVersion, 1, 'the session the reset starts carries the new version');
 
   assert.equal(await users.viewerForSession(oldSession), null, 'the session from before (same second) is over');
-  const fresh = { userId: id, signedInAt: Math.ceil(done.revokedAt.getTime() / 1000) };
+  const fresh = { userId: id, signedInAt: Math.floor(Date.now() / 1000), version: done.user.sessionVersion };
   assert.equal((await users.viewerForSession(fresh))?.id, id, 'the session the reset starts is valid');
-  // The production server's signed-in post pages (server/reader-pages.mjs) read the same moment.
+  // The production server's signed-in post pages (server/reader-pages.mjs) read the same version.
   const reader = await createReaderStore(sql).readerOn('no-such-post', id, new Date());
-  assert.equal(reader?.sessionsRevokedAt?.getTime(), done.revokedAt.getTime());
-  assert.equal(sessionSuperseded(oldSession, reader?.emailVerified ?? null, reader?.sessionsRevokedAt ?? null), true);
-  assert.equal(sessionSuperseded(fresh, reader?.emailVerified ?? null, reader?.sessionsRevokedAt ?? null), false);
+  assert.ok(reader);
+  assert.equal(reader.sessionVersion, 1);
+  assert.equal(sessionSuperseded(oldSession, reader), true);
+  assert.equal(sessionSuperseded(fresh, reader), false);
 
   assert.deepEqual(await resets.getResetLink(token), { ok: false, problem: 'used' });
   assert.deepEqual(await reset.completePasswordReset(token, 'yet another password 9'), { ok: false, problem: 'used' });

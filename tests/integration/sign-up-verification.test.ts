@@ -197,7 +197,7 @@ test('new address, confirmed account, unconfirmed account: the same answer; the 
   assert.equal(replaced?.email_verified, null);
   const confirmed = await signUp.confirmWithLink(linkIn(only(mails, pending)));
   assert.ok(confirmed.ok);
-  assert.deepEqual(confirmed.user, { id: pendingId, name: 'Real Owner', email: pending });
+  assert.deepEqual(confirmed.user, { id: pendingId, name: 'Real Owner', email: pending, sessionVersion: 0 });
   assert.equal(confirmed.callbackUrl, '/blog');
   const [after] = await userByEmail(pending);
   assert.equal(after?.name, 'Real Owner');

@@ -26,6 +26,6 @@ test('without SMTP, verification is off: the sign-up DAL makes a member at once 
   const email = `nomail.${randomUUID().slice(0, 8)}@example.test`;
   const created = await users.createPasswordUser({ email, name: 'No Mail', passwordHash: '$argon2id$nomail' });
   assert.ok(created);
-  assert.deepEqual(await users.getCredentials(email), { id: created.id, name: 'No Mail', email, passwordHash: '$argon2id$nomail', emailConfirmed: false });
+  assert.deepEqual(await users.getCredentials(email), { id: created.id, name: 'No Mail', email, passwordHash: '$argon2id$nomail', emailConfirmed: false, sessionVersion: 0 });
   assert.equal(await users.createPasswordUser({ email, name: 'Second', passwordHash: '$argon2id$other' }), null, 'a taken address is refused');
 });

@@ -4,6 +4,7 @@ import { redirect } from 'next/navigation';
 import { MyDataSection } from '@/components/auth/my-data-section';
 import { ProfileForm } from '@/components/auth/profile-form';
 import { SignOutButton } from '@/components/auth/sign-out-button';
+import { SignOutEverywhereForm } from '@/components/auth/sign-out-everywhere-form';
 import { Avatar } from '@/components/ui/avatar';
 import { RichText } from '@/components/ui/rich-text';
 import { signInPath } from '@/lib/auth/callback';
@@ -100,6 +101,7 @@ async function Profile() {
           </ol>
         )}
       </section>
+      <SignOutEverywhereForm strings={ui} />
       <MyDataSection
         strings={t.myDataUi}
         mode={settings.deletedAccountComments}

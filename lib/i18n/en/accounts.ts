@@ -83,6 +83,10 @@ export const profileUi = {
   commentOn: 'On {post}',
   statusNote: { HELD: 'awaiting moderation', HIDDEN: 'hidden by a moderator' },
   form: { name: 'Display name', hint: 'Shown beside your comments.', save: 'Save', saving: 'Saving…' },
+  sessionsHeading: 'Signed-in devices',
+  sessionsHint: 'Lost a device or signed in somewhere public? This ends every session of your account at once, this one too.',
+  signOutEverywhere: 'Sign out everywhere',
+  signedOutEverywhere: 'You are signed out on every device. Sign in again here.',
 };
 
 export const unsubscribeUi = {

@@ -81,6 +81,10 @@ export const profileUi: ProfileUi = {
   commentOn: 'En {post}',
   statusNote: { HELD: 'pendiente de moderación', HIDDEN: 'oculto por un moderador' },
   form: { name: 'Nombre visible', hint: 'Se muestra junto a tus comentarios.', save: 'Guardar', saving: 'Guardando…' },
+  sessionsHeading: 'Dispositivos con sesión iniciada',
+  sessionsHint: '¿Perdiste un dispositivo o iniciaste sesión en un equipo público? Esto cierra a la vez todas las sesiones de tu cuenta, también esta.',
+  signOutEverywhere: 'Cerrar sesión en todas partes',
+  signedOutEverywhere: 'Has cerrado sesión en todos tus dispositivos. Vuelve a iniciar sesión aquí.',
 };
 
 export const unsubscribeUi: UnsubscribeUi = {

@@ -107,7 +107,7 @@ export function formAction<Sc extends z.ZodType, S extends State = State>(option
         if (elsewhere) return redirectWithFlash(elsewhere.key, wordRefusal(outcome, t), elsewhere.to);
         return answer({ ...wordRefusal(outcome, t), values });
       }
-      const { ok: _ok, at, ...state } = outcome;
+      const { at, ...state } = outcome;
       if (at) return answerForm(at.key, state, at.to) as Promise<S | null>;
       return answer({ values, ...state });
     }

@@ -1,17 +1,16 @@
 'use server';
 
-import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { invalidate } from '@/lib/cache-invalidation';
+import { canModerateComments } from '@/lib/auth/permissions';
 import { commentTags } from '@/lib/comments/service';
-import { MODERATION_ACTIONS, ModerationDenied, moderateComment, setBanned } from '@/lib/dal/moderation';
-import { getViewer } from '@/lib/dal/users';
-import { answerForm } from '@/lib/form-flash';
+import { MODERATION_ACTIONS, moderateComment, setBanned } from '@/lib/dal/moderation';
 import { safeCallbackPath } from '@/lib/validations/auth';
 import type { FormState } from '@/lib/validations/form-state';
+import { formAction, type Rule } from './form-action';
 
-// Moderators' actions on /admin/comments. The DAL refuses anyone but editors and admins;
-// these only parse, call it, invalidate and come back to the queue.
+// Moderators' actions on /admin/comments. The DAL refuses anyone but editors and admins
+// again; these parse, call it, invalidate and come back to the queue. A refusal shows
+// above the list (the flash key 'moderation').
 
 const id = z.string().regex(/^[a-z0-9]{20,40}$/);
 const commentSchema = z.object({ commentId: id, action: z.enum(MODERATION_ACTIONS) });
@@ -22,39 +21,30 @@ function queuePath(form: FormData): string {
   return safeCallbackPath(typeof returnTo === 'string' ? returnTo : null, '/admin/comments');
 }
 
-/** A refusal goes back to the queue, where it shows above the list (the flash key 'moderation'). */
-function refuse(form: FormData, failure: NonNullable<FormState>): Promise<FormState> {
-  return answerForm('moderation', failure, queuePath(form));
+const moderator: Rule = (viewer, t) => (canModerateComments(viewer) ? null : { message: t.refusals.moderatorsOnly, status: 403 });
+
+const moderate = formAction(
+  { key: 'moderation', back: queuePath, can: moderator, schema: commentSchema, invalid: () => 'Unknown comment or action.' },
+  async ({ viewer, input, form }) => {
+    const result = await moderateComment(viewer, input.commentId, input.action);
+    if (!result.ok) return result;
+    return { ok: true, tags: commentTags(result.target.postId), then: { redirect: queuePath(form) } };
+  },
+);
+
+const ban = formAction(
+  { key: 'moderation', back: queuePath, can: moderator, schema: banSchema, invalid: () => 'Unknown member.' },
+  async ({ viewer, input, form }) => {
+    const result = await setBanned(viewer, input.userId, input.banned === 'true');
+    if (!result.ok) return result;
+    return { ok: true, then: { redirect: queuePath(form) } };
+  },
+);
+
+export async function moderateCommentAction(prev: FormState, form: FormData): Promise<FormState> {
+  return moderate(prev, form);
 }
 
-async function guarded(run: () => Promise<FormState | void>): Promise<FormState> {
-  try {
-    return (await run()) ?? null;
-  } catch (error) {
-    if (error instanceof ModerationDenied) return { message: error.message, status: 403 };
-    throw error;
-  }
-}
-
-export async function moderateCommentAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const parsed = commentSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return refuse(form, { message: 'Unknown comment or action.', status: 400 });
-  const result = await guarded(async () => {
-    const target = await moderateComment(await getViewer(), parsed.data.commentId, parsed.data.action);
-    if (!target) return { message: 'That comment has changed since the page loaded. Reload the queue.', status: 409 };
-    invalidate(...commentTags(target.postId));
-  });
-  if (result) return refuse(form, result);
-  redirect(queuePath(form));
-}
-
-export async function setBannedAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const parsed = banSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return refuse(form, { message: 'Unknown member.', status: 400 });
-  const result = await guarded(async () => {
-    const ok = await setBanned(await getViewer(), parsed.data.userId, parsed.data.banned === 'true');
-    if (!ok) return { message: 'Editors, admins and your own account cannot be banned here.', status: 403 };
-  });
-  if (result) return refuse(form, result);
-  redirect(queuePath(form));
+export async function setBannedAction(prev: FormState, form: FormData): Promise<FormState> {
+  return ban(prev, form);
 }

@@ -1,21 +1,28 @@
 'use server';
 
-import { redirect } from 'next/navigation';
 import { setUpFirstAdmin } from '@/lib/auth/first-admin';
 import { startSession } from '@/lib/auth/session';
-import { answerForm } from '@/lib/form-flash';
 import { clientIp } from '@/lib/request';
 import type { FormState } from '@/lib/validations/form-state';
+import { formAction, type Outcome } from './form-action';
 
-/** /setup: creates the first admin, signs them in and opens the admin area. */
-export async function setupAction(_prev: FormState, form: FormData): Promise<FormState> {
+function setupPage(form: FormData): string {
+  const token = form.get('token');
+  return `/setup?token=${encodeURIComponent(typeof token === 'string' ? token.slice(0, 2000) : '')}`;
+}
+
+/** /setup: creates the first admin, signs them in and opens the admin area. The rules and the input are lib/auth/first-admin.ts's. */
+const setup = formAction({ key: 'setup', back: setupPage }, async ({ form }): Promise<Outcome> => {
   const outcome = await setUpFirstAdmin(form, await clientIp());
   if (!outcome.ok) {
     // Someone finished setup first: /setup is a 404 now, so a plain form post goes to sign in.
-    if (outcome.state.status === 410) return answerForm('signin', { message: outcome.state.message }, '/signin?callbackUrl=%2Fadmin');
-    const token = outcome.state.values?.token ?? '';
-    return answerForm('setup', outcome.state, `/setup?token=${encodeURIComponent(token)}`);
+    if (outcome.state.status === 410) return { ok: false, message: outcome.state.message, at: { key: 'signin', to: '/signin?callbackUrl=%2Fadmin' } };
+    return { ...outcome.state, ok: false };
   }
   await startSession(outcome.user);
-  redirect('/admin');
+  return { ok: true, then: { redirect: '/admin' } };
+});
+
+export async function setupAction(prev: FormState, form: FormData): Promise<FormState> {
+  return setup(prev, form);
 }

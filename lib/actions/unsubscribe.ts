@@ -1,20 +1,23 @@
 'use server';
 
-import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { unsubscribeReplies } from '@/lib/dal/notifications';
 import { unsubscribeTokenSchema, verifyUnsubscribeToken } from '@/lib/mail/unsubscribe';
+import { formAction } from './form-action';
 
-// The unsubscribe page's form. The signed token is the only credential: whoever holds the
-// link from the email may turn that reader's reply emails off, signed in or not.
+// The unsubscribe page's form, through formAction. The signed token is the only credential:
+// whoever holds the link from the email may turn that reader's reply emails off, signed in
+// or not. Without a valid token the page shows its "link is not valid" message.
 
 const schema = z.object({ token: unsubscribeTokenSchema });
 
-export async function unsubscribeAction(formData: FormData): Promise<void> {
-  const parsed = schema.safeParse({ token: formData.get('token') });
-  const userId = parsed.success ? verifyUnsubscribeToken(parsed.data.token) : null;
-  // Without a valid token the page shows its "link is not valid" message.
-  if (!userId) redirect('/unsubscribe');
+const unsubscribe = formAction({ key: 'unsubscribe', back: '/unsubscribe', flash: true, schema, input: (form) => ({ token: form.get('token') }) }, async ({ input }) => {
+  const userId = verifyUnsubscribeToken(input.token);
+  if (!userId) return { ok: true, then: { redirect: '/unsubscribe' } };
   await unsubscribeReplies(userId);
-  redirect('/unsubscribe?done=1');
+  return { ok: true, then: { redirect: '/unsubscribe?done=1' } };
+});
+
+export async function unsubscribeAction(form: FormData): Promise<void> {
+  await unsubscribe(null, form);
 }

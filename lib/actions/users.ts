@@ -1,14 +1,10 @@
 'use server';
 
-import { refresh } from 'next/cache';
-import { isAdmin } from '@/lib/auth/permissions';
-import { invalidate } from '@/lib/cache-invalidation';
+import { isAdmin, type Role } from '@/lib/auth/permissions';
 import { changeUserRole } from '@/lib/dal/users-admin';
-import { getViewer } from '@/lib/dal/users';
-import { answerForm } from '@/lib/form-flash';
-import type { Role } from '@/lib/auth/permissions';
-import { fieldErrors, formValues, type FormState } from '@/lib/validations/form-state';
+import type { FormState } from '@/lib/validations/form-state';
 import { roleChangeSchema, userListHref, userListQuerySchema } from '@/lib/validations/users';
+import { formAction } from './form-action';
 
 // The role form of each row of /admin/users. The DAL checks the role again on the rows it
 // locks; this parses, calls it, and answers the row the form came from (its flash key is
@@ -23,23 +19,30 @@ function listPath(form: FormData): string {
   return userListHref(userListQuerySchema.parse(Object.fromEntries(params)));
 }
 
-export async function changeRoleAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const values = formValues(form, ['userId', 'role']);
-  const key = `role:${(values.userId ?? '').slice(0, 40)}`;
-  const answer = (state: NonNullable<FormState>) => answerForm(key, state, listPath(form));
-  const viewer = await getViewer();
-  if (!isAdmin(viewer)) return answer({ message: 'Only admins change roles.', values, status: 403 });
-  const parsed = roleChangeSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) {
-    const errors = fieldErrors(parsed.error);
-    return answer({ message: errors.userId ?? errors.role ?? 'Check the role.', fieldErrors: errors, values, status: 400 });
-  }
-  const result = await changeUserRole(viewer, parsed.data.userId, parsed.data.role);
-  if (!result.ok) return answer({ message: result.message, values, status: result.status });
-  if (result.tags.length) invalidate(...result.tags);
-  // The list (and, for an admin who stepped down, the whole page) shows the new role.
-  else refresh();
-  const { name, role } = result.user;
-  const message = result.previousRole === role ? `${name} is already ${A_ROLE[role]}.` : `${name} is now ${A_ROLE[role]} (was ${A_ROLE[result.previousRole]}).`;
-  return answer({ ok: true, message, values });
+function rowKey(form: FormData): string {
+  const userId = form.get('userId');
+  return `role:${(typeof userId === 'string' ? userId : '').slice(0, 40)}`;
+}
+
+const change = formAction(
+  {
+    key: rowKey,
+    back: listPath,
+    keep: ['userId', 'role'],
+    can: (viewer) => (isAdmin(viewer) ? null : { message: 'Only admins change roles.', status: 403 }),
+    schema: roleChangeSchema,
+    invalid: (_t, errors) => errors.userId ?? errors.role ?? 'Check the role.',
+  },
+  async ({ viewer, input, values }) => {
+    const result = await changeUserRole(viewer, input.userId, input.role);
+    if (!result.ok) return result;
+    const { name, role } = result.user;
+    const message = result.previousRole === role ? `${name} is already ${A_ROLE[role]}.` : `${name} is now ${A_ROLE[role]} (was ${A_ROLE[result.previousRole]}).`;
+    // The list (and, for an admin who stepped down, the whole page) shows the new role.
+    return { ok: true, tags: result.tags, refresh: result.tags.length === 0, then: { answer: { ok: true, message, values } } };
+  },
+);
+
+export async function changeRoleAction(prev: FormState, form: FormData): Promise<FormState> {
+  return change(prev, form);
 }

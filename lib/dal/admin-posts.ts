@@ -8,6 +8,7 @@ import { autoExcerpt } from '@/lib/excerpt';
 import { crawlerView, notifyCrawlers } from './indexnow-changes';
 import { syncPublishJob } from '@/lib/jobs/enqueue';
 import { readingMinutes } from '@/lib/reading-time';
+import { refuse, type Refused } from './result';
 import type { PostInput } from '@/lib/validations/posts';
 
 // Writing posts from the admin area. Every function takes the acting user and checks the
@@ -16,13 +17,14 @@ import type { PostInput } from '@/lib/validations/posts';
 // started from: a save from an older version is refused, never silently merged.
 // Functions return the public cache tags the change touches; the caller invalidates them.
 
-export type WriteFailure = { ok: false; status: 403 | 404 | 409; message: string; fieldErrors?: Record<string, string>; current?: { version: number; updatedAt: string } };
-export type WriteResult<T> = ({ ok: true; tags: string[] } & T) | WriteFailure;
+/** A refused post write; a stale save also says which version is current. */
+export type PostRefusal = Refused & { current?: { version: number; updatedAt: string } };
+export type WriteResult<T> = ({ ok: true; tags: string[] } & T) | PostRefusal;
 
 type Locked = { id: string; slug: string; title: string; body: string; excerpt: string; status: PostStatus; authorId: string; version: number; publishedAt: Date | null; deletedAt: Date | null; updatedAt: Date };
 
-const FORBIDDEN: WriteFailure = { ok: false, status: 403, message: 'Your role does not allow this on this post.' };
-const NOT_FOUND: WriteFailure = { ok: false, status: 404, message: 'That post does not exist or is in the trash.' };
+const FORBIDDEN = refuse(403, 'postForbidden');
+const NOT_FOUND = refuse(404, 'postNotFound');
 
 async function lock(tx: Prisma.TransactionClient, id: string): Promise<Locked | null> {
   const rows = await tx.$queryRaw<Locked[]>`
@@ -84,19 +86,14 @@ export async function savePost(actor: Actor | null, id: string, input: PostInput
     if (!canEditPost(actor, post) || (change && !canPublishPost(actor, post))) return FORBIDDEN;
     if (input.authorId && input.authorId !== post.authorId && !canReassignAuthor(actor)) return FORBIDDEN;
     if (post.version !== baseVersion) {
-      return {
-        ok: false as const,
-        status: 409 as const,
-        message: 'This post was saved elsewhere since you opened it (another tab or another person). Copy your changes, reload, and apply them again.',
-        current: { version: post.version, updatedAt: post.updatedAt.toISOString() },
-      };
+      return { ...refuse(409, 'postStale'), current: { version: post.version, updatedAt: post.updatedAt.toISOString() } };
     }
     if (input.slug !== post.slug && (await slugTaken(tx, input.slug, id))) {
-      return { ok: false as const, status: 409 as const, message: 'Choose another address.', fieldErrors: { slug: 'Another post uses this address.' } };
+      return refuse(409, 'chooseAddress', { fieldErrors: { slug: 'postSlugTaken' } });
     }
     if (input.authorId && input.authorId !== post.authorId) {
       const author = await tx.user.findFirst({ where: { id: input.authorId, role: { in: ['CONTRIBUTOR', 'AUTHOR', 'EDITOR', 'ADMIN'] } }, select: { id: true } });
-      if (!author) return { ok: false as const, status: 409 as const, message: 'Choose an author from the staff.', fieldErrors: { authorId: 'Not a staff member.' } };
+      if (!author) return refuse(409, 'chooseStaffAuthor', { fieldErrors: { authorId: 'notStaff' } });
     }
     const before = isPublic(post) ? await publicTags(tx, id, [post.slug]) : [];
     const seen = await crawlerView(tx, id);
@@ -202,7 +199,7 @@ export async function restorePost(actor: Actor | null, id: string): Promise<Writ
   if (!actor) return FORBIDDEN;
   return db.$transaction(async (tx) => {
     const post = await lock(tx, id);
-    if (!post || !post.deletedAt) return { ok: false as const, status: 404 as const, message: 'That post is not in the trash.' };
+    if (!post || !post.deletedAt) return refuse(404, 'notInTrash');
     if (!canPublishPost(actor, post)) return FORBIDDEN;
     const seen = await crawlerView(tx, id);
     await tx.post.update({ where: { id }, data: { deletedAt: null, version: { increment: 1 } }, select: { id: true } });
@@ -215,7 +212,7 @@ export async function restorePost(actor: Actor | null, id: string): Promise<Writ
 
 /** Deletes every trashed post for good (admins only). */
 export async function emptyTrash(actor: Actor | null): Promise<WriteResult<{ deleted: number }>> {
-  if (!actor || !isAdmin(actor)) return { ok: false, status: 403, message: 'Only admins empty the trash.' };
+  if (!actor || !isAdmin(actor)) return refuse(403, 'adminsEmptyTrash');
   const { count } = await db.post.deleteMany({ where: { deletedAt: { not: null } } });
   return { ok: true, tags: [], deleted: count };
 }

@@ -3,6 +3,7 @@ import { db } from '@/lib/db';
 import type { CommentStatus } from '@/lib/generated/prisma/client';
 import type { Locale } from '@/lib/i18n';
 import { enqueueReplyEmail } from '@/lib/jobs/enqueue';
+import type { Refused } from './result';
 
 // Changing comments. Every function takes the acting user's id and puts ownership or
 // state in the WHERE clause itself, so a forged id changes nothing. posts.comment_count
@@ -12,10 +13,10 @@ import { enqueueReplyEmail } from '@/lib/jobs/enqueue';
 
 export type CommentTarget = { postId: string; postSlug: string };
 
-/** Why a change was refused; the dictionary's messages.comments.failures says it to the reader. */
-export type CommentWriteReason = 'parentGone' | 'gone' | 'notOwner' | 'hidden' | 'editWindowClosed' | 'ownComment';
+/** Why a change was refused (worded by the dictionary's `refusals`). */
+export type CommentWriteReason = 'parentGone' | 'commentGone' | 'notOwner' | 'hidden' | 'editWindowClosed' | 'ownComment';
 
-export type WriteFailure = { ok: false; status: 403 | 404 | 409; reason: CommentWriteReason };
+type WriteFailure = Refused<CommentWriteReason>;
 
 /** The post a new comment goes on, if readers may comment on it. */
 export async function getCommentablePost(postId: string): Promise<CommentTarget | null> {
@@ -75,7 +76,7 @@ export async function createComment(input: {
 
 async function describeOwnFailure(id: string, authorId: string): Promise<WriteFailure> {
   const row = await db.comment.findUnique({ where: { id }, select: { authorId: true, status: true } });
-  if (!row || row.status === 'DELETED') return { ok: false, status: 404, reason: 'gone' };
+  if (!row || row.status === 'DELETED') return { ok: false, status: 404, reason: 'commentGone' };
   if (row.authorId !== authorId) return { ok: false, status: 403, reason: 'notOwner' };
   if (row.status === 'HIDDEN') return { ok: false, status: 403, reason: 'hidden' };
   return { ok: false, status: 409, reason: 'editWindowClosed' };
@@ -142,7 +143,7 @@ async function targetOf(commentId: string): Promise<CommentTarget> {
 export async function toggleCommentLike(commentId: string, userId: string): Promise<{ ok: true; liked: boolean; likeCount: number; target: CommentTarget } | WriteFailure> {
   return db.$transaction(async (tx) => {
     const comment = await tx.comment.findFirst({ where: { id: commentId, status: 'VISIBLE' }, select: { id: true } });
-    if (!comment) return { ok: false, status: 404, reason: 'gone' } as const;
+    if (!comment) return { ok: false, status: 404, reason: 'commentGone' } as const;
     const inserted = await tx.$executeRaw`
       INSERT INTO comment_likes (comment_id, user_id) VALUES (${commentId}, ${userId}) ON CONFLICT DO NOTHING`;
     const liked = inserted === 1;
@@ -162,7 +163,7 @@ export async function reportComment(commentId: string, userId: string, reason: s
     where: { id: commentId, status: { in: ['VISIBLE', 'HELD'] } },
     select: { authorId: true, post: { select: { id: true, slug: true } } },
   });
-  if (!comment) return { ok: false, status: 404, reason: 'gone' };
+  if (!comment) return { ok: false, status: 404, reason: 'commentGone' };
   if (comment.authorId === userId) return { ok: false, status: 409, reason: 'ownComment' };
   const inserted = await db.$executeRaw`
     INSERT INTO comment_reports (comment_id, user_id, reason) VALUES (${commentId}, ${userId}, ${reason}) ON CONFLICT DO NOTHING`;

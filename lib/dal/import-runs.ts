@@ -3,6 +3,7 @@ import { isAdmin, type Actor } from '@/lib/auth/permissions';
 import { db } from '@/lib/db';
 import { readRunReport, type RunReport } from '@/lib/import/run-report';
 import { enqueueImportRun } from '@/lib/jobs/enqueue';
+import { refuse, type Refused } from './result';
 
 // Imports started from /admin/import, admins only (checked here, in every function that an
 // admin's request reaches). The upload is stored with its run (several instances may run:
@@ -26,7 +27,7 @@ export type ImportRunView = {
   finishedAt: Date | null;
 };
 
-export type StartResult = { ok: true; runId: string } | { ok: false; status: 403 | 409; message: string };
+export type StartResult = { ok: true; runId: string } | Refused<'adminsImport' | 'importRunning'>;
 
 /** A run writes its progress every 0.5 s while it imports: an hour without is a run nobody runs. */
 const STALE_MS = 60 * 60 * 1000;
@@ -35,7 +36,7 @@ const STALE_MS = 60 * 60 * 1000;
 const START_LOCK = "hashtext('quire:import-run')::bigint";
 
 export async function startImportRun(actor: Actor | null, upload: { fileName: string; bytes: Uint8Array; dryRun: boolean }): Promise<StartResult> {
-  if (!actor || !isAdmin(actor)) return { ok: false, status: 403, message: 'Only admins import.' };
+  if (!actor || !isAdmin(actor)) return refuse(403, 'adminsImport');
   return db.$transaction(async (tx) => {
     await tx.$queryRawUnsafe(`SELECT 1 AS locked FROM pg_advisory_xact_lock(${START_LOCK})`);
     // A run its job left behind (the process died, and graphile-worker's retry is hours away or
@@ -45,7 +46,7 @@ export async function startImportRun(actor: Actor | null, upload: { fileName: st
       data: { status: 'failed', error: 'stopped: no progress for an hour (the server running it stopped); upload the file again', finishedAt: new Date() },
     });
     const running = await tx.importRun.findFirst({ where: { status: { in: ACTIVE } }, select: { fileName: true } });
-    if (running) return { ok: false as const, status: 409 as const, message: `An import is running already (${running.fileName}): one at a time. Wait for it to end, then upload again.` };
+    if (running) return refuse(409, 'importRunning', { detail: running.fileName });
     const run = await tx.importRun.create({ data: { status: 'queued', fileName: upload.fileName, dryRun: upload.dryRun, createdBy: actor.id }, select: { id: true } });
     await tx.importFile.create({ data: { runId: run.id, data: upload.bytes as Uint8Array<ArrayBuffer> } });
     await enqueueImportRun(tx, run.id);

@@ -4,28 +4,23 @@ import { canUploadMedia, type Actor } from '@/lib/auth/permissions';
 import { db } from '@/lib/db';
 import type { ImageMimeType } from '@/lib/media/limits';
 import { isUploadUrl, type ImageSize } from '@/lib/media/responsive';
+import { refuse, type Result } from './result';
 
 // Rows of the media table, one per upload, and their bytes (media_blobs, served by
 // lib/dal/media-blobs.ts): both are written in one statement, so neither exists alone.
 
 export type MediaItem = { id: string; path: string; mimeType: ImageMimeType; width: number; height: number; bytes: number; alt: string };
 
-export class MediaDenied extends Error {
-  constructor() {
-    super('Only contributors, authors, editors and admins can upload images.');
-  }
-}
-
 const mediaSelect = { id: true, path: true, mimeType: true, width: true, height: true, bytes: true, alt: true } as const;
 
 /** Stores an upload's bytes and its row as the actor's upload, atomically; refuses anyone who may not upload. */
-export async function createMedia(actor: Actor | null, input: Omit<MediaItem, 'id' | 'bytes'> & { data: Uint8Array }): Promise<MediaItem> {
-  if (!actor || !canUploadMedia(actor)) throw new MediaDenied();
+export async function createMedia(actor: Actor | null, input: Omit<MediaItem, 'id' | 'bytes'> & { data: Uint8Array }): Promise<Result<{ media: MediaItem }, 'uploadersOnly'>> {
+  if (!actor || !canUploadMedia(actor)) return refuse(403, 'uploadersOnly');
   const { data, ...meta } = input;
   const blob = { data: new Uint8Array(data), contentType: meta.mimeType, size: data.byteLength, sha256: createHash('sha256').update(data).digest('hex') };
   // A nested create is one INSERT … per table inside one transaction: a failed row leaves no blob.
   const row = await db.media.create({ data: { ...meta, bytes: data.byteLength, uploaderId: actor.id, blob: { create: blob } }, select: mediaSelect });
-  return { ...row, mimeType: row.mimeType as ImageMimeType };
+  return { ok: true, media: { ...row, mimeType: row.mimeType as ImageMimeType } };
 }
 
 /**

@@ -2,6 +2,7 @@ import 'server-only';
 import { db } from '@/lib/db';
 import type { CommentStatus, Prisma } from '@/lib/generated/prisma/client';
 import { setStatus, type CommentTarget } from './comment-writes';
+import { assertAllowed, refuse, type Result } from './result';
 import { canModerate, type Viewer } from './users';
 
 // The moderation queue and the moderators' changes. Every function takes the acting
@@ -24,18 +25,9 @@ export type QueueItem = {
 
 const PAGE_SIZE = 50;
 
-function requireModerator(viewer: Viewer | null): asserts viewer is Viewer {
-  if (!canModerate(viewer)) throw new ModerationDenied();
-}
-
-export class ModerationDenied extends Error {
-  constructor() {
-    super('Only editors and admins can moderate.');
-  }
-}
-
+/** The queue; its page checks canModerate first, so a refusal here is a bug (it throws). */
 export async function getModerationQueue(viewer: Viewer | null, filter: QueueFilter, page: number): Promise<{ items: QueueItem[]; hasMore: boolean }> {
-  requireModerator(viewer);
+  assertAllowed(canModerate(viewer), 'moderate comments');
   const where: Prisma.CommentWhereInput =
     filter === 'held' ? { status: 'HELD' } : filter === 'reported' ? { reports: { some: {} }, status: { in: ['VISIBLE', 'HELD'] } } : { status: { not: 'DELETED' } };
   const rows = await db.comment.findMany({
@@ -79,25 +71,26 @@ const TRANSITIONS: Record<ModerationAction, { to: CommentStatus; from: CommentSt
   delete: { to: 'DELETED', from: ['VISIBLE', 'HELD', 'HIDDEN'] },
 };
 
-/** Approves, hides, unhides or deletes a comment; null when it is not in a state that allows it. */
-export async function moderateComment(viewer: Viewer | null, commentId: string, action: ModerationAction): Promise<CommentTarget | null> {
-  requireModerator(viewer);
+/** Approves, hides, unhides or deletes a comment; refused when it is not in a state that allows it (any more). */
+export async function moderateComment(viewer: Viewer | null, commentId: string, action: ModerationAction): Promise<Result<{ target: CommentTarget }, 'moderatorsOnly' | 'commentChanged'>> {
+  if (!canModerate(viewer)) return refuse(403, 'moderatorsOnly');
   const { to, from } = TRANSITIONS[action];
   const target = await setStatus(commentId, to, { from });
+  if (!target) return refuse(409, 'commentChanged');
   // Dealt with: its reports are closed.
-  if (target && action !== 'approve') await db.commentReport.deleteMany({ where: { commentId } });
-  return target;
+  if (action !== 'approve') await db.commentReport.deleteMany({ where: { commentId } });
+  return { ok: true, target };
 }
 
 /** Bans (ending their sessions) or unbans a member. Editors and admins cannot be banned from here, nor yourself. */
-export async function setBanned(viewer: Viewer | null, userId: string, banned: boolean): Promise<boolean> {
-  requireModerator(viewer);
-  if (userId === viewer.id) return false;
+export async function setBanned(viewer: Viewer | null, userId: string, banned: boolean): Promise<Result<object, 'moderatorsOnly' | 'notBannable'>> {
+  if (!viewer || !canModerate(viewer)) return refuse(403, 'moderatorsOnly');
+  if (userId === viewer.id) return refuse(403, 'notBannable');
   const { count } = await db.user.updateMany({
     where: { id: userId, role: { notIn: ['ADMIN', 'EDITOR'] } },
     // A ban also ends the member's sessions (a new session version): whatever a session
     // started before the ban is over, and they sign in again as a banned member.
     data: banned ? { bannedAt: new Date(), sessionVersion: { increment: 1 } } : { bannedAt: null },
   });
-  return count === 1;
+  return count === 1 ? { ok: true } : refuse(403, 'notBannable');
 }

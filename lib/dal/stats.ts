@@ -3,6 +3,7 @@ import { canUseAdmin, type Actor } from '@/lib/auth/permissions';
 import { db } from '@/lib/db';
 import { utcDay, windowStart } from '@/lib/stats/scale';
 import type { StatsPeriod } from '@/lib/validations/stats';
+import { assertAllowed } from './result';
 import { topPosts, type TopPost } from './stats-top';
 
 // Numbers for the admin stats page, read per request (staff only, never shared).
@@ -31,14 +32,9 @@ export type { TopPost };
 
 export type SiteTotals = { views: number; comments: number; publishedPosts: number };
 
-export class StatsDenied extends Error {
-  constructor() {
-    super('Only staff can see the stats.');
-  }
-}
-
+/** The stats page checks canUseAdmin before reading: a refusal here is a bug, so it throws. */
 function requireStaff(viewer: Actor | null): asserts viewer is Actor {
-  if (!canUseAdmin(viewer)) throw new StatsDenied();
+  assertAllowed(canUseAdmin(viewer), 'see the stats');
 }
 
 const MAX_DAYS = 366;

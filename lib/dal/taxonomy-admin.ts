@@ -5,6 +5,7 @@ import { TAGS } from '@/lib/cache-tags';
 import { db } from '@/lib/db';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { TERM_SLUG_MAX, type CategoryInput, type TagInput } from '@/lib/validations/taxonomy';
+import { refuse, type Refused } from './result';
 
 // Managing categories and tags (editors and admins). Every function checks the actor
 // itself and returns the public cache tags the change touches: the lists (taxonomy), the
@@ -13,18 +14,14 @@ import { TERM_SLUG_MAX, type CategoryInput, type TagInput } from '@/lib/validati
 // An address given up by a rename or a merge keeps answering with a 301 (taxonomy_redirects).
 
 type Kind = 'category' | 'tag';
-export type TaxonomyFailure = { ok: false; status: 400 | 403 | 404 | 409; message: string; fieldErrors?: Record<string, string> };
-export type TaxonomyResult<T> = ({ ok: true; tags: string[] } & T) | TaxonomyFailure;
+export type TaxonomyResult<T> = ({ ok: true; tags: string[] } & T) | Refused;
 type Term = { id: string; slug: string; name: string };
 type Tx = Prisma.TransactionClient;
 
-const FORBIDDEN: TaxonomyFailure = { ok: false, status: 403, message: 'Only editors and admins manage categories and tags.' };
-const GONE: Record<Kind, TaxonomyFailure> = {
-  category: { ok: false, status: 404, message: 'That category does not exist (any more). Reload the list.' },
-  tag: { ok: false, status: 404, message: 'That tag does not exist (any more). Reload the list.' },
-};
-const TAKEN: TaxonomyFailure = { ok: false, status: 409, message: 'Choose another address.', fieldErrors: { slug: 'That address is taken.' } };
-const NO_SLUG: TaxonomyFailure = { ok: false, status: 400, message: 'Type an address.', fieldErrors: { slug: 'The name has no letters to make an address from: type one.' } };
+const FORBIDDEN = refuse(403, 'taxonomyForbidden');
+const GONE: Record<Kind, Refused> = { category: refuse(404, 'categoryGone'), tag: refuse(404, 'tagGone') };
+const TAKEN = refuse(409, 'chooseAddress', { fieldErrors: { slug: 'termSlugTaken' } });
+const NO_SLUG = refuse(400, 'typeAddress', { fieldErrors: { slug: 'noSlugLetters' } });
 
 /** An address from a name, as the post editor makes a tag's (`Añadir Ñandú` → `anadir-nandu`). */
 export function termSlugFromName(name: string): string {
@@ -158,7 +155,7 @@ export async function mergeTags(actor: Actor | null, sourceId: string, into: str
     if (!source) return GONE.tag;
     const found = await findMergeTarget(tx, into);
     if (!found.ok) return found;
-    if (found.id === source.id) return { ok: false as const, status: 400 as const, message: 'Choose another tag.', fieldErrors: { into: 'A tag cannot be merged into itself.' } };
+    if (found.id === source.id) return refuse(400, 'chooseAnotherTag', { fieldErrors: { into: 'mergeIntoItself' } });
     const target = await lockTerm(tx, 'tag', found.id);
     if (!target) return GONE.tag;
     const postTags = await postPageTags(tx, 'tag', source.id);
@@ -174,11 +171,10 @@ export async function mergeTags(actor: Actor | null, sourceId: string, into: str
   });
 }
 
-async function findMergeTarget(tx: Tx, into: string): Promise<{ ok: true; id: string } | TaxonomyFailure> {
+async function findMergeTarget(tx: Tx, into: string): Promise<{ ok: true; id: string } | Refused> {
   const bySlug = await tx.tag.findUnique({ where: { slug: into.toLowerCase() }, select: { id: true } });
   if (bySlug) return { ok: true, id: bySlug.id };
   const byName = await tx.tag.findMany({ where: { name: { equals: into, mode: 'insensitive' } }, select: { id: true }, take: 2 });
   if (byName.length === 1 && byName[0]) return { ok: true, id: byName[0].id };
-  const message = byName.length > 1 ? 'Several tags have that name: type the address of the one you mean.' : 'No tag has that name or address.';
-  return { ok: false, status: 400, message: 'Choose the tag to merge into.', fieldErrors: { into: message } };
+  return refuse(400, 'chooseMergeTarget', { fieldErrors: { into: byName.length > 1 ? 'tagNameAmbiguous' : 'tagUnknown' } });
 }

@@ -4,6 +4,7 @@ import { db } from '@/lib/db';
 import type { Prisma, Role } from '@/lib/generated/prisma/client';
 import type { UserListQuery } from '@/lib/validations/users';
 import { DELETED_ACCOUNT_ID } from '@/lib/comments/deleted-account';
+import { refuse, type Refused } from './result';
 
 // Users and their roles, for admins. Read per request (no cache). A role change checks
 // the actor against the locked admin rows, not against the viewer read at the start of
@@ -30,10 +31,10 @@ export type UserList = { rows: AdminUserRow[]; total: number; page: number; page
 
 export type RoleChangeResult =
   | { ok: true; user: { id: string; name: string; role: Role }; previousRole: Role; tags: string[] }
-  | { ok: false; status: 403 | 404 | 409; message: string };
+  | Refused<'adminsChangeRoles' | 'userGone' | 'noLongerAdmin' | 'lastAdminSelf' | 'lastAdminOther'>;
 
-const ONLY_ADMINS: RoleChangeResult = { ok: false, status: 403, message: 'Only admins change roles.' };
-const NOT_FOUND: RoleChangeResult = { ok: false, status: 404, message: 'That user does not exist (any more). Reload the list.' };
+const ONLY_ADMINS = refuse(403, 'adminsChangeRoles');
+const NOT_FOUND = refuse(404, 'userGone');
 
 function listWhere(query: UserListQuery): Prisma.UserWhereInput {
   // Prisma passes `contains` to LIKE as it is: `_` and `%` would be wildcards.
@@ -103,7 +104,7 @@ export async function changeUserRole(actor: Actor | null, userId: string, role: 
     const admins = await tx.$queryRaw<{ id: string; canSignIn: boolean }[]>`
       SELECT id, (password_hash IS NOT NULL OR EXISTS (SELECT 1 FROM accounts a WHERE a.user_id = users.id)) AS "canSignIn"
         FROM users WHERE role = 'ADMIN' AND banned_at IS NULL ORDER BY id FOR UPDATE`;
-    if (!admins.some((a) => a.id === actor.id)) return { ok: false, status: 403, message: 'You are no longer an admin, so you cannot change roles.' };
+    if (!admins.some((a) => a.id === actor.id)) return refuse(403, 'noLongerAdmin');
     const [target] = await tx.$queryRaw<LockedUser[]>`
       SELECT id, name, role, banned_at AS "bannedAt" FROM users WHERE id = ${userId} FOR UPDATE`;
     if (!target) return NOT_FOUND;
@@ -111,11 +112,7 @@ export async function changeUserRole(actor: Actor | null, userId: string, role: 
     if (target.role === role) return { ok: true, user, previousRole: target.role, tags: [] };
     const countsAsAdmin = target.role === 'ADMIN' && target.bannedAt === null;
     if (countsAsAdmin && !admins.some((a) => a.id !== target.id && a.canSignIn)) {
-      const message =
-        target.id === actor.id
-          ? 'You are the last admin: make someone else an admin before you change your own role.'
-          : `${user.name} is the last admin: make someone else an admin first.`;
-      return { ok: false, status: 409, message };
+      return target.id === actor.id ? refuse(409, 'lastAdminSelf') : refuse(409, 'lastAdminOther', { detail: user.name });
     }
     // The user's sessions end (a new session version): they sign in again with the new role.
     await tx.user.update({ where: { id: target.id }, data: { role, sessionVersion: { increment: 1 } }, select: { id: true } });

@@ -48,9 +48,11 @@ export async function storeImages(actor: Actor | null, root: string, files: stri
       continue;
     }
     const name = `${randomBytes(16).toString('hex')}.${image.ext}`;
-    const media = await createMedia(actor, { path: name, mimeType: image.mimeType, width: image.width, height: image.height, alt: '', data: image.data });
+    const stored = await createMedia(actor, { path: name, mimeType: image.mimeType, width: image.width, height: image.height, alt: '', data: image.data });
+    // Imports run as an admin: a refusal here is a bug.
+    if (!stored.ok) throw new Error(`storing an imported image was refused: ${stored.reason}`);
     out.urls.set(file, uploadUrl(name));
-    out.created.push(media.id);
+    out.created.push(stored.media.id);
   }
   return out;
 }

@@ -2,6 +2,8 @@ import 'server-only';
 import { isAdmin, type Actor } from '@/lib/auth/permissions';
 import { startImportRun } from '@/lib/dal/import-runs';
 import { env } from '@/lib/env';
+import { getDictionary } from '@/lib/i18n';
+import { refusalText } from '@/lib/i18n/refusal-words';
 import { readBody } from '@/lib/media/upload-request';
 import { consume } from '@/lib/rate-limit';
 import { IMPORT_REFUSALS, importUploadSchema, safeFileName, type ImportRefusal } from '@/lib/validations/imports';
@@ -11,7 +13,8 @@ import { IMPORT_REFUSALS, importUploadSchema, safeFileName, type ImportRefusal }
 // the import job (lib/dal/import-runs.ts). The form on /admin/import posts here without
 // JavaScript, so a browser's form post (Accept: text/html) is answered with a redirect:
 // to the run's page, or back to the form with why (?error=…, the dry run box as it was).
-// Anything else gets JSON: 202 {runId} | 400 | 401 | 403 | 409 | 413 | 415 | 429 {error}.
+// Anything else gets JSON: 202 {runId} | 400 | 401 | 403 | 409 | 413 | 415 | 429 {error},
+// in English like the rest of /admin/import (IMPORT_REFUSALS).
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
 const STATUS: Record<ImportRefusal, number> = {
@@ -92,6 +95,6 @@ export async function handleImportUpload(request: Request, getActor: () => Promi
   if (file.size > importMaxBytes()) return refuse('too-large');
 
   const result = await startImportRun(actor, { fileName: safeFileName(file.name), bytes: new Uint8Array(await file.arrayBuffer()), dryRun });
-  if (!result.ok) return refuse(result.status === 409 ? 'busy' : 'admins-only', { message: result.message });
+  if (!result.ok) return refuse(result.status === 409 ? 'busy' : 'admins-only', { message: refusalText(result.reason, getDictionary('en'), result.detail) });
   return started(result.runId);
 }

@@ -3,7 +3,7 @@ import type { TaskList } from 'graphile-worker';
 import { z } from 'zod';
 import { sendAccountEmail } from '@/lib/auth/sign-up';
 import { runImportJob, type Refresh } from '@/lib/import/run-job';
-import { sendReplyEmail } from '@/lib/dal/notifications';
+import { sendReplyEmail } from '@/lib/comments/notify';
 import { rollViewWindows } from '@/lib/dal/stats-top';
 import { purgeViewEvents } from '@/lib/dal/view-retention';
 import { sendIndexNow } from '@/lib/indexnow/send';

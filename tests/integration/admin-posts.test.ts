@@ -47,7 +47,7 @@ test('a contributor drafts and saves their own post but cannot publish it; anoth
   const saved = await posts.savePost(contributor, created.id, input({ title: 'Notes', slug: created.slug, body: 'word '.repeat(700) }), created.version);
   assert.ok(saved.ok, JSON.stringify(saved));
   assert.equal((await row(created.id))?.reading_minutes, 3);
-  assert.deepEqual(await posts.publishPost(contributor, created.id), { ok: false, status: 403, message: 'Your role does not allow this on this post.' });
+  assert.deepEqual(await posts.publishPost(contributor, created.id), { ok: false, status: 403, reason: 'postForbidden' });
   const other = await user('CONTRIBUTOR');
   assert.equal((await posts.savePost(other, created.id, input({ title: 'Mine now', slug: created.slug }), saved.version)).ok, false);
   assert.equal((await row(created.id))?.title, 'Notes');
@@ -122,7 +122,7 @@ test('a published post keeps its old address as a redirect; a taken address is r
   const other = await createPost(db, author.id, { title: 'Neighbour' });
   const v = (await row(post.id))?.version ?? 1;
   const taken = await posts.savePost(author, post.id, input({ title: 'Old name', slug: other.slug }), v);
-  assert.ok(!taken.ok && taken.fieldErrors?.slug === 'Another post uses this address.');
+  assert.ok(!taken.ok && taken.fieldErrors?.slug === 'postSlugTaken');
 
   const newSlug = `renamed-${post.id}`;
   const renamed = await posts.savePost(author, post.id, input({ title: 'New name', slug: newSlug }), v);
@@ -206,7 +206,7 @@ test('drafts created at the same moment get distinct addresses; two posts rename
   // Ends in a word: a random part of digits only would look like a numbered address.
   const title = `Same title ${randomUUID().slice(0, 6)} draft`;
   const created = await Promise.all(Array.from({ length: 8 }, () => posts.createDraft(author, title)));
-  const slugs = created.map((c) => (c.ok ? c.slug : `refused: ${c.message}`));
+  const slugs = created.map((c) => (c.ok ? c.slug : `refused: ${c.reason}`));
   assert.equal(new Set(slugs).size, 8, slugs.join(', '));
   const base = slugs.find((s) => s.endsWith('-draft'));
   assert.ok(base, 'one draft has the plain address');
@@ -219,7 +219,7 @@ test('drafts created at the same moment get distinct addresses; two posts rename
   );
   assert.deepEqual(saves.map((s) => s.ok).sort(), [false, true]);
   const refused = saves.find((s) => !s.ok);
-  assert.deepEqual(refused && !refused.ok ? [refused.status, refused.fieldErrors?.slug] : null, [409, 'Another post uses this address.']);
+  assert.deepEqual(refused && !refused.ok ? [refused.status, refused.fieldErrors?.slug] : null, [409, 'postSlugTaken']);
 });
 
 test('an empty excerpt is made from the body and follows it until the author writes one', async () => {

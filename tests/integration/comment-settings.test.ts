@@ -11,7 +11,7 @@ import { createAuthor, createPost, pool } from './helpers/fixtures';
 // them: comments off refuses new ones (form and API share the service) and stores nothing;
 // the edit window is the setting's, not a constant.
 process.env.RATE_LIMIT_MULTIPLIER = '1000';
-let submitComment: (typeof import('../../lib/comments/service'))['submitComment'];
+let createComment: (typeof import('../../lib/comments/service'))['createComment'];
 let editOwnComment: (typeof import('../../lib/dal/comment-writes'))['editOwnComment'];
 let commentEditWindowMs: (typeof import('../../lib/dal/settings'))['commentEditWindowMs'];
 
@@ -19,7 +19,7 @@ let db: pg.Pool;
 let authorId: string;
 
 before(async () => {
-  ({ submitComment } = await import('../../lib/comments/service'));
+  ({ createComment } = await import('../../lib/comments/service'));
   ({ editOwnComment } = await import('../../lib/dal/comment-writes'));
   ({ commentEditWindowMs } = await import('../../lib/dal/settings'));
   db = pool();
@@ -54,14 +54,14 @@ test('with comments off, a new comment or reply is refused in the site language 
   const parent = await commentAgedMinutes(post.id, me.id, 1);
   for (const [locale, message] of [['en', 'Comments are closed.'], ['es', 'Los comentarios están cerrados.']] as const) {
     const ctx = { settings: settings(false), t: getDictionary(locale), locale };
-    const top = await submitComment(me, { postId: post.id, body: 'hello' }, '203.0.113.40', ctx);
+    const top = await createComment(me, { postId: post.id, body: 'hello' }, '203.0.113.40', ctx);
     assert.deepEqual(top, { ok: false, status: 403, message });
-    const reply = await submitComment(me, { postId: post.id, parentId: parent, body: 'hello' }, '203.0.113.40', ctx);
+    const reply = await createComment(me, { postId: post.id, parentId: parent, body: 'hello' }, '203.0.113.40', ctx);
     assert.equal(!reply.ok && reply.status, 403);
   }
   const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM comments WHERE post_id = $1', [post.id]);
   assert.equal(rows[0]?.n, 1);
-  const on = await submitComment(me, { postId: post.id, body: 'hello again' }, '203.0.113.40', { settings: settings(true), t: getDictionary('en'), locale: 'en' as const });
+  const on = await createComment(me, { postId: post.id, body: 'hello again' }, '203.0.113.40', { settings: settings(true), t: getDictionary('en'), locale: 'en' as const });
   assert.equal(on.ok, true, JSON.stringify(on));
 });
 

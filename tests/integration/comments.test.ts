@@ -13,7 +13,7 @@ import { queuedJobs } from './helpers/jobs';
 // concurrency test measures storage, not the limiter; tests/integration/rate-limit.test.ts
 // checks the limits themselves.
 process.env.RATE_LIMIT_MULTIPLIER = '1000';
-let submitComment: (typeof import('../../lib/comments/service'))['submitComment'];
+let createComment: (typeof import('../../lib/comments/service'))['createComment'];
 
 let db: pg.Pool;
 let authorId: string;
@@ -24,7 +24,7 @@ const ctx = (over: Partial<{ commentsEnabled: boolean; holdFirstComments: boolea
 });
 
 before(async () => {
-  ({ submitComment } = await import('../../lib/comments/service'));
+  ({ createComment } = await import('../../lib/comments/service'));
   db = pool();
   authorId = await createAuthor(db);
 });
@@ -67,9 +67,9 @@ function ok<T extends { ok: boolean }>(result: T): Extract<T, { ok: true }> {
 
 test('anonymous and banned readers are refused and nothing is stored', async () => {
   const post = await createPost(db, authorId);
-  const anonymous = await submitComment(null, { postId: post.id, body: 'hello' }, '203.0.113.1', ctx());
+  const anonymous = await createComment(null, { postId: post.id, body: 'hello' }, '203.0.113.1', ctx());
   assert.deepEqual([anonymous.ok, !anonymous.ok && anonymous.status], [false, 401]);
-  const banned = await submitComment(await reader({ banned: true }), { postId: post.id, body: 'hello' }, '203.0.113.1', ctx());
+  const banned = await createComment(await reader({ banned: true }), { postId: post.id, body: 'hello' }, '203.0.113.1', ctx());
   assert.deepEqual([banned.ok, !banned.ok && banned.status], [false, 403]);
   assert.equal(await commentCount(post.id), 0);
 });
@@ -79,13 +79,13 @@ test('bad input gets a 400 with the field, an unknown or draft post a 404', asyn
   const draft = await createPost(db, authorId, { status: 'DRAFT', publishedAt: null });
   const me = await reader();
   for (const body of ['', '   ', 'x'.repeat(5001)]) {
-    const r = await submitComment(me, { postId: post.id, body }, '203.0.113.2', ctx());
+    const r = await createComment(me, { postId: post.id, body }, '203.0.113.2', ctx());
     assert.equal(!r.ok && r.status, 400, `body of ${body.length}`);
     assert.ok(!r.ok && r.fieldErrors?.body);
   }
-  const unknown = await submitComment(me, { postId: 'cnotapostidnotapostid0000', body: 'hi' }, '203.0.113.2', ctx());
+  const unknown = await createComment(me, { postId: 'cnotapostidnotapostid0000', body: 'hi' }, '203.0.113.2', ctx());
   assert.equal(!unknown.ok && unknown.status, 404);
-  const onDraft = await submitComment(me, { postId: draft.id, body: 'hi' }, '203.0.113.2', ctx());
+  const onDraft = await createComment(me, { postId: draft.id, body: 'hi' }, '203.0.113.2', ctx());
   assert.equal(!onDraft.ok && onDraft.status, 404);
   assert.equal(await commentCount(post.id), 0);
 });
@@ -94,7 +94,7 @@ test('on a Spanish site the service refuses in Spanish: session, field, post, re
   const post = await createPost(db, authorId);
   const es = ctx({}, getDictionary('es'));
   const refusal = async (viewer: Viewer | null, input: Record<string, string>) => {
-    const r = await submitComment(viewer, input, '203.0.113.9', es);
+    const r = await createComment(viewer, input, '203.0.113.9', es);
     assert.equal(r.ok, false);
     return r.ok ? null : { message: r.message, fieldErrors: r.fieldErrors };
   };
@@ -111,7 +111,7 @@ test('on a Spanish site the service refuses in Spanish: session, field, post, re
 
 test('a filled honeypot looks accepted and stores nothing', async () => {
   const post = await createPost(db, authorId);
-  const r = ok(await submitComment(await reader(), { postId: post.id, body: 'buy now', website: 'http://spam.example' }, '203.0.113.3', ctx()));
+  const r = ok(await createComment(await reader(), { postId: post.id, body: 'buy now', website: 'http://spam.example' }, '203.0.113.3', ctx()));
   assert.equal(r.id, null);
   const { rows } = await db.query('SELECT 1 FROM comments WHERE post_id = $1', [post.id]);
   assert.equal(rows.length, 0);
@@ -120,17 +120,17 @@ test('a filled honeypot looks accepted and stores nothing', async () => {
 test('more than 2 links, or a first comment when the site holds them, waits for a moderator; staff are never held', async () => {
   const post = await createPost(db, authorId);
   const links = 'see https://a.example and https://b.example and [c](https://c.example)';
-  const held = ok(await submitComment(await reader(), { postId: post.id, body: links }, '203.0.113.4', ctx()));
+  const held = ok(await createComment(await reader(), { postId: post.id, body: links }, '203.0.113.4', ctx()));
   assert.equal(held.held, true);
   assert.equal((await row(held.id ?? ''))?.status, 'HELD');
-  const two = ok(await submitComment(await reader(), { postId: post.id, body: 'https://a.example and https://b.example' }, '203.0.113.4', ctx()));
+  const two = ok(await createComment(await reader(), { postId: post.id, body: 'https://a.example and https://b.example' }, '203.0.113.4', ctx()));
   assert.equal(two.held, false);
 
   const newcomer = await reader();
-  const first = ok(await submitComment(newcomer, { postId: post.id, body: 'my first words' }, '203.0.113.4', ctx({ holdFirstComments: true })));
+  const first = ok(await createComment(newcomer, { postId: post.id, body: 'my first words' }, '203.0.113.4', ctx({ holdFirstComments: true })));
   assert.equal(first.held, true);
   const editor = await reader({ role: 'EDITOR' });
-  const staff = ok(await submitComment(editor, { postId: post.id, body: links }, '203.0.113.4', ctx({ holdFirstComments: true })));
+  const staff = ok(await createComment(editor, { postId: post.id, body: links }, '203.0.113.4', ctx({ holdFirstComments: true })));
   assert.equal(staff.held, false);
   // Held comments are not counted on the post.
   assert.equal(await commentCount(post.id), 2);
@@ -139,10 +139,10 @@ test('more than 2 links, or a first comment when the site holds them, waits for 
 test('replies thread under their parent, deeper ones join the deepest allowed level, and notify', async () => {
   const post = await createPost(db, authorId);
   const me = await reader();
-  const top = ok(await submitComment(me, { postId: post.id, body: 'top' }, '203.0.113.5', ctx()));
-  const r1 = ok(await submitComment(me, { postId: post.id, parentId: top.id, body: 'r1' }, '203.0.113.5', ctx()));
-  const r2 = ok(await submitComment(me, { postId: post.id, parentId: r1.id, body: 'r2' }, '203.0.113.5', ctx()));
-  const r3 = ok(await submitComment(me, { postId: post.id, parentId: r2.id, body: 'r3' }, '203.0.113.5', ctx()));
+  const top = ok(await createComment(me, { postId: post.id, body: 'top' }, '203.0.113.5', ctx()));
+  const r1 = ok(await createComment(me, { postId: post.id, parentId: top.id, body: 'r1' }, '203.0.113.5', ctx()));
+  const r2 = ok(await createComment(me, { postId: post.id, parentId: r1.id, body: 'r2' }, '203.0.113.5', ctx()));
+  const r3 = ok(await createComment(me, { postId: post.id, parentId: r2.id, body: 'r3' }, '203.0.113.5', ctx()));
   assert.deepEqual(await row(r1.id ?? ''), { status: 'VISIBLE', depth: 1, parent_id: top.id, root_id: top.id, body_html: '<p>r1</p>' });
   assert.equal((await row(r2.id ?? ''))?.depth, 2);
   // Default depth 3 (levels 0, 1, 2): a reply to a level-2 comment becomes its sibling.
@@ -153,7 +153,7 @@ test('replies thread under their parent, deeper ones join the deepest allowed le
   assert.ok(!replies.has(top.id));
 
   const other = await createPost(db, authorId);
-  const cross = await submitComment(me, { postId: other.id, parentId: top.id, body: 'wrong post' }, '203.0.113.5', ctx());
+  const cross = await createComment(me, { postId: other.id, parentId: top.id, body: 'wrong post' }, '203.0.113.5', ctx());
   assert.equal(!cross.ok && cross.status, 404);
   assert.equal(await commentCount(post.id), 4);
 });
@@ -165,7 +165,7 @@ test('100 comments posted at once by 20 readers are all stored exactly once and 
     Array.from({ length: 100 }, (_, i) => {
       const who = readers[i % 20];
       assert.ok(who);
-      return submitComment(who, { postId: post.id, body: `comment number ${i}` }, `198.51.100.${i % 20}`, ctx());
+      return createComment(who, { postId: post.id, body: `comment number ${i}` }, `198.51.100.${i % 20}`, ctx());
     }),
   );
   assert.equal(results.filter((r) => r.ok).length, 100, JSON.stringify(results.find((r) => !r.ok)));
@@ -180,7 +180,7 @@ test('a comment and its removal move the post\'s comment count, never its update
   await db.query("UPDATE posts SET updated_at = '2026-01-02T03:04:05.678Z' WHERE id = $1", [post.id]);
   const updatedAt = async () => (await db.query<{ t: Date }>('SELECT updated_at AS t FROM posts WHERE id = $1', [post.id])).rows[0]?.t.toISOString();
   const who = await reader();
-  const created = ok(await submitComment(who, { postId: post.id, body: 'Not an edit of the post' }, '198.51.100.77', ctx()));
+  const created = ok(await createComment(who, { postId: post.id, body: 'Not an edit of the post' }, '198.51.100.77', ctx()));
   assert.ok(created.id);
   assert.equal(await commentCount(post.id), 1);
   const { deleteOwnComment } = await import('../../lib/dal/comment-writes');

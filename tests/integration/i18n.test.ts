@@ -65,3 +65,11 @@ test('Spanish refusals with a wait say how long in Spanish', () => {
   assert.equal(messages.auth.tooManySignIns(850), 'Demasiados intentos fallidos de iniciar sesión. Vuelve a intentarlo en 15 minutos.');
   assert.equal(getDictionary('en').messages.comments.tooFast(8), 'You are commenting too fast. Try again in 8 seconds.');
 });
+
+test('a data-layer refusal (a reason code, field errors as codes) is worded in each language', async () => {
+  const { wordRefusal } = await import('../../lib/i18n/refusal-words');
+  const refused = { status: 409, reason: 'chooseAddress', fieldErrors: { slug: 'postSlugTaken' } } as const;
+  assert.deepEqual(wordRefusal(refused, getDictionary('en')), { status: 409, message: 'Choose another address.', fieldErrors: { slug: 'Another post uses this address.' } });
+  assert.deepEqual(wordRefusal(refused, getDictionary('es')), { status: 409, message: 'Elige otra dirección.', fieldErrors: { slug: 'Otra publicación usa esta dirección.' } });
+  assert.equal(wordRefusal({ status: 409, reason: 'importRunning', detail: 'site.xml' }, getDictionary('en')).message.includes('(site.xml)'), true);
+});

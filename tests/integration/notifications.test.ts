@@ -11,7 +11,7 @@ import { startSmtpSink, type SmtpSink } from './helpers/smtp';
 // Reply notifications against a real PostgreSQL and a real SMTP server in this process.
 // lib/env.ts reads the environment once, so SMTP_URL is set before any lib module loads.
 
-type Notifications = typeof import('../../lib/dal/notifications');
+type Notifications = typeof import('../../lib/comments/notify') & Pick<typeof import('../../lib/dal/notifications'), 'unsubscribeReplies'>;
 type Unsubscribe = typeof import('../../lib/mail/unsubscribe');
 type Transport = typeof import('../../lib/mail/transport');
 type Route = typeof import('../../app/api/unsubscribe/route');
@@ -33,7 +33,7 @@ before(async () => {
   sink = await startSmtpSink({ reject: (address) => address.startsWith('bounce-') });
   process.env.SMTP_URL = `smtp://127.0.0.1:${sink.port}`;
   process.env.MAIL_FROM = 'Quire <no-reply@quire.test>';
-  notifications = await import('../../lib/dal/notifications');
+  notifications = { ...(await import('../../lib/comments/notify')), unsubscribeReplies: (await import('../../lib/dal/notifications')).unsubscribeReplies };
   unsubscribe = await import('../../lib/mail/unsubscribe');
   transport = await import('../../lib/mail/transport');
   route = await import('../../app/api/unsubscribe/route');
@@ -294,7 +294,7 @@ function pick(options: ReturnType<Transport['smtpOptions']>) {
 
 test('without SMTP settings notifyReply returns off and touches nothing (fresh process, fresh environment)', async () => {
   // tsx loads the .ts module as CommonJS here: its exports arrive as the default export.
-  const script = `const m = await import('./lib/dal/notifications.ts'); console.log(await (m.default ?? m).notifyReply('cnosuchcommentnosuchcomm0', 'en'));`;
+  const script = `const m = await import('./lib/comments/notify.ts'); console.log(await (m.default ?? m).notifyReply('cnosuchcommentnosuchcomm0', 'en'));`;
   const env = { ...process.env, SMTP_URL: '', SMTP_HOST: '' };
   const { stdout } = await promisify(execFile)(process.execPath, ['--conditions=react-server', '--import', 'tsx', '--input-type=module', '-e', script], {
     env,

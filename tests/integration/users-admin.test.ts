@@ -76,7 +76,7 @@ test('an admin promotes a member to author; an author demoted to member keeps th
 test('editors, authors and a banned admin cannot change roles', async () => {
   const member = await user('MEMBER');
   for (const actor of [await user('EDITOR'), await user('AUTHOR'), await user('ADMIN', { banned: true })]) {
-    assert.deepEqual(await users.changeUserRole(actor, member.id, 'ADMIN'), { ok: false, status: 403, message: 'Only admins change roles.' }, actor.role);
+    assert.deepEqual(await users.changeUserRole(actor, member.id, 'ADMIN'), { ok: false, status: 403, reason: 'adminsChangeRoles' }, actor.role);
   }
   // An actor read as an admin earlier in the request, demoted since: the locked rows decide.
   const stale = await user('EDITOR');
@@ -93,7 +93,7 @@ test('the last admin cannot demote themself; with a second admin they can', asyn
       assert.deepEqual(await users.changeUserRole(admin, admin.id, role), {
         ok: false,
         status: 409,
-        message: 'You are the last admin: make someone else an admin before you change your own role.',
+        reason: 'lastAdminSelf',
       });
     }
     assert.equal(await roleOf(admin.id), 'ADMIN');
@@ -129,7 +129,7 @@ test('two admins demoting each other at the same moment: one succeeds, one admin
       const results = await Promise.all([users.changeUserRole(a, b.id, 'EDITOR'), users.changeUserRole(b, a.id, 'EDITOR')]);
       assert.equal(results.filter((r) => r.ok).length, 1, JSON.stringify(results));
       const refused = results.find((r) => !r.ok);
-      assert.deepEqual(refused, { ok: false, status: 403, message: 'You are no longer an admin, so you cannot change roles.' });
+      assert.deepEqual(refused, { ok: false, status: 403, reason: 'noLongerAdmin' });
       const left = await countingAdmins();
       assert.equal(left.length, 1);
       assert.ok(left[0] === a.id || left[0] === b.id);
@@ -155,7 +155,7 @@ test('an unknown user id is refused clearly', async () => {
   assert.deepEqual(await users.changeUserRole(admin, 'u000000000000000000000000', 'AUTHOR'), {
     ok: false,
     status: 404,
-    message: 'That user does not exist (any more). Reload the list.',
+    reason: 'userGone',
   });
 });
 

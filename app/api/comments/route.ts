@@ -2,7 +2,7 @@ import { NextResponse } from 'next/server';
 import { invalidateFromRoute } from '@/lib/cache-invalidation';
 import { env } from '@/lib/env';
 import { requestSubmitContext } from '@/lib/comments/context';
-import { commentTags, submitComment } from '@/lib/comments/service';
+import { commentTags, createComment } from '@/lib/comments/service';
 import { getViewer } from '@/lib/dal/users';
 import { clientIp } from '@/lib/request';
 
@@ -33,7 +33,7 @@ export async function POST(request: Request): Promise<Response> {
   } catch {
     return NextResponse.json({ error: m.sendJson }, { status: 400, headers: NO_STORE });
   }
-  const result = await submitComment(await getViewer(), input, await clientIp(), ctx);
+  const result = await createComment(await getViewer(), input, await clientIp(), ctx);
   if (!result.ok) {
     const headers: Record<string, string> = { ...NO_STORE };
     if (result.retryAfterS) headers['Retry-After'] = String(result.retryAfterS);

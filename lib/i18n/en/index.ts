@@ -4,6 +4,7 @@ import { feeds } from './feeds';
 import { messages, validation } from './messages';
 import { accountDeletionMessages, myDataUi } from './my-data';
 import { passwordResetUi } from './password-reset';
+import { refusals } from './refusals';
 import { siteExportUi } from './site-export';
 
 // English UI strings. Every language has exactly these keys, sections included
@@ -113,6 +114,7 @@ export const en = {
   accountDeletionMessages,
   siteExportUi,
   messages,
+  refusals,
   validation,
   emails,
   feeds,

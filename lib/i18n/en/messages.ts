@@ -59,15 +59,6 @@ export const messages = {
     removeLinks: 'Remove some links.',
     tooManyLikes: (seconds: number) => `Too many likes at once. Try again in ${wait(seconds)}.`,
     tooManyReports: (seconds: number) => `Too many reports. Try again in ${wait(seconds)}.`,
-    /** Why a change to a comment was refused (lib/dal/comment-writes.ts CommentWriteReason). */
-    failures: {
-      parentGone: 'The comment you replied to is no longer there.',
-      gone: 'That comment is no longer there.',
-      notOwner: 'You can only change your own comments.',
-      hidden: 'A moderator has hidden this comment.',
-      editWindowClosed: 'The time for editing this comment has passed, so it can no longer be changed.',
-      ownComment: 'You cannot report your own comment.',
-    },
   },
   /** The post like form (lib/posts/likes.ts). */
   postLikes: {

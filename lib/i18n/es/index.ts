@@ -5,6 +5,7 @@ import { feeds } from './feeds';
 import { messages, validation } from './messages';
 import { accountDeletionMessages, myDataUi } from './my-data';
 import { passwordResetUi } from './password-reset';
+import { refusals } from './refusals';
 import { siteExportUi } from './site-export';
 
 // Spanish UI strings, as on the reference Wix page ("Comentarios", "Publicaciones recientes", "Ver todo").
@@ -111,6 +112,7 @@ export const es: Dictionary = {
   accountDeletionMessages,
   siteExportUi,
   messages,
+  refusals,
   validation,
   emails,
   feeds,

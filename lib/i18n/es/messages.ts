@@ -55,14 +55,6 @@ export const messages: Messages = {
     removeLinks: 'Quita algunos enlaces.',
     tooManyLikes: (seconds) => `Demasiados «Me gusta» seguidos. Vuelve a intentarlo en ${wait(seconds)}.`,
     tooManyReports: (seconds) => `Demasiadas denuncias. Vuelve a intentarlo en ${wait(seconds)}.`,
-    failures: {
-      parentGone: 'El comentario al que respondiste ya no está.',
-      gone: 'Ese comentario ya no está.',
-      notOwner: 'Solo puedes cambiar tus propios comentarios.',
-      hidden: 'Un moderador ocultó este comentario.',
-      editWindowClosed: 'Ya pasó el plazo para editar este comentario, así que no se puede cambiar.',
-      ownComment: 'No puedes denunciar tu propio comentario.',
-    },
   },
   postLikes: {
     signIn: 'Inicia sesión para indicar que te gustan las publicaciones.',

@@ -240,7 +240,7 @@ export async function insertComment({
   /** A reply to this comment (one level below it, in its thread). */
   parentId?: string;
 }): Promise<string> {
-  // The shape of a cuid, which the actions' id schema (/^[a-z0-9]{20,40}$/) accepts.
+  // The shape of a cuid, which the actions' id schema (lib/validations/ids.mjs) accepts.
   const id = `c${randomBytes(16).toString('hex').slice(0, 24)}`;
   const client = await db().connect();
   try {

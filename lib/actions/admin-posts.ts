@@ -14,6 +14,7 @@ import { renderMarkdown } from '@/lib/markdown';
 import { uploadUrlsIn } from '@/lib/media/responsive';
 import { fieldErrors, formValues, type FormState } from '@/lib/validations/form-state';
 import { postInputSchema } from '@/lib/validations/posts';
+import { idSchema } from '@/lib/validations/ids.mjs';
 
 // The post editor's server actions. Each checks the session itself; the DAL checks the
 // role and ownership on the row it locks. A save answers the new version (the editor
@@ -21,7 +22,7 @@ import { postInputSchema } from '@/lib/validations/posts';
 
 export type EditorState = (NonNullable<FormState> & { version?: number; savedAt?: string; postStatus?: string; publishedAt?: string | null }) | null;
 
-const id = z.string().regex(/^[a-z0-9]{20,40}$/);
+const id = idSchema();
 const saveMeta = z.object({
   id,
   version: z.coerce.number().int().min(1),

@@ -9,11 +9,12 @@ import { getViewer } from '@/lib/dal/users';
 import { answerForm } from '@/lib/form-flash';
 import { safeCallbackPath } from '@/lib/validations/auth';
 import type { FormState } from '@/lib/validations/form-state';
+import { idSchema } from '@/lib/validations/ids.mjs';
 
 // Moderators' actions on /admin/comments. The DAL refuses anyone but editors and admins;
 // these only parse, call it, invalidate and come back to the queue.
 
-const id = z.string().regex(/^[a-z0-9]{20,40}$/);
+const id = idSchema();
 const commentSchema = z.object({ commentId: id, action: z.enum(MODERATION_ACTIONS) });
 const banSchema = z.object({ userId: id, banned: z.enum(['true', 'false']) });
 

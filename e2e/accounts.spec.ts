@@ -3,6 +3,7 @@ import { storedCommentId } from './helpers/comments';
 import { expect, PASSWORD, randomAddress, signIn, signUp, test, uniqueEmail } from './helpers/fixtures';
 import { confirmationPath, nthMail } from './helpers/mail';
 import { createUser, db, signInAs } from './helpers/users';
+import { ACCOUNT_COOKIE, SESSION_COOKIE } from '../lib/cookie-names.mjs';
 
 // Email-and-password accounts from the reader's side: signing up, out and in, the way
 // back after signing in (and never off the site), the refusals at sign-in and sign-up,
@@ -23,7 +24,7 @@ const tag = () => Math.random().toString(36).slice(2, 10);
 const formMessage = (page: Page) => page.getByRole('status').filter({ hasText: /\S/ });
 
 async function sessionCookie(context: BrowserContext) {
-  return (await context.cookies()).find((c) => c.name === 'next-auth.session-token');
+  return (await context.cookies()).find((c) => c.name === SESSION_COOKIE);
 }
 
 async function usersWithEmail(email: string) {
@@ -290,13 +291,13 @@ test('the session cookie is HttpOnly and SameSite=Lax', async ({ page, context, 
   await signIn(page, user.email);
   await expect(page).toHaveURL(`${baseURL}/`);
   const cookies = await context.cookies();
-  const session = cookies.find((c) => c.name === 'next-auth.session-token');
+  const session = cookies.find((c) => c.name === SESSION_COOKIE);
   expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
   // Lasts the session's 30 days, not the browser session.
   expect(session?.expires ?? 0).toBeGreaterThan(Date.now() / 1000 + 29 * 24 * 3600);
-  expect(await page.evaluate(() => document.cookie)).not.toContain('next-auth.session-token');
+  expect(await page.evaluate(() => document.cookie)).not.toContain(SESSION_COOKIE);
   // The header's name cookie is readable by design, and holds only the name.
-  expect(cookies.find((c) => c.name === 'quire-account')).toMatchObject({ httpOnly: false, sameSite: 'Lax', value: encodeURIComponent(user.name) });
+  expect(cookies.find((c) => c.name === ACCOUNT_COOKIE)).toMatchObject({ httpOnly: false, sameSite: 'Lax', value: encodeURIComponent(user.name) });
 });
 
 test.describe('without JavaScript', () => {

@@ -3,6 +3,7 @@ import { env } from '@/lib/env';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { enqueueIndexNow } from '@/lib/jobs/enqueue';
 import { liveSql } from '@/lib/live-posts.mjs';
+import { postPath } from '@/lib/site-url';
 
 // Which writes tell IndexNow (in the data layer: it reads the post in the write's own
 // transaction). A post's writes (lib/dal/admin-posts.ts) take what a crawler
@@ -15,8 +16,6 @@ type Tx = Pick<Prisma.TransactionClient, '$executeRaw' | '$queryRaw'>;
 
 /** The post as crawlers see it: its address, whether readers can see it now, and a digest of all they see. */
 export type CrawlerView = { slug: string; visible: boolean; digest: string };
-
-export const postPath = (slug: string) => `/post/${slug}`;
 
 /** What crawlers see of the post now; null without INDEXNOW_KEY (nothing to compare) or for no such post. */
 export async function crawlerView(tx: Tx, postId: string): Promise<CrawlerView | null> {

@@ -14,7 +14,7 @@
 const SHARED = [
   '^lib/(validations|i18n|stats)/',
   '^lib/auth/permissions\\.ts$', // the permission rules: pure functions of (viewer, thing)
-  '^lib/(bad-path|build-database|cache-tags|cookie-names|env|excerpt|initials|json-stream|markdown|markdown-limits|rate-limit|reading-time|slug)\\.(ts|mjs)$',
+  '^lib/(bad-path|build-database|cache-tags|cookie-names|env|excerpt|hardening|initials|json-stream|live-posts|markdown|markdown-limits|rate-limit|reading-time|site-url|slug)\\.(ts|mjs)$',
 ];
 const SHARED_RE = `(${SHARED.join('|')})`;
 const OUR_CODE = '^(app|components|lib|server|scripts)/|^(proxy|instrumentation)\\.ts$';

@@ -1,5 +1,6 @@
 import type { Browser } from '@playwright/test';
-import { backdateComment, commentArticle, disclosure, expect, getComment, openForm, postIdOf, storedCommentCount, test, uniqueText, writeComment } from './helpers/comments';
+import { backdateComment, getComment, storedCommentCount } from './helpers/comment-rows';
+import { commentArticle, disclosure, expect, openForm, postIdOf, test, uniqueText, writeComment } from './helpers/comments';
 import { SEED_PATH, SEED_SLUG } from './helpers/site';
 import { createUser, db, signInAs } from './helpers/users';
 

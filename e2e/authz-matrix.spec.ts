@@ -1,9 +1,10 @@
 import type { APIResponse, BrowserContext } from '@playwright/test';
 import { captureCommentForms, marker, type Templates } from './helpers/comment-forms';
-import { insertComment } from './helpers/comments';
+import { insertComment } from './helpers/comment-rows';
 import { expect, test } from './helpers/fixtures';
 import { fromOrigin, replay, senderContext, uniqueAddress, withReplaced, type CapturedPost, type Sender } from './helpers/replay';
-import { createUser, db, type TestUser } from './helpers/users';
+import { banOf, bodyOf, commentsWithBody, likesOf, postLikesOf, reportersOf, repliesWithBody, statusOf } from './helpers/matrix-state';
+import { createUser, type TestUser } from './helpers/users';
 
 // Who may change comments and like posts: every comment, moderation and post like
 // mutation × every kind of visitor. The forms are captured once as their page posts them
@@ -68,29 +69,6 @@ test.beforeAll(async ({ browser }, testInfo) => {
   if (!baseURL) throw new Error('e2e: no baseURL in the Playwright config');
   templates = await captureCommentForms(browser, baseURL, SLUG);
 });
-
-// ── The database, read back ─────────────────────────────────────────────────────────
-
-async function one(sql: string, params: unknown[]): Promise<string> {
-  const { rows } = await db().query<{ v: string | null }>(sql, params);
-  return rows.map((r) => r.v ?? 'NULL').join(',');
-}
-
-const commentsWithBody = (postId: string, body: string) =>
-  one('SELECT author_id AS v FROM comments WHERE post_id = $1 AND body = $2 ORDER BY created_at', [postId, body]);
-const repliesWithBody = (parentId: string, body: string) =>
-  one('SELECT author_id AS v FROM comments WHERE parent_id = $1 AND body = $2 ORDER BY created_at', [parentId, body]);
-const statusOf = (id: string) => one('SELECT status::text AS v FROM comments WHERE id = $1', [id]);
-const bodyOf = (id: string) => one('SELECT body AS v FROM comments WHERE id = $1', [id]);
-const likesOf = (id: string) =>
-  one(`SELECT c.like_count || ':' || coalesce(string_agg(l.user_id, ',' ORDER BY l.user_id), '') AS v
-         FROM comments c LEFT JOIN comment_likes l ON l.comment_id = c.id WHERE c.id = $1 GROUP BY c.id`, [id]);
-/** The post's like count and its likers (byte order, as JavaScript sorts them). */
-const postLikesOf = (postId: string) =>
-  one(`SELECT p.like_count || ':' || coalesce((SELECT string_agg(user_id, ',' ORDER BY user_id COLLATE "C") FROM post_likes WHERE post_id = p.id), '') AS v
-         FROM posts p WHERE p.id = $1`, [postId]);
-const reportersOf = (id: string) => one('SELECT user_id AS v FROM comment_reports WHERE comment_id = $1 ORDER BY user_id', [id]);
-const banOf = (id: string) => one("SELECT CASE WHEN banned_at IS NULL THEN 'not banned' ELSE 'banned' END AS v FROM users WHERE id = $1", [id]);
 
 // ── The matrix ──────────────────────────────────────────────────────────────────────
 

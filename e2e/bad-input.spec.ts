@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './helpers/fixtures';
-import { countCommentsBy, postIdOf } from './helpers/comments';
+import { countCommentsBy } from './helpers/comment-rows';
+import { postIdOf } from './helpers/comments';
 import { createUser, sessionCookieHeader, signInAs } from './helpers/users';
 
 // The reproductions of the "bad input reaches a 500" issue, each as it was reported:

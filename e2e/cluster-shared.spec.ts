@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import { startRedisServer } from '../tests/helpers/redis-server.mjs';
 import { jobsFor } from '../tests/integration/helpers/jobs';
 import { clusterDatabase, startCluster, type ClusterDatabase, type RunningCluster } from './helpers/cluster';
-import { load, postComment, postCommentForm, saveInEditor, saveSettings, shownAfter, shownThroughBalancer, warm, type Answer } from './helpers/cross-instance';
+import { has, is404, lacks, load, postComment, postCommentForm, saveInEditor, saveSettings, servedWithin, shownThroughBalancer, warm, type Answer } from './helpers/cross-instance';
 import { randomAddress } from './helpers/fixtures';
 import { mailTo, waitForMail } from './helpers/mail';
 import { insertPost, postRow, type TestPost } from './helpers/posts';
@@ -44,23 +44,6 @@ test.afterAll(async () => {
 
 const unique = (what: string) => `${what} ${Math.random().toString(36).slice(2, 10)}`;
 const post = (status: 'DRAFT' | 'PUBLISHED', title = unique('Cluster post')) => insertPost({ authorId: admin.id, status, title, pool: database.pool });
-const has = (text: string) => (page: Answer) => page.status === 200 && page.html.includes(text);
-const lacks = (text: string) => (page: Answer) => page.status === 200 && !page.html.includes(text);
-const is404 = (page: Answer) => page.status === 404;
-
-type Check = { what: string; origin: string; path: string; shows: (page: Answer) => boolean };
-
-/**
- * Polls every check at once from `since` (when the write was answered, or when it was
- * due); prints each latency and holds it to `limitMs`. Returns the latencies.
- */
-async function servedWithin(write: string, since: number, checks: Check[], limitMs = 1000): Promise<number[]> {
-  const ms = await Promise.all(checks.map((c) => shownAfter(c.origin, c.path, c.shows, since)));
-  checks.forEach((c, i) => console.log(`cluster-shared: ${write}, ${c.what}: ${ms[i]} ms`));
-  expect(checks.filter((_, i) => (ms[i] ?? Infinity) > limitMs).map((c) => c.what), `served within ${limitMs} ms`).toEqual([]);
-  return ms;
-}
-
 test('a comment through A is on B’s anonymous cached page within 1 s', async () => {
   const { id, slug } = await post('PUBLISHED');
   const path = `/post/${slug}`;

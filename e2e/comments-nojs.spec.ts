@@ -1,7 +1,8 @@
 import type { Browser, Page } from '@playwright/test';
 import { expect, PASSWORD, randomAddress, test, uniqueEmail } from './helpers/fixtures';
 import { createUser, db, signInAs, type TestUser } from './helpers/users';
-import { disclosure, insertComment as insertFixtureComment, openForm, postIdOf } from './helpers/comments';
+import { insertComment as insertFixtureComment } from './helpers/comment-rows';
+import { disclosure, openForm, postIdOf } from './helpers/comments';
 
 // Everything a reader does with comments, with JavaScript off: plain form posts to the
 // server actions, a redirect back to the comment, and, when something is refused, the

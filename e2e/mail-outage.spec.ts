@@ -1,4 +1,5 @@
-import { postComment, insertComment } from './helpers/comments';
+import { postComment } from './helpers/comment-api';
+import { insertComment } from './helpers/comment-rows';
 import { getPost } from './helpers/db';
 import { expect, PASSWORD, test, uniqueEmail } from './helpers/fixtures';
 import { mailTo, waitForMail } from './helpers/mail';

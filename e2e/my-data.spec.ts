@@ -3,6 +3,7 @@ import { commentArticle, expect, postIdOf, test, uniqueText } from './helpers/co
 import { PASSWORD } from './helpers/fixtures';
 import { openForm, type PlainForm } from './helpers/plain-form';
 import { createUser, db, sessionCookieHeader, signInAs, type TestUser } from './helpers/users';
+import { ACCOUNT_COOKIE, SESSION_COOKIE } from '../lib/cookie-names.mjs';
 
 // A reader's own data on /profile (issue 13, item 6): "Download my data" gives a JSON file
 // of their account and comments and nobody else's; "Delete my account", after its confirm
@@ -160,7 +161,7 @@ test.describe('without JavaScript', () => {
     await otherDevice.goto('/profile');
     await expect(otherDevice).toHaveURL(/\/signin\?callbackUrl=%2Fprofile/);
     const names = (await otherDevice.context().cookies()).map((c) => c.name);
-    expect(names).not.toContain('next-auth.session-token');
-    expect(names).not.toContain('quire-account');
+    expect(names).not.toContain(SESSION_COOKIE);
+    expect(names).not.toContain(ACCOUNT_COOKIE);
   });
 });

@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
-import { commentArticle, expect, insertHeldComment, postIdOf, test, uniqueText } from './helpers/comments';
+import { insertHeldComment } from './helpers/comment-rows';
+import { commentArticle, expect, postIdOf, test, uniqueText } from './helpers/comments';
 import { createUser, db, sessionCookieHeader } from './helpers/users';
 
 // A signed-in reader's post page is served by the production server from the signed-in

@@ -1,5 +1,7 @@
 import type { Browser, Page } from '@playwright/test';
-import { disclosure, storedCommentId, contextFor, forgetCommentBurst, insertComment, notifyReplies, postComment } from './helpers/comments';
+import { postComment } from './helpers/comment-api';
+import { storedCommentId, forgetCommentBurst, insertComment, notifyReplies } from './helpers/comment-rows';
+import { disclosure, contextFor } from './helpers/comments';
 import { getPost } from './helpers/db';
 import { expect, test } from './helpers/fixtures';
 import { linkIn, mailTo, waitForMail, type SinkMessage } from './helpers/mail';

@@ -1,5 +1,6 @@
 import { expect, PASSWORD, test } from './helpers/fixtures';
 import { createUser, signInAs } from './helpers/users';
+import { SESSION_COOKIE } from '../lib/cookie-names.mjs';
 
 // Pages that need a session send readers without one to sign in with a real HTTP
 // redirect (readers without JavaScript too), and bring them back afterwards.
@@ -41,7 +42,7 @@ test('the admin area answers 403 to a member and to a forged session goes to sig
     expect(res?.status(), path).toBe(403);
     await expect(page.getByRole('heading', { name: 'You cannot open this page' })).toBeVisible();
   }
-  const forged = await request.get('/admin', { maxRedirects: 0, headers: { cookie: 'next-auth.session-token=forged' } });
+  const forged = await request.get('/admin', { maxRedirects: 0, headers: { cookie: `${SESSION_COOKIE}=forged` } });
   expect(forged.status()).toBe(307);
   expect(forged.headers()['location']).toContain('/signin?callbackUrl=%2Fadmin');
 });

@@ -1,5 +1,6 @@
 import type { Browser, Page } from '@playwright/test';
-import { backdateComment, commentArticle, insertHeldComment, openForm, postIdOf, uniqueText } from './helpers/comments';
+import { backdateComment, insertHeldComment } from './helpers/comment-rows';
+import { commentArticle, openForm, postIdOf, uniqueText } from './helpers/comments';
 import { expect, PASSWORD, test, uniqueEmail } from './helpers/fixtures';
 import { confirmationPath, nthMail } from './helpers/mail';
 import { SEED_PATH, SEED_SLUG, SEED_TITLE, SITE_NAME } from './helpers/site';

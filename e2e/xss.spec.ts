@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { XSS_PAYLOADS } from '../tests/fixtures/xss-payloads';
-import { mapLimit, postComment } from './helpers/comments';
+import { mapLimit, postComment } from './helpers/comment-api';
 import { getPost } from './helpers/db';
 import { expect, test } from './helpers/fixtures';
 import { activeContent, recordDialogs } from './helpers/inert';

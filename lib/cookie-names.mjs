@@ -1,7 +1,8 @@
 // @ts-check
 // Every cookie Quire reads or writes, by name, for all its parts: the app (lib/auth,
 // lib/form-flash.ts), proxy.ts, next.config.js (the signed-in rewrite) and the production
-// server's microcache (server/microcache.mjs), which must all agree.
+// server's microcache (server/microcache.mjs), which must all agree; the tests, e2e helpers
+// and benchmarks that mint sessions take the names from here too.
 
 /** next-auth's JWT session cookie; on https sites next-auth writes it with the __Secure- prefix. */
 export const SESSION_COOKIE = 'next-auth.session-token';

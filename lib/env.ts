@@ -91,7 +91,3 @@ export function env(): Env {
   cached = parsed.data;
   return cached;
 }
-
-export function siteUrl(path = '/'): string {
-  return new URL(path, env().SITE_URL).toString();
-}

@@ -3,14 +3,15 @@
 // `node scripts/test.mjs integration|e2e|start [extra args for that runner]` runs one part; `typecheck,lint` several.
 // Database: the server in DATABASE_URL (environment or .env), else an embedded PostgreSQL for the run.
 // Every run works in its own fresh databases, dropped at the end (kept on failure with KEEP_TEST_DB=1).
-import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { buildState, computeBuildHash, recordBuildHash } from './lib/build-hash.mjs';
-import { describeUrl, loadEnv, root, UserError, withDatabase } from './lib/cli.mjs';
+import { loadEnv, root, UserError } from './lib/cli.mjs';
 import { startE2eServices } from './lib/e2e-services.mjs';
-import { getFreePort, startEmbeddedPostgres } from './embedded-db.mjs';
+import { exec as execWith, header, stopChildren, summaries } from './lib/test-children.mjs';
+import { databaseServer, dropCopies, dropCopiesAtEnd, dropRunDatabases, freshDatabase } from './lib/test-databases.mjs';
+import { getFreePort } from './embedded-db.mjs';
 
 const PARTS = ['typecheck', 'lint', 'integration', 'e2e', 'start'];
 const [only, ...extraArgs] = process.argv.slice(2);
@@ -24,7 +25,6 @@ if (unknown.length > 0) {
 const parts = PARTS.filter((part) => named.includes(part));
 
 loadEnv();
-const { ensureDatabase, dropDatabase, migrate, seed, databaseCopies } = await import('./db.mjs');
 
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const nextCli = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
@@ -36,47 +36,12 @@ const baseEnv = {
   NEXTAUTH_SECRET: 'test-secret-not-for-production-0123456789',
 };
 
-const summaries = []; // runner summary lines, repeated at the end
 const timings = [];
-const running = new Set(); // running children
-let server; // { base, stop? }
-const created = [];
-const copiesOf = []; // template databases whose per-file copies are dropped at the end
 let failed = false;
 let interrupted = false;
 
-function header(title) {
-  console.log(`\n━━━━ ${title} ${'━'.repeat(Math.max(4, 70 - title.length))}`);
-}
-
-// Runs a command, passing its output through (or into `held`, printed later by the caller);
-// keeps the lines matching `summary` for the final report.
-function exec(command, args, { env = baseEnv, summary, held } = {}) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', summary || held ? 'pipe' : 'inherit', held ? 'pipe' : 'inherit'] });
-    running.add(child);
-    if (held) {
-      child.stdout.on('data', (chunk) => held.push(chunk));
-      child.stderr.on('data', (chunk) => held.push(chunk));
-    }
-    if (summary && !held) {
-      let pending = '';
-      child.stdout.on('data', (chunk) => {
-        process.stdout.write(chunk);
-        pending += chunk;
-        const lines = pending.split('\n');
-        pending = lines.pop() ?? '';
-        for (const line of lines) if (summary.test(line)) summaries.push(line.trim());
-      });
-      child.stdout.on('end', () => pending && summary.test(pending) && summaries.push(pending.trim()));
-    }
-    child.once('error', reject);
-    child.once('exit', (code, signal) => {
-      running.delete(child);
-      resolve(code ?? (signal ? 1 : 0));
-    });
-  });
-}
+/** A command with the run's environment unless told otherwise (scripts/lib/test-children.mjs). */
+const exec = (command, args, options = {}) => execWith(command, args, { env: baseEnv, ...options });
 
 async function step(name, fn) {
   const started = Date.now();
@@ -87,31 +52,6 @@ async function step(name, fn) {
     timings.push(`${ok ? 'ok  ' : 'FAIL'} ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   }
   if (!ok) throw new UserError(`${name} failed`);
-}
-
-async function databaseServer() {
-  if (server) return server;
-  if (process.env.DATABASE_URL) {
-    server = { base: withDatabase(process.env.DATABASE_URL, 'postgres') };
-    console.log(`database server: ${describeUrl(server.base)} (from DATABASE_URL)`);
-  } else {
-    const embedded = await startEmbeddedPostgres({ dataDir: path.join(root, '.data', 'test-postgres'), port: 54339 });
-    server = { base: embedded.url, stop: embedded.stop };
-    console.log(`database server: embedded PostgreSQL at ${describeUrl(server.base)}`);
-  }
-  return server;
-}
-
-/** A fresh, migrated (and optionally seeded) database of its own for this run. */
-async function freshDatabase(purpose, { seeded }) {
-  const { base } = await databaseServer();
-  const url = withDatabase(base, `quire_test_${process.pid}_${Date.now()}_${purpose}`);
-  await ensureDatabase(url);
-  created.push(url);
-  await migrate(url);
-  if (seeded) await seed(url, { ifEmpty: true });
-  console.log(`database: ${describeUrl(url)} created, migrated${seeded ? ', seeded' : ''}`);
-  return url;
 }
 
 function testFiles(dir) {
@@ -162,17 +102,15 @@ async function integration() {
   // A migrated template: each test file runs on a copy of its own (tests/setup/own-database.mjs),
   // so two files run at once without seeing each other's rows.
   const url = await freshDatabase('int', { seeded: false });
-  copiesOf.push(url);
-  const env = { ...baseEnv, DATABASE_URL: url, QUIRE_TEST_TEMPLATE: url, TEST_DATABASE_URL: server.base, NODE_ENV: 'test', SITE_URL: 'http://localhost:3000' };
+  dropCopiesAtEnd(url);
+  const env = { ...baseEnv, DATABASE_URL: url, QUIRE_TEST_TEMPLATE: url, TEST_DATABASE_URL: (await databaseServer()).base, NODE_ENV: 'test', SITE_URL: 'http://localhost:3000' };
   // react-server: the data layer starts with `import 'server-only'`, which only the server condition allows.
   const concurrency = process.env.QUIRE_TEST_CONCURRENCY ?? String(Math.min(2, availableParallelism()));
   const args = ['--conditions=react-server', '--import', 'tsx', '--import', './tests/setup/own-database.mjs', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=tap', ...flags, ...files];
   const ok = (await exec(process.execPath, args, { env, summary: NODE_SUMMARY })) === 0;
   // The copies go now, not at the end: seventy idle databases would keep autovacuum busy
   // through the e2e part. Kept on failure with KEEP_TEST_DB=1, like the rest.
-  if (ok || process.env.KEEP_TEST_DB !== '1') {
-    for (const copy of await databaseCopies(url).catch(() => [])) await dropDatabase(copy).catch(() => {});
-  }
+  if (ok || process.env.KEEP_TEST_DB !== '1') await dropCopies(url);
   return ok;
 }
 
@@ -236,20 +174,7 @@ async function startPath() {
 
 async function cleanUp() {
   stopServices();
-  const keep = failed && process.env.KEEP_TEST_DB === '1';
-  for (const template of copiesOf) {
-    const copies = await databaseCopies(template).catch(() => []);
-    created.push(...copies);
-  }
-  for (const url of created) {
-    if (keep) {
-      console.log(`kept database ${describeUrl(url)} (KEEP_TEST_DB=1)`);
-      continue;
-    }
-    await dropDatabase(url).catch((error) => console.error(`warning: could not drop ${describeUrl(url)}: ${error.message}`));
-  }
-  // Kept databases stay in .data/test-postgres when the server is the embedded one.
-  await server?.stop?.();
+  await dropRunDatabases({ keep: failed && process.env.KEEP_TEST_DB === '1' });
 }
 
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
@@ -258,7 +183,7 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     interrupted = true;
     failed = true;
     console.error(`\ninterrupted (${signal}): cleaning up`);
-    for (const child of running) child.kill('SIGTERM');
+    stopChildren();
   });
 }
 

@@ -11,6 +11,7 @@ import pg from 'pg';
 import { startCluster } from '../../scripts/lib/cluster.mjs';
 import { COMMENTED_SLUG, commentLoad, POSTING_SLUG } from './comments.mjs';
 import { cannon, request } from './load.mjs';
+import { SESSION_COOKIE } from '../../lib/cookie-names.mjs';
 
 const CHROME = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 
@@ -22,7 +23,7 @@ async function readerCookies(databaseUrl, authSecret) {
   try {
     const users = await client.query("SELECT id, name FROM users WHERE email LIKE '%@bench.example' ORDER BY name");
     const post = await client.query('SELECT id FROM posts WHERE slug = $1', [POSTING_SLUG]);
-    const cookies = await Promise.all(users.rows.map(async (u) => `next-auth.session-token=${await encode({ token: { sub: u.id, name: u.name }, secret: authSecret, maxAge: 3600 })}`));
+    const cookies = await Promise.all(users.rows.map(async (u) => `${SESSION_COOKIE}=${await encode({ token: { sub: u.id, name: u.name }, secret: authSecret, maxAge: 3600 })}`));
     return { cookies, postingId: post.rows[0].id };
   } finally {
     await client.end();

@@ -11,6 +11,7 @@ import pg from 'pg';
 import { cannon, request } from './load.mjs';
 import { benchPage } from './page.mjs';
 import { treeUsage } from './procs.mjs';
+import { SESSION_COOKIE } from '../../lib/cookie-names.mjs';
 
 export const COMMENTED_SLUG = 'six-reasons-to-join-a-pmo';
 export const POSTING_SLUG = 'running-a-risk-workshop-in-one-hour';
@@ -82,7 +83,7 @@ export async function benchComments({ app, databaseUrl, flags, tmpDir, say, auth
     return { readers: users.rows, postId: post.rows[0].id };
   });
   const cookies = await Promise.all(
-    readers.map(async (u) => `next-auth.session-token=${await encode({ token: { sub: u.id, name: u.name }, secret: authSecret, maxAge: 3600 })}`),
+    readers.map(async (u) => `${SESSION_COOKIE}=${await encode({ token: { sub: u.id, name: u.name }, secret: authSecret, maxAge: 3600 })}`),
   );
   const before = await withClient(databaseUrl, (db) => db.query('SELECT count(*)::int AS n FROM comments WHERE post_id = $1', [postId]));
   const seconds = Math.max(5, Math.round(flags.duration / 2));

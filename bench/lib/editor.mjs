@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { encode } from 'next-auth/jwt';
 import pg from 'pg';
+import { SESSION_COOKIE } from '../../lib/cookie-names.mjs';
 
 const require = createRequire(import.meta.url);
 const { encodeReply } = require('next/dist/compiled/react-server-dom-webpack/client.node.js');
@@ -42,7 +43,7 @@ export async function createStaff(databaseUrl, authSecret, role) {
     db.query('INSERT INTO users (id, email, name, role, email_verified, updated_at) VALUES ($1, $2, $3, $4, now(), now())', [id, email, name, role]),
   );
   const token = await encode({ token: { sub: id, name, email }, secret: authSecret, maxAge: 3600 });
-  return { id, name, role, cookie: `next-auth.session-token=${token}` };
+  return { id, name, role, cookie: `${SESSION_COOKIE}=${token}` };
 }
 
 /** Removes the account and everything it wrote (its posts, and its revisions of others' posts). */

@@ -15,6 +15,7 @@ import { withClient } from './editor.mjs';
 import { request } from './load.mjs';
 import { stopChild } from './procs.mjs';
 import { startApp } from './setup.mjs';
+import { SESSION_COOKIE } from '../../lib/cookie-names.mjs';
 
 const VISIBLE = `status IN ('PUBLISHED', 'SCHEDULED') AND published_at <= now() AND deleted_at IS NULL`;
 const BLOG_DEPTHS = [10, 100, 1000, 5000, 20_000, 50_000, 90_000];
@@ -90,7 +91,7 @@ async function measureSite({ name, url, flags, say }) {
   const cpuProfDir = flags.cpuProfDir ? `${flags.cpuProfDir}/${name}` : '';
   const app = await startApp({ databaseUrl: url, server: flags.server, cpuProfDir });
   try {
-    const cookie = `next-auth.session-token=${await encode({ token: { sub: admin.id, name: admin.name }, secret: app.authSecret, maxAge: 3600 })}`;
+    const cookie = `${SESSION_COOKIE}=${await encode({ token: { sub: admin.id, name: admin.name }, secret: app.authSecret, maxAge: 3600 })}`;
     say(`scale, ${name} site: ${Object.values(groups).flat().length} URLs cold, then warm (${app.label})`);
     await pass(app.origin, { warmup }, cookie);
     const cold = await pass(app.origin, groups, cookie);

@@ -10,6 +10,7 @@ import { COMMENTED_SLUG } from './comments.mjs';
 import { cannon, request } from './load.mjs';
 import { treeUsage } from './procs.mjs';
 import { alternate } from './rounds.mjs';
+import { SESSION_COOKIE } from '../../lib/cookie-names.mjs';
 
 export const SIGNED_IN_CONNECTIONS = 10;
 
@@ -21,7 +22,7 @@ async function readerCookie(databaseUrl, authSecret) {
     const { rows } = await client.query("SELECT id, name FROM users WHERE email LIKE '%@bench.example' ORDER BY name LIMIT 1");
     const user = rows[0];
     if (!user) throw new Error('bench: no bench reader in the database');
-    return `next-auth.session-token=${await encode({ token: { sub: user.id, name: user.name }, secret: authSecret, maxAge: 3600 })}`;
+    return `${SESSION_COOKIE}=${await encode({ token: { sub: user.id, name: user.name }, secret: authSecret, maxAge: 3600 })}`;
   } finally {
     await client.end();
   }

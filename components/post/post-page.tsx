@@ -1,4 +1,3 @@
-import type { Metadata } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { PostCover } from '@/components/post/cover-image';
@@ -8,63 +7,18 @@ import { ShareLinks } from '@/components/post/share-links';
 import { PostJsonLd } from '@/components/seo/post-json-ld';
 import { ViewBeacon } from '@/components/post/view-beacon';
 import { Avatar } from '@/components/ui/avatar';
-import { notFound, permanentRedirect } from 'next/navigation';
-import { getRedirectTarget } from '@/lib/dal/post-redirects';
-import { getPublishedPost, getRecentPosts, type PostDetail } from '@/lib/dal/posts';
+import { getRecentPosts, type PostDetail } from '@/lib/dal/posts';
 import { getRelatedPosts } from '@/lib/dal/related';
-import { siteUrl } from '@/lib/env';
-import { feedAlternates } from '@/lib/feeds/discovery';
+import { postUrl } from '@/lib/site-url';
 import { formatDate, formatNumber } from '@/lib/i18n';
-import { postShareImage } from '@/lib/og/urls';
 import { getSiteContext } from '@/lib/site';
-import { postRobots } from '@/lib/seo/robots';
-import { slugSchema } from '@/lib/validations/listing';
 
 // The post page as on Wix: author and date, the article, share links, counters and the
 // heart, Related Posts, Recent Posts with "See All", and the comments section. Shared by /post/[slug] (cached
 // as a whole, for everyone without a session) and /post/[slug]/comments (the same page
-// with a dynamic comments section: signed-in readers, other sorts and pages).
-
-export async function getPostForSlug(slug: string): Promise<PostDetail | null> {
-  return slugSchema.safeParse(slug).success ? getPublishedPost(slug) : null;
-}
-
-/** For a slug with no published post: a permanent redirect to the post's new address if it was renamed, else the 404 page. */
-export async function redirectOrNotFound(slug: string): Promise<never> {
-  const target = slugSchema.safeParse(slug).success ? await getRedirectTarget(slug) : null;
-  if (target) permanentRedirect(`/post/${target}`);
-  notFound();
-}
-
-export async function postMetadata(post: PostDetail, { indexable }: { indexable: boolean }): Promise<Metadata> {
-  const { settings } = await getSiteContext();
-  const title = post.seoTitle || post.title;
-  const description = post.seoDescription || post.excerpt;
-  const url = `/post/${post.slug}`;
-  const image = postShareImage(post, settings);
-  return {
-    title,
-    description,
-    alternates: {
-      canonical: url,
-      types: await feedAlternates({ kind: 'post-comments', slug: post.slug, name: post.title }, { kind: 'author', id: post.author.id, name: post.author.name }),
-    },
-    robots: postRobots(indexable),
-    authors: [{ name: post.author.name }],
-    openGraph: {
-      type: 'article',
-      siteName: settings.siteName,
-      title,
-      description,
-      url,
-      publishedTime: post.publishedAt,
-      modifiedTime: post.updatedAt,
-      authors: [post.author.name],
-      images: [image],
-    },
-    twitter: { card: 'summary_large_image', title, description, images: [image] },
-  };
-}
+// with a dynamic comments section: signed-in readers, other sorts and pages). Rendering
+// only: which post a slug names, its redirect and its metadata are the route's
+// (app/(site)/post/[slug]/post-route.ts).
 
 /** `like` and `comments`: the heart and the comments section as the page's route renders them (for everyone, or for the reader). */
 export async function PostPageBody({ post, like, comments }: { post: PostDetail; like: ReactNode; comments: ReactNode }) {
@@ -74,7 +28,7 @@ export async function PostPageBody({ post, like, comments }: { post: PostDetail;
   // row apart, would only take the place of a post the reader has not seen.
   const shown = new Set(related.map((p) => p.id));
   const recent = newest.filter((p) => !shown.has(p.id)).slice(0, 3);
-  const url = siteUrl(`/post/${post.slug}`);
+  const url = postUrl(post.slug);
   return (
     <>
       <PostJsonLd post={post} />

@@ -1,4 +1,4 @@
-import { siteUrl } from '@/lib/env';
+import { siteUrl } from '@/lib/site-url';
 import { listPageHref } from '@/lib/seo/list-links';
 import type { Cursor } from '@/lib/validations/listing';
 

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { expect, type Browser, type Page } from '@playwright/test';
-import { disclosure, insertComment, openForm, postComment } from './comments';
+import { postComment } from './comment-api';
+import { insertComment } from './comment-rows';
+import { disclosure, openForm } from './comments';
 import { getPost } from './db';
 import { captureFormPost, multipartFieldNames, type CapturedPost } from './replay';
 import { createUser, signInAs } from './users';

@@ -81,3 +81,22 @@ export async function postCommentForm(origin: string, path: string, cookie: stri
   const to = new URL(res.headers.get('location') ?? '', origin);
   return `${to.pathname}${to.search}`;
 }
+
+// Checks of what an instance serves after a write (e2e/cluster-shared.spec.ts).
+
+export const has = (text: string) => (page: Answer) => page.status === 200 && page.html.includes(text);
+export const lacks = (text: string) => (page: Answer) => page.status === 200 && !page.html.includes(text);
+export const is404 = (page: Answer) => page.status === 404;
+
+export type Check = { what: string; origin: string; path: string; shows: (page: Answer) => boolean };
+
+/**
+ * Polls every check at once from `since` (when the write was answered, or when it was
+ * due); prints each latency and holds it to `limitMs`. Returns the latencies.
+ */
+export async function servedWithin(write: string, since: number, checks: Check[], limitMs = 1000): Promise<number[]> {
+  const ms = await Promise.all(checks.map((c) => shownAfter(c.origin, c.path, c.shows, since)));
+  checks.forEach((c, i) => console.log(`cluster-shared: ${write}, ${c.what}: ${ms[i]} ms`));
+  expect(checks.filter((_, i) => (ms[i] ?? Infinity) > limitMs).map((c) => c.what), `served within ${limitMs} ms`).toEqual([]);
+  return ms;
+}

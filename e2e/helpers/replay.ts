@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { APIResponse, Browser, BrowserContext, Page, Route } from '@playwright/test';
 import { signInAs, type TestUser } from './users';
+import { SESSION_COOKIE } from '../../lib/cookie-names.mjs';
 
 // Replaying the real form posts a page makes. Without JavaScript a form bound to a
 // server action posts a multipart body ($ACTION_REF_n, $ACTION_n:0, $ACTION_KEY and the
@@ -130,7 +131,7 @@ export async function senderContext(browser: Browser, baseURL: string, sender: S
   const context = await browser.newContext({ baseURL });
   if (sender === 'forged') {
     const { hostname } = new URL(baseURL);
-    await context.addCookies([{ name: 'next-auth.session-token', value: 'forged.not-a-signed-token', domain: hostname, path: '/', httpOnly: true, sameSite: 'Lax' }]);
+    await context.addCookies([{ name: SESSION_COOKIE, value: 'forged.not-a-signed-token', domain: hostname, path: '/', httpOnly: true, sameSite: 'Lax' }]);
   } else if (sender !== 'anonymous') {
     await signInAs(context, sender, baseURL);
   }

@@ -4,6 +4,7 @@ import type { BrowserContext } from '@playwright/test';
 import { encode } from 'next-auth/jwt';
 import pg from 'pg';
 import { PASSWORD } from './fixtures';
+import { ACCOUNT_COOKIE, SESSION_COOKIE } from '../../lib/cookie-names.mjs';
 
 // Users for e2e tests, written straight into the test database, and sessions minted the
 // way the app mints them (next-auth's JWT cookie, signed with the run's AUTH_SECRET), so
@@ -53,7 +54,7 @@ async function sessionToken(user: TestUser): Promise<string> {
 
 /** A Cookie header signing a plain HTTP client (Playwright's `request`) in as `user`. */
 export async function sessionCookieHeader(user: TestUser): Promise<string> {
-  return `next-auth.session-token=${await sessionToken(user)}`;
+  return `${SESSION_COOKIE}=${await sessionToken(user)}`;
 }
 
 /** Signs a browser context in as `user`: the session cookie plus the header's name cookie. */
@@ -61,7 +62,7 @@ export async function signInAs(context: BrowserContext, user: TestUser, baseURL:
   const token = await sessionToken(user);
   const url = new URL(baseURL);
   await context.addCookies([
-    { name: 'next-auth.session-token', value: token, domain: url.hostname, path: '/', httpOnly: true, sameSite: 'Lax' },
-    { name: 'quire-account', value: encodeURIComponent(user.name), domain: url.hostname, path: '/', sameSite: 'Lax' },
+    { name: SESSION_COOKIE, value: token, domain: url.hostname, path: '/', httpOnly: true, sameSite: 'Lax' },
+    { name: ACCOUNT_COOKIE, value: encodeURIComponent(user.name), domain: url.hostname, path: '/', sameSite: 'Lax' },
   ]);
 }

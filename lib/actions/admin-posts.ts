@@ -13,6 +13,7 @@ import { uploadUrlsIn } from '@/lib/media/responsive';
 import type { FormState } from '@/lib/validations/form-state';
 import { postInputSchema } from '@/lib/validations/posts';
 import { formAction, type Rule } from './form-action';
+import { idSchema } from '@/lib/validations/ids.mjs';
 
 // The post editor's server actions, through formAction. The DAL checks the role and
 // ownership on the row it locks. A save answers the new version (the editor sends it back
@@ -22,7 +23,7 @@ import { formAction, type Rule } from './form-action';
 export type EditorState = (NonNullable<FormState> & { version?: number; savedAt?: string; postStatus?: string; publishedAt?: string | null }) | null;
 type Editor = NonNullable<EditorState>;
 
-const id = z.string().regex(/^[a-z0-9]{20,40}$/);
+const id = idSchema();
 const saveMeta = z.object({
   id,
   version: z.coerce.number().int().min(1),

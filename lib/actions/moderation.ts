@@ -7,12 +7,13 @@ import { MODERATION_ACTIONS, moderateComment, setBanned } from '@/lib/dal/modera
 import { safeCallbackPath } from '@/lib/validations/auth';
 import type { FormState } from '@/lib/validations/form-state';
 import { formAction, type Rule } from './form-action';
+import { idSchema } from '@/lib/validations/ids.mjs';
 
 // Moderators' actions on /admin/comments. The DAL refuses anyone but editors and admins
 // again; these parse, call it, invalidate and come back to the queue. A refusal shows
 // above the list (the flash key 'moderation').
 
-const id = z.string().regex(/^[a-z0-9]{20,40}$/);
+const id = idSchema();
 const commentSchema = z.object({ commentId: id, action: z.enum(MODERATION_ACTIONS) });
 const banSchema = z.object({ userId: id, banned: z.enum(['true', 'false']) });
 

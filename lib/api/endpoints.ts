@@ -4,8 +4,7 @@ import { getPostCounters, getPostPage, getPublishedPost } from '@/lib/dal/posts'
 import { getRelatedPosts } from '@/lib/dal/related';
 import { getSiteSettings } from '@/lib/dal/settings';
 import { getCategories, getCategory, getTag, getTags } from '@/lib/dal/taxonomy';
-import { siteUrl } from '@/lib/env';
-import { postPath } from '@/lib/feeds/urls';
+import { postPath, siteUrl } from '@/lib/site-url';
 import { apiCommentsQuerySchema, apiNoQuerySchema, apiPostsQuerySchema, apiSlugSchema, parseQuery } from '@/lib/validations/api';
 import { badRequest, notFound } from './http';
 import { openApiDocument } from './openapi';

@@ -3,10 +3,11 @@ import type { PostCard, PostCounters, PostDetail } from '@/lib/dal/posts';
 import type { SiteSettings } from '@/lib/dal/settings';
 import type { Term } from '@/lib/dal/taxonomy';
 import { absoluteUrl, htmlWithAbsoluteUrls } from '@/lib/feeds/html';
-import { feedPath, postPath } from '@/lib/feeds/urls';
+import { feedPath } from '@/lib/feeds/urls';
 import { encodeCursor, type Cursor } from '@/lib/validations/listing';
 import type { ApiComment, ApiPost, ApiPostSummary, ApiSite, ApiTerm } from './schemas';
 import { apiPath } from './paths';
+import { postPath } from '@/lib/site-url';
 
 // The API's objects from what the data layer returns: only fields a reader of the pages
 // can see, every address absolute (a client shows them away from the site, as a feed

@@ -1,7 +1,7 @@
 import 'server-only';
-import { env } from '@/lib/env';
 import type { Dictionary } from '@/lib/i18n';
 import { safeCallbackPath } from '@/lib/validations/auth';
+import { siteOrigin } from '@/lib/site-url';
 
 type Params = Record<string, string | string[] | undefined>;
 
@@ -11,7 +11,7 @@ function first(value: string | string[] | undefined): string | undefined {
 
 /** The page to return to after signing in, from ?callbackUrl=, limited to this site. */
 export function callbackFrom(params: Params, fallback = '/'): string {
-  return safeCallbackPath(first(params.callbackUrl), fallback, new URL(env().SITE_URL).origin);
+  return safeCallbackPath(first(params.callbackUrl), fallback, siteOrigin());
 }
 
 /** The sign-in page's address that comes back to `path` afterwards. */

@@ -1,7 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { openToken, signToken } from '@/lib/auth/signed-token';
-import { siteUrl } from '@/lib/env';
+import { siteUrl } from '@/lib/site-url';
 import { mailTransport } from '@/lib/mail/transport';
 import { displayNameSchema, safeCallbackPath } from '@/lib/validations/auth';
 

@@ -1,7 +1,7 @@
 import 'server-only';
 import { hashPassword } from '@/lib/auth/password';
 import { createResetToken, enqueueResetEmail, getResetTarget, purgeOldResetTokens, redeemResetToken, type ResetTarget, type UsedReset } from '@/lib/dal/password-resets';
-import { siteUrl } from '@/lib/env';
+import { siteUrl } from '@/lib/site-url';
 import type { Locale } from '@/lib/i18n';
 import type { AccountEmailPayload } from '@/lib/jobs/payloads';
 import { composePasswordResetEmail } from '@/lib/mail/account-emails';

@@ -3,7 +3,7 @@ import { CONFIRMATION_TTL_S, confirmationToken, confirmationUrl, openConfirmatio
 import { sendPasswordResetEmail, sendResetLink } from '@/lib/auth/password-reset';
 import { getResetTarget } from '@/lib/dal/password-resets';
 import { confirmEmail, getConfirmationTarget, getUnconfirmedAccount, registerPasswordSignUp } from '@/lib/dal/sign-ups';
-import { siteUrl } from '@/lib/env';
+import { siteUrl } from '@/lib/site-url';
 import type { Locale } from '@/lib/i18n';
 import { hashTag } from '@/lib/jobs/hash-tag';
 import type { AccountEmailPayload } from '@/lib/jobs/payloads';

@@ -1,6 +1,6 @@
 import 'server-only';
 import { claimThrottleSlot, getReplyFacts, releaseThrottleSlot, threadRootId } from '@/lib/dal/notifications';
-import { siteUrl } from '@/lib/env';
+import { siteUrl } from '@/lib/site-url';
 import type { Locale } from '@/lib/i18n';
 import { composeReplyEmail } from '@/lib/mail/reply-email';
 import { deliverMail, mailTransport } from '@/lib/mail/transport';

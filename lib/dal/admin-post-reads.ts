@@ -2,6 +2,8 @@ import 'server-only';
 import { canEditAnyPost, canEditPost, canPublishPost, canReassignAuthor, canUseAdmin, type Actor } from '@/lib/auth/permissions';
 import { db } from '@/lib/db';
 import type { Prisma, PostStatus } from '@/lib/generated/prisma/client';
+import { isId } from '@/lib/validations/ids.mjs';
+import { liveWhere } from '@/lib/live-posts.mjs';
 
 // What the admin area reads about posts: per request (no cache), limited to what the
 // actor may see (contributors and authors their own posts, editors and admins all).
@@ -29,7 +31,7 @@ function filterWhere(filter: PostFilter): Prisma.PostWhereInput {
     case 'scheduled':
       return { status: 'SCHEDULED', publishedAt: { gt: new Date() }, deletedAt: null };
     case 'published':
-      return { status: { in: ['PUBLISHED', 'SCHEDULED'] }, publishedAt: { lte: new Date() }, deletedAt: null };
+      return liveWhere();
     case 'trash':
       return { deletedAt: { not: null } };
     default:
@@ -135,7 +137,7 @@ export async function listAuthorChoices(actor: Actor | null): Promise<{ id: stri
 
 /** Whether the actor may open the editor of post `id` (for proxy.ts: a real 404 before the page renders). */
 export async function mayEditPostId(actor: Actor | null, id: string): Promise<boolean> {
-  if (!/^[a-z0-9]{20,40}$/.test(id)) return false;
+  if (!isId(id)) return false;
   const post = await db.post.findFirst({ where: { id, deletedAt: null }, select: { authorId: true, status: true } });
   return !!post && canEditPost(actor, post);
 }
@@ -157,7 +159,7 @@ export async function listRevisions(actor: Actor | null, postId: string): Promis
 
 /** One revision's text, if it belongs to `postId`. */
 export async function getRevision(postId: string, revisionId: string): Promise<{ id: string; title: string; body: string; createdAt: string } | null> {
-  if (!/^[a-z0-9]{20,40}$/.test(revisionId)) return null;
+  if (!isId(revisionId)) return null;
   const row = await db.postRevision.findFirst({ where: { id: revisionId, postId }, select: { id: true, title: true, body: true, createdAt: true } });
   return row ? { ...row, createdAt: row.createdAt.toISOString() } : null;
 }

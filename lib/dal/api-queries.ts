@@ -5,7 +5,7 @@ import { Prisma } from '@/lib/generated/prisma/client';
 import { renderMarkdownWith } from '@/lib/markdown';
 import type { ApiCommentOrder, Cursor } from '@/lib/validations/api';
 import { SHOWN_THREAD, threadsOf, type ThreadComment } from './comments';
-import { publishedWhere } from './posts';
+import { liveWhere } from '@/lib/live-posts.mjs';
 
 // The read API's own queries, uncached (lib/dal/api.ts caches them; the integration tests
 // call these directly). Everything else the API shows comes from the pages' cached reads.
@@ -17,7 +17,7 @@ export type PostBody = { id: string; markdown: string; html: string };
  * as for the feeds: `pageUrl` is the post's address), or null when readers cannot see it.
  */
 export async function readPostBody(slug: string, pageUrl: string): Promise<PostBody | null> {
-  const row = await db.post.findFirst({ where: { slug, ...publishedWhere() }, select: { id: true, body: true } });
+  const row = await db.post.findFirst({ where: { slug, ...liveWhere() }, select: { id: true, body: true } });
   return row && { id: row.id, markdown: row.body, html: await renderMarkdownWith(row.body, absoluteUrls(pageUrl)) };
 }
 

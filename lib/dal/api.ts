@@ -3,8 +3,7 @@ import { cacheLife, cacheTag } from 'next/cache';
 import { apiComment } from '@/lib/api/shape';
 import type { ApiComment } from '@/lib/api/schemas';
 import { TAGS } from '@/lib/cache-tags';
-import { siteUrl } from '@/lib/env';
-import { postPath } from '@/lib/feeds/urls';
+import { postPath, siteUrl } from '@/lib/site-url';
 import type { ApiCommentOrder, Cursor } from '@/lib/validations/api';
 import { readPostBody, readThreadPage, type PostBody } from './api-queries';
 

@@ -4,6 +4,7 @@ import type { CommentStatus } from '@/lib/generated/prisma/client';
 import type { Locale } from '@/lib/i18n';
 import { enqueueReplyEmail } from '@/lib/jobs/enqueue';
 import type { Refused } from './result';
+import { liveWhere } from '@/lib/live-posts.mjs';
 
 // Changing comments. Every function takes the acting user's id and puts ownership or
 // state in the WHERE clause itself, so a forged id changes nothing. posts.comment_count
@@ -21,7 +22,7 @@ type WriteFailure = Refused<CommentWriteReason>;
 /** The post a new comment goes on, if readers may comment on it. */
 export async function getCommentablePost(postId: string): Promise<CommentTarget | null> {
   const post = await db.post.findFirst({
-    where: { id: postId, status: { in: ['PUBLISHED', 'SCHEDULED'] }, publishedAt: { lte: new Date() }, deletedAt: null },
+    where: { id: postId, ...liveWhere() },
     select: { id: true, slug: true },
   });
   return post ? { postId: post.id, postSlug: post.slug } : null;

@@ -3,7 +3,7 @@ import slugify from '@sindresorhus/slugify';
 import { db } from '@/lib/db';
 import { env } from '@/lib/env';
 import { absoluteUrls } from '@/lib/feeds/html';
-import { postPath } from '@/lib/feeds/urls';
+import { postPath } from '@/lib/site-url';
 import { renderMarkdownWith } from '@/lib/markdown';
 import { wxrEnd, wxrItem, wxrStart, type WxrAuthor, type WxrComment, type WxrPost } from '@/lib/export/wxr';
 import { DEFAULT_SETTINGS } from './settings';

@@ -2,7 +2,7 @@ import 'server-only';
 import { db } from '@/lib/db';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import type { PostScope } from '@/lib/feeds/types';
-import { publishedWhere } from './posts';
+import { liveWhere } from '@/lib/live-posts.mjs';
 
 // The feeds' reads, uncached (lib/dal/feeds.ts caches what is written from them; the
 // integration tests call these directly). Each reads at most `limit` entries by an index
@@ -67,7 +67,7 @@ export async function readFeedOwner(scope: PostScope): Promise<FeedOwner | null>
     case 'tag':
       return db.tag.findUnique({ where: { slug: scope.slug }, select });
     case 'author': {
-      const user = await db.user.findFirst({ where: { id: scope.id, posts: { some: publishedWhere() } }, select });
+      const user = await db.user.findFirst({ where: { id: scope.id, posts: { some: liveWhere() } }, select });
       return user && { name: user.name ?? 'Anonymous', createdAt: user.createdAt };
     }
   }
@@ -76,7 +76,7 @@ export async function readFeedOwner(scope: PostScope): Promise<FeedOwner | null>
 /** The newest `limit` published posts of the scope, with their bodies. */
 export async function readFeedPosts(scope: PostScope, limit: number): Promise<FeedPostRow[]> {
   const rows = await db.post.findMany({
-    where: { ...publishedWhere(), ...scopeWhere(scope) },
+    where: { ...liveWhere(), ...scopeWhere(scope) },
     select: postSelect,
     orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }],
     take: limit,
@@ -103,7 +103,7 @@ export type FeedCommentRow = {
 
 /** A published post by slug, for its comment feed; null when readers cannot see it. */
 export async function readFeedPost(slug: string): Promise<FeedPostRef | null> {
-  const row = await db.post.findFirst({ where: { slug, ...publishedWhere() }, select: { id: true, slug: true, title: true, publishedAt: true, updatedAt: true } });
+  const row = await db.post.findFirst({ where: { slug, ...liveWhere() }, select: { id: true, slug: true, title: true, publishedAt: true, updatedAt: true } });
   return row && { id: row.id, slug: row.slug, title: row.title, publishedAt: row.publishedAt ?? row.updatedAt };
 }
 
@@ -114,7 +114,7 @@ export async function readFeedPost(slug: string): Promise<FeedPostRef | null> {
  */
 export async function readFeedComments(postId: string | null, limit: number): Promise<FeedCommentRow[]> {
   const rows = await db.comment.findMany({
-    where: { status: 'VISIBLE', ...(postId ? { postId } : {}), post: publishedWhere() },
+    where: { status: 'VISIBLE', ...(postId ? { postId } : {}), post: liveWhere() },
     select: {
       id: true,
       bodyHtml: true,

@@ -1,7 +1,7 @@
 import 'server-only';
 import { cacheLife, cacheTag } from 'next/cache';
 import { TAGS } from '@/lib/cache-tags';
-import { siteUrl } from '@/lib/env';
+import { siteUrl } from '@/lib/site-url';
 import { commentsDocument, postsDocument } from '@/lib/feeds/documents';
 import type { FeedDocument, FeedFormat, FeedScope, RenderedFeed } from '@/lib/feeds/types';
 import { renderFeed } from '@/lib/feeds/write';

@@ -1,7 +1,9 @@
 import 'server-only';
 import { env } from '@/lib/env';
-import type { Prisma } from '@/lib/generated/prisma/client';
+import { Prisma } from '@/lib/generated/prisma/client';
 import { enqueueIndexNow } from '@/lib/jobs/enqueue';
+import { liveSql } from '@/lib/live-posts.mjs';
+import { postPath } from '@/lib/site-url';
 
 // Which writes tell IndexNow (in the data layer: it reads the post in the write's own
 // transaction). A post's writes (lib/dal/admin-posts.ts) take what a crawler
@@ -15,8 +17,6 @@ type Tx = Pick<Prisma.TransactionClient, '$executeRaw' | '$queryRaw'>;
 /** The post as crawlers see it: its address, whether readers can see it now, and a digest of all they see. */
 export type CrawlerView = { slug: string; visible: boolean; digest: string };
 
-export const postPath = (slug: string) => `/post/${slug}`;
-
 /** What crawlers see of the post now; null without INDEXNOW_KEY (nothing to compare) or for no such post. */
 export async function crawlerView(tx: Tx, postId: string): Promise<CrawlerView | null> {
   if (!env().INDEXNOW_KEY) return null;
@@ -24,7 +24,7 @@ export async function crawlerView(tx: Tx, postId: string): Promise<CrawlerView |
   // keeps NULL and '' apart. The status is in it raw: a scheduled post becoming PUBLISHED is news.
   const rows = await tx.$queryRaw<CrawlerView[]>`
     SELECT p.slug,
-           (p.status IN ('PUBLISHED', 'SCHEDULED') AND p.published_at <= now() AND p.deleted_at IS NULL) AS visible,
+           (${Prisma.raw(liveSql('p'))}) AS visible,
            md5(ROW(p.title, p.slug, p.excerpt, p.body, p.cover_image, p.cover_alt, p.seo_title, p.seo_description,
                    p.author_id, p.status, p.published_at, p.deleted_at IS NULL,
                    (SELECT array_agg(c.category_id ORDER BY c.category_id) FROM post_categories c WHERE c.post_id = p.id),
@@ -63,7 +63,7 @@ export async function notifyCrawlersOfImported(tx: Tx, slugs: string[], now = ne
   if (!env().INDEXNOW_KEY || slugs.length === 0) return;
   const rows = await tx.$queryRaw<{ slug: string }[]>`
     SELECT slug FROM posts
-     WHERE slug = ANY(${slugs}::text[]) AND status IN ('PUBLISHED', 'SCHEDULED') AND published_at <= now() AND deleted_at IS NULL
+     WHERE slug = ANY(${slugs}::text[]) AND ${Prisma.raw(liveSql())}
      ORDER BY slug`;
   for (let i = 0; i < rows.length; i += IMPORT_PING_PATHS) {
     const paths = rows.slice(i, i + IMPORT_PING_PATHS).map((r) => postPath(r.slug));

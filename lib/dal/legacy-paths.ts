@@ -1,6 +1,7 @@
 import 'server-only';
 import { LRUCache } from 'lru-cache';
 import { db } from '@/lib/db';
+import { liveWhere } from '@/lib/live-posts.mjs';
 
 // Addresses imported posts had on their old platform (legacy_paths, written by `npm run
 // import`): /2025/01/18/slug, /?p=123, a Ghost /slug. They answer 301 to the post while it
@@ -23,7 +24,7 @@ export function legacyCandidates(pathname: string, search = ''): string[] {
 /** The slug of the live post one of `paths` leads to, or null. */
 export async function findLegacyTarget(paths: string[], now = new Date()): Promise<string | null> {
   const row = await db.legacyPath.findFirst({
-    where: { path: { in: paths }, post: { status: { not: 'DRAFT' }, deletedAt: null, publishedAt: { lte: now } } },
+    where: { path: { in: paths }, post: liveWhere(now) },
     select: { post: { select: { slug: true } } },
   });
   return row?.post.slug ?? null;

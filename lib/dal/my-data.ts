@@ -1,6 +1,6 @@
 import 'server-only';
 import { db } from '@/lib/db';
-import { siteUrl } from '@/lib/env';
+import { postUrl } from '@/lib/site-url';
 import type { Prisma } from '@/lib/generated/prisma/client';
 
 // What "Download my data" on /profile puts in the file (app/(site)/profile/data/route.ts):
@@ -58,7 +58,7 @@ type Cursor = { createdAt: Date; id: string };
 /** Rows after the cursor, newest first: (created_at, id) descending. */
 const after = (c: Cursor | null) => (c ? { OR: [{ createdAt: { lt: c.createdAt } }, { createdAt: c.createdAt, id: { lt: c.id } }] } : {});
 
-const postRef = (p: { title: string; slug: string }) => ({ title: p.title, url: siteUrl(`/post/${encodeURIComponent(p.slug)}`) });
+const postRef = (p: { title: string; slug: string }) => ({ title: p.title, url: postUrl(p.slug) });
 
 export type MyComment = {
   id: string;

@@ -1,6 +1,6 @@
 import 'server-only';
 import { db } from '@/lib/db';
-import { publishedWhere } from '@/lib/dal/posts';
+import { liveWhere } from '@/lib/live-posts.mjs';
 
 // A reader's like of a post. The like is the row in post_likes (one per reader and post,
 // its primary key); posts.like_count follows the rows by a trigger in the same transaction
@@ -13,7 +13,7 @@ export type PostLikeResult = { ok: true; liked: boolean; likeCount: number; post
 /** Sets `userId`'s like of the published post `postId` to `like`; 404 for a post readers cannot see. */
 export async function setPostLike(postId: string, userId: string, like: boolean): Promise<PostLikeResult> {
   return db.$transaction(async (tx) => {
-    const post = await tx.post.findFirst({ where: { id: postId, ...publishedWhere() }, select: { id: true, slug: true } });
+    const post = await tx.post.findFirst({ where: { id: postId, ...liveWhere() }, select: { id: true, slug: true } });
     if (!post) return { ok: false, status: 404 } as const;
     if (like) await tx.$executeRaw`INSERT INTO post_likes (post_id, user_id) VALUES (${postId}, ${userId}) ON CONFLICT DO NOTHING`;
     else await tx.$executeRaw`DELETE FROM post_likes WHERE post_id = ${postId} AND user_id = ${userId}`;

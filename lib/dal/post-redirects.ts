@@ -2,6 +2,7 @@ import 'server-only';
 import { cacheLife, cacheTag } from 'next/cache';
 import { TAGS } from '@/lib/cache-tags';
 import { db } from '@/lib/db';
+import { isLive } from '@/lib/live-posts.mjs';
 
 // Old addresses of renamed posts (post_redirects, written by lib/dal/admin-posts.ts when a
 // slug changes): /post/<old> answers 301 to the current address while the post is live.
@@ -12,8 +13,7 @@ export async function getRedirectTarget(slug: string): Promise<string | null> {
   cacheTag(TAGS.post(slug));
   const redirect = await db.postRedirect.findUnique({ where: { fromSlug: slug }, select: { post: { select: { slug: true, status: true, publishedAt: true, deletedAt: true } } } });
   const post = redirect?.post;
-  const live = post && post.status !== 'DRAFT' && post.deletedAt === null && post.publishedAt !== null && post.publishedAt <= new Date();
-  if (!live) {
+  if (!post || !isLive(post)) {
     cacheLife('missing');
     return null;
   }

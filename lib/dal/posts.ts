@@ -8,6 +8,7 @@ import { renderMarkdown } from '@/lib/markdown';
 import { wordCount } from '@/lib/reading-time';
 import { uploadUrlsIn, type ImageSize } from '@/lib/media/responsive';
 import type { Cursor } from '@/lib/validations/listing';
+import { liveWhere } from '@/lib/live-posts.mjs';
 
 // Public reads of published posts. Every function is cached: a cache hit does no
 // database work. Lists carry the counters, so they use the short `counters` profile.
@@ -71,11 +72,6 @@ export function toCard(row: CardRow): PostCard {
   };
 }
 
-/** Published and live: scheduled posts become visible once their time has come. */
-export function publishedWhere(now = new Date()): Prisma.PostWhereInput {
-  return { status: { in: ['PUBLISHED', 'SCHEDULED'] }, publishedAt: { lte: now }, deletedAt: null };
-}
-
 export type ListFilter = { categorySlug?: string; tagSlug?: string };
 
 /**
@@ -94,7 +90,7 @@ export async function getPostPage(
   if (filter.tagSlug) cacheTag(TAGS.tag(filter.tagSlug));
   cacheLife('counters');
 
-  const where: Prisma.PostWhereInput = { ...publishedWhere() };
+  const where: Prisma.PostWhereInput = { ...liveWhere() };
   if (filter.categorySlug) where.categories = { some: { category: { slug: filter.categorySlug } } };
   if (filter.tagSlug) where.tags = { some: { tag: { slug: filter.tagSlug } } };
   const back = direction === 'back' && cursor !== null;
@@ -133,7 +129,7 @@ export async function getRecentPosts(exceptSlug: string | null, count: number): 
   cacheTag(TAGS.posts);
   cacheLife('counters');
   const rows = await db.post.findMany({
-    where: { ...publishedWhere(), ...(exceptSlug ? { slug: { not: exceptSlug } } : {}) },
+    where: { ...liveWhere(), ...(exceptSlug ? { slug: { not: exceptSlug } } : {}) },
     select: cardSelect,
     orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }],
     take: count,
@@ -167,7 +163,7 @@ export async function getPublishedPost(slug: string): Promise<PostDetail | null>
   'use cache';
   cacheTag(TAGS.post(slug));
   const row = await db.post.findFirst({
-    where: { slug, ...publishedWhere() },
+    where: { slug, ...liveWhere() },
     select: {
       id: true,
       slug: true,
@@ -229,7 +225,7 @@ export async function getPostCounters(postId: string): Promise<PostCounters> {
 /** Slugs to prerender at build time: the newest posts. */
 export async function getPrerenderSlugs(limit = 50): Promise<string[]> {
   const rows = await db.post.findMany({
-    where: publishedWhere(),
+    where: liveWhere(),
     select: { slug: true },
     orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }],
     take: limit,

@@ -2,6 +2,7 @@ import 'server-only';
 import { TAGS } from '@/lib/cache-tags';
 import { db } from '@/lib/db';
 import { Prisma } from '@/lib/generated/prisma/client';
+import { liveSql } from '@/lib/live-posts.mjs';
 
 // "Related posts" under a post: the posts that share its tags and categories first (a shared
 // tag counts twice, a shared category once: tags are the narrower label), then, among equals
@@ -47,7 +48,7 @@ export async function queryRelatedPosts(postId: string): Promise<Related> {
   return { ids: rows.map((r) => r.id), tags: [TAGS.posts, ...rows.map((r) => TAGS.post(r.slug))] };
 }
 
-const VISIBLE = Prisma.sql`p.status IN ('PUBLISHED', 'SCHEDULED') AND p.published_at <= now() AND p.deleted_at IS NULL`;
+const VISIBLE = Prisma.raw(liveSql('p'));
 
 /**
  * The text query of a post: its title's own lexemes (posts.title_search: stemmed, stop words

@@ -2,8 +2,9 @@ import 'server-only';
 import { cacheLife, cacheTag } from 'next/cache';
 import { TAGS } from '@/lib/cache-tags';
 import { db } from '@/lib/db';
-import { cardSelect, publishedWhere, toCard, type PostCard } from './posts';
+import { cardSelect, toCard, type PostCard } from './posts';
 import { queryRelatedPosts } from './related-query';
+import { liveWhere } from '@/lib/live-posts.mjs';
 
 // The related posts of a post page, in two cached parts: which posts (the ranking query,
 // lib/dal/related-query.ts), kept until a post changes; and their cards, whose view and
@@ -24,7 +25,7 @@ async function getCards(ids: string[]): Promise<PostCard[]> {
   cacheLife('counters');
   if (ids.length === 0) return [];
   // Visibility again: a card never outlives its post's publication, whatever the ids' entry says.
-  const rows = await db.post.findMany({ where: { id: { in: ids }, ...publishedWhere() }, select: cardSelect });
+  const rows = await db.post.findMany({ where: { id: { in: ids }, ...liveWhere() }, select: cardSelect });
   const byId = new Map(rows.map((r) => [r.id, toCard(r)]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }

@@ -2,6 +2,9 @@ import 'server-only';
 import { db } from '@/lib/db';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { SEARCH_CANDIDATES, SEARCH_PAGE_SIZE, SEARCH_TITLE_CANDIDATES } from '@/lib/validations/listing';
+import { liveSql } from '@/lib/live-posts.mjs';
+
+const LIVE = Prisma.raw(liveSql('p'));
 
 // PostgreSQL full-text search over title, excerpt, tags and body (posts.search,
 // kept by triggers), ranked, with the matched words marked in a snippet. Uncached: pages
@@ -91,13 +94,13 @@ export function searchSql(query: string, page: number): Prisma.Sql {
     WITH title_hits AS (
       SELECT p.id FROM posts p
        WHERE p.title_search @@ websearch_to_tsquery('english', ${query})
-         AND p.status IN ('PUBLISHED', 'SCHEDULED') AND p.published_at <= now() AND p.deleted_at IS NULL
+         AND ${LIVE}
        ORDER BY p.published_at DESC, p.id DESC
        LIMIT ${SEARCH_TITLE_CANDIDATES}
     ), all_hits AS (
       SELECT p.id FROM posts p
        WHERE p.search @@ websearch_to_tsquery('english', ${query})
-         AND p.status IN ('PUBLISHED', 'SCHEDULED') AND p.published_at <= now() AND p.deleted_at IS NULL
+         AND ${LIVE}
        ORDER BY p.published_at DESC, p.id DESC
        LIMIT ${SEARCH_CANDIDATES + 1}
     ), candidates AS (

@@ -2,6 +2,7 @@ import 'server-only';
 import { db } from '@/lib/db';
 import { Prisma } from '@/lib/generated/prisma/client';
 import type { PostKey, PostUrlRow, SitemapChild, SitemapIndexData, TermKind, TermUrlRow } from '@/lib/sitemap/types';
+import { liveSql } from '@/lib/live-posts.mjs';
 
 // The sitemap's reads, uncached (lib/dal/sitemap.ts caches them; the integration test
 // calls them directly). Posts are split into children of `pageSize` in the order
@@ -10,7 +11,7 @@ import type { PostKey, PostUrlRow, SitemapChild, SitemapIndexData, TermKind, Ter
 // key once in the database but returns one row per child; a child is then read in keyset
 // chunks from its first key, so no query ever returns more than a chunk.
 
-const PUBLISHED = Prisma.sql`p.status IN ('PUBLISHED', 'SCHEDULED') AND p.published_at <= now() AND p.deleted_at IS NULL`;
+const PUBLISHED = Prisma.raw(liveSql('p'));
 
 const TERM_TABLES = {
   category: { terms: Prisma.raw('categories'), links: Prisma.raw('post_categories'), key: Prisma.raw('category_id') },

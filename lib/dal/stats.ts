@@ -5,6 +5,7 @@ import { utcDay, windowStart } from '@/lib/stats/scale';
 import type { StatsPeriod } from '@/lib/validations/stats';
 import { assertAllowed } from './result';
 import { topPosts, type TopPost } from './stats-top';
+import { liveWhere } from '@/lib/live-posts.mjs';
 
 // Numbers for the admin stats page, read per request (staff only, never shared).
 // Views come from post_view_days, which the view pipeline (lib/views/store.mjs) rolls up
@@ -155,7 +156,7 @@ export async function getSiteTotals(viewer: Actor | null): Promise<SiteTotals> {
     db.$queryRaw<[{ views: bigint; comments: bigint }]>`
       SELECT (SELECT coalesce(sum(views), 0) FROM site_view_days)::bigint AS views,
              (SELECT coalesce(sum(visible), 0) FROM site_comment_days)::bigint AS comments`,
-    db.post.count({ where: { status: { in: ['PUBLISHED', 'SCHEDULED'] }, publishedAt: { lte: new Date() }, deletedAt: null } }),
+    db.post.count({ where: liveWhere() }),
   ]);
   return { views: Number(sums.views), comments: Number(sums.comments), publishedPosts };
 }

@@ -1,6 +1,7 @@
 import 'server-only';
 import { canManageTaxonomy, type Actor } from '@/lib/auth/permissions';
 import { db } from '@/lib/db';
+import { isId } from '@/lib/validations/ids.mjs';
 
 // What the "Categories and tags" pages show (editors and admins; null for anyone else).
 // Never cached: an editor sees the state they just changed. Post counts leave out the trash.
@@ -60,7 +61,7 @@ export async function mergeSuggestions(actor: Actor | null, exceptId: string): P
 
 /** Whether the category or tag `id` exists (for proxy.ts: a real 404 before its page renders). */
 export async function termExists(kind: 'categories' | 'tags', id: string): Promise<boolean> {
-  if (!/^[a-z0-9]{20,40}$/.test(id)) return false;
+  if (!isId(id)) return false;
   const found = kind === 'categories' ? await db.category.findUnique({ where: { id }, select: { id: true } }) : await db.tag.findUnique({ where: { id }, select: { id: true } });
   return !!found;
 }

@@ -6,7 +6,8 @@ import { renderMarkdownWith } from '@/lib/markdown';
 import { categoryFeedTitle, siteFeedTitle, tagFeedTitle } from './titles';
 import { absoluteUrl, absoluteUrls, coverHtml, htmlWithAbsoluteUrls } from './html';
 import { FEED_FORMATS, type CommentScope, type FeedDocument, type FeedEntry, type FeedFormat, type FeedScope, type PostScope } from './types';
-import { feedPagePath, feedPath, postPath } from './urls';
+import { feedPagePath, feedPath } from './urls';
+import { postPath } from '@/lib/site-url';
 
 // A feed's content from the rows the feed queries read (lib/dal/feed-queries.ts): full
 // post bodies through the site's own markdown pipeline, comments as they were sanitized

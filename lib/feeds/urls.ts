@@ -1,3 +1,4 @@
+import { postPath } from '@/lib/site-url';
 import type { FeedFormat, FeedScope } from './types';
 
 // Every feed's address, in one place: the routes in app/ live at exactly these paths
@@ -45,8 +46,6 @@ export function feedPagePath(scope: FeedScope): string {
     case 'author':
       return '/blog';
     case 'post-comments':
-      return `/post/${segment(scope.slug)}`;
+      return postPath(scope.slug);
   }
 }
-
-export const postPath = (slug: string) => `/post/${segment(slug)}`;

@@ -7,6 +7,7 @@ import { refusalText } from '@/lib/i18n/refusal-words';
 import { readBody } from '@/lib/media/upload-request';
 import { consume } from '@/lib/rate-limit';
 import { IMPORT_REFUSALS, importUploadSchema, safeFileName, type ImportRefusal } from '@/lib/validations/imports';
+import { siteOrigin } from '@/lib/site-url';
 
 // POST /api/admin/import as a function of the request and the viewer, so tests can call it
 // without a Next request scope: multipart/form-data with `file` and `dryRun` → a run of
@@ -65,7 +66,7 @@ export async function handleImportUpload(request: Request, getActor: () => Promi
   // Before the body is read the dry run box is unknown: these refusals show it unticked.
   const early = answers(request, false);
   const origin = request.headers.get('origin');
-  if (origin && origin !== new URL(env().SITE_URL).origin) return early.refuse('cross-site');
+  if (origin && origin !== siteOrigin()) return early.refuse('cross-site');
 
   const actor = await getActor();
   if (!actor) return Response.json({ error: 'Sign in to import.' }, { status: 401, headers: NO_STORE });

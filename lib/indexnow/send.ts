@@ -1,5 +1,6 @@
 import 'server-only';
-import { env, siteUrl } from '@/lib/env';
+import { env } from '@/lib/env';
+import { siteHost, siteUrl } from '@/lib/site-url';
 
 // The IndexNow request (https://www.indexnow.org/documentation): one POST of the changed
 // URLs with the site's host and key, and where the key file is, so the search engine can
@@ -13,7 +14,7 @@ export const keyFilePath = (key: string) => `/${key}.txt`;
 
 export function indexNowBody(key: string, paths: string[]): IndexNowBody {
   return {
-    host: new URL(env().SITE_URL).host,
+    host: siteHost(),
     key,
     keyLocation: siteUrl(keyFilePath(key)),
     urlList: [...new Set(paths)].map((path) => siteUrl(path)),

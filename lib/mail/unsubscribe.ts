@@ -2,7 +2,7 @@ import 'server-only';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { authSecret } from '@/lib/auth/session';
-import { siteUrl } from '@/lib/env';
+import { siteUrl } from '@/lib/site-url';
 
 // Unsubscribe links: "<user id>.<HMAC-SHA256 of it>", both base64url. No expiry: the
 // only thing a token can do is turn reply emails off for its user.

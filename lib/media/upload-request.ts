@@ -1,13 +1,13 @@
 import 'server-only';
 import { NextResponse } from 'next/server';
 import type { Actor } from '@/lib/auth/permissions';
-import { env } from '@/lib/env';
 import { formatWait } from '@/lib/i18n';
 import { consume } from '@/lib/rate-limit';
 import { fieldErrors } from '@/lib/validations/form-state';
 import { mediaUploadSchema } from '@/lib/validations/media';
 import { MAX_UPLOAD_BYTES } from './limits';
 import { uploadImage, uploadRefusal } from './upload';
+import { siteOrigin } from '@/lib/site-url';
 
 // POST /api/admin/media as a function of the request and the viewer, so tests can call
 // it without a Next request scope: multipart/form-data with `file` and optional `alt` →
@@ -51,7 +51,7 @@ export async function readBody(request: Request, max: number): Promise<Uint8Arra
 export async function handleMediaUpload(request: Request, getActor: () => Promise<Actor | null>): Promise<Response> {
   // Browsers send Origin on cross-site POSTs; the session cookie is SameSite=Lax anyway.
   const origin = request.headers.get('origin');
-  if (origin && origin !== new URL(env().SITE_URL).origin) return refuse(403, 'Cross-site requests are not accepted.');
+  if (origin && origin !== siteOrigin()) return refuse(403, 'Cross-site requests are not accepted.');
 
   const actor = await getActor();
   const refused = uploadRefusal(actor);

@@ -1,6 +1,6 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
-import { siteUrl } from '@/lib/env';
+import { siteUrl } from '@/lib/site-url';
 import type { Locale } from '@/lib/i18n';
 import { SHARE_IMAGE } from './size';
 

@@ -1,7 +1,7 @@
 import type { BlogPosting, BreadcrumbList, InteractionCounter, WithContext } from 'schema-dts';
 import type { PostCounters, PostDetail } from '@/lib/dal/posts';
 import type { SiteSettings } from '@/lib/dal/settings';
-import { siteUrl } from '@/lib/env';
+import { postUrl, siteUrl } from '@/lib/site-url';
 import { articleImageUrls } from '@/lib/seo/share-image';
 import { websiteId } from '@/lib/seo/site-json-ld';
 
@@ -13,20 +13,18 @@ type Site = Pick<SiteSettings, 'siteName' | 'language'>;
 /** The publisher's logo: the generated apple-icon (app/apple-icon.tsx), 180×180, over Google's 112 px minimum. */
 export const PUBLISHER_LOGO = { path: '/apple-icon', size: 180 } as const;
 
-const postUrl = (post: Pick<PostDetail, 'slug'>) => siteUrl(`/post/${post.slug}`);
-
 /**
  * There are no author pages: the author's byline on the post page (its `id="author"`)
  * is the page that names them.
  */
-export const authorUrl = (post: Pick<PostDetail, 'slug'>) => `${postUrl(post)}#author`;
+export const authorUrl = (post: Pick<PostDetail, 'slug'>) => `${postUrl(post.slug)}#author`;
 
 function counter(type: 'ViewAction' | 'CommentAction' | 'LikeAction', count: number): InteractionCounter {
   return { '@type': 'InteractionCounter', interactionType: { '@type': type }, userInteractionCount: count };
 }
 
 export function blogPostingJsonLd(post: PostDetail, counters: PostCounters, site: Site): WithContext<BlogPosting> {
-  const url = postUrl(post);
+  const url = postUrl(post.slug);
   const description = post.seoDescription || post.excerpt;
   const sections = post.categories.map((c) => c.name);
   return {
@@ -67,7 +65,7 @@ export function breadcrumbJsonLd(post: PostDetail, site: Site): WithContext<Brea
   const trail = [
     { name: site.siteName, url: siteUrl('/') },
     ...(category ? [{ name: category.name, url: siteUrl(`/blog/categories/${category.slug}`) }] : []),
-    { name: post.title, url: postUrl(post) },
+    { name: post.title, url: postUrl(post.slug) },
   ];
   return {
     '@context': 'https://schema.org',

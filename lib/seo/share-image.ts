@@ -1,4 +1,4 @@
-import { siteUrl } from '@/lib/env';
+import { siteUrl } from '@/lib/site-url';
 import { shareImageUrl, type ShareablePost, type ShareableSite } from '@/lib/og/urls';
 
 /**

@@ -1,6 +1,6 @@
 import type { CollectionPage, SearchAction, WebSite, WithActionConstraints, WithContext } from 'schema-dts';
 import type { SiteSettings } from '@/lib/dal/settings';
-import { siteUrl } from '@/lib/env';
+import { siteUrl } from '@/lib/site-url';
 
 // Site-level JSON-LD: WebSite with a SearchAction on the home page, CollectionPage on the
 // first page of each list (later pages are the same collection, so they carry none).

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { perLanguage } from './localized';
+import { idSchema } from './ids.mjs';
 
 // The post like form (components/post/post-like-form.tsx) and its server action. `like` is
 // the state the reader asks for ("1": like, "0": take the like back), not a toggle.
 export const postLikeSchema = perLanguage((v) =>
   z.object({
-    postId: z.string().regex(/^[a-z0-9]{20,40}$/, v.invalidId),
+    postId: idSchema(v.invalidId),
     like: z.enum(['0', '1'], { error: v.invalidId }).transform((value) => value === '1'),
   }),
 );

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ADMIN_UNSTORABLE, storableText, withoutUnstorable } from './storable-text';
+import { idSchema } from './ids.mjs';
 
 const text = () => storableText(ADMIN_UNSTORABLE);
 
@@ -46,10 +47,10 @@ export const postInputSchema = z.object({
   coverAlt: optionalText(200, 'Keep the image description under 200 characters.'),
   seoTitle: optionalText(70, 'Keep the search title under 70 characters.'),
   seoDescription: optionalText(160, 'Keep the search description under 160 characters.'),
-  categoryIds: z.array(z.string().regex(/^[a-z0-9]{20,40}$/)).max(10, 'At most 10 categories.').default([]),
+  categoryIds: z.array(idSchema()).max(10, 'At most 10 categories.').default([]),
   tags: z.array(text().trim().min(1).max(40, 'Keep each tag under 40 characters.')).max(20, 'At most 20 tags.').default([]),
   /** Editors and admins may give the post to another author. */
-  authorId: z.string().regex(/^[a-z0-9]{20,40}$/).optional(),
+  authorId: idSchema().optional(),
 });
 
 export type PostInput = z.infer<typeof postInputSchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ADMIN_UNSTORABLE, storableText, withoutUnstorable } from './storable-text';
+import { idSchema } from './ids.mjs';
 
 const text = () => storableText(ADMIN_UNSTORABLE);
 
@@ -8,7 +9,7 @@ const text = () => storableText(ADMIN_UNSTORABLE);
 
 export const TERM_SLUG_MAX = 60;
 
-export const termIdSchema = z.string().regex(/^[a-z0-9]{20,40}$/, 'Unknown category or tag.');
+export const termIdSchema = idSchema('Unknown category or tag.');
 
 const termSlug = z
   .string()

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ROLES, type Role } from '@/lib/auth/permissions';
 import { withoutUnstorable } from './storable-text';
+import { ID_PATTERN } from './ids.mjs';
 
 // The users page (admins): its address-bar filters and the role form of each row.
 
@@ -38,7 +39,7 @@ export function userListHref(query: UserListQuery): string {
 }
 
 export const roleChangeSchema = z.object({
-  userId: z.string({ error: 'Unknown user.' }).regex(/^[a-z0-9]{20,40}$/, 'Unknown user.'),
+  userId: z.string({ error: 'Unknown user.' }).regex(ID_PATTERN, 'Unknown user.'),
   role: z.enum(ROLES, { error: 'Choose one of the roles: member, contributor, author, editor or admin.' }),
 });
 

@@ -1,9 +1,10 @@
 // @ts-check
 import { z } from 'zod';
+import { idSchema } from './ids.mjs';
 
 export const MAX_BEACON_BYTES = 512;
 
-const beaconSchema = z.object({ postId: z.string().regex(/^[a-z0-9]{20,40}$/, 'postId is not a post id') }).strict();
+const beaconSchema = z.object({ postId: idSchema('postId is not a post id') }).strict();
 
 /** @typedef {{ ok: true, postId: string } | { ok: false, status: 400 | 413, error: string }} BeaconParse */
 

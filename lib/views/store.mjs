@@ -1,5 +1,6 @@
 // @ts-check
 import { randomBytes } from 'node:crypto';
+import { liveSql } from '../live-posts.mjs';
 import { createBatcher } from './batcher.mjs';
 import { viewDay, visitorHash } from './visitor.mjs';
 
@@ -37,7 +38,7 @@ const FLUSH_SQL = `
 
 const VIEWABLE_SQL = `
   SELECT 1 FROM posts
-   WHERE id = $1 AND status IN ('PUBLISHED', 'SCHEDULED') AND published_at <= now() AND deleted_at IS NULL`;
+   WHERE id = $1 AND ${liveSql()}`;
 
 const KNOWN_POST_TTL_MS = 60_000;
 

@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import { createMicrocache } from '../../server/microcache.mjs';
+import { SESSION_COOKIE } from '../../lib/cookie-names.mjs';
 
 // The microcache in front of Next: what it may keep, and what must always reach the app.
 
@@ -58,7 +59,7 @@ test('private, no-store, set-cookie and non-200 responses are never kept', async
 test('sessions, server actions, RSC navigations and POSTs bypass the cache', async () => {
   await get('/post/b');
   assert.equal((await get('/post/b')).hit, true);
-  assert.equal((await get('/post/b', { cookie: 'next-auth.session-token=x' })).hit, false);
+  assert.equal((await get('/post/b', { cookie: `${SESSION_COOKIE}=x` })).hit, false);
   assert.equal((await get('/post/b', { rsc: '1' })).hit, false);
   assert.equal((await get('/post/b', { 'next-action': 'abc' })).hit, false);
   assert.equal((await get('/post/b', {}, 'POST')).hit, false);

@@ -7,7 +7,7 @@ import { sessionSuperseded } from '../../lib/auth/session-token.mjs';
 import { createReaderStore } from '../../lib/comments/reader-store.mjs';
 import { pool } from './helpers/fixtures';
 import { jobsFor, runDueJobs } from './helpers/jobs';
-import { startSmtpSink, type SmtpSink } from './helpers/smtp';
+import { addressedTo, startSmtpSink, type SmtpSink } from './helpers/smtp';
 
 // "Forgot your password?" and claiming an imported account, against a real PostgreSQL and
 // a real SMTP server in this process: the neutral request, the emailed single-use link
@@ -90,7 +90,7 @@ function request(email: string, ip = newIp()) {
 const sendQueued = () => runDueJobs(['account_email']);
 
 function mailsTo(to: string): ParsedMail[] {
-  return sink.messages.filter((m) => (Array.isArray(m.to) ? m.to : [m.to]).some((a) => a?.value.some((v) => v.address === to)));
+  return addressedTo(sink.messages, to);
 }
 
 function tokenIn(mail: ParsedMail | undefined): string {

@@ -1,10 +1,10 @@
 import { NextResponse } from 'next/server';
 import { invalidateFromRoute } from '@/lib/cache-invalidation';
-import { env } from '@/lib/env';
 import { requestSubmitContext } from '@/lib/comments/context';
 import { commentTags, createComment } from '@/lib/comments/service';
 import { getViewer } from '@/lib/dal/users';
 import { clientIp } from '@/lib/request';
+import { siteOrigin } from '@/lib/site-url';
 
 // Comments for clients other than the page's forms (scripts, apps, the bench): JSON in,
 // JSON out, the session cookie for identity, and the same checks as the form. Errors are
@@ -19,7 +19,7 @@ export async function POST(request: Request): Promise<Response> {
   const m = ctx.t.messages.api;
   // Browsers send Origin on cross-site POSTs; the session cookie is SameSite=Lax anyway.
   const origin = request.headers.get('origin');
-  if (origin && origin !== new URL(env().SITE_URL).origin) {
+  if (origin && origin !== siteOrigin()) {
     return NextResponse.json({ error: m.crossSite }, { status: 403, headers: NO_STORE });
   }
   if (Number(request.headers.get('content-length') ?? '0') > MAX_BYTES) {

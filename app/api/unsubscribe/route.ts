@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { unsubscribeReplies } from '@/lib/dal/notifications';
-import { siteUrl } from '@/lib/env';
+import { siteUrl } from '@/lib/site-url';
 import { verifyUnsubscribeToken } from '@/lib/mail/unsubscribe';
 
 // The List-Unsubscribe target of reply emails. Mail clients POST "List-Unsubscribe=One-Click"

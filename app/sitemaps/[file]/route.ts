@@ -1,5 +1,6 @@
 import { connection } from 'next/server';
-import { env, siteUrl } from '@/lib/env';
+import { env } from '@/lib/env';
+import { siteUrl } from '@/lib/site-url';
 import { requestSitemapSource, sitemapNotFound, xmlResponse } from '@/lib/sitemap/http';
 import { childItems, parseSitemapFile, urlsetXml } from '@/lib/sitemap/write';
 

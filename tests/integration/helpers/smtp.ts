@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
@@ -51,4 +52,16 @@ export async function startSmtpSink(options: { reject?: (address: string) => boo
   }
 
   return { port, messages, waitFor, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+/** The messages addressed to `to`. */
+export function addressedTo(messages: ParsedMail[], to: string): ParsedMail[] {
+  return messages.filter((m) => (Array.isArray(m.to) ? m.to : [m.to]).some((a) => a?.value.some((v) => v.address === to)));
+}
+
+/** The one message addressed to `to`; fails the test unless there is exactly one. */
+export function onlyAddressedTo(messages: ParsedMail[], to: string): ParsedMail {
+  const found = addressedTo(messages, to);
+  assert.equal(found.length, 1, `one email to ${to}, got ${found.length}`);
+  return found[0] as ParsedMail;
 }

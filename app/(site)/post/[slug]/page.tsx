@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { CommentSection } from '@/components/comments/comment-section';
-import { getPostForSlug, PostPageBody, postMetadata, redirectOrNotFound } from '@/components/post/post-page';
+import { PostPageBody } from '@/components/post/post-page';
+import { getPostForSlug, postMetadata, redirectOrNotFound } from './post-route';
 import { PostLike } from '@/components/post/post-like';
 import { getPrerenderSlugs } from '@/lib/dal/posts';
 import { getSiteContext } from '@/lib/site';

@@ -7,6 +7,7 @@ import { signInPath } from '@/lib/auth/callback';
 import { isAdmin } from '@/lib/auth/permissions';
 import { getImportRun } from '@/lib/dal/import-runs';
 import { getViewer } from '@/lib/dal/users';
+import { isId } from '@/lib/validations/ids.mjs';
 
 // One import run: its progress while it runs (updated by a script, or by reloading the
 // page every few seconds without one), then its report or its error.
@@ -35,7 +36,7 @@ async function Run({ params }: Props) {
   const viewer = await getViewer();
   if (!viewer) redirect(signInPath(`/admin/import/${encodeURIComponent(id)}`));
   if (!isAdmin(viewer)) return <p className="form-message">Only admins import.</p>;
-  const run = /^[a-z0-9]{1,40}$/.test(id) ? await getImportRun(viewer, id) : null;
+  const run = isId(id) ? await getImportRun(viewer, id) : null;
   if (!run) notFound();
   const heading = (
     <p className="mb-4 text-neutral-700">

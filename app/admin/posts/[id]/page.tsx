@@ -7,6 +7,7 @@ import { signInPath } from '@/lib/auth/callback';
 import { getPostForEdit, listAuthorChoices, listCategoryChoices } from '@/lib/dal/admin-post-reads';
 import { getViewer } from '@/lib/dal/users';
 import { formFlash } from '@/lib/form-flash';
+import { isId } from '@/lib/validations/ids.mjs';
 
 // Rendered whole on the server before the first byte (no streamed <Suspense> parts): a
 // reader without JavaScript must see the content, and streamed parts need a script to appear.
@@ -23,7 +24,7 @@ async function Editor({ params }: { params: PageProps<'/admin/posts/[id]'>['para
   const viewer = await getViewer();
   if (!viewer) redirect(signInPath(`/admin/posts/${id}`));
   // Unknown, trashed, or not the viewer's to edit: the same answer.
-  const post = /^[a-z0-9]{20,40}$/.test(id) ? await getPostForEdit(viewer, id) : null;
+  const post = isId(id) ? await getPostForEdit(viewer, id) : null;
   if (!post) notFound();
   const [categories, authors, flash] = await Promise.all([listCategoryChoices(), listAuthorChoices(viewer), formFlash('editor')]);
   return (

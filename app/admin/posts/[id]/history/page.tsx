@@ -7,6 +7,7 @@ import { signInPath } from '@/lib/auth/callback';
 import { getRevision, listRevisions } from '@/lib/dal/admin-post-reads';
 import { getViewer } from '@/lib/dal/users';
 import { formFlash } from '@/lib/form-flash';
+import { isId } from '@/lib/validations/ids.mjs';
 
 // Rendered whole on the server before the first byte (no streamed <Suspense> parts): a
 // reader without JavaScript must see the content, and streamed parts need a script to appear.
@@ -25,7 +26,7 @@ async function History({ params, searchParams }: Pick<PageProps<'/admin/posts/[i
   const { rev } = await searchParams;
   const viewer = await getViewer();
   if (!viewer) redirect(signInPath(`/admin/posts/${id}/history`));
-  const data = /^[a-z0-9]{20,40}$/.test(id) ? await listRevisions(viewer, id) : null;
+  const data = isId(id) ? await listRevisions(viewer, id) : null;
   if (!data) notFound();
   const { post, revisions } = data;
   const chosenId = typeof rev === 'string' ? rev : revisions[0]?.id;

@@ -1,13 +1,13 @@
-import { z } from 'zod';
 import { isAdmin } from '@/lib/auth/permissions';
 import { getImportRunProgress } from '@/lib/dal/import-runs';
 import { getViewer } from '@/lib/dal/users';
+import { idSchema } from '@/lib/validations/ids.mjs';
 
 // The progress of an import run, polled by its page (components/admin/import-progress.tsx):
 // {status, done, total, error}. Admins only, checked here and in the DAL.
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
-const runId = z.string().regex(/^[a-z0-9]{1,40}$/);
+const runId = idSchema();
 
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   const viewer = await getViewer();

@@ -83,11 +83,11 @@ test('a ban ends the member\'s sessions; an unban ends nothing', async () => {
   assert.ok(editor);
   const member = await insertUser('MEMBER');
   const before = await sessionOf(member, 0);
-  assert.equal(await moderation.setBanned(editor, member, true), true);
+  assert.deepEqual(await moderation.setBanned(editor, member, true), { ok: true });
   assert.deepEqual(await accepted(before), OVER);
   const banned = await sessionOf(member, await users.getSessionVersion(member));
   assert.equal((await users.viewerForSession(banned))?.banned, true, 'they may sign in again, as a banned member (reads only)');
-  assert.equal(await moderation.setBanned(editor, member, false), true);
+  assert.deepEqual(await moderation.setBanned(editor, member, false), { ok: true });
   assert.deepEqual(await accepted(banned), LIVE, 'unbanning keeps the session they have');
 });
 
@@ -117,7 +117,7 @@ test('a refused role change or ban ends nothing', async () => {
   assert.ok(editor);
   const otherEditor = await insertUser('EDITOR');
   const editorSession = await sessionOf(otherEditor, 0);
-  assert.equal(await moderation.setBanned(editor, otherEditor, true), false, 'editors are not banned from here');
+  assert.deepEqual(await moderation.setBanned(editor, otherEditor, true), { ok: false, status: 403, reason: 'notBannable' }, 'editors are not banned from here');
   assert.deepEqual(await accepted(session), LIVE);
   assert.deepEqual(await accepted(editorSession), LIVE);
 });

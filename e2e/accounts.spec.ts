@@ -140,7 +140,7 @@ test.describe('without JavaScript', () => {
     await page.goto('/profile');
     await expect(page.getByRole('heading', { level: 2, name })).toBeVisible();
 
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await expect(page).toHaveURL(`${baseURL}/`);
     expect(await sessionCookie(context)).toBeUndefined();
     await page.goto('/profile');

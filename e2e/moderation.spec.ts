@@ -29,6 +29,7 @@ const SLUG = 'six-reasons-to-join-a-pmo';
 const PATH = `/post/${SLUG}`;
 const HELD_BADGE = 'Awaiting moderation: only you can see this comment.';
 const BANNED = 'Your account can no longer write comments.';
+const SIGN_IN = 'Sign in to comment.';
 
 /** A body with three links: one more than a comment may carry without a moderator. */
 function threeLinks(marker: string): string {
@@ -188,16 +189,21 @@ test('an editor bans a member: they can still read but lose the form, a form loa
   await expect(item).toContainText('banned');
   expect(await isBanned(member.id)).toBe(true);
 
-  // The form on the page loaded before the ban: refused, the text kept.
+  // A ban ends the member's sessions (issue 15): the form on the page loaded before it is refused as signed out,
+  // the text kept; so is the same post through the API.
   await form.getByRole('button', { name: 'Publish' }).click();
-  await expect(form.getByRole('status')).toHaveText(BANNED);
+  await expect(form.getByRole('status')).toHaveText(SIGN_IN);
   await expect(form.getByLabel('Write a comment')).toHaveValue(replayed);
-  // The same post through the API.
   const res = await page.request.post('/api/comments', { data: { postId, body: uniqueText('Straight to the API') } });
-  expect(res.status()).toBe(403);
-  expect(((await res.json()) as { error?: string }).error).toBe(BANNED);
+  expect(res.status()).toBe(401);
   expect(await countCommentsBy(member.id)).toBe(1);
 
+  // Signed in again, as a banned member: they read, but the form is gone and the API refuses.
+  await signInAs(context, member, baseURL ?? '');
+  const again = await page.request.post('/api/comments', { data: { postId, body: uniqueText('Straight to the API') } });
+  expect(again.status()).toBe(403);
+  expect(((await again.json()) as { error?: string }).error).toBe(BANNED);
+  expect(await countCommentsBy(member.id)).toBe(1);
   await page.reload();
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   const section = page.getByRole('region', { name: 'Comments' });

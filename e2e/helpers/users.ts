@@ -49,7 +49,10 @@ export async function createUser({
 async function sessionToken(user: TestUser): Promise<string> {
   const secret = process.env.AUTH_SECRET;
   if (!secret) throw new Error('e2e: AUTH_SECRET is not set; run the e2e tests through `npm run test:e2e`');
-  return encode({ token: { sub: user.id, name: user.name, email: user.email }, secret, maxAge: 3600 });
+  // The account's current session version (`sv`), as a real sign-in would carry: a session minted after a ban or
+  // a role change is a live one.
+  const { rows } = await db().query<{ session_version: number }>('SELECT session_version FROM users WHERE id = $1', [user.id]);
+  return encode({ token: { sub: user.id, name: user.name, email: user.email, sv: rows[0]?.session_version ?? 0 }, secret, maxAge: 3600 });
 }
 
 /** A Cookie header signing a plain HTTP client (Playwright's `request`) in as `user`. */

@@ -21,7 +21,7 @@ async function findUser(page: Page, user: TestUser): Promise<void> {
   await expect(page.getByTestId('user-table').locator('tbody tr')).toHaveCount(1);
 }
 
-test('an admin makes a member an author, who can open /admin/posts from their next request', async ({ page, context, baseURL, browser }) => {
+test('an admin makes a member an author, who can open /admin/posts once signed in again', async ({ page, context, baseURL, browser }) => {
   const member = await createUser();
   const memberContext = await browser.newContext({ baseURL });
   await signInAs(memberContext, member, baseURL ?? '');
@@ -42,7 +42,11 @@ test('an admin makes a member an author, who can open /admin/posts from their ne
   await expect(page.getByLabel(`Role of ${member.name}`)).toHaveValue('AUTHOR');
   expect(await roleOf(member)).toBe('AUTHOR');
 
-  // The same session cookie as before: the role is read from the database on each request.
+  // A role change ends the account's sessions (issue 15): the session from before is over; signed in again,
+  // the new role holds from that request on.
+  await memberPage.goto('/admin/posts');
+  await expect(memberPage).toHaveURL(/\/signin\?callbackUrl=/);
+  await signInAs(memberContext, member, baseURL ?? '');
   expect((await memberPage.goto('/admin/posts'))?.status()).toBe(200);
   await expect(memberPage.getByRole('heading', { name: 'Posts', level: 1 })).toBeVisible();
   await memberContext.close();

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import { expect, PASSWORD, test } from './helpers/fixtures';
 import { startOwnServer, type OwnServer } from './helpers/own-server';
@@ -58,7 +59,7 @@ test('cached, signed-in, admin, API and refused answers all carry the security h
   expect(adminPage.status).toBe(200);
   expectSecurityHeaders(adminPage, 'admin');
   expectSecurityHeaders(await fetch(`${origin}/api/health`), 'health');
-  const tooLarge = await fetch(`${origin}/signin`, { method: 'POST', body: 'x'.repeat(2 * 1024 * 1024 + 1) });
+  const tooLarge = await postTooLarge(`${origin}/signin`);
   expect(tooLarge.status).toBe(413);
   expectSecurityHeaders(tooLarge, '413');
 
@@ -69,6 +70,23 @@ test('cached, signed-in, admin, API and refused answers all carry the security h
   await expect(page.locator('h1').first()).toBeVisible();
   expect(messages.filter((text) => /Permissions-Policy|Cross-Origin-Opener/i.test(text))).toEqual([]);
 });
+
+/**
+ * A POST announcing 2 MB + 1 byte that sends only its first kilobyte: the server answers 413 from the headers
+ * alone and closes the connection (a client still writing the rest would see the socket cut, EPIPE).
+ */
+function postTooLarge(url: string): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(url, { method: 'POST', headers: { 'content-type': 'text/plain', 'content-length': String(2 * 1024 * 1024 + 1) } }, (res) => {
+      res.resume();
+      const headers = new Headers();
+      for (const [name, value] of Object.entries(res.headers)) if (typeof value === 'string') headers.set(name, value);
+      resolve(new Response(null, { status: res.statusCode ?? 0, headers }));
+    });
+    request.on('error', reject);
+    request.write('x'.repeat(1024));
+  });
+}
 
 /** Signs in through the plain form; on a busy answer (Retry-After) waits as told and tries again. */
 async function signIn(form: PlainForm, email: string, address: string): Promise<{ ms: number; tries: number; ok: boolean }> {

@@ -43,7 +43,8 @@ export default defineConfig({
   // 11 targets it), and a comment's round trip outlived the default 5 s wait in CI.
   timeout: 45_000,
   expect: { timeout: 10_000 },
-  reporter: process.env.CI ? 'list' : [['list'], ['html', { open: 'never' }]],
+  // scripts/test.mjs asks for a JSON report too (E2E_JSON_REPORT) and prints its failures and slowest files last.
+  reporter: [['list'], ...(process.env.CI ? [] : [['html', { open: 'never' }] as const]), ...(process.env.E2E_JSON_REPORT ? [['json', { outputFile: process.env.E2E_JSON_REPORT }] as const] : [])],
   use: {
     baseURL,
     trace: 'retain-on-failure',

@@ -136,27 +136,28 @@ test('200 sign-in attempts at once from 50 addresses: no 5xx but 503, bounded me
   expect(mine.ok).toBe(true);
 });
 
-test('500 idle connections: the site still answers', async () => {
+test('500 idle connections: the site still answers, and the headers timeout cuts them off', async () => {
   const { origin } = server;
   const { port } = new URL(origin);
   let closed = 0;
   const sockets = await Promise.all(
-    Array.from({ length: 500 }, (_, i) => new Promise<net.Socket>((resolve, reject) => {
+    Array.from({ length: 500 }, (_, i) => new Promise<net.Socket>((resolve) => {
       const socket = net.connect(Number(port), '127.0.0.1', () => {
         // Half say nothing; half start a request and never finish its headers (slow-loris).
         if (i % 2) socket.write('GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n');
         resolve(socket);
       });
       socket.on('close', () => closed++);
-      socket.on('error', reject);
+      // The server's 408 and close may come as a reset once it has dropped the socket.
+      socket.on('error', () => {});
     })),
   );
   try {
     const res = await fetch(`${origin}/`);
     expect(res.status).toBe(200);
-    // Whether the headers timeout then cuts them off is not asserted: in this stop's run none was closed within
-    // 20 s (HEADERS_TIMEOUT_MS=2000), which the note records to be looked into; the site answering is the test.
-    console.log(`idle connections closed by the server after the first answer: ${closed} of 500`);
+    // HEADERS_TIMEOUT_MS=2000 here: the silent and the unfinished connections alike are closed (408) once it has
+    // passed, checked every half second; the wait allows for a loaded machine, the point is that they go.
+    await expect.poll(() => closed, { timeout: 30_000, message: 'idle connections closed by the server' }).toBe(500);
     expect((await fetch(`${origin}/`)).status).toBe(200);
   } finally {
     for (const socket of sockets) socket.destroy();

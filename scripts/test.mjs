@@ -3,13 +3,14 @@
 // `node scripts/test.mjs integration|e2e|start [extra args for that runner]` runs one part; `typecheck,lint` several.
 // Database: the server in DATABASE_URL (environment or .env), else an embedded PostgreSQL for the run.
 // Every run works in its own fresh databases, dropped at the end (kept on failure with KEEP_TEST_DB=1).
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { buildState, computeBuildHash, recordBuildHash } from './lib/build-hash.mjs';
 import { loadEnv, root, UserError } from './lib/cli.mjs';
 import { startE2eServices } from './lib/e2e-services.mjs';
 import { exec as execWith, header, stopChildren, summaries } from './lib/test-children.mjs';
+import { e2eReportLines } from './lib/e2e-report.mjs';
 import { databaseServer, dropCopies, dropCopiesAtEnd, dropRunDatabases, freshDatabase } from './lib/test-databases.mjs';
 import { getFreePort } from './embedded-db.mjs';
 
@@ -37,6 +38,8 @@ const baseEnv = {
 };
 
 const timings = [];
+/** Printed after the summary: the e2e part's failures and slowest files (scripts/lib/e2e-report.mjs). */
+let e2eReport = [];
 let failed = false;
 let interrupted = false;
 
@@ -156,7 +159,11 @@ async function e2e() {
     if ((await exec(bin('playwright'), ['install', 'chromium'])) !== 0) return false;
   }
   const summary = /^\s*\d+ (passed|failed|flaky|skipped|did not run|interrupted)\b/;
-  return (await exec(bin('playwright'), ['test', ...extraArgs], { env, summary })) === 0;
+  const reportFile = path.join(root, '.e2e-report.json');
+  rmSync(reportFile, { force: true });
+  const code = await exec(bin('playwright'), ['test', ...extraArgs], { env: { ...env, E2E_JSON_REPORT: reportFile }, summary });
+  e2eReport = e2eReportLines(reportFile);
+  return code === 0;
 }
 
 async function startPath() {
@@ -215,5 +222,6 @@ try {
 header(`summary (${((Date.now() - started) / 1000).toFixed(0)} s)`);
 for (const line of timings) console.log(line);
 if (summaries.length) console.log(summaries.join('\n'));
+if (e2eReport.length) console.log(e2eReport.join('\n'));
 console.log(failed || interrupted ? 'tests: FAILED' : 'tests: all passed');
 process.exit(failed || interrupted ? 1 : 0);

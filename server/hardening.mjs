@@ -6,6 +6,7 @@
 // refused (lib/auth/password.ts → server/hooks.mjs answerBusy → 503 with Retry-After).
 
 import { AsyncLocalStorage } from 'node:async_hooks';
+import http from 'node:http';
 import { BODY_LIMIT_BYTES, hstsHeader, SECURITY_HEADERS, UPLOAD_PATHS } from '../lib/hardening.mjs';
 
 /** @typedef {import('node:http').IncomingMessage} Request */
@@ -27,10 +28,11 @@ function ms(name, fallback, min) {
 }
 
 /**
- * Node's server timeouts from HEADERS_TIMEOUT_MS (10 s: all the headers of a request),
- * REQUEST_TIMEOUT_MS (300 s: the whole request, body included; an import upload of 200 MB
- * must fit) and KEEP_ALIVE_TIMEOUT_MS (5 s: an idle kept-alive connection). Node checks
- * them every `connectionsCheckingInterval`, a quarter of the headers timeout at most.
+ * Node's server timeouts from HEADERS_TIMEOUT_MS (10 s: all the headers of a request; a
+ * connection that sends nothing at all is cut off after the same time), REQUEST_TIMEOUT_MS
+ * (300 s: the whole request, body included; an import upload of 200 MB must fit) and
+ * KEEP_ALIVE_TIMEOUT_MS (5 s: an idle kept-alive connection). Node checks them every
+ * `connectionsCheckingInterval`, a quarter of the headers timeout at most.
  */
 export function serverTimeouts() {
   const headersTimeout = ms('HEADERS_TIMEOUT_MS', 10_000, 1000);
@@ -39,12 +41,18 @@ export function serverTimeouts() {
   return { headersTimeout, requestTimeout, keepAliveTimeout, connectionsCheckingInterval: Math.min(Math.ceil(headersTimeout / 4), 5000) };
 }
 
-/** @param {import('node:http').Server} server */
-export function applyTimeouts(server) {
-  const t = serverTimeouts();
-  server.headersTimeout = t.headersTimeout;
-  server.requestTimeout = t.requestTimeout;
-  server.keepAliveTimeout = t.keepAliveTimeout;
+/**
+ * An HTTP server with those timeouts. They must be given to createServer: Node 20 reads
+ * the headers and request timeouts when the server is made, and setting the properties
+ * afterwards leaves idle and slow-loris connections open for good (found by the 500-idle-
+ * connections test: none was cut off). keepAliveTimeout is read per response.
+ * @param {import('node:http').RequestListener} listener
+ */
+export function createTimedServer(listener) {
+  const { keepAliveTimeout, ...options } = serverTimeouts();
+  const server = http.createServer(options, listener);
+  server.keepAliveTimeout = keepAliveTimeout;
+  return server;
 }
 
 /** Sets the security headers on `res` (Next sets the same ones again on what it answers). */

@@ -6,7 +6,6 @@
 // turns it off), TRUST_PROXY (unset: X-Forwarded-For from clients is replaced by the
 // socket address; set it to 1 behind a reverse proxy that sets the header), plus the
 // app's own variables.
-import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import next from 'next';
@@ -20,7 +19,7 @@ import { handleViewsRequest, VIEWS_PATH } from '../lib/views/endpoint.mjs';
 import { createViewStore } from '../lib/views/store.mjs';
 import { installServerHooks } from './hooks.mjs';
 import { createStartGate, expireBuild } from './expire-build.mjs';
-import { answerBusy, applyTimeouts, createHeaders, refuseLargeBody, serverTimeouts, withBusyAnswer } from './hardening.mjs';
+import { answerBusy, createHeaders, createTimedServer, refuseLargeBody, withBusyAnswer } from './hardening.mjs';
 import { createHealth, HEALTH_PATH } from './health.mjs';
 import { createMicrocache } from './microcache.mjs';
 import { createNotFoundPages, PROBE_HEADER, PROBE_PATH } from './not-found.mjs';
@@ -110,7 +109,7 @@ if (!Number.isInteger(renderConcurrency) || renderConcurrency < 0) {
 }
 const renders = renderConcurrency > 0 ? pLimit(renderConcurrency) : null;
 
-/** Runs `start` and settles once the answer is sent or the connection is gone. @param {http.ServerResponse} res @param {() => unknown} start */
+/** Runs `start` and settles once the answer is sent or the connection is gone. @param {import('node:http').ServerResponse} res @param {() => unknown} start */
 function untilSent(res, start) {
   return new Promise((resolve) => {
     res.once('close', resolve);
@@ -136,7 +135,7 @@ const CROSS_SITE_POSTS = new Set(['/api/unsubscribe']);
  * A POST whose Origin is another site (or "null"). Next refuses such server-action posts
  * itself, but with a 500; this answers 403 before any work. Requests without an Origin
  * (non-browser clients) go on to the handlers, which check what they need.
- * @param {http.IncomingMessage} req
+ * @param {import('node:http').IncomingMessage} req
  */
 function isCrossSitePost(req) {
   const origin = req.headers.origin;
@@ -153,20 +152,20 @@ function isCrossSitePost(req) {
 /**
  * Next answers a permanent redirect (a renamed post's old address) with 308. For GET and
  * HEAD, 301 means the same, and it is what crawlers and SEO tools expect to see.
- * @param {http.IncomingMessage} req
- * @param {http.ServerResponse} res
+ * @param {import('node:http').IncomingMessage} req
+ * @param {import('node:http').ServerResponse} res
  */
 function permanentRedirectsAs301(req, res) {
   if (req.method !== 'GET' && req.method !== 'HEAD') return;
-  /** @type {(...args: any[]) => http.ServerResponse} */
+  /** @type {(...args: any[]) => import('node:http').ServerResponse} */
   const writeHead = res.writeHead.bind(res);
-  res.writeHead = /** @type {http.ServerResponse['writeHead']} */ ((/** @type {number} */ status, /** @type {unknown[]} */ ...rest) => writeHead(status === 308 ? 301 : status, ...rest));
+  res.writeHead = /** @type {import('node:http').ServerResponse['writeHead']} */ ((/** @type {number} */ status, /** @type {unknown[]} */ ...rest) => writeHead(status === 308 ? 301 : status, ...rest));
 }
 
 // Security headers on every answer (lib/hardening.mjs; with HSTS when SITE_URL is https).
 const setSecurityHeaders = createHeaders();
 
-/** @param {http.IncomingMessage} req @param {http.ServerResponse} res */
+/** @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res */
 function handle(req, res) {
   setSecurityHeaders(res);
   if (refuseLargeBody(req, res)) return;
@@ -198,8 +197,7 @@ function handle(req, res) {
 // Until the build's prerendered pages are expired (./expire-build.mjs), requests wait.
 const gate = createStartGate(handle);
 // Slow clients (slow-loris) are cut off by the timeouts (./hardening.mjs: HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS, KEEP_ALIVE_TIMEOUT_MS).
-const server = http.createServer({ connectionsCheckingInterval: serverTimeouts().connectionsCheckingInterval }, (req, res) => gate.pass(req.url ?? '', req, res));
-applyTimeouts(server);
+const server = createTimedServer((req, res) => gate.pass(req.url ?? '', req, res));
 const shutdown = createShutdown({ server });
 const health = createHealth({
   checks: { database: () => viewsPool.query('SELECT 1') },

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createConnection, type AddressInfo } from 'node:net';
 import { before, test } from 'node:test';
 import { BODY_LIMIT_BYTES, hstsHeader, SECURITY_HEADERS } from '../../lib/hardening.mjs';
 import { BusyError, createSlots } from '../../lib/auth/work-slots';
@@ -168,5 +168,31 @@ test('a request marked busy answers 503 with Retry-After; a plain form post keep
     assert.equal(calm.headers.get('retry-after'), null);
   } finally {
     await site.close();
+  }
+});
+
+test('the timed server cuts off connections that send nothing or never finish their headers (408)', async () => {
+  process.env.HEADERS_TIMEOUT_MS = '1000';
+  const server = hardening.createTimedServer((_req, res) => res.end('ok'));
+  delete process.env.HEADERS_TIMEOUT_MS;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  try {
+    const answers = await Promise.all(
+      ['', 'GET / HTTP/1.1\r\nHost: x\r\n'].map(
+        (sent) =>
+          new Promise<string>((resolve) => {
+            let text = '';
+            const socket = createConnection(port, '127.0.0.1', () => socket.write(sent));
+            socket.on('data', (chunk) => (text += chunk));
+            socket.on('error', () => {});
+            socket.on('close', () => resolve(text));
+          }),
+      ),
+    );
+    for (const answer of answers) assert.match(answer, /^HTTP\/1\.1 408 /);
+    assert.equal(server.keepAliveTimeout, 5000);
+  } finally {
+    server.close();
   }
 });

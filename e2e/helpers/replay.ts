@@ -31,15 +31,18 @@ export function uniqueAddress(): string {
 }
 
 /**
- * Runs `submit` (which submits a form) and returns the POST it made, without letting
- * it reach the server. Use a page with JavaScript disabled to get the plain form post.
+ * Runs `submit` (which submits a form) and returns the form's POST it made, without
+ * letting it reach the server. Use a page with JavaScript disabled to get the plain form post.
  */
 export async function captureFormPost(page: Page, submit: () => Promise<void>, timeoutMs = 10_000): Promise<CapturedPost> {
   let resolveCaptured: (post: CapturedPost) => void = () => {};
   const captured = new Promise<CapturedPost>((resolve) => (resolveCaptured = resolve));
   const handler = async (route: Route) => {
     const request = route.request();
-    if (request.method() !== 'POST') return route.fallback();
+    // A form's post is multipart, plain or sent by the page's script (FormData); anything else the
+    // page sends meanwhile goes on to the server: the editor's live preview (a Next-Action post of
+    // text, 400 ms after hydration, which a loaded machine can put between the fill and the click).
+    if (request.method() !== 'POST' || !/^multipart\/form-data;/.test((await request.headerValue('content-type')) ?? '')) return route.fallback();
     resolveCaptured({ url: request.url(), headers: await request.allHeaders(), body: request.postDataBuffer() ?? Buffer.alloc(0) });
     await route.abort('aborted');
   };

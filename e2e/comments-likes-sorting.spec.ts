@@ -1,6 +1,6 @@
 import { getComment } from './helpers/comment-rows';
 import { commentArticle, expect, postIdOf, test, threadOrder, uniqueText } from './helpers/comments';
-import { createUser, signInAs } from './helpers/users';
+import { createUser } from './helpers/users';
 
 // Readers' comments with JavaScript on: likes (once per reader, counted across readers)
 // and sorting the threads by newest, oldest and top.
@@ -11,11 +11,10 @@ import { createUser, signInAs } from './helpers/users';
 const SLUG = 'running-a-risk-workshop-in-one-hour';
 const PATH = `/post/${SLUG}`;
 
-test('a like toggles once per reader, and another reader’s like adds to it', async ({ page, context, baseURL, apiComment, visitor }) => {
+test('a like toggles once per reader, and another reader’s like adds to it', async ({ page, apiComment, visitor, signIn }) => {
   const { id } = await apiComment(await createUser(), { postId: await postIdOf(SLUG), body: uniqueText('Like me if risk workshops work') });
   const first = await createUser();
-  await signInAs(context, first, baseURL ?? '');
-  await page.goto(PATH);
+  await signIn(first, PATH);
   const like = commentArticle(page, id).locator('button[aria-pressed]');
   const count = commentArticle(page, id).getByTestId('like-count');
   await expect(like).toHaveAttribute('aria-pressed', 'false');

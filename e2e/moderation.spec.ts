@@ -18,7 +18,7 @@ import {
   uniqueText,
   writeComment,
 } from './helpers/comments';
-import { createUser, signInAs } from './helpers/users';
+import { createUser } from './helpers/users';
 
 // Moderation: comments with too many links wait for an editor, readers report, editors
 // and admins approve, hide, unhide and ban at /admin/comments. That no one else can:
@@ -36,11 +36,10 @@ function threeLinks(marker: string): string {
   return `${marker}: [one](https://one.example/a), [two](https://two.example/b) and https://three.example/c`;
 }
 
-test('a comment with three links is held: its author sees it with a badge, an anonymous reader and another member do not', async ({ page, context, baseURL, visitor }) => {
+test('a comment with three links is held: its author sees it with a badge, an anonymous reader and another member do not', async ({ page, visitor, signIn }) => {
   const author = await createUser({ name: uniqueText('Linker') });
-  await signInAs(context, author, baseURL ?? '');
   const countBefore = await storedCommentCount(SLUG);
-  await page.goto(PATH);
+  await signIn(author, PATH);
   const marker = uniqueText('Three useful PMO links');
   const id = await writeComment(page, threeLinks(marker), marker);
 
@@ -68,7 +67,7 @@ test('a comment with three links is held: its author sees it with a badge, an an
   await expect(member.getByText(marker)).toHaveCount(0);
 });
 
-test('an editor approves a held comment in the queue, and then every reader sees it', async ({ page, context, baseURL, apiComment, visitor }) => {
+test('an editor approves a held comment in the queue, and then every reader sees it', async ({ page, apiComment, visitor, signIn }) => {
   const author = await createUser({ name: uniqueText('Patient') });
   const marker = uniqueText('Links worth approving');
   const { id, held } = await apiComment(author, { postId: await postIdOf(SLUG), body: threeLinks(marker) });
@@ -78,8 +77,7 @@ test('an editor approves a held comment in the queue, and then every reader sees
   await expect(anonymous.getByRole('heading', { name: 'Comments' })).toBeVisible();
   await expect(anonymous.locator(`#comment-${id}`)).toHaveCount(0);
 
-  await signInAs(context, await createUser({ role: 'EDITOR' }), baseURL ?? '');
-  await page.goto('/admin/comments?filter=held');
+  await signIn(await createUser({ role: 'EDITOR' }), '/admin/comments?filter=held');
   await expect(page.getByRole('navigation', { name: 'Filter comments' }).getByRole('link', { name: 'Held' })).toHaveAttribute('aria-current', 'page');
   const item = queueItem(page, id);
   await expect(item).toContainText(marker);
@@ -104,9 +102,9 @@ test('an editor approves a held comment in the queue, and then every reader sees
 test('a reader reports a comment once; it is queued as reported; hiding removes it for readers and unhiding brings it back', async ({
   page,
   context,
-  baseURL,
   apiComment,
   visitor,
+  signIn,
 }) => {
   test.slow();
   const { id } = await apiComment(await createUser(), { postId: await postIdOf(SLUG), body: uniqueText('PMOs are pointless paperwork') });
@@ -114,7 +112,7 @@ test('a reader reports a comment once; it is queued as reported; hiding removes 
   await anonymous.goto(PATH);
   await reloadUntil(anonymous, () => expect(commentArticle(anonymous, id)).toBeVisible({ timeout: 1000 }));
 
-  await signInAs(context, await createUser(), baseURL ?? '');
+  await signIn(await createUser());
   // A second tab, its report form opened before the report, to send it again from.
   const stale = await context.newPage();
   await stale.goto(PATH);
@@ -167,16 +165,14 @@ test('a reader reports a comment once; it is queued as reported; hiding removes 
 
 test('an editor bans a member: they can still read but lose the form, a form loaded before is refused, and unbanning restores it', async ({
   page,
-  context,
-  baseURL,
   visitor,
+  signIn,
 }) => {
   test.slow();
   const postId = await postIdOf(SLUG);
   const member = await createUser({ name: uniqueText('Spammer') });
   const heldId = await insertHeldComment(postId, member.id, uniqueText('Cheap followers, three links'));
-  await signInAs(context, member, baseURL ?? '');
-  await page.goto(PATH);
+  await signIn(member, PATH);
   const form = page.getByTestId('comment-form');
   const replayed = uniqueText('Typed before the ban');
   await form.getByLabel('Write a comment').fill(replayed);
@@ -199,7 +195,7 @@ test('an editor bans a member: they can still read but lose the form, a form loa
   expect(await countCommentsBy(member.id)).toBe(1);
 
   // Signed in again, as a banned member: they read, but the form is gone and the API refuses.
-  await signInAs(context, member, baseURL ?? '');
+  await signIn(member);
   const again = await page.request.post('/api/comments', { data: { postId, body: uniqueText('Straight to the API') } });
   expect(again.status()).toBe(403);
   expect(((await again.json()) as { error?: string }).error).toBe(BANNED);
@@ -222,15 +218,14 @@ test('an editor bans a member: they can still read but lose the form, a form loa
   expect((await getComment(id))?.status).toBe('VISIBLE');
 });
 
-test('an admin can moderate too: approve a held comment, then hide it', async ({ page, context, baseURL, apiComment, visitor }) => {
+test('an admin can moderate too: approve a held comment, then hide it', async ({ page, apiComment, visitor, signIn }) => {
   const author = await createUser();
   const marker = uniqueText('Held for the admin');
   const { id, held } = await apiComment(author, { postId: await postIdOf(SLUG), body: threeLinks(marker) });
   expect(held).toBe(true);
   const countBefore = await storedCommentCount(SLUG);
 
-  await signInAs(context, await createUser({ role: 'ADMIN' }), baseURL ?? '');
-  await page.goto('/admin/comments?filter=held');
+  await signIn(await createUser({ role: 'ADMIN' }), '/admin/comments?filter=held');
   const item = queueItem(page, id);
   await expect(item.getByRole('button', { name: `Ban ${author.name}`, exact: true })).toBeVisible();
   await item.getByRole('button', { name: 'Approve', exact: true }).click();

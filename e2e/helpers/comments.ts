@@ -22,6 +22,8 @@ export async function postIdOf(slug: string): Promise<string> {
 }
 
 type CommentFixtures = {
+  /** Signs the test's own page in as `user` and, given `path`, opens it there. */
+  signIn: (user: TestUser, path?: string) => Promise<void>;
   /** Another visitor in the same test, from its own address, signed in as `user` when given; closed after the test. */
   visitor: (user?: TestUser) => Promise<Page>;
   /** Writes a comment (or a reply) as `user` through the JSON API, from a fresh address; expects 201. */
@@ -29,6 +31,12 @@ type CommentFixtures = {
 };
 
 export const test = base.extend<CommentFixtures>({
+  signIn: async ({ page, baseURL }, provide) => {
+    await provide(async (user, path) => {
+      await signInAs(page.context(), user, baseURL ?? '');
+      if (path) await page.goto(path);
+    });
+  },
   visitor: async ({ browser, baseURL }, provide) => {
     const contexts: BrowserContext[] = [];
     await provide(async (user) => {

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import type pg from 'pg';
 import { hostileString } from '../fixtures/hostile-input';
 import { apiValidator, type ApiValidator } from '../helpers/openapi';
-import { pool } from './helpers/fixtures';
+import { openDatabase } from './helpers/fixtures';
 
 // The read API's requests on a real PostgreSQL (the rate limit's store): the query
 // validation, and the HTTP layer every route goes through (ETag and 304, CORS, 4xx bodies
@@ -19,22 +19,16 @@ let sql: pg.Pool;
 let http: typeof import('../../lib/api/http');
 let validations: typeof import('../../lib/validations/api');
 let validator: ApiValidator;
-let disconnect: () => Promise<void>;
+let close: () => Promise<void>;
 
 before(async () => {
   http = await import('../../lib/api/http');
   validations = await import('../../lib/validations/api');
   validator = apiValidator((await import('../../lib/api/openapi')).openApiDocument(SITE));
-  const { db } = await import('../../lib/db');
-  disconnect = () => db.$disconnect();
-  sql = pool();
+  ({ sql, close } = await openDatabase());
 });
 
-after(async () => {
-  await disconnect();
-  await sql.end();
-  await (globalThis as { quireRatePool?: { end(): Promise<void> } }).quireRatePool?.end();
-});
+after(() => close());
 
 test('query validation: unknown, repeated and malformed parameters are refused with a message naming them', () => {
   const parse = (schema: Parameters<typeof validations.parseQuery>[0], q: string) => validations.parseQuery(schema, new URLSearchParams(q));

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import type pg from 'pg';
-import { pool } from './helpers/fixtures';
+import { openDatabase } from './helpers/fixtures';
 
 // The unsubscribe links of reply emails against a real PostgreSQL: the signed token (its
 // round trip and every way to tamper with it) and the one-click List-Unsubscribe route.
@@ -14,22 +14,17 @@ type Route = typeof import('../../app/api/unsubscribe/route');
 let sql: pg.Pool;
 let unsubscribe: Unsubscribe;
 let route: Route;
-let disconnect: () => Promise<void>;
+let close: () => Promise<void>;
 
 const SITE = 'http://localhost:3000';
 
 before(async () => {
   unsubscribe = await import('../../lib/mail/unsubscribe');
   route = await import('../../app/api/unsubscribe/route');
-  const { db } = await import('../../lib/db');
-  disconnect = () => db.$disconnect();
-  sql = pool();
+  ({ sql, close } = await openDatabase());
 });
 
-after(async () => {
-  await disconnect();
-  await sql.end();
-});
+after(() => close());
 
 /** A reader who gets reply emails. */
 async function createUser(name: string): Promise<string> {

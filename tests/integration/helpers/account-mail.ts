@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { ParsedMail } from 'mailparser';
 import type pg from 'pg';
-import { pool } from './fixtures';
+import { openDatabase } from './fixtures';
 import { runDueJobs } from './jobs';
 import { addressedTo, startSmtpSink, type SmtpSink } from './smtp';
 
@@ -18,12 +18,9 @@ export async function startAccountMail(): Promise<AccountMail> {
   process.env.SMTP_URL = `smtp://127.0.0.1:${sink.port}`;
   process.env.MAIL_FROM = 'Quire <no-reply@quire.test>';
   delete process.env.RATE_LIMIT_MULTIPLIER;
-  const { db } = await import('../../../lib/db');
-  const sql = pool();
+  const { sql, close } = await openDatabase();
   async function stop() {
-    await db.$disconnect();
-    await sql.end();
-    await (globalThis as { quireRatePool?: { end(): Promise<void> } }).quireRatePool?.end();
+    await close();
     await sink.close();
   }
   return { sql, sink, stop };

@@ -1,25 +1,12 @@
 import { backdateComment, getComment } from './helpers/comment-rows';
-import {
-  commentArticle,
-  disclosure,
-  openForm,
-  expect,
-  postIdOf,
-  reloadUntil,
-  test,
-  uniqueText,
-  writeComment,
-} from './helpers/comments';
+import { commentArticle, disclosure, expect, openForm, postIdOf, reloadUntil, SHARED_POST, test, uniqueText, writeComment } from './helpers/comments';
 import { createUser } from './helpers/users';
 
 // Readers' comments with JavaScript on, once written: editing within the window (and not
 // after it), deleting with and without replies.
-// The comment specs (comments, comments-editing, comments-likes-sorting) share this one post
-// (moderation.spec.ts uses another); each test finds its own comments by id and counts
-// only what it wrote, so the files may run side by side.
+// On the post the comment specs share (helpers/comments.ts SHARED_POST).
 
-const SLUG = 'running-a-risk-workshop-in-one-hour';
-const PATH = `/post/${SLUG}`;
+const { slug: SLUG, path: PATH } = SHARED_POST;
 
 test('editing within 15 minutes saves the new text and marks the comment "edited"', async ({ page, signIn }) => {
   const user = await createUser();

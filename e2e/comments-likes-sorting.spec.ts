@@ -1,15 +1,12 @@
 import { getComment } from './helpers/comment-rows';
-import { commentArticle, expect, postIdOf, test, threadOrder, uniqueText } from './helpers/comments';
+import { commentArticle, expect, postIdOf, SHARED_POST, test, threadOrder, uniqueText } from './helpers/comments';
 import { createUser } from './helpers/users';
 
 // Readers' comments with JavaScript on: likes (once per reader, counted across readers)
 // and sorting the threads by newest, oldest and top.
-// The comment specs (comments, comments-editing, comments-likes-sorting) share this one post
-// (moderation.spec.ts uses another); each test finds its own comments by id and counts
-// only what it wrote, so the files may run side by side.
+// On the post the comment specs share (helpers/comments.ts SHARED_POST).
 
-const SLUG = 'running-a-risk-workshop-in-one-hour';
-const PATH = `/post/${SLUG}`;
+const { slug: SLUG, path: PATH } = SHARED_POST;
 
 test('a like toggles once per reader, and another reader’s like adds to it', async ({ page, apiComment, visitor, signIn }) => {
   const { id } = await apiComment(await createUser(), { postId: await postIdOf(SLUG), body: uniqueText('Like me if risk workshops work') });

@@ -6,6 +6,7 @@ import {
   expect,
   postIdOf,
   reloadUntil,
+  SHARED_POST,
   submitComment,
   test,
   threadOrder,
@@ -17,12 +18,9 @@ import { createUser } from './helpers/users';
 // Readers' comments with JavaScript on: writing, markdown, replies, the per-reader rate
 // limit and the counters. Editing and deleting: comments-editing.spec.ts; likes and sorting:
 // comments-likes-sorting.spec.ts.
-// The comment specs (comments, comments-editing, comments-likes-sorting) share this one post
-// (moderation.spec.ts uses another); each test finds its own comments by id and counts
-// only what it wrote, so the files may run side by side.
+// On the post the comment specs share (helpers/comments.ts SHARED_POST).
 
-const SLUG = 'running-a-risk-workshop-in-one-hour';
-const PATH = `/post/${SLUG}`;
+const { slug: SLUG, path: PATH } = SHARED_POST;
 
 test('a signed-in reader writes a comment: a preview shows while it is sent, then the comment with their name', async ({ page, visitor, signIn }) => {
   const user = await createUser({ name: uniqueText('Writer') });

@@ -12,6 +12,13 @@ import { signInAs, type TestUser } from './users';
 // rows behind what the pages show: comment-rows.ts; comments sent from outside a test's
 // page: comment-api.ts.
 
+/**
+ * The post the reader comment specs (comments, comments-editing, comments-likes-sorting)
+ * share (moderation.spec.ts uses another): each test finds its own comments by id and counts
+ * only what it wrote, so the files may run side by side.
+ */
+export const SHARED_POST = { slug: 'running-a-risk-workshop-in-one-hour', path: '/post/running-a-risk-workshop-in-one-hour' } as const;
+
 /** A comment text no other test writes. */
 export function uniqueText(label: string): string {
   return `${label} ${randomUUID().slice(0, 8)}`;

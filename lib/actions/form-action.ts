@@ -17,7 +17,9 @@ import { fieldErrors, formValues, type FormState } from '@/lib/validations/form-
 // `key` on the page `back` through answerForm, with what was typed (`keep`): returned to
 // the script, or, without JavaScript, kept for one request and redirected to
 // (lib/form-flash.ts). Refusals from the data layer are reason codes; they are worded
-// here, in the site's language (lib/i18n/refusal-words.ts).
+// here, in the site's language (lib/i18n/refusal-words.ts). A 'use server' module exports
+// what these return as they are (`export const xAction = formAction(…)`): async functions,
+// all Next allows there; `formPost` for a plain `<form action>` without useActionState.
 
 export type State = NonNullable<FormState>;
 

@@ -1,30 +1,16 @@
 import { backdateComment, getComment } from './helpers/comment-rows';
-import {
-  commentArticle,
-  disclosure,
-  openForm,
-  expect,
-  postIdOf,
-  reloadUntil,
-  test,
-  uniqueText,
-  writeComment,
-} from './helpers/comments';
-import { createUser, signInAs } from './helpers/users';
+import { commentArticle, disclosure, expect, openForm, postIdOf, reloadUntil, SHARED_POST, test, uniqueText, writeComment } from './helpers/comments';
+import { createUser } from './helpers/users';
 
 // Readers' comments with JavaScript on, once written: editing within the window (and not
 // after it), deleting with and without replies.
-// The comment specs (comments, comments-editing, comments-likes-sorting) share this one post
-// (moderation.spec.ts uses another); each test finds its own comments by id and counts
-// only what it wrote, so the files may run side by side.
+// On the post the comment specs share (helpers/comments.ts SHARED_POST).
 
-const SLUG = 'running-a-risk-workshop-in-one-hour';
-const PATH = `/post/${SLUG}`;
+const { slug: SLUG, path: PATH } = SHARED_POST;
 
-test('editing within 15 minutes saves the new text and marks the comment "edited"', async ({ page, context, baseURL }) => {
+test('editing within 15 minutes saves the new text and marks the comment "edited"', async ({ page, signIn }) => {
   const user = await createUser();
-  await signInAs(context, user, baseURL ?? '');
-  await page.goto(PATH);
+  await signIn(user, PATH);
   const original = uniqueText('Five risks is enogh');
   const id = await writeComment(page, original);
   const article = commentArticle(page, id);
@@ -42,12 +28,11 @@ test('editing within 15 minutes saves the new text and marks the comment "edited
   expect(row?.editedAt).not.toBeNull();
 });
 
-test('after 15 minutes the Edit control is gone, and an edit form loaded before is refused', async ({ page, context, baseURL, apiComment }) => {
+test('after 15 minutes the Edit control is gone, and an edit form loaded before is refused', async ({ page, apiComment, signIn }) => {
   const user = await createUser();
   const body = uniqueText('Timebox the workshop to an hour');
   const { id } = await apiComment(user, { postId: await postIdOf(SLUG), body });
-  await signInAs(context, user, baseURL ?? '');
-  await page.goto(PATH);
+  await signIn(user, PATH);
   const article = commentArticle(page, id);
   await openForm(article, 'Edit');
   await article.getByLabel('Edit').fill(uniqueText('Too late to change this'));
@@ -67,15 +52,14 @@ test('after 15 minutes the Edit control is gone, and an edit form loaded before 
   await expect(disclosure(article, 'Edit')).toHaveCount(0);
 });
 
-test('deleting a comment that has replies leaves a placeholder that keeps the thread', async ({ page, context, baseURL, apiComment, visitor }) => {
+test('deleting a comment that has replies leaves a placeholder that keeps the thread', async ({ page, apiComment, visitor, signIn }) => {
   const author = await createUser({ name: uniqueText('Deleter') });
   const postId = await postIdOf(SLUG);
   const parentBody = uniqueText('I will regret writing this');
   const parent = await apiComment(author, { postId, body: parentBody });
   const replyBody = uniqueText('A reply worth keeping');
   const reply = await apiComment(await createUser(), { postId, body: replyBody, parentId: parent.id });
-  await signInAs(context, author, baseURL ?? '');
-  await page.goto(PATH);
+  await signIn(author, PATH);
 
   page.once('dialog', (dialog) => {
     expect(dialog.type()).toBe('confirm');
@@ -97,10 +81,9 @@ test('deleting a comment that has replies leaves a placeholder that keeps the th
   await expect(reader.locator(`#comment-${parent.id} #comment-${reply.id}`)).toContainText(replyBody);
 });
 
-test('deleting a comment without replies removes it', async ({ page, context, baseURL }) => {
+test('deleting a comment without replies removes it', async ({ page, signIn }) => {
   const user = await createUser();
-  await signInAs(context, user, baseURL ?? '');
-  await page.goto(PATH);
+  await signIn(user, PATH);
   const body = uniqueText('Posted in the wrong thread');
   const id = await writeComment(page, body);
 

@@ -1,21 +1,17 @@
 import { getComment } from './helpers/comment-rows';
-import { commentArticle, expect, postIdOf, test, threadOrder, uniqueText } from './helpers/comments';
-import { createUser, signInAs } from './helpers/users';
+import { commentArticle, expect, postIdOf, SHARED_POST, test, threadOrder, uniqueText } from './helpers/comments';
+import { createUser } from './helpers/users';
 
 // Readers' comments with JavaScript on: likes (once per reader, counted across readers)
 // and sorting the threads by newest, oldest and top.
-// The comment specs (comments, comments-editing, comments-likes-sorting) share this one post
-// (moderation.spec.ts uses another); each test finds its own comments by id and counts
-// only what it wrote, so the files may run side by side.
+// On the post the comment specs share (helpers/comments.ts SHARED_POST).
 
-const SLUG = 'running-a-risk-workshop-in-one-hour';
-const PATH = `/post/${SLUG}`;
+const { slug: SLUG, path: PATH } = SHARED_POST;
 
-test('a like toggles once per reader, and another reader’s like adds to it', async ({ page, context, baseURL, apiComment, visitor }) => {
+test('a like toggles once per reader, and another reader’s like adds to it', async ({ page, apiComment, visitor, signIn }) => {
   const { id } = await apiComment(await createUser(), { postId: await postIdOf(SLUG), body: uniqueText('Like me if risk workshops work') });
   const first = await createUser();
-  await signInAs(context, first, baseURL ?? '');
-  await page.goto(PATH);
+  await signIn(first, PATH);
   const like = commentArticle(page, id).locator('button[aria-pressed]');
   const count = commentArticle(page, id).getByTestId('like-count');
   await expect(like).toHaveAttribute('aria-pressed', 'false');

@@ -6,28 +6,25 @@ import {
   expect,
   postIdOf,
   reloadUntil,
+  SHARED_POST,
   submitComment,
   test,
   threadOrder,
   uniqueText,
   writeComment,
 } from './helpers/comments';
-import { createUser, signInAs } from './helpers/users';
+import { createUser } from './helpers/users';
 
 // Readers' comments with JavaScript on: writing, markdown, replies, the per-reader rate
 // limit and the counters. Editing and deleting: comments-editing.spec.ts; likes and sorting:
 // comments-likes-sorting.spec.ts.
-// The comment specs (comments, comments-editing, comments-likes-sorting) share this one post
-// (moderation.spec.ts uses another); each test finds its own comments by id and counts
-// only what it wrote, so the files may run side by side.
+// On the post the comment specs share (helpers/comments.ts SHARED_POST).
 
-const SLUG = 'running-a-risk-workshop-in-one-hour';
-const PATH = `/post/${SLUG}`;
+const { slug: SLUG, path: PATH } = SHARED_POST;
 
-test('a signed-in reader writes a comment: a preview shows while it is sent, then the comment with their name', async ({ page, context, baseURL, visitor }) => {
+test('a signed-in reader writes a comment: a preview shows while it is sent, then the comment with their name', async ({ page, visitor, signIn }) => {
   const user = await createUser({ name: uniqueText('Writer') });
-  await signInAs(context, user, baseURL ?? '');
-  await page.goto(PATH);
+  await signIn(user, PATH);
   await expect(page.getByRole('region', { name: 'Comments' })).toContainText(`Commenting as ${user.name}`);
 
   // Hold the server action's request so that the pending state is there for certain.
@@ -63,10 +60,9 @@ test('a signed-in reader writes a comment: a preview shows while it is sent, the
   await reloadUntil(reader, () => expect(reader.getByRole('article', { name: user.name })).toContainText(body, { timeout: 1000 }));
 });
 
-test('markdown is rendered, raw HTML is shown as text, and links get rel="nofollow ugc noopener"', async ({ page, context, baseURL }) => {
+test('markdown is rendered, raw HTML is shown as text, and links get rel="nofollow ugc noopener"', async ({ page, signIn }) => {
   const user = await createUser();
-  await signInAs(context, user, baseURL ?? '');
-  await page.goto(PATH);
+  await signIn(user, PATH);
   const marker = uniqueText('Markdown check');
   // Two links: the most a comment may carry without being held for moderation.
   const body = [
@@ -99,12 +95,11 @@ test('markdown is rendered, raw HTML is shown as text, and links get rel="nofoll
   expect((await getComment(id))?.status).toBe('VISIBLE');
 });
 
-test('a reply is threaded under the comment it answers', async ({ page, context, baseURL, apiComment }) => {
+test('a reply is threaded under the comment it answers', async ({ page, apiComment, signIn }) => {
   const author = await createUser();
   const parent = await apiComment(author, { postId: await postIdOf(SLUG), body: uniqueText('Who owns the risk register?') });
   const replier = await createUser({ name: uniqueText('Replier') });
-  await signInAs(context, replier, baseURL ?? '');
-  await page.goto(PATH);
+  await signIn(replier, PATH);
 
   const parentArticle = commentArticle(page, parent.id);
   await disclosure(parentArticle, 'Reply').click();
@@ -122,10 +117,9 @@ test('a reply is threaded under the comment it answers', async ({ page, context,
   expect(await threadOrder(page)).not.toContain(replyId);
 });
 
-test('a second comment within 10 seconds is refused inline and the text is kept', async ({ page, context, baseURL }) => {
+test('a second comment within 10 seconds is refused inline and the text is kept', async ({ page, signIn }) => {
   const user = await createUser();
-  await signInAs(context, user, baseURL ?? '');
-  await page.goto(PATH);
+  await signIn(user, PATH);
   await writeComment(page, uniqueText('One thought'));
 
   const second = uniqueText('And another thought straight away');

@@ -1,6 +1,6 @@
 import { getComment, insertHeldComment } from './helpers/comment-rows';
 import { expect, postIdOf, queueItem, test, uniqueText } from './helpers/comments';
-import { createUser, signInAs } from './helpers/users';
+import { createUser } from './helpers/users';
 
 // Moderation is for editors and admins only: a member gets a 403 page at /admin/comments
 // and sees nothing of the queue, and a queue form sent with a member's session is refused.
@@ -8,11 +8,11 @@ import { createUser, signInAs } from './helpers/users';
 
 const SLUG = 'six-reasons-to-join-a-pmo';
 
-test('a member visiting /admin/comments gets a 403 page and sees no queue', async ({ page, context, baseURL }) => {
+test('a member visiting /admin/comments gets a 403 page and sees no queue', async ({ page, signIn }) => {
   const heldBody = uniqueText('Held text only moderators may read');
   await insertHeldComment(await postIdOf(SLUG), (await createUser()).id, heldBody);
   const member = await createUser({ name: uniqueText('Curious') });
-  await signInAs(context, member, baseURL ?? '');
+  await signIn(member);
 
   for (const filter of ['held', 'reported', 'all']) {
     const res = await page.goto(`/admin/comments?filter=${filter}`);
@@ -26,17 +26,16 @@ test('a member visiting /admin/comments gets a 403 page and sees no queue', asyn
   }
 });
 
-test('a moderator’s queue form sent with a member’s session is refused', async ({ page, context, baseURL }) => {
+test('a moderator’s queue form sent with a member’s session is refused', async ({ page, context, signIn }) => {
   const marker = uniqueText('Held, and staying held');
   const id = await insertHeldComment(await postIdOf(SLUG), (await createUser()).id, marker);
-  await signInAs(context, await createUser({ role: 'EDITOR' }), baseURL ?? '');
-  await page.goto('/admin/comments?filter=held');
+  await signIn(await createUser({ role: 'EDITOR' }), '/admin/comments?filter=held');
   const item = queueItem(page, id);
   await expect(item).toContainText(marker);
 
   // Same page, same form; the session is now a member's.
   await context.clearCookies();
-  await signInAs(context, await createUser(), baseURL ?? '');
+  await signIn(await createUser());
   await item.getByRole('button', { name: 'Approve', exact: true }).click();
   await expect(item.getByRole('status').filter({ hasText: /./ })).toHaveText('Only editors and admins can moderate.');
   expect((await getComment(id))?.status).toBe('HELD');

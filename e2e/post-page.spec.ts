@@ -34,6 +34,16 @@ test('shows the five numbered headings and the recommendation, in order', async 
   await expect(headings).toHaveText([...SEED_HEADINGS]);
 });
 
+test('the headings are anchors of their own (md-…), and the page keeps its own ids: one #main, where the skip link goes', async ({ page }) => {
+  const headings = page.getByRole('article').first().getByRole('heading', { level: 2 });
+  const ids = await headings.evaluateAll((nodes) => nodes.map((n) => n.id));
+  expect(ids).toHaveLength(SEED_HEADINGS.length);
+  for (const id of ids) expect(id).toMatch(/^md-[\p{L}\p{N}_-]+$/u);
+  await expect(page.locator('[id="main"]')).toHaveCount(1);
+  await page.goto(`${SEED_PATH}#${ids[2]}`);
+  await expect(headings.nth(2)).toBeInViewport();
+});
+
 test('shows category and tag chips linking to their pages', async ({ page }) => {
   const chips = page.getByRole('list', { name: 'Categories' });
   await expect(chips.getByRole('link', { name: 'Project Management' })).toHaveAttribute(

@@ -14,7 +14,10 @@ import { optimizedUrl, POST_COLUMN_PX, srcSetWidths, type ImageSize } from '@/li
 
 // Markdown → sanitized HTML. Author HTML is parsed (rehype-raw) and then passed
 // through rehype-sanitize's GitHub-like allow-list: no script, no on* handlers,
-// no javascript: URLs. Headings are shifted so the page keeps a single h1. Images that
+// no javascript: URLs. Headings are shifted so the page keeps a single h1. Every id in a
+// post starts with `md-` (the sanitizer's clobber prefix, and rehype-slug's heading ids),
+// so no author's heading can take a name the page uses (`main`, `comments`, `like`), and
+// in-document links follow (localAnchors). Images that
 // are known uploads then get resized copies (responsiveUploads): added after the
 // sanitizer, from the media table's sizes, so authors still cannot write srcset or
 // loading themselves.
@@ -69,8 +72,39 @@ function responsiveUploads(tree: Root, sizes: ReadonlyMap<string, ImageSize>): v
   });
 }
 
+/** What every id in a post starts with: an author's `id="main"` or heading "Main" cannot clobber the page's own. */
+export const POST_ID_PREFIX = 'md-';
+
 /** The allow-list author HTML passes (the fuzz tests check the output against it). */
-export const POST_SANITIZE_SCHEMA = { ...defaultSchema, clobberPrefix: 'md-' };
+export const POST_SANITIZE_SCHEMA = { ...defaultSchema, clobberPrefix: POST_ID_PREFIX };
+
+function decodeFragment(fragment: string): string {
+  try {
+    return decodeURIComponent(fragment);
+  } catch {
+    return fragment;
+  }
+}
+
+/**
+ * Links within the post follow its prefixed ids: `[see](#setup)` to a heading, and GFM's
+ * footnote links (`#user-content-fn-1`), point at `#md-…` when the post has that id. A link
+ * to an anchor of the page itself (`#comments`) is left as it is.
+ */
+function localAnchors() {
+  return (tree: Root) => {
+    const ids = new Set<string>();
+    visit(tree, 'element', (node: Element) => {
+      if (typeof node.properties.id === 'string') ids.add(node.properties.id);
+    });
+    visit(tree, 'element', (node: Element) => {
+      const href = node.properties.href;
+      if (node.tagName !== 'a' || typeof href !== 'string' || !href.startsWith('#')) return;
+      const fragment = href.slice(1);
+      if (ids.has(POST_ID_PREFIX + decodeFragment(fragment))) node.properties.href = `#${POST_ID_PREFIX}${fragment}`;
+    });
+  };
+}
 
 const processor = unified()
   .use(remarkParse)
@@ -79,7 +113,8 @@ const processor = unified()
   .use(rehypeRaw)
   .use(rehypeSanitize, POST_SANITIZE_SCHEMA)
   .use(demoteH1)
-  .use(rehypeSlug)
+  .use(rehypeSlug, { prefix: POST_ID_PREFIX })
+  .use(localAnchors)
   .use(externalLinks)
   .use(rehypeStringify);
 

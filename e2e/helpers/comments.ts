@@ -12,6 +12,13 @@ import { signInAs, type TestUser } from './users';
 // rows behind what the pages show: comment-rows.ts; comments sent from outside a test's
 // page: comment-api.ts.
 
+/**
+ * The post the reader comment specs (comments, comments-editing, comments-likes-sorting)
+ * share (moderation.spec.ts uses another): each test finds its own comments by id and counts
+ * only what it wrote, so the files may run side by side.
+ */
+export const SHARED_POST = { slug: 'running-a-risk-workshop-in-one-hour', path: '/post/running-a-risk-workshop-in-one-hour' } as const;
+
 /** A comment text no other test writes. */
 export function uniqueText(label: string): string {
   return `${label} ${randomUUID().slice(0, 8)}`;
@@ -22,6 +29,8 @@ export async function postIdOf(slug: string): Promise<string> {
 }
 
 type CommentFixtures = {
+  /** Signs the test's own page in as `user` and, given `path`, opens it there. */
+  signIn: (user: TestUser, path?: string) => Promise<void>;
   /** Another visitor in the same test, from its own address, signed in as `user` when given; closed after the test. */
   visitor: (user?: TestUser) => Promise<Page>;
   /** Writes a comment (or a reply) as `user` through the JSON API, from a fresh address; expects 201. */
@@ -29,6 +38,12 @@ type CommentFixtures = {
 };
 
 export const test = base.extend<CommentFixtures>({
+  signIn: async ({ page, baseURL }, provide) => {
+    await provide(async (user, path) => {
+      await signInAs(page.context(), user, baseURL ?? '');
+      if (path) await page.goto(path);
+    });
+  },
   visitor: async ({ browser, baseURL }, provide) => {
     const contexts: BrowserContext[] = [];
     await provide(async (user) => {

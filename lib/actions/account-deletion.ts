@@ -6,7 +6,6 @@ import { TAGS } from '@/lib/cache-tags';
 import { checkAccountPassword, deleteOwnAccount, getDeletionConfirm } from '@/lib/dal/account-deletion';
 import { consume } from '@/lib/rate-limit';
 import { accountDeletionSchema } from '@/lib/validations/account-deletion';
-import type { FormState } from '@/lib/validations/form-state';
 import { formAction, type Outcome } from './form-action';
 
 /**
@@ -14,7 +13,7 @@ import { formAction, type Outcome } from './form-action';
  * never a field). A banned reader may delete theirs too. Refusals keep what was typed
  * (the password excepted, as every form here does).
  */
-const remove = formAction(
+export const deleteAccountAction = formAction(
   {
     key: 'delete-account',
     back: '/profile#delete-account',
@@ -46,7 +45,3 @@ const remove = formAction(
     return { ok: true, tags: [TAGS.anyComments, ...result.posts.flatMap((p) => [TAGS.comments(p.id), TAGS.counters(p.id)])], then: { redirect: '/profile/deleted' } };
   },
 );
-
-export async function deleteAccountAction(prev: FormState, form: FormData): Promise<FormState> {
-  return remove(prev, form);
-}

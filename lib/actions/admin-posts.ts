@@ -12,7 +12,7 @@ import { renderMarkdown } from '@/lib/markdown';
 import { uploadUrlsIn } from '@/lib/media/responsive';
 import type { FormState } from '@/lib/validations/form-state';
 import { postInputSchema } from '@/lib/validations/posts';
-import { formAction, type Rule } from './form-action';
+import { formAction, formPost, type Rule } from './form-action';
 import { idSchema } from '@/lib/validations/ids.mjs';
 
 // The post editor's server actions, through formAction. The DAL checks the role and
@@ -49,7 +49,7 @@ function postIdOf(form: FormData): string | null {
 
 const staff: Rule = (viewer, t) => (canUseAdmin(viewer) ? null : { message: t.refusals.postForbidden, status: 403 });
 
-const save = formAction(
+export const savePostAction = formAction(
   {
     key: 'editor',
     // To a script the state comes back whole (with the new version); a plain form post is
@@ -97,19 +97,11 @@ const save = formAction(
   },
 );
 
-export async function savePostAction(prev: EditorState, form: FormData): Promise<EditorState> {
-  return save(prev, form);
-}
-
-const create = formAction({ key: 'posts', back: '/admin', flash: true }, async ({ viewer }) => {
+export const createPostAction = formPost({ key: 'posts', back: '/admin' }, async ({ viewer }) => {
   if (!viewer) return { ok: true, then: { redirect: '/signin?callbackUrl=%2Fadmin%2Fposts' } };
   const created = await createDraft(viewer, 'Untitled');
   return { ok: true, then: { redirect: created.ok ? `${POSTS}/${created.id}` : '/admin' } };
 });
-
-export async function createPostAction(form: FormData): Promise<void> {
-  await create(null, form);
-}
 
 /** The preview pane: the same pipeline as the public post page. Not a form: it answers HTML, or '' to anyone but staff. */
 export async function previewPostAction(markdown: string): Promise<string> {
@@ -123,31 +115,23 @@ const postIdForm = z.object({ id });
 const notFound = () => 'That post could not be found.';
 
 /** Moves a post to the trash; the answer waits on the trash list (or says why not). */
-const trash = formAction({ key: 'posts', back: POSTS, flash: true, can: staff, schema: postIdForm, invalid: notFound }, async ({ viewer, input }) => {
+export const trashPostAction = formPost({ key: 'posts', back: POSTS, can: staff, schema: postIdForm, invalid: notFound }, async ({ viewer, input }) => {
   const result = await trashPost(viewer, input.id);
   if (!result.ok) return result;
   const message = 'Moved to the trash. Restore it from here until an admin empties the trash.';
   return { ok: true, tags: result.tags, then: { flash: { key: 'posts', state: { ok: true, message }, to: `${POSTS}?filter=trash` } } };
 });
 
-export async function trashPostAction(form: FormData): Promise<void> {
-  await trash(null, form);
-}
-
 /** Takes a post out of the trash, in the state it had. */
-const restore = formAction({ key: 'posts', back: `${POSTS}?filter=trash`, flash: true, can: staff, schema: postIdForm, invalid: notFound }, async ({ viewer, input }) => {
+export const restorePostAction = formPost({ key: 'posts', back: `${POSTS}?filter=trash`, can: staff, schema: postIdForm, invalid: notFound }, async ({ viewer, input }) => {
   const result = await restorePost(viewer, input.id);
   if (!result.ok) return result;
   return { ok: true, tags: result.tags, then: { flash: { key: 'posts', state: { ok: true, message: 'Restored: the post is back as it was before the trash.' }, to: POSTS } } };
 });
 
-export async function restorePostAction(form: FormData): Promise<void> {
-  await restore(null, form);
-}
-
 /** Deletes every post in the trash for good (admins). Trashed posts are on no public page: nothing to invalidate. */
-const empty = formAction(
-  { key: 'posts', back: `${POSTS}?filter=trash`, flash: true, can: (viewer, t) => (isAdmin(viewer) ? null : { message: t.refusals.adminsEmptyTrash, status: 403 }) },
+export const emptyTrashAction = formPost(
+  { key: 'posts', back: `${POSTS}?filter=trash`, can: (viewer, t) => (isAdmin(viewer) ? null : { message: t.refusals.adminsEmptyTrash, status: 403 }) },
   async ({ viewer }) => {
     const result = await emptyTrash(viewer);
     if (!result.ok) return result;
@@ -157,10 +141,6 @@ const empty = formAction(
   },
 );
 
-export async function emptyTrashAction(form: FormData): Promise<void> {
-  await empty(null, form);
-}
-
 const restoreForm = z.object({ id, revisionId: id, version: z.coerce.number().int().min(1) });
 
 function historyPath(form: FormData): string {
@@ -169,7 +149,7 @@ function historyPath(form: FormData): string {
 }
 
 /** Puts a revision's title and body back (a new save, so it is itself undoable). */
-const restoreRevision = formAction({ key: 'history', back: historyPath, flash: true, can: staff, schema: restoreForm }, async ({ viewer, input }) => {
+export const restoreRevisionAction = formPost({ key: 'history', back: historyPath, can: staff, schema: restoreForm }, async ({ viewer, input }) => {
   const { id: postId, revisionId, version } = input;
   const [post, revision] = await Promise.all([getPostForEdit(viewer, postId), getRevision(postId, revisionId)]);
   if (!post || !revision) return { ...refuse(404, 'postNotFound'), elsewhere: { key: 'posts', to: POSTS } };
@@ -187,7 +167,3 @@ const restoreRevision = formAction({ key: 'history', back: historyPath, flash: t
   const message = `Restored the revision of ${revision.createdAt.slice(0, 16).replace('T', ' ')} UTC.`;
   return { ok: true, tags: saved.tags, then: { flash: { key: 'editor', state: { ok: true, message }, to: `${POSTS}/${postId}` } } };
 });
-
-export async function restoreRevisionAction(form: FormData): Promise<void> {
-  await restoreRevision(null, form);
-}

@@ -11,7 +11,6 @@ import { redirectWithFlash } from '@/lib/form-flash';
 import { clientIp } from '@/lib/request';
 import { getSiteContext } from '@/lib/site';
 import { authSchemas, safeCallbackPath } from '@/lib/validations/auth';
-import type { FormState } from '@/lib/validations/form-state';
 import { formAction, type Outcome } from './form-action';
 
 // Email-and-password accounts as server actions through formAction: plain form posts that
@@ -26,7 +25,7 @@ const backTo = (page: '/signin' | '/signup') => (form: FormData) => {
   return `${page}?callbackUrl=${encodeURIComponent(safeCallbackPath(typeof next === 'string' ? next : null))}`;
 };
 
-const signIn = formAction(
+export const signInAction = formAction(
   { key: 'signin', back: backTo('/signin'), keep: ['email', 'callbackUrl'], schema: (t) => authSchemas(t.validation).signIn },
   async ({ input: { email, password, callbackUrl }, values, t }) => {
     const m = t.messages.auth;
@@ -52,7 +51,7 @@ const signIn = formAction(
   },
 );
 
-const signUp = formAction(
+export const signUpAction = formAction(
   { key: 'signup', back: backTo('/signup'), keep: ['name', 'email', 'callbackUrl'], schema: (t) => authSchemas(t.validation).signUp },
   async ({ input: { name, email, password, callbackUrl }, site: { settings, t, locale } }): Promise<Outcome> => {
     const m = t.messages.auth;
@@ -77,14 +76,6 @@ const signUp = formAction(
     return { ok: true, then: { redirect: safeCallbackPath(callbackUrl) } };
   },
 );
-
-export async function signInAction(prev: FormState, form: FormData): Promise<FormState> {
-  return signIn(prev, form);
-}
-
-export async function signUpAction(prev: FormState, form: FormData): Promise<FormState> {
-  return signUp(prev, form);
-}
 
 /** Signing out needs no check: anyone may end their own session. */
 export async function signOutAction(form: FormData): Promise<void> {

@@ -6,7 +6,6 @@ import { clientIp } from '@/lib/request';
 import type { SiteContext } from '@/lib/site';
 import { safeCallbackPath } from '@/lib/validations/auth';
 import { commentFormKey, type CommentFormKind } from '@/lib/validations/comment-forms';
-import type { FormState } from '@/lib/validations/form-state';
 import { formAction, type Outcome } from './form-action';
 
 // The comment forms' server actions: thin adapters of lib/comments/service.ts (which checks
@@ -33,7 +32,7 @@ const options = (kind: CommentFormKind, keep: string[]) => ({
   keep,
 });
 
-const create = formAction(options('comment', ['body', 'parentId']), async ({ viewer, form, site }): Promise<Outcome> => {
+export const createCommentAction = formAction(options('comment', ['body', 'parentId']), async ({ viewer, form, site }): Promise<Outcome> => {
   const result = await createComment(viewer, Object.fromEntries(form), await clientIp(), site);
   if (!result.ok) return { ok: false, status: result.status, message: result.message, fieldErrors: result.fieldErrors };
   // A held comment changes only its author's view (uncached): re-render it for them.
@@ -55,27 +54,7 @@ function changeAction(kind: Exclude<CommentFormKind, 'comment'>, service: Change
   });
 }
 
-const edit = changeAction('edit', editComment, ['body']);
-const remove = changeAction('delete', removeComment);
-const like = changeAction('like', likeComment);
-const report = changeAction('report', reportComment, ['reason']);
-
-export async function createCommentAction(prev: FormState, form: FormData): Promise<FormState> {
-  return create(prev, form);
-}
-
-export async function editCommentAction(prev: FormState, form: FormData): Promise<FormState> {
-  return edit(prev, form);
-}
-
-export async function deleteCommentAction(prev: FormState, form: FormData): Promise<FormState> {
-  return remove(prev, form);
-}
-
-export async function toggleLikeAction(prev: FormState, form: FormData): Promise<FormState> {
-  return like(prev, form);
-}
-
-export async function reportCommentAction(prev: FormState, form: FormData): Promise<FormState> {
-  return report(prev, form);
-}
+export const editCommentAction = changeAction('edit', editComment, ['body']);
+export const deleteCommentAction = changeAction('delete', removeComment);
+export const toggleLikeAction = changeAction('like', likeComment);
+export const reportCommentAction = changeAction('report', reportComment, ['reason']);

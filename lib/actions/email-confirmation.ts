@@ -9,7 +9,6 @@ import { enqueueConfirmationEmail, getUnconfirmedAccount } from '@/lib/dal/sign-
 import { hashTag } from '@/lib/jobs/hash-tag';
 import { consume } from '@/lib/rate-limit';
 import { safeCallbackPath } from '@/lib/validations/auth';
-import type { FormState } from '@/lib/validations/form-state';
 import { formAction } from './form-action';
 
 // The two forms of email verification, through formAction: "Confirm" on the page the
@@ -25,7 +24,7 @@ function confirmPage(form: FormData): string {
   return parsed.success ? `/signup/confirm?token=${parsed.data.token}` : '/signup/confirm';
 }
 
-const confirm = formAction(
+export const confirmEmailAction = formAction(
   { key: 'confirm-email', back: confirmPage, schema: confirmSchema, input: (form) => ({ token: form.get('token') }), invalid: (t) => t.accountUi.linkProblems.invalid.text },
   async ({ input, t }) => {
     const result = await confirmWithLink(input.token);
@@ -35,10 +34,6 @@ const confirm = formAction(
   },
 );
 
-export async function confirmEmailAction(prev: FormState, form: FormData): Promise<FormState> {
-  return confirm(prev, form);
-}
-
 const resendSchema = z.object({ resendToken: signedTokenSchema, callbackUrl: z.string().max(2000).optional() });
 const resendInput = (form: FormData) => ({ resendToken: form.get('resendToken'), callbackUrl: form.get('callbackUrl') ?? undefined });
 
@@ -47,7 +42,7 @@ function signInPage(form: FormData): string {
   return `/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`;
 }
 
-const resend = formAction(
+export const resendConfirmationAction = formAction(
   { key: 'signin', back: signInPage, schema: resendSchema, input: resendInput, invalid: (t) => t.messages.auth.resendExpired },
   async ({ input, site: { settings, t, locale } }) => {
     const m = t.messages.auth;
@@ -65,7 +60,3 @@ const resend = formAction(
     return { ok: true, then: { answer: { ok: true, message: m.linkSent(account.email), values } } };
   },
 );
-
-export async function resendConfirmationAction(prev: FormState, form: FormData): Promise<FormState> {
-  return resend(prev, form);
-}

@@ -17,7 +17,9 @@ import { fieldErrors, formValues, type FormState } from '@/lib/validations/form-
 // `key` on the page `back` through answerForm, with what was typed (`keep`): returned to
 // the script, or, without JavaScript, kept for one request and redirected to
 // (lib/form-flash.ts). Refusals from the data layer are reason codes; they are worded
-// here, in the site's language (lib/i18n/refusal-words.ts).
+// here, in the site's language (lib/i18n/refusal-words.ts). A 'use server' module exports
+// what these return as they are (`export const xAction = formAction(…)`): async functions,
+// all Next allows there; `formPost` for a plain `<form action>` without useActionState.
 
 export type State = NonNullable<FormState>;
 
@@ -57,8 +59,6 @@ type Options<Sc extends z.ZodType, S extends State> = {
   keep?: string[];
   /** The message above the field errors; by default t.messages.checkFields. */
   invalid?: (t: Dictionary, errors: Record<string, string>) => string;
-  /** For forms without useActionState: refusals always go to `back` with a flash, script or not. */
-  flash?: boolean;
   /** Fields every refusal's state carries beside the words (the editor's version). */
   also?: (form: FormData) => Partial<S>;
 };
@@ -68,6 +68,7 @@ export type Rule = (viewer: Viewer | null, t: Dictionary) => State | null;
 
 type Run<V, Sc extends z.ZodType, S extends State> = (ctx: Context<V, Sc extends z.ZodType<infer I> ? I : unknown>) => Promise<Outcome<NoInfer<S>>>;
 export type FormAction<S extends State> = (prev: FormState, form: FormData) => Promise<S | null>;
+export type PlainAction = (form: FormData) => Promise<void>;
 
 const from = <T>(value: FromForm<T>, form: FormData): T => (typeof value === 'function' ? (value as (form: FormData) => T)(form) : value);
 
@@ -76,13 +77,30 @@ export function formAction<Sc extends z.ZodType, S extends State = State>(option
 /** A server action anyone may use (sign-in, password reset): `run` gets the viewer or null. */
 export function formAction<Sc extends z.ZodType, S extends State = State>(options: Options<Sc, S> & { can?: undefined }, run: Run<Viewer | null, Sc, S>): FormAction<S>;
 export function formAction<Sc extends z.ZodType, S extends State = State>(options: Options<Sc, S> & { can?: Rule }, run: Run<never, Sc, S>): FormAction<S> {
+  return pipeline(options, run, false);
+}
+
+/**
+ * The same for a form posted without useActionState (`<form action={…}>`): every answer is
+ * a page to go to, and a refusal waits on `back` as a flash, script or not.
+ */
+export function formPost<Sc extends z.ZodType>(options: Options<Sc, State> & { can: Rule }, run: Run<Viewer, Sc, State>): PlainAction;
+export function formPost<Sc extends z.ZodType>(options: Options<Sc, State> & { can?: undefined }, run: Run<Viewer | null, Sc, State>): PlainAction;
+export function formPost<Sc extends z.ZodType>(options: Options<Sc, State> & { can?: Rule }, run: Run<never, Sc, State>): PlainAction {
+  const act = pipeline(options, run, true);
+  return async (form) => {
+    await act(null, form);
+  };
+}
+
+function pipeline<Sc extends z.ZodType, S extends State>(options: Options<Sc, S> & { can?: Rule }, run: Run<never, Sc, S>, flash: boolean): FormAction<S> {
   return async (_prev, form) => {
     const values = formValues(form, options.keep ?? []);
     const answer = async (state: State): Promise<S | null> => {
       if (!state.ok) state = { ...state, ...options.also?.(form) };
       const key = from(options.key, form);
       const back = from(options.back, form);
-      return (options.flash ? redirectWithFlash(key, state, back) : answerForm(key, state, back)) as Promise<S | null>;
+      return (flash ? redirectWithFlash(key, state, back) : answerForm(key, state, back)) as Promise<S | null>;
     };
     const [viewer, site] = await Promise.all([getViewer(), getSiteContext()]);
     const { t } = site;

@@ -5,7 +5,6 @@ import { canModerateComments } from '@/lib/auth/permissions';
 import { commentTags } from '@/lib/comments/service';
 import { MODERATION_ACTIONS, moderateComment, setBanned } from '@/lib/dal/moderation';
 import { safeCallbackPath } from '@/lib/validations/auth';
-import type { FormState } from '@/lib/validations/form-state';
 import { formAction, type Rule } from './form-action';
 import { idSchema } from '@/lib/validations/ids.mjs';
 
@@ -24,7 +23,7 @@ function queuePath(form: FormData): string {
 
 const moderator: Rule = (viewer, t) => (canModerateComments(viewer) ? null : { message: t.refusals.moderatorsOnly, status: 403 });
 
-const moderate = formAction(
+export const moderateCommentAction = formAction(
   { key: 'moderation', back: queuePath, can: moderator, schema: commentSchema, invalid: () => 'Unknown comment or action.' },
   async ({ viewer, input, form }) => {
     const result = await moderateComment(viewer, input.commentId, input.action);
@@ -33,7 +32,7 @@ const moderate = formAction(
   },
 );
 
-const ban = formAction(
+export const setBannedAction = formAction(
   { key: 'moderation', back: queuePath, can: moderator, schema: banSchema, invalid: () => 'Unknown member.' },
   async ({ viewer, input, form }) => {
     const result = await setBanned(viewer, input.userId, input.banned === 'true');
@@ -41,11 +40,3 @@ const ban = formAction(
     return { ok: true, then: { redirect: queuePath(form) } };
   },
 );
-
-export async function moderateCommentAction(prev: FormState, form: FormData): Promise<FormState> {
-  return moderate(prev, form);
-}
-
-export async function setBannedAction(prev: FormState, form: FormData): Promise<FormState> {
-  return ban(prev, form);
-}

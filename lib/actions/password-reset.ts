@@ -7,7 +7,6 @@ import { startSession } from '@/lib/auth/session';
 import { getResetLink } from '@/lib/dal/password-resets';
 import { consume, reset } from '@/lib/rate-limit';
 import { clientIp } from '@/lib/request';
-import type { FormState } from '@/lib/validations/form-state';
 import { passwordResetSchemas, resetTokenSchema } from '@/lib/validations/password-reset';
 import { formAction } from './form-action';
 
@@ -16,7 +15,7 @@ import { formAction } from './form-action';
 // token is the proof. The token never goes into a flash (a database row): the page reads
 // it from its own address.
 
-const forgot = formAction(
+export const forgotPasswordAction = formAction(
   { key: 'forgot-password', back: '/password/forgot', keep: ['email'], schema: (t) => passwordResetSchemas(t.validation).forgot, input: (form) => ({ email: form.get('email') ?? '' }) },
   async ({ input: { email }, values, site: { settings, t, locale } }) => {
     const ui = t.passwordResetUi;
@@ -28,16 +27,12 @@ const forgot = formAction(
   },
 );
 
-export async function forgotPasswordAction(prev: FormState, form: FormData): Promise<FormState> {
-  return forgot(prev, form);
-}
-
 function resetPage(form: FormData): string {
   const token = resetTokenSchema.safeParse(form.get('token') ?? '');
   return token.success ? `/password/reset?token=${token.data}` : '/password/reset';
 }
 
-const resetForm = formAction(
+export const resetPasswordAction = formAction(
   {
     key: 'reset-password',
     back: resetPage,
@@ -67,7 +62,3 @@ const resetForm = formAction(
     return { ok: true, then: { redirect: '/profile' } };
   },
 );
-
-export async function resetPasswordAction(prev: FormState, form: FormData): Promise<FormState> {
-  return resetForm(prev, form);
-}

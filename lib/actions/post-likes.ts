@@ -4,7 +4,6 @@ import { signInPath } from '@/lib/auth/callback';
 import { TAGS } from '@/lib/cache-tags';
 import { likePost } from '@/lib/posts/likes';
 import { safeCallbackPath } from '@/lib/validations/auth';
-import type { FormState } from '@/lib/validations/form-state';
 import { POST_LIKE_FORM_KEY } from '@/lib/validations/post-likes';
 import { formAction } from './form-action';
 
@@ -25,13 +24,9 @@ function backTo(form: FormData): string {
  * the `counters` profile. With JavaScript the answer is the state (Next refreshes the page
  * in the same round trip, as a tag was expired); without, a redirect back to the heart.
  */
-const like = formAction({ key: POST_LIKE_FORM_KEY, back: (form) => `${backTo(form)}#${ANCHOR}` }, async ({ viewer, form, t }) => {
+export const setPostLikeAction = formAction({ key: POST_LIKE_FORM_KEY, back: (form) => `${backTo(form)}#${ANCHOR}` }, async ({ viewer, form, t }) => {
   const result = await likePost(viewer, Object.fromEntries(form), t);
   if (!result.ok && result.status === 401) return { ok: true, then: { redirect: signInPath(`${backTo(form)}#${ANCHOR}`) } };
   if (!result.ok) return { ok: false, message: result.message, status: result.status };
   return { ok: true, tags: [TAGS.counters(result.postId)], then: { script: { ok: true }, redirect: `${backTo(form)}#${ANCHOR}` } };
 });
-
-export async function setPostLikeAction(prev: FormState, form: FormData): Promise<FormState> {
-  return like(prev, form);
-}

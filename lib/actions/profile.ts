@@ -5,10 +5,9 @@ import { TAGS } from '@/lib/cache-tags';
 import { getCommentedPostIds, updateDisplayName } from '@/lib/dal/users';
 import { consume } from '@/lib/rate-limit';
 import { authSchemas } from '@/lib/validations/auth';
-import type { FormState } from '@/lib/validations/form-state';
 import { formAction } from './form-action';
 
-const update = formAction(
+export const updateProfileAction = formAction(
   {
     key: 'profile',
     back: '/profile',
@@ -27,7 +26,3 @@ const update = formAction(
     return { ok: true, tags, then: { answer: { ok: true, message: t.messages.profile.saved, values: { name: input.name } } } };
   },
 );
-
-export async function updateProfileAction(prev: FormState, form: FormData): Promise<FormState> {
-  return update(prev, form);
-}

@@ -3,13 +3,13 @@
 import { isAdmin } from '@/lib/auth/permissions';
 import { TAGS } from '@/lib/cache-tags';
 import { saveSiteSettings } from '@/lib/dal/settings';
-import type { FormState } from '@/lib/validations/form-state';
 import { settingsFormSchema } from '@/lib/validations/settings';
 import { formAction } from './form-action';
 
 const FIELDS = ['siteName', 'siteDescription', 'language', 'postsPerPage', 'commentMaxDepth', 'commentsPerPage', 'commentsEnabled', 'holdFirstComments', 'commentEditMinutes', 'deletedAccountComments'];
 
-const save = formAction(
+/** Site settings (admins): saved, then every page that reads them is renewed on its next request. */
+export const saveSettingsAction = formAction(
   {
     key: 'settings',
     back: '/admin/settings',
@@ -22,8 +22,3 @@ const save = formAction(
     return { ok: true, tags: [TAGS.settings, TAGS.posts], then: { answer: { ok: true, message: 'Settings saved. Pages show them from the next request.', values } } };
   },
 );
-
-/** Site settings (admins): saved, then every page that reads them is renewed on its next request. */
-export async function saveSettingsAction(prev: FormState, form: FormData): Promise<FormState> {
-  return save(prev, form);
-}

@@ -3,7 +3,6 @@
 import { setUpFirstAdmin } from '@/lib/auth/first-admin';
 import { startSession } from '@/lib/auth/session';
 import { clientIp } from '@/lib/request';
-import type { FormState } from '@/lib/validations/form-state';
 import { formAction, type Outcome } from './form-action';
 
 function setupPage(form: FormData): string {
@@ -12,7 +11,7 @@ function setupPage(form: FormData): string {
 }
 
 /** /setup: creates the first admin, signs them in and opens the admin area. The rules and the input are lib/auth/first-admin.ts's. */
-const setup = formAction({ key: 'setup', back: setupPage }, async ({ form }): Promise<Outcome> => {
+export const setupAction = formAction({ key: 'setup', back: setupPage }, async ({ form }): Promise<Outcome> => {
   const outcome = await setUpFirstAdmin(form, await clientIp());
   if (!outcome.ok) {
     // Someone finished setup first: /setup is a 404 now, so a plain form post goes to sign in.
@@ -22,7 +21,3 @@ const setup = formAction({ key: 'setup', back: setupPage }, async ({ form }): Pr
   await startSession(outcome.user);
   return { ok: true, then: { redirect: '/admin' } };
 });
-
-export async function setupAction(prev: FormState, form: FormData): Promise<FormState> {
-  return setup(prev, form);
-}

@@ -3,7 +3,7 @@
 import { canManageTaxonomy } from '@/lib/auth/permissions';
 import { createCategory, deleteCategory, deleteTag, mergeTags, updateCategory, updateTag } from '@/lib/dal/taxonomy-admin';
 import type { Refused } from '@/lib/dal/result';
-import { formValues, type FormState } from '@/lib/validations/form-state';
+import { formValues } from '@/lib/validations/form-state';
 import { categoryInputSchema, mergeTagsSchema, tagInputSchema, termIdSchema } from '@/lib/validations/taxonomy';
 import { formAction, type Coded, type Rule } from './form-action';
 
@@ -41,7 +41,7 @@ function postsKept(posts: number): string {
   return posts === 1 ? 'Its post stays, without it.' : `Its ${posts} posts stay, without it.`;
 }
 
-const createCategoryForm = formAction(
+export const createCategoryAction = formAction(
   { key: 'category-form', back: LIST, keep: CATEGORY_FIELDS, can: manager, schema: categoryInputSchema, input: (form) => formValues(form, CATEGORY_FIELDS) },
   async ({ viewer, input }) => {
     const result = await createCategory(viewer, input);
@@ -50,7 +50,7 @@ const createCategoryForm = formAction(
   },
 );
 
-const updateCategoryForm = formAction(
+export const updateCategoryAction = formAction(
   { key: 'category-form', back: onPage(categoryPage), keep: CATEGORY_FIELDS, can: manager, schema: categoryInputSchema, input: (form) => formValues(form, CATEGORY_FIELDS) },
   async ({ viewer, input, form, values }) => {
     const result = await updateCategory(viewer, idOf(form), input);
@@ -59,13 +59,13 @@ const updateCategoryForm = formAction(
   },
 );
 
-const deleteCategoryForm = formAction({ key: 'category-delete', back: onPage(categoryPage), can: manager }, async ({ viewer, form }) => {
+export const deleteCategoryAction = formAction({ key: 'category-delete', back: onPage(categoryPage), can: manager }, async ({ viewer, form }) => {
   const result = await deleteCategory(viewer, idOf(form));
   if (!result.ok) return refused(result);
   return { ok: true, tags: result.tags, then: { flash: { key: 'taxonomy', state: { ok: true, message: `Deleted the category “${result.name}”. ${postsKept(result.posts)}` }, to: LIST } } };
 });
 
-const updateTagForm = formAction(
+export const updateTagAction = formAction(
   { key: 'tag-form', back: onPage(tagPage), keep: TAG_FIELDS, can: manager, schema: tagInputSchema, input: (form) => formValues(form, TAG_FIELDS) },
   async ({ viewer, input, form, values }) => {
     const result = await updateTag(viewer, idOf(form), input);
@@ -74,7 +74,7 @@ const updateTagForm = formAction(
   },
 );
 
-const mergeTagForm = formAction(
+export const mergeTagAction = formAction(
   { key: 'tag-merge', back: onPage(tagPage), keep: ['into'], can: manager, schema: mergeTagsSchema, input: (form) => ({ id: idOf(form), into: formValues(form, ['into']).into }) },
   async ({ viewer, input }) => {
     const result = await mergeTags(viewer, input.id, input.into);
@@ -85,32 +85,8 @@ const mergeTagForm = formAction(
   },
 );
 
-const deleteTagForm = formAction({ key: 'tag-delete', back: onPage(tagPage), can: manager }, async ({ viewer, form }) => {
+export const deleteTagAction = formAction({ key: 'tag-delete', back: onPage(tagPage), can: manager }, async ({ viewer, form }) => {
   const result = await deleteTag(viewer, idOf(form));
   if (!result.ok) return refused(result);
   return { ok: true, tags: result.tags, then: { flash: { key: 'taxonomy', state: { ok: true, message: `Deleted the tag “${result.name}”. ${postsKept(result.posts)}` }, to: LIST } } };
 });
-
-export async function createCategoryAction(prev: FormState, form: FormData): Promise<FormState> {
-  return createCategoryForm(prev, form);
-}
-
-export async function updateCategoryAction(prev: FormState, form: FormData): Promise<FormState> {
-  return updateCategoryForm(prev, form);
-}
-
-export async function deleteCategoryAction(prev: FormState, form: FormData): Promise<FormState> {
-  return deleteCategoryForm(prev, form);
-}
-
-export async function updateTagAction(prev: FormState, form: FormData): Promise<FormState> {
-  return updateTagForm(prev, form);
-}
-
-export async function mergeTagAction(prev: FormState, form: FormData): Promise<FormState> {
-  return mergeTagForm(prev, form);
-}
-
-export async function deleteTagAction(prev: FormState, form: FormData): Promise<FormState> {
-  return deleteTagForm(prev, form);
-}

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { unsubscribeReplies } from '@/lib/dal/notifications';
 import { unsubscribeTokenSchema, verifyUnsubscribeToken } from '@/lib/mail/unsubscribe';
-import { formAction } from './form-action';
+import { formPost } from './form-action';
 
 // The unsubscribe page's form, through formAction. The signed token is the only credential:
 // whoever holds the link from the email may turn that reader's reply emails off, signed in
@@ -11,13 +11,9 @@ import { formAction } from './form-action';
 
 const schema = z.object({ token: unsubscribeTokenSchema });
 
-const unsubscribe = formAction({ key: 'unsubscribe', back: '/unsubscribe', flash: true, schema, input: (form) => ({ token: form.get('token') }) }, async ({ input }) => {
+export const unsubscribeAction = formPost({ key: 'unsubscribe', back: '/unsubscribe', schema, input: (form) => ({ token: form.get('token') }) }, async ({ input }) => {
   const userId = verifyUnsubscribeToken(input.token);
   if (!userId) return { ok: true, then: { redirect: '/unsubscribe' } };
   await unsubscribeReplies(userId);
   return { ok: true, then: { redirect: '/unsubscribe?done=1' } };
 });
-
-export async function unsubscribeAction(form: FormData): Promise<void> {
-  await unsubscribe(null, form);
-}

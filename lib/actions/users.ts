@@ -2,7 +2,6 @@
 
 import { isAdmin, type Role } from '@/lib/auth/permissions';
 import { changeUserRole } from '@/lib/dal/users-admin';
-import type { FormState } from '@/lib/validations/form-state';
 import { roleChangeSchema, userListHref, userListQuerySchema } from '@/lib/validations/users';
 import { formAction } from './form-action';
 
@@ -24,7 +23,7 @@ function rowKey(form: FormData): string {
   return `role:${(typeof userId === 'string' ? userId : '').slice(0, 40)}`;
 }
 
-const change = formAction(
+export const changeRoleAction = formAction(
   {
     key: rowKey,
     back: listPath,
@@ -42,7 +41,3 @@ const change = formAction(
     return { ok: true, tags: result.tags, refresh: result.tags.length === 0, then: { answer: { ok: true, message, values } } };
   },
 );
-
-export async function changeRoleAction(prev: FormState, form: FormData): Promise<FormState> {
-  return change(prev, form);
-}

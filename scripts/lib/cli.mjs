@@ -20,10 +20,16 @@ export function loadEnv() {
 
 /**
  * Runs a TypeScript command of scripts/lib (import, export) the way the site's server code runs: under tsx and with
- * the react-server condition the data layer needs, with .env loaded; exits with its status.
+ * the react-server condition the data layer needs, with .env loaded; exits with its status (2 without DATABASE_URL).
  */
 export function runServerScript(file) {
   loadEnv();
+  // The data layer reads DATABASE_URL as it loads, before the script's own code runs: without
+  // it the child would die with a stack trace. Exit 2: the command could not start.
+  if (!process.env.DATABASE_URL) {
+    console.error("error: DATABASE_URL is not set: point it at the site's database (environment or .env)");
+    process.exit(2);
+  }
   const args = ['--conditions=react-server', '--import', 'tsx', path.join(root, 'scripts', 'lib', file), ...process.argv.slice(2)];
   const result = spawnSync(process.execPath, args, { stdio: 'inherit', env: process.env });
   process.exit(result.status ?? 1);

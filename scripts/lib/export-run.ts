@@ -51,7 +51,6 @@ function progress() {
 
 async function main() {
   const { format, out, passwordHashes } = args();
-  if (!process.env.DATABASE_URL) throw new UsageError("DATABASE_URL is not set: point it at the site's database (environment or .env)");
   const partial = `${out}.partial`;
   const stream = createWriteStream(partial, { encoding: 'utf8' });
   const write = async (chunk: string) => {

@@ -68,7 +68,6 @@ function authSecret(): string | undefined {
 
 async function main() {
   const { target, dryRun, pages, verbose, source, refresh, map } = args();
-  if (!process.env.DATABASE_URL) throw new UsageError("DATABASE_URL is not set: point it at the site's database (environment or .env)");
   const cwd = process.env.INIT_CWD ?? process.cwd();
   if (await isArchiveFile(path.resolve(cwd, target))) {
     console.log(await restoreFile(path.resolve(cwd, target), target, { dryRun }));

@@ -1,15 +1,20 @@
 // The set-based statements of the large-data generator (scripts/lib/large-data.mjs). They
-// call the session-local pg_temp.lw_* helpers it creates first. Post n has the id
-// lp<n, 8 digits>; post 1 is the newest; a batch is a range of ids.
+// call the session-local pg_temp.lw_* helpers it creates first. Every id is 25 lowercase
+// letters and digits, like a cuid, so it passes idSchema (lib/validations/ids.mjs): a
+// two-letter kind and the row number, zero-padded (pg_temp.lw_id, the twin of largeId).
+// Post n is lw_id('lp', n); post 1 is the newest; a batch is a range of ids.
+
+// Comment i of post n: its post's number, then its own (ids sort by post, then by i).
+const commentId = (/** @type {string} */ n, /** @type {string} */ i) => `'lc' || lpad((${n})::text, 8, '0') || lpad((${i})::text, 15, '0')`;
 
 /** $1 commenters, $2 authors. */
 export const USERS_SQL = `
   INSERT INTO users (id, email, name, role, created_at, updated_at)
-  SELECT format('lu%s', n), format('reader%s@large.example', n), initcap(pg_temp.lw_words(n + 900000000, 2, 0)),
+  SELECT pg_temp.lw_id('lu', n), format('reader%s@large.example', n), initcap(pg_temp.lw_words(n + 900000000, 2, 0)),
          'MEMBER'::"Role", now() - make_interval(days => n % 700), now()
     FROM generate_series(1, $1::int) n
   UNION ALL
-  SELECT format('la%s', n), format('author%s@large.example', n), initcap(pg_temp.lw_words(n + 950000000, 2, 0)),
+  SELECT pg_temp.lw_id('la', n), format('author%s@large.example', n), initcap(pg_temp.lw_words(n + 950000000, 2, 0)),
          'AUTHOR'::"Role", now() - interval '3650 days', now()
     FROM generate_series(1, $2::int) n`;
 
@@ -20,10 +25,10 @@ export const USERS_SQL = `
 export const TAXONOMY_SQL = `
   WITH c AS (
     INSERT INTO categories (id, slug, name, description)
-    SELECT 'lk' || w, w, initcap(w), 'Posts about ' || w || '.' FROM unnest($1::text[]) w
+    SELECT pg_temp.lw_id('lk', k), w, initcap(w), 'Posts about ' || w || '.' FROM unnest($1::text[]) WITH ORDINALITY u(w, k)
     ON CONFLICT (slug) DO NOTHING RETURNING id, slug
   ), t AS (
-    INSERT INTO tags (id, slug, name) SELECT 'lt' || w, w, w FROM unnest($2::text[]) w
+    INSERT INTO tags (id, slug, name) SELECT pg_temp.lw_id('lt', k), w, w FROM unnest($2::text[]) WITH ORDINALITY u(w, k)
     ON CONFLICT (slug) DO NOTHING RETURNING id, slug, name
   )
   SELECT (SELECT array_agg(coalesce(c.id, old.id) ORDER BY u.ord)
@@ -46,11 +51,11 @@ export const POSTS_SQL = `
   INSERT INTO posts (id, slug, title, excerpt, body, status, published_at, created_at, updated_at,
                      reading_minutes, author_id, view_count, comment_count, search, title_search)
   SELECT id, lower(replace(title, ' ', '-')) || '-' || n, title, excerpt, body, 'PUBLISHED', published_at,
-         published_at, published_at, greatest(1, round(words / 230.0))::int, format('la%s', 1 + n % 10),
+         published_at, published_at, greatest(1, round(words / 230.0))::int, pg_temp.lw_id('la', 1 + n % 10),
          pg_temp.lw_views(n), comments - comments / 100,
          quire_post_search_document(title, excerpt, tag_names, body), to_tsvector('english'::regconfig, title)
     FROM (
-      SELECT n, format('lp%s', lpad(n::text, 8, '0')) AS id,
+      SELECT n, pg_temp.lw_id('lp', n) AS id,
              initcap(pg_temp.lw_words(n * 4, 3 + n % 6, 0, 0, true)) AS title,
              initcap(left(e, 1)) || substr(e, 2) || '.' AS excerpt,
              initcap(left(b, 1)) || substr(b, 2) || '.' AS body,
@@ -68,7 +73,7 @@ export const POSTS_SQL = `
 /** $1 first n, $2 last n, $3 category ids, $4 tag ids. */
 export const POST_TAXONOMY_SQL = `
   WITH p AS (
-    SELECT n, format('lp%s', lpad(n::text, 8, '0')) AS id FROM generate_series($1::int, $2::int) n
+    SELECT n, pg_temp.lw_id('lp', n) AS id FROM generate_series($1::int, $2::int) n
   ), c AS (
     INSERT INTO post_categories (post_id, category_id)
     SELECT id, ($3::text[])[1 + n % cardinality($3::text[])] FROM p
@@ -83,9 +88,9 @@ export const POST_TAXONOMY_SQL = `
 /** $1 first post id, $2 last post id, $3 commenters. */
 export const COMMENTS_SQL = `
   INSERT INTO comments (id, post_id, author_id, parent_id, root_id, depth, body, body_html, status, created_at)
-  SELECT format('lc%s_%s', p.n, i), p.id, format('lu%s', 1 + (p.n * 31 + i * 17) % $3::int),
-         CASE WHEN i % 4 = 1 THEN NULL ELSE format('lc%s_%s', p.n, i - (i - 1) % 4) END,
-         CASE WHEN i % 4 = 1 THEN NULL ELSE format('lc%s_%s', p.n, i - (i - 1) % 4) END,
+  SELECT ${commentId('p.n', 'i')}, p.id, pg_temp.lw_id('lu', 1 + (p.n * 31 + i * 17) % $3::int),
+         CASE WHEN i % 4 = 1 THEN NULL ELSE ${commentId('p.n', 'i - (i - 1) % 4')} END,
+         CASE WHEN i % 4 = 1 THEN NULL ELSE ${commentId('p.n', 'i - (i - 1) % 4')} END,
          CASE WHEN i % 4 = 1 THEN 0 ELSE 1 END,
          b.body, '<p>' || b.body || '</p>',
          (CASE WHEN i % 100 = 0 THEN 'HELD' ELSE 'VISIBLE' END)::"CommentStatus",

@@ -12,8 +12,13 @@ import { COMMENTS_SQL, POST_TAXONOMY_SQL, POSTS_SQL, TAXONOMY_SQL, USERS_SQL, VI
 
 export const LARGE_DEFAULTS = { posts: 100_000, comments: 1_000_000, hotComments: 20_000, viewEvents: 10_000_000 };
 
+/**
+ * The large site's ids: a two-letter kind and the row number, zero-padded to 25 characters
+ * like a cuid (they pass idSchema, lib/validations/ids.mjs). pg_temp.lw_id is its SQL twin.
+ */
+export const largeId = (/** @type {string} */ kind, /** @type {number} */ n) => `${kind}${String(n).padStart(23, '0')}`;
 /** Post n's id; post 1, the newest, carries the hot comment thread. */
-export const largePostId = (/** @type {number} */ n) => `lp${String(n).padStart(8, '0')}`;
+export const largePostId = (/** @type {number} */ n) => largeId('lp', n);
 export const HOT_POST_ID = largePostId(1);
 
 /** Days (today included, UTC) the generated view events are spread over. */
@@ -55,6 +60,8 @@ function helpersSql(/** @type {LargeSizes} */ s) {
     `floor(${total}::float8 * (1 - (1 - (${x})::float8 / ${of}) ^ 2))::bigint`;
   const rest = s.comments - s.hotComments;
   return `
+    CREATE OR REPLACE FUNCTION pg_temp.lw_id(kind text, n bigint) RETURNS text LANGUAGE sql IMMUTABLE AS
+      $$ SELECT kind || lpad(n::text, 23, '0') $$;
     CREATE OR REPLACE FUNCTION pg_temp.lw_unit(seed bigint) RETURNS float8 LANGUAGE sql IMMUTABLE AS
       $$ SELECT (hashint8(seed) & 2147483647)::float8 / 2147483648 $$;
     CREATE OR REPLACE FUNCTION pg_temp.lw_words(seed bigint, n int, filler float8, paragraph int DEFAULT 0, flat boolean DEFAULT false) RETURNS text
@@ -121,7 +128,7 @@ async function inBatches(
 export async function generateLargeData(client, sizes, { onProgress = () => {}, analyze = true } = {}) {
   checkSizes(sizes);
   const { rows: present } = await client.query('SELECT 1 FROM posts WHERE id = $1', [HOT_POST_ID]);
-  if (present.length > 0) throw new LargeDataError('this database already holds the large site (post lp00000001): reset it first (node scripts/db.mjs reset)');
+  if (present.length > 0) throw new LargeDataError(`this database already holds the large site (post ${HOT_POST_ID}): reset it first (node scripts/db.mjs reset)`);
   /** @type {Record<string, number>} */
   const timings = {};
   const timed = async (/** @type {string} */ part, /** @type {() => Promise<any>} */ fn) => {

@@ -18,8 +18,8 @@ const RUNS = 60;
 
 const sameList = (expected: string[]) => (value: unknown) => Array.isArray(value) && value.join(' ') === expected.join(' ');
 const COMMENT_EXTRA: Extra = { a: { rel: sameList(LINK_REL) } };
-// lib/markdown.ts adds rel to external links and rehype-slug ids to headings, after the sanitizer.
-const slugId = (value: unknown) => typeof value === 'string' && /^[\p{L}\p{N}\p{M}_-]*$/u.test(value);
+// lib/markdown.ts adds rel to external links and rehype-slug ids (prefixed like the sanitizer's) to headings, after the sanitizer.
+const slugId = (value: unknown) => typeof value === 'string' && /^md-[\p{L}\p{N}\p{M}_-]*$/u.test(value);
 const headingIds = Object.fromEntries(['h2', 'h3', 'h4', 'h5', 'h6'].map((h) => [h, { id: slugId }]));
 const POST_EXTRA: Extra = { a: { rel: sameList(['noopener', 'noreferrer']) }, ...headingIds };
 
@@ -44,7 +44,10 @@ test('the allow-list check itself: it catches what a broken sanitizer would let 
   ]);
   assert.equal(schemeOf('\u0000 JAVA\nSCRIPT:x'), 'javascript');
   assert.equal(schemeOf('/relative:path'), null);
-  assert.deepEqual(allowListViolations('<h2 id="intro">x</h2><div id="x"></div>', POST_SANITIZE_SCHEMA, POST_EXTRA), ['<div id="x">: not prefixed with md-']);
+  assert.deepEqual(allowListViolations('<h2 id="md-intro">x</h2><h3 id="intro">y</h3><div id="x"></div>', POST_SANITIZE_SCHEMA, POST_EXTRA), [
+    '<h3 id="intro">: a value the pipeline never adds',
+    '<div id="x">: not prefixed with md-',
+  ]);
 });
 
 test('comment markdown: never throws, ≤ 200 ms, output within COMMENT_SCHEMA', async () => {

@@ -34,13 +34,21 @@ function copy(name: string, content: string): string {
 }
 
 type Run = { code: number; stdout: string; stderr: string };
-function cli(args: string[]): Promise<Run> {
+function cli(args: string[], env: Record<string, string> = {}, script = 'scripts/import.mjs'): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['scripts/import.mjs', ...args], { env: process.env, timeout: 60_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [script, ...args], { env: { ...process.env, ...env }, timeout: 60_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
     });
   });
 }
+
+test('without DATABASE_URL, import and export say so in one line and exit 2, before reading anything', async () => {
+  for (const script of ['scripts/import.mjs', 'scripts/export.mjs']) {
+    const run = await cli([fixture(SMALL)], { DATABASE_URL: '' }, script);
+    assert.equal(run.code, 2, `${script}: ${run.stderr}`);
+    assert.equal(run.stderr.trim(), "error: DATABASE_URL is not set: point it at the site's database (environment or .env)", script);
+  }
+});
 
 test('a truncated WXR: one error line with the line and column where it ends, exit 1, database unchanged', async () => {
   const whole = readFileSync(fixture(SMALL), 'utf8');

@@ -75,9 +75,23 @@ for (const payload of PAYLOADS) {
 
 test('markdown renders: headings shifted below the page h1, links, lists, code', async () => {
   const html = await renderMarkdown('# Title\n\n## 1. First\n\n- a\n- b\n\n`code` and [link](https://example.com)');
-  assert.match(html, /<h2 id="title">Title<\/h2>/);
-  assert.match(html, /<h2 id="1-first">1\. First<\/h2>/);
+  assert.match(html, /<h2 id="md-title">Title<\/h2>/);
+  assert.match(html, /<h2 id="md-1-first">1\. First<\/h2>/);
   assert.match(html, /<li>a<\/li>/);
   assert.match(html, /<code>code<\/code>/);
   assert.match(html, /<a href="https:\/\/example.com" rel="noopener noreferrer">link<\/a>/);
+});
+
+test('every id in a post starts with md-: a heading cannot take a name the page uses, and links within the post follow', async () => {
+  const html = await renderMarkdown(
+    '## Main\n\nSee [setup](#setup), [café](#café), [the note](#user-content-fn-1) and [the comments](#comments)[^1].\n\n## Setup\n\n## Café\n\n<h3 id="like">Raw</h3>\n\n[^1]: The note.',
+  );
+  const ids = [...html.matchAll(/ id="([^"]*)"/g)].map((m) => m[1]);
+  assert.ok(ids.length >= 6, html);
+  assert.deepEqual(ids.filter((id) => !id?.startsWith('md-')), [], html);
+  for (const id of ['md-main', 'md-setup', 'md-café', 'md-like', 'md-user-content-fn-1']) assert.ok(ids.includes(id), `${id} in ${html}`);
+  const hrefs = [...html.matchAll(/ href="(#[^"]*)"/g)].map((m) => m[1]);
+  // To a heading or a footnote of the post: its prefixed id; to the page's own #comments (no such id in the post): unchanged.
+  assert.deepEqual(hrefs, ['#md-setup', '#md-caf%C3%A9', '#md-user-content-fn-1', '#comments', '#md-user-content-fn-1', '#md-user-content-fnref-1']);
+  for (const href of hrefs.filter((h) => h?.startsWith('#md-'))) assert.ok(ids.includes(decodeURIComponent(href?.slice(1) ?? '')), `${href} has its target`);
 });

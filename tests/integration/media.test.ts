@@ -4,8 +4,9 @@ import { after, before, test } from 'node:test';
 import type pg from 'pg';
 import sharp from 'sharp';
 import { pool } from './helpers/fixtures';
+import { animated, pngHeader, solid } from './helpers/images';
 
-// Image uploads against a real PostgreSQL: images made by sharp here, sent through the
+// Image uploads against a real PostgreSQL: images made by sharp (helpers/images.ts), sent through the
 // upload handler (POST /api/admin/media without Next's request scope: the route only adds
 // the session lookup) and read back from media_blobs. Serving: media-serving.test.ts.
 
@@ -74,14 +75,6 @@ async function fileOf(url: unknown): Promise<Buffer> {
   const { rows } = await sql.query<{ data: Buffer }>('SELECT b.data FROM media_blobs b JOIN media m ON m.id = b.media_id WHERE m.path = $1', [name]);
   assert.ok(rows[0], `no stored bytes for ${name}`);
   return rows[0].data;
-}
-
-const solid = (width: number, height: number, channels: 3 | 4 = 3) => sharp({ create: { width, height, channels, background: { r: 200, g: 40, b: 40, alpha: 1 } } });
-
-async function animated(format: 'gif' | 'webp'): Promise<Buffer> {
-  const frames = await Promise.all(['red', 'green', 'blue'].map((c) => sharp({ create: { width: 30, height: 20, channels: 4, background: c } }).png().toBuffer()));
-  const joined = sharp(frames, { join: { animated: true } });
-  return (format === 'gif' ? joined.gif({ delay: [100, 100, 100] }) : joined.webp({ delay: [100, 100, 100] })).toBuffer();
 }
 
 test('a JPEG with EXIF (GPS), XMP and an ICC profile is stored without any of it, turned upright by its orientation', async () => {
@@ -230,32 +223,3 @@ test('the 31st upload within 10 minutes is refused with 429 and Retry-After', as
   assert.ok(Number(refused.headers.get('retry-after')) > 0);
   assert.equal(await mediaRows(uploader.id), 30);
 });
-
-// A PNG claiming width × height pixels with almost no data: a decompression bomb's shape.
-function pngHeader(width: number, height: number): Uint8Array {
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr.set([8, 2, 0, 0, 0], 8);
-  const idat = Buffer.from([0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]);
-  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return Buffer.concat([signature, pngChunk('IHDR', ihdr), pngChunk('IDAT', idat), pngChunk('IEND', Buffer.alloc(0))]);
-}
-
-function pngChunk(type: string, data: Buffer): Buffer {
-  const typeAndData = Buffer.concat([Buffer.from(type), data]);
-  const chunk = Buffer.alloc(4 + typeAndData.length + 4);
-  chunk.writeUInt32BE(data.length, 0);
-  typeAndData.copy(chunk, 4);
-  chunk.writeUInt32BE(crc32(typeAndData), 4 + typeAndData.length);
-  return chunk;
-}
-
-function crc32(bytes: Uint8Array): number {
-  let crc = 0xffffffff;
-  for (const byte of bytes) {
-    crc ^= byte;
-    for (let k = 0; k < 8; k++) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
-  }
-  return (crc ^ 0xffffffff) >>> 0;
-}

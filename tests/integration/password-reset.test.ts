@@ -1,103 +1,49 @@
 import assert from 'node:assert/strict';
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { after, before, beforeEach, test } from 'node:test';
-import type { ParsedMail } from 'mailparser';
 import type pg from 'pg';
 import { sessionSuperseded } from '../../lib/auth/session-token.mjs';
 import { createReaderStore } from '../../lib/comments/reader-store.mjs';
-import { pool } from './helpers/fixtures';
-import { jobsFor, runDueJobs } from './helpers/jobs';
-import { addressedTo, startSmtpSink, type SmtpSink } from './helpers/smtp';
+import { insertUser, mailsTo as mailsIn, newEmail, newIp, OLD_PASSWORD, requestReset as request, sendQueued, SITE_NAME, startAccountMail, tokenIn, userRow as rowOf, type AccountMail } from './helpers/account-mail';
+import { jobsFor } from './helpers/jobs';
 
-// "Forgot your password?" and claiming an imported account, against a real PostgreSQL and
-// a real SMTP server in this process: the neutral request, the emailed single-use link
-// (only its hash stored), expiry, the sessions a reset ends, banned accounts and the
-// deleted-account placeholder refused, the claim email on sign-up, and the rate limits.
-// lib/env.ts reads the environment once, so SMTP_URL is set before any lib module loads.
+// "Forgot your password?" against a real PostgreSQL and a real SMTP server in this process:
+// the neutral request, the emailed single-use link (only its hash stored), expiry, the
+// sessions a reset ends, banned accounts and the deleted-account placeholder refused, and
+// the rate limits. Imported accounts claimed through the same link: account-claim.test.ts.
 
 type Reset = typeof import('../../lib/auth/password-reset');
 type Resets = typeof import('../../lib/dal/password-resets');
 
+let harness: AccountMail;
 let sql: pg.Pool;
-let sink: SmtpSink;
 let reset: Reset;
 let resets: Resets;
-let signUp: typeof import('../../lib/auth/sign-up');
 let users: typeof import('../../lib/dal/users');
 let password: typeof import('../../lib/auth/password');
 let DELETED_ACCOUNT_ID: string;
-let disconnect: () => Promise<void>;
 
-const SITE_NAME = 'Test Site';
 const NEW_PASSWORD = 'a fresh correct horse 42';
 const HOUR_MS = 60 * 60 * 1000;
 
 before(async () => {
-  sink = await startSmtpSink();
-  process.env.SMTP_URL = `smtp://127.0.0.1:${sink.port}`;
-  process.env.MAIL_FROM = 'Quire <no-reply@quire.test>';
-  delete process.env.RATE_LIMIT_MULTIPLIER;
+  harness = await startAccountMail();
+  sql = harness.sql;
   reset = await import('../../lib/auth/password-reset');
   resets = await import('../../lib/dal/password-resets');
-  signUp = await import('../../lib/auth/sign-up');
   users = await import('../../lib/dal/users');
   password = await import('../../lib/auth/password');
   ({ DELETED_ACCOUNT_ID } = await import('../../lib/comments/deleted-account'));
-  const { db } = await import('../../lib/db');
-  disconnect = () => db.$disconnect();
-  sql = pool();
 });
 
-after(async () => {
-  await disconnect();
-  await sql.end();
-  await (globalThis as { quireRatePool?: { end(): Promise<void> } }).quireRatePool?.end();
-  await sink.close();
-});
+after(() => harness.stop());
 
 beforeEach(() => {
-  sink.messages.length = 0;
+  harness.sink.messages.length = 0;
 });
 
-const tag = () => randomUUID().replaceAll('-', '').slice(0, 12);
-const newEmail = (prefix: string) => `${prefix}.${tag()}@example.test`;
-/** A network of its own per test, so the per-network limit of one test never refuses another's request. */
-const newIp = () => `198.51.100.${tag()}`;
-
-type Fields = { passwordHash?: string | null; role?: string; banned?: boolean; name?: string; verified?: boolean };
-
-async function insertUser(email: string, fields: Fields = {}): Promise<string> {
-  const id = `u${tag()}${tag()}`;
-  await sql.query(`INSERT INTO users (id, email, name, role, password_hash, banned_at, email_verified, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, now())`, [
-    id,
-    email,
-    fields.name ?? 'Pat Person',
-    fields.role ?? 'MEMBER',
-    fields.passwordHash === undefined ? await password.hashPassword('the old password 1') : fields.passwordHash,
-    fields.banned ? new Date() : null,
-    fields.verified ? new Date('2026-01-01T00:00:00Z') : null,
-  ]);
-  return id;
-}
-
-/** An account as lib/dal/import-people.ts makes it: a name, an address, a role, no password or provider. */
-const insertImported = (email: string, role = 'AUTHOR') => insertUser(email, { passwordHash: null, role, name: 'Imported Ida' });
-
-function request(email: string, ip = newIp()) {
-  return reset.requestPasswordReset({ email, ip, siteName: SITE_NAME, locale: 'en' });
-}
-
-const sendQueued = () => runDueJobs(['account_email']);
-
-function mailsTo(to: string): ParsedMail[] {
-  return addressedTo(sink.messages, to);
-}
-
-function tokenIn(mail: ParsedMail | undefined): string {
-  const match = /http:\/\/localhost:3000\/password\/reset\?token=([A-Za-z0-9_-]+)/.exec(mail?.text ?? '');
-  assert.ok(match, `a reset link in: ${mail?.text}`);
-  return match[1] ?? '';
-}
+const mailsTo = (to: string) => mailsIn(harness.sink, to);
+const userRow = (id: string) => rowOf(sql, id);
 
 /** Asks for a link for `email` and returns the token the email carries. */
 async function emailedToken(email: string): Promise<string> {
@@ -108,16 +54,9 @@ async function emailedToken(email: string): Promise<string> {
   return tokenIn(mails[0]);
 }
 
-type Row = { password_hash: string | null; email_verified: Date | null; session_version: number; role: string; banned_at: Date | null };
-async function userRow(id: string): Promise<Row> {
-  const { rows } = await sql.query<Row>('SELECT password_hash, email_verified, session_version, role, banned_at FROM users WHERE id = $1', [id]);
-  assert.ok(rows[0], `user ${id}`);
-  return rows[0];
-}
-
 test('a request for a member sends one link; the database holds its SHA-256, never the token (nor does the job)', async () => {
   const email = newEmail('reset');
-  const id = await insertUser(email);
+  const id = await insertUser(sql, email);
   assert.deepEqual(await request(email), { ok: true });
   const [job] = await jobsFor(sql, 'account_email', 'email', email);
   assert.equal(job?.payload.kind, 'reset', 'the job names the address, not an account or a token');
@@ -147,7 +86,7 @@ test('an unknown address gets the same answer and the same job, and no email', a
 
 test('the link sets the password once, proves the address and ends every earlier session', async () => {
   const email = newEmail('once');
-  const id = await insertUser(email);
+  const id = await insertUser(sql, email);
   const oldSession = { userId: id, signedInAt: Math.floor(Date.now() / 1000), version: 0 };
   assert.ok(await users.viewerForSession(oldSession), 'signed in before the reset');
   const token = await emailedToken(email);
@@ -158,7 +97,7 @@ test('the link sets the password once, proves the address and ends every earlier
   assert.ok(done.ok);
   const row = await userRow(id);
   assert.equal(await password.checkPassword(row.password_hash, NEW_PASSWORD), true);
-  assert.equal(await password.checkPassword(row.password_hash, 'the old password 1'), false);
+  assert.equal(await password.checkPassword(row.password_hash, OLD_PASSWORD), false);
   assert.ok(row.email_verified, 'the address is proven');
   assert.equal(row.session_version, 1);
   assert.equal(done.user.sessionVersion, 1, 'the session the reset starts carries the new version');
@@ -180,7 +119,7 @@ test('the link sets the password once, proves the address and ends every earlier
 
 test('two clicks of one link at once: one sets the password, the other is told it was used', async () => {
   const email = newEmail('race');
-  await insertUser(email);
+  await insertUser(sql, email);
   const token = await emailedToken(email);
   const results = await Promise.all([reset.completePasswordReset(token, 'first of two passwords'), reset.completePasswordReset(token, 'second of two passwords')]);
   assert.deepEqual(results.map((r) => r.ok).sort(), [false, true]);
@@ -189,7 +128,7 @@ test('two clicks of one link at once: one sets the password, the other is told i
 
 test('a link expires after an hour; using one voids the account’s other links', async () => {
   const email = newEmail('expiry');
-  const id = await insertUser(email);
+  const id = await insertUser(sql, email);
   const issued = new Date(Date.now() - HOUR_MS - 1000);
   const stale = await resets.createResetToken(id, reset.RESET_TTL_S, issued);
   assert.equal((await resets.getResetLink(stale, new Date(issued.getTime() + HOUR_MS - 1000))).ok, true, 'valid until its hour is up');
@@ -206,7 +145,7 @@ test('a link expires after an hour; using one voids the account’s other links'
 
 test('a request the mail server held up past the link’s lifetime sends nothing', async () => {
   const email = newEmail('stale');
-  await insertUser(email);
+  await insertUser(sql, email);
   const job = { kind: 'reset' as const, email, requestedAt: Date.now() - HOUR_MS - 1000, siteName: SITE_NAME, locale: 'en' as const };
   assert.equal(await reset.sendPasswordResetEmail(job), 'skipped');
   assert.equal(await reset.sendPasswordResetEmail({ ...job, requestedAt: Date.now() }), 'sent');
@@ -214,7 +153,7 @@ test('a request the mail server held up past the link’s lifetime sends nothing
 
 test('a banned account gets no link, and a link made before the ban no longer works', async () => {
   const email = newEmail('banned');
-  const id = await insertUser(email, { banned: true });
+  const id = await insertUser(sql, email, { banned: true });
   assert.deepEqual(await request(email), { ok: true }, 'the same answer');
   await sendQueued();
   assert.equal(mailsTo(email).length, 0);
@@ -250,44 +189,6 @@ test('the deleted-account placeholder can never be claimed, even with an address
   }
 });
 
-test('an imported account is claimed through the same link: its first password, a proven address, its role kept', async () => {
-  const email = newEmail('imported');
-  const id = await insertImported(email);
-  assert.deepEqual(await request(email), { ok: true });
-  await sendQueued();
-  const [mail] = mailsTo(email);
-  assert.equal(mail?.subject, `Your account on ${SITE_NAME} is waiting for you`);
-  assert.match(mail?.text ?? '', /It has no password yet/);
-  const token = tokenIn(mail);
-  assert.deepEqual(await resets.getResetLink(token), { ok: true, userId: id, email, unclaimed: true });
-  assert.ok((await reset.completePasswordReset(token, NEW_PASSWORD)).ok);
-  const row = await userRow(id);
-  assert.equal(row.role, 'AUTHOR');
-  assert.ok(row.email_verified);
-  assert.equal(await password.checkPassword(row.password_hash, NEW_PASSWORD), true);
-});
-
-test('signing up with an unclaimed address sends the claim link, not "you already have an account"', async () => {
-  const email = newEmail('signup-claim');
-  const id = await insertImported(email, 'MEMBER');
-  const hash = await password.hashPassword('typed at sign-up 77');
-  await signUp.beginPasswordSignUp({ email, name: 'Somebody Else', passwordHash: hash, callbackUrl: '/', siteName: SITE_NAME, locale: 'es' });
-  await sendQueued();
-  const mails = mailsTo(email);
-  assert.equal(mails.length, 1);
-  assert.equal(mails[0]?.subject, `Tu cuenta en ${SITE_NAME} te está esperando`, 'the claim email, in the site’s language');
-  tokenIn(mails[0]);
-  const row = await userRow(id);
-  assert.equal(row.password_hash, null, 'the sign-up’s password is not taken: only the link sets one');
-
-  // An account somebody owns gets the usual note.
-  const claimed = newEmail('signup-owned');
-  await insertUser(claimed, { verified: true });
-  await signUp.beginPasswordSignUp({ email: claimed, name: 'Somebody', passwordHash: hash, callbackUrl: '/', siteName: SITE_NAME, locale: 'en' });
-  await sendQueued();
-  assert.equal(mailsTo(claimed)[0]?.subject, `Your account on ${SITE_NAME}`);
-});
-
 test('requests are limited per network (refused with a wait) and per address (accepted, nothing sent)', async () => {
   const ip = newIp();
   for (let i = 0; i < 20; i++) assert.deepEqual(await request(newEmail('flood'), ip), { ok: true }, `request ${i + 1}`);
@@ -296,7 +197,7 @@ test('requests are limited per network (refused with a wait) and per address (ac
   assert.ok(!refused.ok && refused.retryAfterS > 0);
 
   const email = newEmail('mailbox');
-  await insertUser(email);
+  await insertUser(sql, email);
   for (let i = 0; i < 7; i++) assert.deepEqual(await request(email), { ok: true }, 'the answer never changes');
   assert.equal((await jobsFor(sql, 'account_email', 'email', email)).length, 5, 'five emails an hour per address');
 });

@@ -3,7 +3,8 @@ import { after, before, test } from 'node:test';
 import pg from 'pg';
 import { relatedSql, textQuerySql } from '../../lib/dal/related-query';
 import { searchSql } from '../../lib/dal/search-query';
-import { generateLargeData, HOT_POST_ID } from '../../scripts/lib/large-data.mjs';
+import { generateLargeData, HOT_POST_ID, largePostId } from '../../scripts/lib/large-data.mjs';
+import { isId } from '../../lib/validations/ids.mjs';
 import { scratchDatabase } from './helpers/scratch-database';
 
 // The hot queries use their indexes on tables of a realistic shape: a scratch database
@@ -56,7 +57,7 @@ const seqScans = (plan: Read[]) => plan.filter((r) => r.type === 'Seq Scan').map
 const VISIBLE = `status IN ('PUBLISHED', 'SCHEDULED') AND published_at <= now() AND deleted_at IS NULL`;
 
 test('a post by slug reads the slug index', async () => {
-  const { rows } = await client.query('SELECT slug FROM posts WHERE id = $1', ['lp00002000']);
+  const { rows } = await client.query('SELECT slug FROM posts WHERE id = $1', [largePostId(2000)]);
   const plan = await reads(`SELECT id, title, body FROM posts WHERE slug = $1 AND ${VISIBLE} LIMIT 1`, [rows[0].slug]);
   assert.deepEqual(seqScans(plan), []);
   assert.ok(indexes(plan).has('posts_slug_key'), JSON.stringify(plan));
@@ -66,7 +67,7 @@ test('the blog list, first and deep pages, walks the (published_at, id) index fr
   const first = await reads(`SELECT id, slug, title FROM posts WHERE ${VISIBLE} ORDER BY published_at DESC, id DESC LIMIT 10`);
   assert.deepEqual(seqScans(first), []);
   assert.ok(indexes(first).has('posts_published_at_id_idx'), JSON.stringify(first));
-  const { rows } = await client.query(`SELECT published_at, id FROM posts WHERE id = 'lp00002500'`);
+  const { rows } = await client.query('SELECT published_at, id FROM posts WHERE id = $1', [largePostId(2500)]);
   const deep = await reads(
     `SELECT id, slug, title FROM posts WHERE ${VISIBLE} AND published_at <= $1 AND (published_at < $1 OR (published_at = $1 AND id < $2))
       ORDER BY published_at DESC, id DESC LIMIT 10`,
@@ -97,15 +98,15 @@ test('search, common, two-word and rare, finds candidates through an index and n
 });
 
 test('related posts: each shared term read from its link index alone, candidates by primary key, text matches by GIN or the date index', async () => {
-  const text = textQuerySql('lp00001500');
+  const text = textQuerySql(largePostId(1500));
   const { rows } = await client.query<{ query: string | null }>(text.text, text.values);
-  const common = relatedSql('lp00001500', rows[0]?.query ?? null);
+  const common = relatedSql(largePostId(1500), rows[0]?.query ?? null);
   const plan = await reads(common.text, common.values);
   assert.deepEqual(seqScans(plan), [], JSON.stringify(plan));
   const used = indexes(plan);
   for (const index of ['post_tags_tag_id_post_id_idx', 'post_categories_category_id_post_id_idx', 'posts_pkey']) assert.ok(used.has(index), `${index}: ${[...used]}`);
   assert.ok(used.has('posts_search_idx') || used.has('posts_published_at_id_idx'), `text matches via ${[...used]}`);
-  const rare = relatedSql('lp00001500', "'clavichordzq'");
+  const rare = relatedSql(largePostId(1500), "'clavichordzq'");
   const rarePlan = await reads(rare.text, rare.values);
   assert.ok(rarePlan.some((r) => r.type === 'Bitmap Index Scan' && r.index === 'posts_search_idx'), `a rare word through the GIN index: ${JSON.stringify(rarePlan)}`);
 });
@@ -232,4 +233,15 @@ test('the generated site is consistent: counters match their rows, search docume
     wrong_replies: 0,
     triggers_on: 2,
   });
+});
+
+test('every id the generator writes is one the site accepts (idSchema), so its pages and forms open', async () => {
+  const { rows } = await client.query<{ id: string }>(`
+    SELECT id FROM users WHERE email LIKE '%@large.example'
+    UNION ALL SELECT id FROM posts WHERE id LIKE 'lp%'
+    UNION ALL (SELECT id FROM comments WHERE post_id LIKE 'lp%' LIMIT 1000)
+    UNION ALL SELECT id FROM categories UNION ALL SELECT id FROM tags`);
+  assert.ok(rows.length > SIZES.posts, `${rows.length} ids`);
+  assert.deepEqual(rows.filter((r) => !isId(r.id)), []);
+  assert.equal(HOT_POST_ID.length, 25);
 });

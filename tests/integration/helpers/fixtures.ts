@@ -50,3 +50,19 @@ export async function createPost(
   );
   return { id, slug };
 }
+
+/**
+ * The test's own pool, and a `close` that also ends what the app's modules opened: the Prisma
+ * client (lib/db.ts, imported here, so after the test has set its environment) and the rate
+ * limiter's pool, when one was opened.
+ */
+export async function openDatabase(): Promise<{ sql: pg.Pool; close(): Promise<void> }> {
+  const { db } = await import('../../../lib/db');
+  const sql = pool();
+  async function close() {
+    await db.$disconnect();
+    await sql.end();
+    await (globalThis as { quireRatePool?: { end(): Promise<void> } }).quireRatePool?.end();
+  }
+  return { sql, close };
+}

@@ -36,6 +36,8 @@ async function publishNew(page: Page, title: string): Promise<string> {
 }
 
 test('unpublish, trash, restore: the public pages follow each step; an admin empties the trash for good (no JavaScript needed)', async ({ page, baseURL, browser }) => {
+  // Seven page loads in fresh contexts besides the editor's steps: more than the default 45 s on a loaded machine.
+  test.setTimeout(90_000);
   const base = baseURL ?? '';
   await signInAs(page.context(), await createUser({ role: 'AUTHOR' }), base);
   const title = `Round trip ${Date.now().toString(36)}`;

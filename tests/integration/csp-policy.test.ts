@@ -1,0 +1,165 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { PassThrough } from 'node:stream';
+import { after, before, test } from 'node:test';
+import zlib from 'node:zlib';
+import { createRequire } from 'node:module';
+import { buildPolicy, cspHeaderName, cspMode, formActionSources, inlineScripts, isFrameworkScript, policyFor } from '../../lib/csp.mjs';
+import { createCsp } from '../../server/csp.mjs';
+import { createMicrocache } from '../../server/microcache.mjs';
+
+// Issue 15 item 1 without a build: the policy (lib/csp.mjs) and the production server's
+// layer that hashes each HTML answer once (server/csp.mjs) in front of a stand-in for Next
+// that streams, flushes its headers early and compresses, as Next does. The header on real
+// pages and the browser's verdict are in e2e/csp.spec.ts.
+
+// React as Next renders pages with it (its compiled copy: the tests run under the react-server condition).
+// Its production builds, as `npm start` loads them (next/dist/compiled/react picks by NODE_ENV).
+const require = createRequire(import.meta.url);
+const nodeEnv = process.env.NODE_ENV;
+(process.env as Record<string, string | undefined>).NODE_ENV = 'production';
+const { createElement, Suspense, use } = require('next/dist/compiled/react') as typeof import('react');
+const { renderToPipeableStream } = require('next/dist/compiled/react-dom/cjs/react-dom-server.node.production.js') as typeof import('react-dom/server');
+(process.env as Record<string, string | undefined>).NODE_ENV = nodeEnv;
+
+const sha = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+const directives = (policy: string) => new Map(policy.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1)]));
+
+test('the policy: scripts from the site and the hashes only; no plugins, no <base>, framed and posted only by the site', () => {
+  const policy = directives(buildPolicy({ hashes: ['abc='], formAction: ['https://github.com'] }));
+  assert.deepEqual(policy.get('script-src'), ["'self'", "'sha256-abc='", "'report-sample'"]);
+  assert.deepEqual(policy.get('object-src'), ["'none'"]);
+  assert.deepEqual(policy.get('base-uri'), ["'none'"]);
+  assert.deepEqual(policy.get('frame-ancestors'), ["'self'"]);
+  assert.deepEqual(policy.get('form-action'), ["'self'", 'https://github.com']);
+  assert.deepEqual(policy.get('report-uri'), ['/api/csp-report']);
+  assert.doesNotMatch(buildPolicy({ hashes: [] }), /unsafe-inline|unsafe-eval|\*/);
+});
+
+test('form-action names the configured OAuth providers only', () => {
+  assert.deepEqual(formActionSources({}), []);
+  assert.deepEqual(formActionSources({ GITHUB_ID: 'a' }), []);
+  assert.deepEqual(formActionSources({ GITHUB_ID: 'a', GITHUB_SECRET: 'b', GOOGLE_ID: 'c', GOOGLE_SECRET: 'd', OIDC_ISSUER: 'https://id.example.com/realms/x', OIDC_CLIENT_ID: 'e', OIDC_CLIENT_SECRET: 'f' }), [
+    'https://github.com',
+    'https://accounts.google.com',
+    'https://id.example.com',
+  ]);
+});
+
+test('CSP_MODE: report-only by default, enforce, off; anything else refused by name', () => {
+  assert.equal(cspHeaderName(cspMode(undefined)), 'Content-Security-Policy-Report-Only');
+  assert.equal(cspHeaderName(cspMode('enforce')), 'Content-Security-Policy');
+  assert.equal(cspHeaderName(cspMode('off')), null);
+  assert.throws(() => cspMode('strict'), /CSP_MODE must be enforce, report-only or off/);
+});
+
+test('only inline JavaScript is read: not files, not JSON-LD', () => {
+  const html = '<script src="/_next/static/a.js" async></script><script type="application/ld+json">{"a":1}</script><script type=module>m()</script><SCRIPT>x()</script >';
+  assert.deepEqual(inlineScripts(html), ['m()', 'x()']);
+});
+
+test("Next's flight pushes and icon script are the framework's; scripts with other text are not", () => {
+  for (const text of [
+    '(self.__next_f=self.__next_f||[]).push([0])',
+    '(self.__next_f=self.__next_f||[]).push([0]);self.__next_f.push([2,null])',
+    'self.__next_f.push([1,"1:\\"$Sreact.fragment\\"\\n\\u003cscript\\u003e"])',
+    `document.querySelectorAll('body link[rel="icon"], body link[rel="apple-touch-icon"]').forEach(el => document.head.appendChild(el))`,
+    '$RC("B:1","S:1")',
+  ])
+    assert.equal(isFrameworkScript(text), true, text);
+  for (const text of [
+    'alert(1)',
+    'self.__next_f.push([1,"a"]);alert(1)',
+    'self.__next_f.push([1]);self.__next_f.push(alert(1))',
+    'self.__next_f.push(alert(1))',
+    '$RC(alert(1))',
+    '$RC=function(){alert(1)};$RC("B:0","S:0")',
+    '',
+  ])
+    assert.equal(isFrameworkScript(text), false, text);
+});
+
+test("React's streaming scripts, from a real render with a suspended boundary, are all the framework's", async () => {
+  let resolve!: (value: string) => void;
+  const later = new Promise<string>((r) => (resolve = r));
+  const Late = () => createElement('p', null, use(later));
+  const app = createElement('html', null, createElement('body', null, createElement(Suspense, { fallback: createElement('i', null, '…') }, createElement(Late))));
+  const out = new PassThrough();
+  let html = '';
+  out.on('data', (chunk: Buffer) => (html += chunk.toString('utf8')));
+  const done = new Promise((r) => out.on('end', r));
+  const stream = renderToPipeableStream(app, { onShellReady: () => stream.pipe(out) });
+  setTimeout(() => resolve('late text'), 10);
+  await done;
+  const scripts = inlineScripts(html);
+  assert.ok(scripts.some((text) => text.includes('$RC(')), html);
+  for (const text of scripts) assert.equal(isFrameworkScript(text), true, text.slice(0, 80));
+  for (const text of scripts) assert.ok(policyFor(html).includes(sha(text)));
+  assert.ok(!policyFor(`${html}<script>alert(1)</script>`).includes(sha('alert(1)')));
+});
+
+// A stand-in for Next behind the layer: headers first (flushed early), then the body in
+// chunks, gzip when asked, and a 15 ms pause between chunks, as a stream has.
+const PAGE = '<!DOCTYPE html><html><body><p>hello</p><script>self.__next_f.push([1,"a"])</script><script>alert(1)</script></body></html>';
+let renders = 0;
+let server: http.Server;
+let base = '';
+const csp = createCsp({ CSP_MODE: 'enforce' });
+const microcache = createMicrocache({ ttlMs: 60_000 });
+
+before(async () => {
+  server = http.createServer((req, res) => {
+    const render = () => {
+      renders += 1;
+      const json = req.url?.startsWith('/json');
+      const gzip = /gzip/.test(String(req.headers['accept-encoding'] ?? ''));
+      res.setHeader('content-type', json ? 'application/json' : 'text/html; charset=utf-8');
+      res.setHeader('cache-control', 's-maxage=60');
+      if (gzip) res.setHeader('content-encoding', 'gzip');
+      res.writeHead(200);
+      res.flushHeaders();
+      const body = Buffer.from(json ? '{"a":1}' : PAGE);
+      const sent = gzip ? zlib.gzipSync(body) : body;
+      const half = Math.floor(sent.length / 2);
+      res.write(sent.subarray(0, half));
+      setTimeout(() => res.end(sent.subarray(half)), 15);
+    };
+    microcache.handle(req, res, () => csp?.handle(req, res, render));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+after(() => server.close());
+
+test("an HTML answer goes out whole, with its framework scripts' hashes, and a microcache hit keeps the header", async () => {
+  for (const encoding of ['gzip', 'identity']) {
+    const path = `/page-${encoding}`;
+    const first = await fetch(base + path, { headers: { 'accept-encoding': encoding } });
+    const policy = first.headers.get('content-security-policy') ?? '';
+    assert.equal(await first.text(), PAGE);
+    assert.ok(policy.includes(sha('self.__next_f.push([1,"a"])')), policy);
+    assert.ok(!policy.includes(sha('alert(1)')), policy);
+    assert.ok(first.headers.get('content-length'), 'sent whole, with its length');
+    assert.equal(first.headers.get('reporting-endpoints'), 'csp="/api/csp-report"');
+    const before = renders;
+    const hit = await fetch(base + path, { headers: { 'accept-encoding': encoding } });
+    assert.equal(hit.headers.get('x-quire-cache'), 'HIT');
+    assert.equal(hit.headers.get('content-security-policy'), policy);
+    assert.equal(await hit.text(), PAGE);
+    assert.equal(renders, before);
+  }
+});
+
+test('anything but HTML passes through as it streams, without a policy', async () => {
+  const res = await fetch(`${base}/json`);
+  assert.equal(res.headers.get('content-security-policy'), null);
+  assert.equal(res.headers.get('transfer-encoding'), 'chunked');
+  assert.deepEqual(await res.json(), { a: 1 });
+});
+
+test('CSP_MODE=off: no layer', () => {
+  assert.equal(createCsp({ CSP_MODE: 'off' }), null);
+});

@@ -48,6 +48,8 @@ test('a cached post page: the microcache hit carries the policy, with every inli
   expect(hit.headers()['x-quire-cache']).toBe('HIT');
   const { policy } = policyOf(hit.headers());
   expectStrict(policy, await hit.text(), 'cached post page');
+  // For the notes: the header's size grows with the page's inline scripts (one hash each).
+  console.log(`post page policy (${policy.match(/'sha256-/g)?.length ?? 0} hashes, ${policy.length} bytes): ${policy}`);
   expect(hit.headers()['reporting-endpoints']).toBe('csp="/api/csp-report"');
   const opened = await open(page, SEED_PATH);
   expect(opened.response.status()).toBe(200);

@@ -4,11 +4,11 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PassThrough } from 'node:stream';
 import { after, before, test } from 'node:test';
-import zlib from 'node:zlib';
 import { createRequire } from 'node:module';
 import { buildPolicy, cspHeaderName, cspMode, formActionSources, inlineScripts, isFrameworkScript, policyFor } from '../../lib/csp.mjs';
 import { createCsp } from '../../server/csp.mjs';
 import { createMicrocache } from '../../server/microcache.mjs';
+import { createNotFoundPages } from '../../server/not-found.mjs';
 
 // Issue 15 item 1 without a build: the policy (lib/csp.mjs) and the production server's
 // layer that hashes each HTML answer once (server/csp.mjs) in front of a stand-in for Next
@@ -100,32 +100,38 @@ test("React's streaming scripts, from a real render with a suspended boundary, a
   assert.ok(!policyFor(`${html}<script>alert(1)</script>`).includes(sha('alert(1)')));
 });
 
-// A stand-in for Next behind the layer: headers first (flushed early), then the body in
-// chunks, gzip when asked, and a 15 ms pause between chunks, as a stream has.
-const PAGE = '<!DOCTYPE html><html><body><p>hello</p><script>self.__next_f.push([1,"a"])</script><script>alert(1)</script></body></html>';
+// A stand-in for Next behind the layers, in server/server.mjs's order (not-found pages,
+// microcache, CSP, then Next with its own compression middleware): headers first, flushed
+// early, then the body in two chunks 15 ms apart, as a stream comes.
+// Over compression's 1 KB threshold, so that gzip is asked for, it is what the layer reads.
+const PAGE = `<!DOCTYPE html><html><body><p>${'hello '.repeat(300)}</p><script>self.__next_f.push([1,"a"])</script><script>alert(1)</script></body></html>`;
+const BARE_404 = '<!DOCTYPE html><html id="__next_error__"><body><script>self.__next_f.push([1,"bare"])</script></body></html>';
+const NOT_FOUND = '<!DOCTYPE html><html><body><h1>Page not found</h1><script>self.__next_f.push([1,"not found"])</script></body></html>';
 let renders = 0;
 let server: http.Server;
 let base = '';
 const csp = createCsp({ CSP_MODE: 'enforce' });
 const microcache = createMicrocache({ ttlMs: 60_000 });
+const notFound = createNotFoundPages({ load: async () => NOT_FOUND, headersFor: (html) => (csp ? [csp.headerFor(html)] : []) });
+const compression = require('next/dist/compiled/compression') as () => (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void;
 
 before(async () => {
+  const compress = compression();
   server = http.createServer((req, res) => {
-    const render = () => {
-      renders += 1;
-      const json = req.url?.startsWith('/json');
-      const gzip = /gzip/.test(String(req.headers['accept-encoding'] ?? ''));
-      res.setHeader('content-type', json ? 'application/json' : 'text/html; charset=utf-8');
-      res.setHeader('cache-control', 's-maxage=60');
-      if (gzip) res.setHeader('content-encoding', 'gzip');
-      res.writeHead(200);
-      res.flushHeaders();
-      const body = Buffer.from(json ? '{"a":1}' : PAGE);
-      const sent = gzip ? zlib.gzipSync(body) : body;
-      const half = Math.floor(sent.length / 2);
-      res.write(sent.subarray(0, half));
-      setTimeout(() => res.end(sent.subarray(half)), 15);
-    };
+    const render = () =>
+      compress(req, res, () => {
+        renders += 1;
+        const json = req.url?.startsWith('/json');
+        const missing = req.url?.startsWith('/missing');
+        res.statusCode = missing ? 404 : 200;
+        res.setHeader('content-type', json ? 'application/json' : 'text/html; charset=utf-8');
+        res.setHeader('cache-control', 's-maxage=60');
+        res.flushHeaders();
+        const body = json ? JSON.stringify({ a: 'x'.repeat(2000) }) : missing ? BARE_404 : PAGE;
+        res.write(body.slice(0, 40));
+        setTimeout(() => res.end(body.slice(40)), 15);
+      });
+    notFound.handle(req, res);
     microcache.handle(req, res, () => csp?.handle(req, res, render));
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -139,6 +145,7 @@ test("an HTML answer goes out whole, with its framework scripts' hashes, and a m
     const path = `/page-${encoding}`;
     const first = await fetch(base + path, { headers: { 'accept-encoding': encoding } });
     const policy = first.headers.get('content-security-policy') ?? '';
+    assert.equal(first.headers.get('content-encoding'), encoding === 'gzip' ? 'gzip' : null);
     assert.equal(await first.text(), PAGE);
     assert.ok(policy.includes(sha('self.__next_f.push([1,"a"])')), policy);
     assert.ok(!policy.includes(sha('alert(1)')), policy);
@@ -157,7 +164,16 @@ test('anything but HTML passes through as it streams, without a policy', async (
   const res = await fetch(`${base}/json`);
   assert.equal(res.headers.get('content-security-policy'), null);
   assert.equal(res.headers.get('transfer-encoding'), 'chunked');
-  assert.deepEqual(await res.json(), { a: 1 });
+  assert.deepEqual(await res.json(), { a: 'x'.repeat(2000) });
+});
+
+test("a 404 swapped for the not-found document carries the document's policy, not the bare page's", async () => {
+  const res = await fetch(`${base}/missing`);
+  assert.equal(res.status, 404);
+  assert.equal(await res.text(), NOT_FOUND);
+  const policy = res.headers.get('content-security-policy') ?? '';
+  assert.ok(policy.includes(sha('self.__next_f.push([1,"not found"])')), policy);
+  assert.ok(!policy.includes(sha('self.__next_f.push([1,"bare"])')), policy);
 });
 
 test('CSP_MODE=off: no layer', () => {

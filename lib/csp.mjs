@@ -7,18 +7,15 @@
 // nonces: a nonce must differ per answer, so every cached page would need a render.
 //
 // Only the framework's own inline scripts are hashed — React Flight's data pushes
-// (`self.__next_f.push([…])`, JSON only), React's streaming runtime (its function bodies
-// read from the installed react-dom, and one call with JSON arguments) and Next's icon
+// (`self.__next_f.push([…])`, JSON only), React's streaming runtime (its function bodies as
+// the installed react-dom writes them, `runtime`: server/csp.mjs reads them, and one call
+// with JSON arguments) and Next's icon
 // script — recognised by their whole text. A `<script>` that slipped through a sanitizer
 // into a post or a comment has another text: it is not hashed, so the browser refuses (or,
 // report-only, reports) it. Scripts from files are allowed from the site itself ('self':
 // Next's /_next/static chunks); no 'unsafe-inline', no 'unsafe-eval'.
 
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import vm from 'node:vm';
 
 export const CSP_REPORT_PATH = '/api/csp-report';
 /** The Reporting API endpoint's name (`report-to`) and its Reporting-Endpoints header. */
@@ -98,45 +95,6 @@ export function inlineScripts(html) {
 // (next/dist/server/app-render/metadata-insertion/create-server-inserted-metadata.js).
 const NEXT_ICON_SCRIPT = `document.querySelectorAll('body link[rel="icon"], body link[rel="apple-touch-icon"]').forEach(el => document.head.appendChild(el))`;
 
-/** React's streaming runtime as its server renderers write it: the string literals of the bundles that start `$R…=` or `requestAnimationFrame(`. */
-function reactRuntimePieces() {
-  const require = createRequire(import.meta.url);
-  /** @type {Set<string>} */
-  const pieces = new Set();
-  // Next renders with its own copies; the app's react-dom is read too (the tests render with it).
-  for (const pkg of ['next/dist/compiled/react-dom', 'next/dist/compiled/react-dom-experimental', 'react-dom']) {
-    let dir;
-    try {
-      dir = path.join(path.dirname(require.resolve(`${pkg}/package.json`)), 'cjs');
-    } catch {
-      continue;
-    }
-    for (const name of ['react-dom-server.edge.production.js', 'react-dom-server.node.production.js']) {
-      let source;
-      try {
-        source = readFileSync(path.join(dir, name), 'utf8');
-      } catch {
-        continue;
-      }
-      for (const [literal] of source.matchAll(/(["'])(?:\$R[A-Za-z]*=|requestAnimationFrame\()(?:(?!\1)[^\\\n]|\\.)*\1/g)) {
-        // A whole string literal, matched as such: evaluating it yields its text, nothing else.
-        const text = String(vm.runInNewContext(literal));
-        // A piece that ends with the first call's opening (`…};$RS("`) is kept without it.
-        pieces.add(text.replace(/\$R[A-Za-z]*\("$/, ''));
-      }
-    }
-  }
-  return [...pieces].sort((a, b) => b.length - a.length);
-}
-
-/** @type {string[] | null} */
-let runtime = null;
-/** React's runtime pieces, read once. */
-export function reactRuntime() {
-  runtime ??= reactRuntimePieces();
-  return runtime;
-}
-
 /** Whether `text` is JSON (data: it runs nothing). @param {string} text */
 function isJson(text) {
   try {
@@ -150,8 +108,11 @@ function isJson(text) {
 const FLIGHT = /^(?:\(self\.__next_f=self\.__next_f\|\|\[\]\)|self\.__next_f)\.push\(([\s\S]*)\)$/;
 const REACT_CALL = /^\$R[A-Za-z]*\(([\s\S]*)\);?$/;
 
-/** Whether an inline script is the framework's own (see the header). @param {string} text */
-export function isFrameworkScript(text) {
+/**
+ * Whether an inline script is the framework's own (see the header).
+ * @param {string} text @param {readonly string[]} [runtime] React's runtime pieces, longest first
+ */
+export function isFrameworkScript(text, runtime = []) {
   if (text === NEXT_ICON_SCRIPT) return true;
   if (text.startsWith('(self.__next_f') || text.startsWith('self.__next_f')) {
     // Next joins the first pushes with ";self.__next_f.push(".
@@ -163,7 +124,7 @@ export function isFrameworkScript(text) {
   let at = 0;
   for (let found = true; found && at < text.length; ) {
     found = false;
-    for (const piece of reactRuntime()) {
+    for (const piece of runtime) {
       if (!text.startsWith(piece, at)) continue;
       at += piece.length;
       found = true;
@@ -176,9 +137,12 @@ export function isFrameworkScript(text) {
   return call?.[1] !== undefined && isJson(`[${call[1]}]`);
 }
 
-/** The policy for an HTML document: its framework scripts' hashes. @param {string} html @param {readonly string[]} [formAction] */
-export function policyFor(html, formAction = []) {
+/**
+ * The policy for an HTML document: its framework scripts' hashes.
+ * @param {string} html @param {{ formAction?: readonly string[], runtime?: readonly string[] }} [options]
+ */
+export function policyFor(html, { formAction = [], runtime = [] } = {}) {
   const hashes = new Set();
-  for (const text of inlineScripts(html)) if (isFrameworkScript(text)) hashes.add(createHash('sha256').update(text, 'utf8').digest('base64'));
+  for (const text of inlineScripts(html)) if (isFrameworkScript(text, runtime)) hashes.add(createHash('sha256').update(text, 'utf8').digest('base64'));
   return buildPolicy({ hashes: [...hashes], formAction });
 }

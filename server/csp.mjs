@@ -8,12 +8,55 @@
 // does no work for it. Anything that is not HTML, a HEAD, or a body-less status passes
 // through untouched, streaming as before.
 
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { promisify } from 'node:util';
+import vm from 'node:vm';
 import zlib from 'node:zlib';
 import { cspHeaderName, cspMode, formActionSources, policyFor, REPORTING_ENDPOINTS } from '../lib/csp.mjs';
 
 /** @typedef {import('node:http').IncomingMessage} Request */
 /** @typedef {import('node:http').ServerResponse} Response */
+
+/** React's streaming runtime as its server renderers write it: the string literals of the bundles that start `$R…=` or `requestAnimationFrame(`. */
+function reactRuntimePieces() {
+  const require = createRequire(import.meta.url);
+  /** @type {Set<string>} */
+  const pieces = new Set();
+  // Next renders with its own copies; the app's react-dom is read too (the tests render with it).
+  for (const pkg of ['next/dist/compiled/react-dom', 'next/dist/compiled/react-dom-experimental', 'react-dom']) {
+    let dir;
+    try {
+      dir = path.join(path.dirname(require.resolve(`${pkg}/package.json`)), 'cjs');
+    } catch {
+      continue;
+    }
+    for (const name of ['react-dom-server.edge.production.js', 'react-dom-server.node.production.js']) {
+      let source;
+      try {
+        source = readFileSync(path.join(dir, name), 'utf8');
+      } catch {
+        continue;
+      }
+      for (const [literal] of source.matchAll(/(["'])(?:\$R[A-Za-z]*=|requestAnimationFrame\()(?:(?!\1)[^\\\n]|\\.)*\1/g)) {
+        // A whole string literal, matched as such: evaluating it yields its text, nothing else.
+        const text = String(vm.runInNewContext(literal));
+        // A piece that ends with the first call's opening (`…};$RS("`) is kept without it.
+        pieces.add(text.replace(/\$R[A-Za-z]*\("$/, ''));
+      }
+    }
+  }
+  return [...pieces].sort((a, b) => b.length - a.length);
+}
+
+/** @type {string[] | null} */
+let runtime = null;
+/** React's runtime pieces (longest first), read once. */
+export function reactRuntime() {
+  runtime ??= reactRuntimePieces();
+  return runtime;
+}
 
 const DECODERS = { gzip: promisify(zlib.gunzip), deflate: promisify(zlib.inflate), br: promisify(zlib.brotliDecompress) };
 
@@ -24,10 +67,10 @@ const DECODERS = { gzip: promisify(zlib.gunzip), deflate: promisify(zlib.inflate
 export function createCsp(env) {
   const name = cspHeaderName(cspMode(env.CSP_MODE));
   if (!name) return null;
-  const formAction = formActionSources(env);
+  const options = { formAction: formActionSources(env), runtime: reactRuntime() };
 
   /** The policy header for a document, once its text is known. @param {string} html @returns {[string, string]} */
-  const headerFor = (html) => [name, policyFor(html, formAction)];
+  const headerFor = (html) => [name, policyFor(html, options)];
 
   /** Sets the policy headers of `html` on `res`. @param {Response} res @param {string} html */
   const setOn = (res, html) => {

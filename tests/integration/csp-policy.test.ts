@@ -6,7 +6,7 @@ import { PassThrough } from 'node:stream';
 import { after, before, test } from 'node:test';
 import { createRequire } from 'node:module';
 import { buildPolicy, cspHeaderName, cspMode, formActionSources, inlineScripts, isFrameworkScript, policyFor } from '../../lib/csp.mjs';
-import { createCsp } from '../../server/csp.mjs';
+import { createCsp, reactRuntime } from '../../server/csp.mjs';
 import { createMicrocache } from '../../server/microcache.mjs';
 import { createNotFoundPages } from '../../server/not-found.mjs';
 
@@ -68,7 +68,7 @@ test("Next's flight pushes and icon script are the framework's; scripts with oth
     `document.querySelectorAll('body link[rel="icon"], body link[rel="apple-touch-icon"]').forEach(el => document.head.appendChild(el))`,
     '$RC("B:1","S:1")',
   ])
-    assert.equal(isFrameworkScript(text), true, text);
+    assert.equal(isFrameworkScript(text, reactRuntime()), true, text);
   for (const text of [
     'alert(1)',
     'self.__next_f.push([1,"a"]);alert(1)',
@@ -78,7 +78,7 @@ test("Next's flight pushes and icon script are the framework's; scripts with oth
     '$RC=function(){alert(1)};$RC("B:0","S:0")',
     '',
   ])
-    assert.equal(isFrameworkScript(text), false, text);
+    assert.equal(isFrameworkScript(text, reactRuntime()), false, text);
 });
 
 test("React's streaming scripts, from a real render with a suspended boundary, are all the framework's", async () => {
@@ -95,9 +95,13 @@ test("React's streaming scripts, from a real render with a suspended boundary, a
   await done;
   const scripts = inlineScripts(html);
   assert.ok(scripts.some((text) => text.includes('$RC(')), html);
-  for (const text of scripts) assert.equal(isFrameworkScript(text), true, text.slice(0, 80));
-  for (const text of scripts) assert.ok(policyFor(html).includes(sha(text)));
-  assert.ok(!policyFor(`${html}<script>alert(1)</script>`).includes(sha('alert(1)')));
+  const runtime = reactRuntime();
+  assert.ok(scripts.some((text) => runtime.some((piece) => text.startsWith(piece))), 'a script starts with a runtime piece');
+  for (const text of scripts) assert.equal(isFrameworkScript(text, runtime), true, text.slice(0, 80));
+  for (const text of scripts) assert.ok(policyFor(html, { runtime }).includes(sha(text)));
+  // Without the runtime pieces, the script that defines them is not recognised: they are what lets it.
+  assert.ok(scripts.some((text) => !isFrameworkScript(text)));
+  assert.ok(!policyFor(`${html}<script>alert(1)</script>`, { runtime }).includes(sha('alert(1)')));
 });
 
 // A stand-in for Next behind the layers, in server/server.mjs's order (not-found pages,

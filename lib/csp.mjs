@@ -7,7 +7,8 @@
 // nonces: a nonce must differ per answer, so every cached page would need a render.
 //
 // Only the framework's own inline scripts are hashed — React Flight's data pushes
-// (`self.__next_f.push([…])`, JSON only), React's streaming runtime (its function bodies as
+// (`self.__next_f.push([…])`, JSON only), Turbopack's chunk-group bootstrap (JSON pushed
+// onto its global: the chunks it names load as files, under 'self'), React's streaming runtime (its function bodies as
 // the installed react-dom writes them, `runtime`: server/csp.mjs reads them, and one call
 // with JSON arguments) and Next's icon
 // script — recognised by their whole text. A `<script>` that slipped through a sanitizer
@@ -105,6 +106,9 @@ function isJson(text) {
   }
 }
 
+// Turbopack's chunk-group bootstrap (next/dist/server/get-page-files.js
+// getTurbopackChunkGroupBootstrap): one statement a line, each pushing JSON onto its global.
+const TURBOPACK_BOOTSTRAP = /^\(globalThis\[("(?:[^"\\\n]|\\.)*")\] \|\| \(globalThis\[\1\] = \[\]\)\)\.push\(([^\n]*)\);$/;
 const FLIGHT = /^(?:\(self\.__next_f=self\.__next_f\|\|\[\]\)|self\.__next_f)\.push\(([\s\S]*)\)$/;
 const REACT_CALL = /^\$R[A-Za-z]*\(([\s\S]*)\);?$/;
 
@@ -114,6 +118,12 @@ const REACT_CALL = /^\$R[A-Za-z]*\(([\s\S]*)\);?$/;
  */
 export function isFrameworkScript(text, runtime = []) {
   if (text === NEXT_ICON_SCRIPT) return true;
+  if (text.startsWith('(globalThis[')) {
+    return text.split('\n').every((line) => {
+      const match = TURBOPACK_BOOTSTRAP.exec(line);
+      return match?.[1] !== undefined && match[2] !== undefined && isJson(match[1]) && isJson(match[2]);
+    });
+  }
   if (text.startsWith('(self.__next_f') || text.startsWith('self.__next_f')) {
     // Next joins the first pushes with ";self.__next_f.push(".
     return text.split(';self.__next_f.push(').every((part, i) => {

@@ -60,13 +60,14 @@ test('only inline JavaScript is read: not files, not JSON-LD', () => {
   assert.deepEqual(inlineScripts(html), ['m()', 'x()']);
 });
 
-test("Next's flight pushes and icon script are the framework's; scripts with other text are not", () => {
+test("Next's flight pushes, Turbopack's bootstrap and Next's icon script are the framework's; scripts with other text are not", () => {
   for (const text of [
     '(self.__next_f=self.__next_f||[]).push([0])',
     '(self.__next_f=self.__next_f||[]).push([0]);self.__next_f.push([2,null])',
     'self.__next_f.push([1,"1:\\"$Sreact.fragment\\"\\n\\u003cscript\\u003e"])',
     `document.querySelectorAll('body link[rel="icon"], body link[rel="apple-touch-icon"]').forEach(el => document.head.appendChild(el))`,
     '$RC("B:1","S:1")',
+    '(globalThis["TURBOPACK"] || (globalThis["TURBOPACK"] = [])).push({"chunks":["/_next/static/chunks/a.js"],"x":"\\u003c"});\n(globalThis["TURBOPACK"] || (globalThis["TURBOPACK"] = [])).push([1]);',
   ])
     assert.equal(isFrameworkScript(text, reactRuntime()), true, text);
   for (const text of [
@@ -76,6 +77,8 @@ test("Next's flight pushes and icon script are the framework's; scripts with oth
     'self.__next_f.push(alert(1))',
     '$RC(alert(1))',
     '$RC=function(){alert(1)};$RC("B:0","S:0")',
+    '(globalThis["TURBOPACK"] || (globalThis["TURBOPACK"] = [])).push(alert(1));',
+    '(globalThis["TURBOPACK"] || (globalThis["TURBOPACK"] = [])).push([1]);alert(1)',
     '',
   ])
     assert.equal(isFrameworkScript(text, reactRuntime()), false, text);

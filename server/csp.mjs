@@ -68,6 +68,8 @@ export function createCsp(env) {
   const name = cspHeaderName(cspMode(env.CSP_MODE));
   if (!name) return null;
   const options = { formAction: formActionSources(env), runtime: reactRuntime() };
+  // Without them, a page that streams a Suspense boundary would have its runtime script refused.
+  if (options.runtime.length === 0) console.error("warning: csp: React's streaming runtime was not found in node_modules; pages that stream a boundary will report violations");
 
   /** The policy header for a document, once its text is known. @param {string} html @returns {[string, string]} */
   const headerFor = (html) => [name, policyFor(html, options)];

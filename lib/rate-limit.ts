@@ -41,6 +41,9 @@ const RULES = {
   // budget, each process refuses it from memory until the window ends, so a flood past
   // the limit costs no database write.
   apiReadIp: { points: 300, duration: 60, blockInMemory: true },
+  // Content-Security-Policy violation reports (/api/csp-report), per address: a page with a
+  // problem reports each blocked script; past the budget they are dropped, unlogged, from memory.
+  cspReportIp: { points: 60, duration: 60, blockInMemory: true },
 } as const satisfies Record<string, { points: number; duration: number; blockInMemory?: boolean }>;
 
 export type RateRule = keyof typeof RULES;

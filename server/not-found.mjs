@@ -5,7 +5,9 @@
 // reader without JavaScript and a crawler see an empty page. This layer swaps such an answer
 // for the document Next renders, fully on the server, for an address no route matches
 // (app/not-found.tsx: the site's chrome and "Page not found"), fetched from this server and
-// kept `ttlMs`. Status and headers stay Next's, but for the body's encoding and length.
+// kept `ttlMs`. Status and headers stay Next's, but for the body's encoding and length and
+// the headers `headersFor` gives the document (its Content-Security-Policy, server/csp.mjs:
+// worked out once per load).
 
 /** @typedef {import('node:http').IncomingMessage} Request */
 /** @typedef {import('node:http').ServerResponse} Response */
@@ -19,24 +21,28 @@ const FALLBACK = Buffer.from('<!DOCTYPE html><html lang="en"><head><meta charset
 
 const BYPASS_HEADERS = [PROBE_HEADER, 'rsc', 'next-action', 'next-router-prefetch', 'next-router-state-tree', 'next-router-segment-prefetch'];
 
+/** @typedef {{ body: Buffer, headers: Array<[string, string]> }} Document */
+
 /**
- * @param {{ load: () => Promise<string>, ttlMs?: number, now?: () => number }} options
+ * @param {{ load: () => Promise<string>, headersFor?: (html: string) => Array<[string, string]>, ttlMs?: number, now?: () => number }} options
  *   `load`: the not-found document's HTML (a GET of PROBE_PATH with PROBE_HEADER).
  */
-export function createNotFoundPages({ load, ttlMs = 10_000, now = Date.now }) {
-  /** @type {{ until: number, body: Buffer } | null} */
+export function createNotFoundPages({ load, headersFor = () => [], ttlMs = 10_000, now = Date.now }) {
+  /** @type {{ until: number, document: Document } | null} */
   let cached = null;
-  /** @type {Promise<Buffer> | null} */
+  /** @type {Promise<Document> | null} */
   let loading = null;
+  /** @type {Document | null} */
+  let fallback = null;
 
-  /** @returns {Promise<Buffer>} */
+  /** @returns {Promise<Document>} */
   function documentBody() {
-    if (cached && cached.until > now()) return Promise.resolve(cached.body);
+    if (cached && cached.until > now()) return Promise.resolve(cached.document);
     loading ??= load()
       .then((html) => {
-        const body = Buffer.from(html, 'utf8');
-        cached = { until: now() + ttlMs, body };
-        return body;
+        const document = { body: Buffer.from(html, 'utf8'), headers: headersFor(html) };
+        cached = { until: now() + ttlMs, document };
+        return document;
       })
       .finally(() => {
         loading = null;
@@ -87,8 +93,9 @@ export function createNotFoundPages({ load, ttlMs = 10_000, now = Date.now }) {
     });
     res.end = /** @type {Response['end']} */ ((/** @type {unknown} */ chunk, /** @type {unknown[]} */ ...rest) => {
       if (sending || decide() === 'pass') return end(chunk, ...rest);
-      const send = (/** @type {Buffer} */ body) => {
+      const send = (/** @type {Document} */ { body, headers }) => {
         sending = true;
+        for (const [name, value] of headers) res.setHeader(name, value);
         for (const name of ['content-encoding', 'content-length', 'transfer-encoding', 'etag']) res.removeHeader(name);
         res.setHeader('content-length', String(body.length));
         // The head goes out here, through Node's own writeHead: a compressing layer above would
@@ -97,7 +104,10 @@ export function createNotFoundPages({ load, ttlMs = 10_000, now = Date.now }) {
         end(body);
       };
       // Without the document (the probe failed), a plain page still says what happened.
-      documentBody().then(send, () => send(FALLBACK));
+      documentBody().then(send, () => {
+        fallback ??= { body: FALLBACK, headers: headersFor(FALLBACK.toString('utf8')) };
+        send(fallback);
+      });
       return res;
     });
   }

@@ -20,6 +20,7 @@ import { createViewStore } from '../lib/views/store.mjs';
 import { installServerHooks } from './hooks.mjs';
 import { createStartGate, expireBuild } from './expire-build.mjs';
 import { answerBusy, createHeaders, createTimedServer, refuseLargeBody, withBusyAnswer } from './hardening.mjs';
+import { createCsp } from './csp.mjs';
 import { createHealth, HEALTH_PATH } from './health.mjs';
 import { createMicrocache } from './microcache.mjs';
 import { createNotFoundPages, PROBE_HEADER, PROBE_PATH } from './not-found.mjs';
@@ -43,6 +44,11 @@ const app = next({ dev: false, dir: root, hostname, port });
 const handleNext = app.getRequestHandler();
 
 const microcache = ttlMs > 0 ? createMicrocache({ ttlMs, maxBytes: microcacheBytes }) : null;
+// The Content-Security-Policy of every HTML answer (./csp.mjs; CSP_MODE: report-only by
+// default, enforce or off), worked out from the answer before the microcache keeps it; set
+// once Next has loaded .env files (below).
+/** @type {ReturnType<typeof createCsp>} */
+let csp = null;
 /** @type {string | null} */
 let selfOrigin = null;
 // Signed-in readers' post pages from a shared shell (./reader-pages.mjs); READER_PAGES=0 renders them per request instead.
@@ -59,6 +65,8 @@ const notFoundPages = createNotFoundPages({
     if (res.status !== 404 || !/^text\/html\b/.test(res.headers.get('content-type') ?? '')) throw new Error(`not-found probe: ${res.status}`);
     return res.text();
   },
+  // The document's own policy: the policy worked out for Next's bare 404 would not fit it.
+  headersFor: (html) => (csp ? [csp.headerFor(html)] : []),
 });
 /** Drops what this server keeps of the pages built from `tags` (lib/shared-cache/page-tags.mjs); everything without. @param {readonly string[]} [tags] */
 const clearCaches = (tags) => {
@@ -75,6 +83,12 @@ const stopTasks = [];
 // first) publishes through this server's own address and stops with it.
 installServerHooks({ clearMicrocache: clearCaches, selfOrigin: () => selfOrigin, onStop: (task) => void stopTasks.push(task), answerBusy });
 await app.prepare();
+try {
+  csp = createCsp(process.env);
+} catch (error) {
+  console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
 
 // A tag invalidated on any instance (this one included; with REDIS_URL, read after Next
 // loaded .env, over pub/sub within milliseconds): drop the pages this instance's microcache holds.
@@ -188,7 +202,8 @@ function handle(req, res) {
   }
   permanentRedirectsAs301(req, res);
   notFoundPages.handle(req, res);
-  const next = renders ? () => renders(() => untilSent(res, () => handleNext(req, res))) : () => handleNext(req, res);
+  const render = csp ? () => csp.handle(req, res, () => handleNext(req, res)) : () => handleNext(req, res);
+  const next = renders ? () => renders(() => untilSent(res, render)) : render;
   const cached = microcache ? () => microcache.handle(req, res, next) : next;
   // A sign-in (or sign-up, password reset, account deletion) whose hashing was refused for load answers 503 (./hardening.mjs).
   void withBusyAnswer(req, res, () => (readerPages ? readerPages.handle(req, res, cached) : cached()));

@@ -5,14 +5,46 @@ import { confirmationPath, mailTo, nthMail } from './mail';
 // The e2e `test`: every test is its own visitor. The server trusts X-Forwarded-For in the
 // e2e run (TRUST_PROXY=1, as behind a proxy), so each test gets its own address and the
 // per-address limits (sign-ups, comments) and view dedupe never leak between tests.
+// And every test's `page` is watched for Content-Security-Policy violations: the browser
+// fires `securitypolicyviolation` in report-only mode too, so the whole suite checks the
+// policy (lib/csp.mjs) on every page it opens. A test that provokes one on purpose reads
+// and empties `cspViolations`.
+
+export type CspViolation = { directive: string; blocked: string; sample: string; document: string; disposition: string };
+
+declare global {
+  interface Window {
+    __quireCspViolation?: (violation: CspViolation) => void;
+  }
+}
 
 export function randomAddress(): string {
   return `198.18.${randomInt(0, 256)}.${randomInt(1, 255)}`;
 }
 
-export const test = base.extend({
+export const test = base.extend<{ cspViolations: CspViolation[] }>({
   extraHTTPHeaders: async ({ extraHTTPHeaders }, provide) => {
     await provide({ ...extraHTTPHeaders, 'x-forwarded-for': randomAddress() });
+  },
+  cspViolations: async ({}, provide) => {
+    await provide([]);
+  },
+  page: async ({ page, cspViolations }, provide) => {
+    // On the context: pages the test opens in it later are watched too.
+    // The test OpenID provider's pages (e2e/helpers/oidc-server.mjs) have their own policy: not the site's to answer for.
+    const foreign = process.env.OIDC_ISSUER;
+    await page.context().exposeBinding('__quireCspViolation', (_source, violation: CspViolation) => {
+      if (!foreign || !violation.document.startsWith(foreign)) cspViolations.push(violation);
+    });
+    await page.context().addInitScript(() => {
+      document.addEventListener(
+        'securitypolicyviolation',
+        (e) => window.__quireCspViolation?.({ directive: e.effectiveDirective, blocked: e.blockedURI, sample: e.sample, document: e.documentURI, disposition: e.disposition }),
+        true,
+      );
+    });
+    await provide(page);
+    expect(cspViolations, 'Content-Security-Policy violations seen by the browser').toEqual([]);
   },
 });
 

@@ -1,0 +1,110 @@
+import { createHash } from 'node:crypto';
+import type { Page, Response } from '@playwright/test';
+import { inlineScripts } from '../lib/csp.mjs';
+import { expect, test } from './helpers/fixtures';
+import { SEED_PATH } from './helpers/site';
+import { createUser, signInAs } from './helpers/users';
+
+// The Content-Security-Policy (issue 15 item 1; lib/csp.mjs, server/csp.mjs) on the answers
+// that matter: a cached post page (a microcache hit), a signed-in page from the shared shell,
+// an admin page, a not-found page, search, and none on JSON. The fixture (helpers/fixtures.ts)
+// fails any test whose page reports a violation; here an injected inline script must.
+
+const HEADERS = ['content-security-policy', 'content-security-policy-report-only'];
+
+/** The policy an answer carries (in either mode), and its mode. */
+function policyOf(headers: Record<string, string>): { policy: string; enforced: boolean } {
+  const name = HEADERS.find((h) => headers[h] !== undefined);
+  return { policy: name ? (headers[name] ?? '') : '', enforced: name === HEADERS[0] };
+}
+
+/** Every inline script of `html` the browser would run (the seed has none in its content) is hashed in `policy`, and nothing weakens it. */
+function expectStrict(policy: string, html: string, what: string) {
+  expect(policy, what).toMatch(/script-src 'self' /);
+  expect(policy, what).not.toMatch(/unsafe-inline|unsafe-eval/);
+  for (const directive of ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'self'", "form-action 'self'", 'report-uri /api/csp-report']) expect(policy, what).toContain(directive);
+  const scripts = inlineScripts(html);
+  expect(scripts.length, `${what}: the page has inline scripts`).toBeGreaterThan(0);
+  for (const text of scripts) {
+    expect(policy, `${what}: ${text.slice(0, 60)}`).toContain(`'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`);
+  }
+}
+
+async function open(page: Page, path: string): Promise<{ response: Response; policy: string; enforced: boolean }> {
+  const response = await page.goto(path);
+  if (!response) throw new Error(`no answer for ${path}`);
+  return { response, ...policyOf(await response.allHeaders()) };
+}
+
+/** The framework's inline scripts ran (Flight's queue exists): in enforce mode, proof that their hashes let them. */
+async function expectFrameworkRan(page: Page) {
+  expect(await page.evaluate(() => Array.isArray((self as unknown as { __next_f?: unknown }).__next_f))).toBe(true);
+}
+
+test('a cached post page: the microcache hit carries the policy, with every inline script of the page hashed', async ({ page, request }) => {
+  await request.get(SEED_PATH);
+  const hit = await request.get(SEED_PATH);
+  expect(hit.headers()['x-quire-cache']).toBe('HIT');
+  const { policy } = policyOf(hit.headers());
+  expectStrict(policy, await hit.text(), 'cached post page');
+  // For the notes: the header's size grows with the page's inline scripts (one hash each).
+  console.log(`post page policy (${policy.match(/'sha256-/g)?.length ?? 0} hashes, ${policy.length} bytes): ${policy}`);
+  expect(hit.headers()['reporting-endpoints']).toBe('csp="/api/csp-report"');
+  const opened = await open(page, SEED_PATH);
+  expect(opened.response.status()).toBe(200);
+  await expectFrameworkRan(page);
+});
+
+test('a signed-in reader’s page (the shared shell), an admin page, search and a not-found page carry a strict policy and run', async ({ page, context, baseURL }) => {
+  const admin = await createUser({ role: 'ADMIN' });
+  await signInAs(context, admin, baseURL ?? '');
+  for (const [path, status, cache] of [
+    [SEED_PATH, 200, 'READER'],
+    ['/admin', 200, undefined],
+    ['/admin/posts', 200, undefined],
+    ['/search?q=pmo', 200, undefined],
+    ['/post/no-such-post-here', 404, undefined],
+  ] as const) {
+    const { response, policy } = await open(page, path);
+    expect(response.status(), path).toBe(status);
+    if (cache) expect(response.headers()['x-quire-cache'], path).toBe(cache);
+    expectStrict(policy, await response.text(), path);
+    await expectFrameworkRan(page);
+  }
+});
+
+test('JSON answers carry no policy (nothing renders them; nosniff stops sniffing)', async ({ request }) => {
+  const res = await request.get('/api/v1/posts');
+  expect(res.status()).toBe(200);
+  expect(res.headers()['content-type']).toMatch(/^application\/json/);
+  expect(policyOf(res.headers()).policy).toBe('');
+  expect(res.headers()['x-content-type-options']).toBe('nosniff');
+});
+
+test('an injected inline script is reported (and blocked when enforced)', async ({ page, cspViolations }) => {
+  const { enforced } = await open(page, SEED_PATH);
+  await page.evaluate(() => {
+    const script = document.createElement('script');
+    script.textContent = 'window.__injected = true;';
+    document.body.append(script);
+  });
+  await expect.poll(() => cspViolations.length).toBeGreaterThan(0);
+  // That one, and nothing else on the page.
+  expect(cspViolations).toEqual([
+    expect.objectContaining({ directive: 'script-src-elem', blocked: 'inline', disposition: enforced ? 'enforce' : 'report', sample: expect.stringContaining('window.__injected') }),
+  ]);
+  expect(await page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected === true)).toBe(!enforced);
+  cspViolations.splice(0);
+});
+
+test('the report endpoint: a report is taken (204), bad input refused with a message', async ({ request }) => {
+  const report = { 'csp-report': { 'document-uri': `${SEED_PATH}`, 'effective-directive': 'script-src-elem', 'blocked-uri': 'inline', disposition: 'report' } };
+  const taken = await request.post('/api/csp-report', { headers: { 'content-type': 'application/csp-report' }, data: JSON.stringify(report) });
+  expect(taken.status()).toBe(204);
+  const batch = [{ type: 'csp-violation', url: SEED_PATH, body: { effectiveDirective: 'script-src-elem', blockedURL: 'inline' } }];
+  expect((await request.post('/api/csp-report', { headers: { 'content-type': 'application/reports+json' }, data: JSON.stringify(batch) })).status()).toBe(204);
+  const bad = await request.post('/api/csp-report', { headers: { 'content-type': 'application/csp-report' }, data: '{not json' });
+  expect(bad.status()).toBe(400);
+  expect(await bad.json()).toEqual({ error: 'The report is not JSON' });
+  expect((await request.post('/api/csp-report', { headers: { 'content-type': 'text/plain' }, data: 'x' })).status()).toBe(415);
+});

@@ -1,0 +1,170 @@
+// @ts-check
+// The Content-Security-Policy on every HTML answer Next renders (the policy: lib/csp.mjs).
+// It hashes the page's own inline scripts, so the header can only go out once the whole
+// body is known: this layer holds an HTML answer until Next ends it, reads it (Next
+// compresses before it gets here: it is decompressed once, for reading; the bytes sent are
+// Next's), then sends head and body at once with the policy and a Content-Length. It sits
+// inside the microcache (server/server.mjs), so a cached page keeps its header and a hit
+// does no work for it. Anything that is not HTML, a HEAD, or a body-less status passes
+// through untouched, streaming as before.
+
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import vm from 'node:vm';
+import zlib from 'node:zlib';
+import { cspHeaderName, cspMode, formActionSources, policyFor, REPORTING_ENDPOINTS } from '../lib/csp.mjs';
+
+/** @typedef {import('node:http').IncomingMessage} Request */
+/** @typedef {import('node:http').ServerResponse} Response */
+
+/** React's streaming runtime as its server renderers write it: the string literals of the bundles that start `$R…=` or `requestAnimationFrame(`. */
+function reactRuntimePieces() {
+  const require = createRequire(import.meta.url);
+  /** @type {Set<string>} */
+  const pieces = new Set();
+  // Next renders with its own copies; the app's react-dom is read too (the tests render with it).
+  for (const pkg of ['next/dist/compiled/react-dom', 'next/dist/compiled/react-dom-experimental', 'react-dom']) {
+    let dir;
+    try {
+      dir = path.join(path.dirname(require.resolve(`${pkg}/package.json`)), 'cjs');
+    } catch {
+      continue;
+    }
+    for (const name of ['react-dom-server.edge.production.js', 'react-dom-server.node.production.js']) {
+      let source;
+      try {
+        source = readFileSync(path.join(dir, name), 'utf8');
+      } catch {
+        continue;
+      }
+      for (const [literal] of source.matchAll(/(["'])(?:\$R[A-Za-z]*=|requestAnimationFrame\()(?:(?!\1)[^\\\n]|\\.)*\1/g)) {
+        // A whole string literal, matched as such: evaluating it yields its text, nothing else.
+        const text = String(vm.runInNewContext(literal));
+        // A piece that ends with the first call's opening (`…};$RS("`) is kept without it.
+        pieces.add(text.replace(/\$R[A-Za-z]*\("$/, ''));
+      }
+    }
+  }
+  return [...pieces].sort((a, b) => b.length - a.length);
+}
+
+/** @type {string[] | null} */
+let runtime = null;
+/** React's runtime pieces (longest first), read once. */
+export function reactRuntime() {
+  runtime ??= reactRuntimePieces();
+  return runtime;
+}
+
+const DECODERS = { gzip: promisify(zlib.gunzip), deflate: promisify(zlib.inflate), br: promisify(zlib.brotliDecompress) };
+
+/**
+ * The policy's header for this server (CSP_MODE, the OAuth providers in `env`), or null when off.
+ * @param {Record<string, string | undefined>} env
+ */
+export function createCsp(env) {
+  const name = cspHeaderName(cspMode(env.CSP_MODE));
+  if (!name) return null;
+  const options = { formAction: formActionSources(env), runtime: reactRuntime() };
+  // Without them, a page that streams a Suspense boundary would have its runtime script refused.
+  if (options.runtime.length === 0) console.error("warning: csp: React's streaming runtime was not found in node_modules; pages that stream a boundary will report violations");
+
+  /** The policy header for a document, once its text is known. @param {string} html @returns {[string, string]} */
+  const headerFor = (html) => [name, policyFor(html, options)];
+
+  /** Sets the policy headers of `html` on `res`. @param {Response} res @param {string} html */
+  const setOn = (res, html) => {
+    res.setHeader(...headerFor(html));
+    res.setHeader('Reporting-Endpoints', REPORTING_ENDPOINTS);
+  };
+
+  /** The body's text, decoded as Content-Encoding says. @param {Response} res @param {Buffer} body */
+  async function textOf(res, body) {
+    const encoding = String(res.getHeader('content-encoding') ?? '').trim().toLowerCase();
+    const decode = encoding === 'gzip' || encoding === 'deflate' || encoding === 'br' ? DECODERS[encoding] : null;
+    return (decode ? await decode(body) : body).toString('utf8');
+  }
+
+  /**
+   * Holds an HTML answer of `next` until it ends, then sends it with its policy.
+   * @param {Request} req @param {Response} res @param {() => unknown} next
+   */
+  function handle(req, res, next) {
+    if (req.method === 'HEAD') return next();
+    // Node's overloaded signatures, taken as they come and passed on unchanged.
+    /** @type {(...args: any[]) => any} */
+    const writeHead = res.writeHead.bind(res);
+    /** @type {(...args: any[]) => any} */
+    const write = res.write.bind(res);
+    /** @type {(...args: any[]) => any} */
+    const end = res.end.bind(res);
+    const flushHeaders = res.flushHeaders.bind(res);
+    /** @type {'pass' | 'hold' | null} */
+    let decided = null;
+    let sending = false;
+    /** @type {Buffer[]} */
+    const chunks = [];
+    const decide = () => {
+      const html = /^text\/html\b/i.test(String(res.getHeader('content-type') ?? ''));
+      decided ??= html && res.statusCode !== 204 && res.statusCode !== 304 ? 'hold' : 'pass';
+      return decided;
+    };
+    const passing = () => sending || decided === 'pass';
+    // Layers Next adds later (compression) wrap these wrappers: they stay, passing everything through once decided.
+    res.writeHead = /** @type {Response['writeHead']} */ ((/** @type {number} */ status, /** @type {unknown[]} */ ...rest) => {
+      if (passing()) return writeHead(status, ...rest);
+      const headers = rest.find((arg) => arg && typeof arg === 'object');
+      // A raw header list cannot be moved to setHeader: such an answer passes (Next does not send one for pages).
+      if (decided === null && Array.isArray(headers)) decided = 'pass';
+      if (decided === 'pass') return writeHead(status, ...rest);
+      res.statusCode = status;
+      if (headers) for (const [k, v] of Object.entries(headers)) if (v !== undefined) res.setHeader(k, /** @type {any} */ (v));
+      if (decide() === 'pass') return writeHead(status, ...rest.filter((arg) => typeof arg === 'string'));
+      return res;
+    });
+    res.flushHeaders = () => {
+      if (passing() || decide() === 'pass') flushHeaders();
+    };
+    /** @param {unknown} chunk @param {unknown} encoding */
+    const hold = (chunk, encoding) => {
+      if (Buffer.isBuffer(chunk)) chunks.push(chunk);
+      else if (typeof chunk === 'string') chunks.push(Buffer.from(chunk, typeof encoding === 'string' ? /** @type {BufferEncoding} */ (encoding) : 'utf8'));
+      else if (chunk instanceof Uint8Array) chunks.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    };
+    res.write = /** @type {Response['write']} */ ((/** @type {unknown} */ chunk, /** @type {unknown[]} */ ...rest) => {
+      if (passing() || decide() === 'pass') return write(chunk, ...rest);
+      // Copied: a writer may reuse its buffer once write() returns.
+      hold(Buffer.isBuffer(chunk) || chunk instanceof Uint8Array ? Buffer.from(chunk) : chunk, rest[0]);
+      const callback = rest.find((arg) => typeof arg === 'function');
+      if (callback) queueMicrotask(() => callback());
+      return true;
+    });
+    res.end = /** @type {Response['end']} */ ((/** @type {unknown} */ chunk, /** @type {unknown[]} */ ...rest) => {
+      if (passing() || decide() === 'pass') return end(chunk, ...rest);
+      if (typeof chunk !== 'function') hold(chunk, rest[0]);
+      const body = Buffer.concat(chunks);
+      textOf(res, body)
+        .then(
+          (html) => setOn(res, html),
+          // Unreadable (it should not happen): the policy without hashes, so its scripts are reported.
+          (/** @type {unknown} */ error) => {
+            console.error('csp: could not read the page:', error instanceof Error ? error.message : String(error));
+            setOn(res, '');
+          },
+        )
+        .finally(() => {
+          sending = true;
+          res.removeHeader('transfer-encoding');
+          res.setHeader('content-length', String(body.length));
+          writeHead(res.statusCode);
+          end(body);
+        });
+      return res;
+    });
+    return next();
+  }
+
+  return { handle, headerFor, setOn };
+}

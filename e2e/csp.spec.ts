@@ -81,8 +81,9 @@ test('JSON answers carry no policy (nothing renders them; nosniff stops sniffing
   expect(res.headers()['x-content-type-options']).toBe('nosniff');
 });
 
-test('an injected inline script is reported (and blocked when enforced)', async ({ page, cspViolations }) => {
+test('the policy is enforced by default: an injected inline script is blocked and reported', async ({ page, cspViolations }) => {
   const { enforced } = await open(page, SEED_PATH);
+  expect(enforced, 'the e2e server runs the default CSP_MODE: enforce').toBe(true);
   await page.evaluate(() => {
     const script = document.createElement('script');
     script.textContent = 'window.__injected = true;';
@@ -91,9 +92,9 @@ test('an injected inline script is reported (and blocked when enforced)', async 
   await expect.poll(() => cspViolations.length).toBeGreaterThan(0);
   // That one, and nothing else on the page.
   expect(cspViolations).toEqual([
-    expect.objectContaining({ directive: 'script-src-elem', blocked: 'inline', disposition: enforced ? 'enforce' : 'report', sample: expect.stringContaining('window.__injected') }),
+    expect.objectContaining({ directive: 'script-src-elem', blocked: 'inline', disposition: 'enforce', sample: expect.stringContaining('window.__injected') }),
   ]);
-  expect(await page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected === true)).toBe(!enforced);
+  expect(await page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected === true)).toBe(false);
   cspViolations.splice(0);
 });
 

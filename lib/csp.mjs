@@ -25,9 +25,9 @@ export const REPORTING_ENDPOINTS = `csp="${CSP_REPORT_PATH}"`;
 /** @typedef {'enforce' | 'report-only' | 'off'} CspMode */
 const HEADER_NAMES = /** @type {const} */ ({ enforce: 'Content-Security-Policy', 'report-only': 'Content-Security-Policy-Report-Only', off: null });
 
-/** CSP_MODE (default report-only); throws with a message naming the variable on anything else. @param {string | undefined} raw @returns {CspMode} */
+/** CSP_MODE (default enforce); throws with a message naming the variable on anything else. @param {string | undefined} raw @returns {CspMode} */
 export function cspMode(raw) {
-  const mode = raw === undefined || raw.trim() === '' ? 'report-only' : raw.trim();
+  const mode = raw === undefined || raw.trim() === '' ? 'enforce' : raw.trim();
   if (!Object.hasOwn(HEADER_NAMES, mode)) throw new Error('CSP_MODE must be enforce, report-only or off');
   return /** @type {CspMode} */ (mode);
 }

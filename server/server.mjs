@@ -44,8 +44,8 @@ const app = next({ dev: false, dir: root, hostname, port });
 const handleNext = app.getRequestHandler();
 
 const microcache = ttlMs > 0 ? createMicrocache({ ttlMs, maxBytes: microcacheBytes }) : null;
-// The Content-Security-Policy of every HTML answer (./csp.mjs; CSP_MODE: report-only by
-// default, enforce or off), worked out from the answer before the microcache keeps it; set
+// The Content-Security-Policy of every HTML answer (./csp.mjs; CSP_MODE: enforce by
+// default, report-only or off), worked out from the answer before the microcache keeps it; set
 // once Next has loaded .env files (below).
 /** @type {ReturnType<typeof createCsp>} */
 let csp = null;

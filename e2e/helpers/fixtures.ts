@@ -6,7 +6,7 @@ import { confirmationPath, mailTo, nthMail } from './mail';
 // e2e run (TRUST_PROXY=1, as behind a proxy), so each test gets its own address and the
 // per-address limits (sign-ups, comments) and view dedupe never leak between tests.
 // And every test's `page` is watched for Content-Security-Policy violations: the browser
-// fires `securitypolicyviolation` in report-only mode too, so the whole suite checks the
+// fires `securitypolicyviolation` for each script it blocks (and in report-only mode too), so the whole suite checks the
 // policy (lib/csp.mjs) on every page it opens. A test that provokes one on purpose reads
 // and empties `cspViolations`.
 
@@ -22,17 +22,6 @@ export function randomAddress(): string {
   return `198.18.${randomInt(0, 256)}.${randomInt(1, 255)}`;
 }
 
-/**
- * zod 4 probes once whether `new Function("")` works (to compile fast object parsers) and
- * falls back to its plain parser when it throws; a strict policy blocks the probe, and the
- * browser reports it even though zod catches it. Harmless under `enforce` (nothing of the
- * site's is eval'd); the lasting fix is `z.config({ jitless: true })` in the browser bundle
- * before any schema is built. Only this exact probe is let through.
- */
-function isZodEvalProbe(v: CspViolation): boolean {
-  return v.directive === 'script-src' && v.blocked === 'eval' && /^\(function anonymous\(\s*\) \{\s*\}\)$/.test(v.sample);
-}
-
 export const test = base.extend<{ cspViolations: CspViolation[] }>({
   extraHTTPHeaders: async ({ extraHTTPHeaders }, provide) => {
     await provide({ ...extraHTTPHeaders, 'x-forwarded-for': randomAddress() });
@@ -46,7 +35,6 @@ export const test = base.extend<{ cspViolations: CspViolation[] }>({
     const foreign = process.env.OIDC_ISSUER;
     await page.context().exposeBinding('__quireCspViolation', (_source, violation: CspViolation) => {
       if (foreign && violation.document.startsWith(foreign)) return;
-      if (isZodEvalProbe(violation)) return;
       cspViolations.push(violation);
     });
     await page.context().addInitScript(() => {

@@ -48,9 +48,10 @@ test('form-action names the configured OAuth providers only', () => {
   ]);
 });
 
-test('CSP_MODE: report-only by default, enforce, off; anything else refused by name', () => {
-  assert.equal(cspHeaderName(cspMode(undefined)), 'Content-Security-Policy-Report-Only');
-  assert.equal(cspHeaderName(cspMode('enforce')), 'Content-Security-Policy');
+test('CSP_MODE: enforce by default, report-only, off; anything else refused by name', () => {
+  assert.equal(cspHeaderName(cspMode(undefined)), 'Content-Security-Policy');
+  assert.equal(cspHeaderName(cspMode(' ')), 'Content-Security-Policy');
+  assert.equal(cspHeaderName(cspMode('report-only')), 'Content-Security-Policy-Report-Only');
   assert.equal(cspHeaderName(cspMode('off')), null);
   assert.throws(() => cspMode('strict'), /CSP_MODE must be enforce, report-only or off/);
 });

@@ -44,8 +44,11 @@ async function siteUrls(url) {
       admin: admin.rows[0],
       hotSlug,
       // One URL of each route outside the measured set, fetched first: a fresh server's first
-      // request to a route loads its code, a cost of the start rather than of the data.
-      warmup: [q('warmup'), `/post/${spare}`, `/post/${spare}/comments?page=2`, '/blog', '/admin/stats?period=warmup', '/admin/posts?filter=trash', '/admin/comments?filter=warmup'],
+      // request to a route loads its code, a cost of the start rather than of the data. Search
+      // gets five words with matches (none of the measured ones): on a fresh server the first
+      // four searches that find something took 48–62 ms and the later ones 34–50 on the large
+      // site (V8 still compiling the render path), the seeded site alike.
+      warmup: [...CONTENT_WORDS.slice(40, 45).map((w) => q(w)), `/post/${spare}`, `/post/${spare}/comments?page=2`, '/blog', '/admin/stats?period=warmup', '/admin/posts?filter=trash', '/admin/comments?filter=warmup'],
       groups: {
         'search, one common word': words.map((w) => q(w)),
         'search, two words': words.map((w, i) => q(`${w} ${CONTENT_WORDS[15 + i]}`)),
@@ -80,6 +83,8 @@ async function pass(origin, groups, cookie) {
   return { times, failures };
 }
 
+const round = (ms) => Math.round(ms * 10) / 10;
+
 const summarize = (ms) => {
   const sorted = [...ms].sort((a, b) => a - b);
   return { n: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95) };
@@ -97,7 +102,11 @@ async function measureSite({ name, url, flags, say }) {
     const cold = await pass(app.origin, groups, cookie);
     const warm = await pass(app.origin, groups, cookie);
     const out = { hotSlug, failures: [...new Set([...cold.failures, ...warm.failures])], groups: {} };
-    for (const group of Object.keys(groups)) out.groups[group] = { cold: summarize(cold.times[group]), warm: summarize(warm.times[group]) };
+    // Each URL's own times too (bench/results/latest.json): a group's p95 of a few URLs is its slowest one, and which one it is says why.
+    for (const group of Object.keys(groups)) {
+      const each = groups[group].map((path, i) => ({ path, cold: round(cold.times[group][i]), warm: round(warm.times[group][i]) }));
+      out.groups[group] = { cold: summarize(cold.times[group]), warm: summarize(warm.times[group]), each };
+    }
     return out;
   } finally {
     await stopChild(app.child);

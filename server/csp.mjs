@@ -15,6 +15,7 @@ import { promisify } from 'node:util';
 import vm from 'node:vm';
 import zlib from 'node:zlib';
 import { cspHeaderName, cspMode, formActionSources, policyFor, REPORTING_ENDPOINTS } from '../lib/csp.mjs';
+import { holdAnswer } from './held-answer.mjs';
 
 /** @typedef {import('node:http').IncomingMessage} Request */
 /** @typedef {import('node:http').ServerResponse} Response */
@@ -88,80 +89,25 @@ export function createCsp(env) {
   }
 
   /**
-   * Holds an HTML answer of `next` until it ends, then sends it with its policy.
+   * Holds an HTML answer of `next` until it ends, then sends it with its policy (./held-answer.mjs).
    * @param {Request} req @param {Response} res @param {() => unknown} next
    */
   function handle(req, res, next) {
     if (req.method === 'HEAD') return next();
-    // Node's overloaded signatures, taken as they come and passed on unchanged.
-    /** @type {(...args: any[]) => any} */
-    const writeHead = res.writeHead.bind(res);
-    /** @type {(...args: any[]) => any} */
-    const write = res.write.bind(res);
-    /** @type {(...args: any[]) => any} */
-    const end = res.end.bind(res);
-    const flushHeaders = res.flushHeaders.bind(res);
-    /** @type {'pass' | 'hold' | null} */
-    let decided = null;
-    let sending = false;
-    /** @type {Buffer[]} */
-    const chunks = [];
-    const decide = () => {
-      const html = /^text\/html\b/i.test(String(res.getHeader('content-type') ?? ''));
-      decided ??= html && res.statusCode !== 204 && res.statusCode !== 304 ? 'hold' : 'pass';
-      return decided;
-    };
-    const passing = () => sending || decided === 'pass';
-    // Layers Next adds later (compression) wrap these wrappers: they stay, passing everything through once decided.
-    res.writeHead = /** @type {Response['writeHead']} */ ((/** @type {number} */ status, /** @type {unknown[]} */ ...rest) => {
-      if (passing()) return writeHead(status, ...rest);
-      const headers = rest.find((arg) => arg && typeof arg === 'object');
-      // A raw header list cannot be moved to setHeader: such an answer passes (Next does not send one for pages).
-      if (decided === null && Array.isArray(headers)) decided = 'pass';
-      if (decided === 'pass') return writeHead(status, ...rest);
-      res.statusCode = status;
-      if (headers) for (const [k, v] of Object.entries(headers)) if (v !== undefined) res.setHeader(k, /** @type {any} */ (v));
-      if (decide() === 'pass') return writeHead(status, ...rest.filter((arg) => typeof arg === 'string'));
-      return res;
-    });
-    res.flushHeaders = () => {
-      if (passing() || decide() === 'pass') flushHeaders();
-    };
-    /** @param {unknown} chunk @param {unknown} encoding */
-    const hold = (chunk, encoding) => {
-      if (Buffer.isBuffer(chunk)) chunks.push(chunk);
-      else if (typeof chunk === 'string') chunks.push(Buffer.from(chunk, typeof encoding === 'string' ? /** @type {BufferEncoding} */ (encoding) : 'utf8'));
-      else if (chunk instanceof Uint8Array) chunks.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-    };
-    res.write = /** @type {Response['write']} */ ((/** @type {unknown} */ chunk, /** @type {unknown[]} */ ...rest) => {
-      if (passing() || decide() === 'pass') return write(chunk, ...rest);
-      // Copied: a writer may reuse its buffer once write() returns.
-      hold(Buffer.isBuffer(chunk) || chunk instanceof Uint8Array ? Buffer.from(chunk) : chunk, rest[0]);
-      const callback = rest.find((arg) => typeof arg === 'function');
-      if (callback) queueMicrotask(() => callback());
-      return true;
-    });
-    res.end = /** @type {Response['end']} */ ((/** @type {unknown} */ chunk, /** @type {unknown[]} */ ...rest) => {
-      if (passing() || decide() === 'pass') return end(chunk, ...rest);
-      if (typeof chunk !== 'function') hold(chunk, rest[0]);
-      const body = Buffer.concat(chunks);
-      textOf(res, body)
-        .then(
-          (html) => setOn(res, html),
-          // Unreadable (it should not happen): the policy without hashes, so its scripts are reported.
-          (/** @type {unknown} */ error) => {
-            console.error('csp: could not read the page:', error instanceof Error ? error.message : String(error));
-            setOn(res, '');
-          },
-        )
-        .finally(() => {
-          sending = true;
-          res.removeHeader('transfer-encoding');
-          res.setHeader('content-length', String(body.length));
-          writeHead(res.statusCode);
-          end(body);
-        });
-      return res;
+    holdAnswer(res, {
+      hold: () => /^text\/html\b/i.test(String(res.getHeader('content-type') ?? '')) && res.statusCode !== 204 && res.statusCode !== 304,
+      keepBody: true,
+      finish: (body, send) =>
+        textOf(res, body)
+          .then(
+            (html) => setOn(res, html),
+            // Unreadable (it should not happen): the policy without hashes, so its scripts are reported.
+            (/** @type {unknown} */ error) => {
+              console.error('csp: could not read the page:', error instanceof Error ? error.message : String(error));
+              setOn(res, '');
+            },
+          )
+          .finally(() => send(body)),
     });
     return next();
   }

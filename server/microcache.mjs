@@ -6,6 +6,7 @@
 // anything carrying a session, a server action or an RSC navigation goes to Next.
 
 import { hasCookie, hasSessionCookie, SHELL_COOKIE } from '../lib/cookie-names.mjs';
+import { chunkBuffer } from './held-answer.mjs';
 
 /** @typedef {import('node:http').IncomingMessage} Request */
 /** @typedef {import('node:http').ServerResponse} Response */
@@ -96,11 +97,7 @@ export function createMicrocache({ ttlMs = 1000, maxEntries = 500, maxBodyBytes 
     // held twice in memory while it streams).
     const collect = (chunk, encoding) => {
       if (collected > maxBodyBytes) return;
-      /** @type {Buffer | null} */
-      let buffer = null;
-      if (Buffer.isBuffer(chunk)) buffer = chunk;
-      else if (typeof chunk === 'string') buffer = Buffer.from(chunk, typeof encoding === 'string' ? /** @type {BufferEncoding} */ (encoding) : 'utf8');
-      else if (chunk instanceof Uint8Array) buffer = Buffer.from(chunk);
+      const buffer = chunkBuffer(chunk, encoding);
       if (!buffer) return;
       collected += buffer.length;
       if (collected > maxBodyBytes) chunks = [];

@@ -9,6 +9,8 @@
 // the headers `headersFor` gives the document (its Content-Security-Policy, server/csp.mjs:
 // worked out once per load).
 
+import { holdAnswer } from './held-answer.mjs';
+
 /** @typedef {import('node:http').IncomingMessage} Request */
 /** @typedef {import('node:http').ServerResponse} Response */
 
@@ -51,64 +53,30 @@ export function createNotFoundPages({ load, headersFor = () => [], ttlMs = 10_00
   }
 
   /**
-   * Watches a page request's answer; a 404 HTML answer is replaced once Next ends it.
+   * Watches a page request's answer; a 404 HTML answer is replaced once Next ends it (./held-answer.mjs).
    * @param {Request} req @param {Response} res
    */
   function handle(req, res) {
     const path = (req.url ?? '').split('?')[0] ?? '';
     if (req.method !== 'GET' || path.startsWith('/_next/') || path.startsWith('/api/')) return;
     if (BYPASS_HEADERS.some((h) => req.headers[h] !== undefined)) return;
-    // Node's overloaded signatures, taken as they come and passed on unchanged.
-    /** @type {(...args: any[]) => any} */
-    const writeHead = res.writeHead.bind(res);
-    /** @type {(...args: any[]) => any} */
-    const write = res.write.bind(res);
-    /** @type {(...args: any[]) => any} */
-    const end = res.end.bind(res);
-    /** @type {'pass' | 'replace' | null} */
-    let decided = null;
-    let sending = false;
-    // Layers Next adds later (compression) wrap these wrappers: they are never taken off, only
-    // pass everything through once the answer is not a 404 page.
-    const decide = () => {
-      decided ??= res.statusCode === 404 && /^text\/html\b/i.test(String(res.getHeader('content-type') ?? '')) ? 'replace' : 'pass';
-      return decided;
-    };
-    res.writeHead = /** @type {Response['writeHead']} */ ((/** @type {number} */ status, /** @type {unknown[]} */ ...rest) => {
-      if (sending || decided === 'pass') return writeHead(status, ...rest);
-      const headers = rest.find((arg) => arg && typeof arg === 'object');
-      if (decided === null && Array.isArray(headers)) decided = 'pass';
-      if (decided === 'pass') return writeHead(status, ...rest);
-      // The headers through setHeader, so they can still change before the body.
-      res.statusCode = status;
-      if (headers) for (const [k, v] of Object.entries(headers)) if (v !== undefined) res.setHeader(k, /** @type {any} */ (v));
-      if (decide() === 'pass') return writeHead(status, ...rest.filter((arg) => typeof arg === 'string'));
-      return res;
-    });
-    res.write = /** @type {Response['write']} */ ((/** @type {unknown} */ chunk, /** @type {unknown[]} */ ...rest) => {
-      if (sending || decide() === 'pass') return write(chunk, ...rest);
-      const callback = rest.find((arg) => typeof arg === 'function');
-      if (callback) queueMicrotask(() => callback());
-      return true;
-    });
-    res.end = /** @type {Response['end']} */ ((/** @type {unknown} */ chunk, /** @type {unknown[]} */ ...rest) => {
-      if (sending || decide() === 'pass') return end(chunk, ...rest);
-      const send = (/** @type {Document} */ { body, headers }) => {
-        sending = true;
-        for (const [name, value] of headers) res.setHeader(name, value);
-        for (const name of ['content-encoding', 'content-length', 'transfer-encoding', 'etag']) res.removeHeader(name);
-        res.setHeader('content-length', String(body.length));
-        // The head goes out here, through Node's own writeHead: a compressing layer above would
-        // otherwise announce an encoding this plain body does not have.
-        writeHead(res.statusCode);
-        end(body);
-      };
-      // Without the document (the probe failed), a plain page still says what happened.
-      documentBody().then(send, () => {
-        fallback ??= { body: FALLBACK, headers: headersFor(FALLBACK.toString('utf8')) };
-        send(fallback);
-      });
-      return res;
+    holdAnswer(res, {
+      hold: () => res.statusCode === 404 && /^text\/html\b/i.test(String(res.getHeader('content-type') ?? '')),
+      // Next's bare document is replaced, never read.
+      keepBody: false,
+      finish: (_, send) => {
+        const sendDocument = (/** @type {Document} */ { body, headers }) => {
+          for (const [name, value] of headers) res.setHeader(name, value);
+          // Next's encoding, length and validator were of its body, not this one.
+          for (const name of ['content-encoding', 'content-length', 'etag']) res.removeHeader(name);
+          send(body);
+        };
+        // Without the document (the probe failed), a plain page still says what happened.
+        return documentBody().then(sendDocument, () => {
+          fallback ??= { body: FALLBACK, headers: headersFor(FALLBACK.toString('utf8')) };
+          sendDocument(fallback);
+        });
+      },
     });
   }
 

@@ -2,7 +2,7 @@
 // moment T, a few seconds ahead, then readers poll each post's page and the home page
 // until the post shows there. Latency = when it first showed − T. The posts are scheduled
 // the way the admin's Schedule does it in the database: status, time and the post's
-// publish_due job (key publish:<id>, run at T) in one transaction (lib/jobs/enqueue.ts);
+// publish_due job (key publish:<id>, run at T) in one transaction (lib/dal/enqueue-jobs.ts);
 // the server's job worker does the rest. Target (issue 10): by T + 1 s on one instance.
 import { randomUUID } from 'node:crypto';
 import { request } from './lib/load.mjs';

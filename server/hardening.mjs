@@ -3,7 +3,7 @@
 // every answer (lib/hardening.mjs; HSTS when SITE_URL is https), the connection timeouts
 // (slow-loris: a client that sends its headers or body a byte at a time), the body limit
 // (413 before Next reads a byte), and the "busy" answer of a request whose password work was
-// refused (lib/auth/password.ts → server/hooks.mjs answerBusy → 503 with Retry-After).
+// refused (lib/auth/password-work.ts → server/hooks.mjs answerBusy → 503 with Retry-After).
 
 import { AsyncLocalStorage } from 'node:async_hooks';
 import http from 'node:http';

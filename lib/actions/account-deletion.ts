@@ -1,6 +1,6 @@
 'use server';
 
-import { passwordWorkOrBusy } from '@/lib/auth/password';
+import { passwordWorkOrBusy } from '@/lib/auth/password-work';
 import { endSession } from '@/lib/auth/session';
 import { TAGS } from '@/lib/cache-tags';
 import { checkAccountPassword, deleteOwnAccount, getDeletionConfirm } from '@/lib/dal/account-deletion';

@@ -2,7 +2,8 @@
 
 import { redirect } from 'next/navigation';
 import { emailVerificationOn, resendToken } from '@/lib/auth/email-confirmation';
-import { checkPassword, describePasswordProblem, hashPassword, passwordProblem, passwordWorkOrBusy } from '@/lib/auth/password';
+import { checkPassword, describePasswordProblem, hashPassword, passwordProblem } from '@/lib/auth/password';
+import { passwordWorkOrBusy } from '@/lib/auth/password-work';
 import { endSession, startSession } from '@/lib/auth/session';
 import { beginPasswordSignUp } from '@/lib/auth/sign-up';
 import { createPasswordUser, getCredentials, getViewer, revokeSessions } from '@/lib/dal/users';

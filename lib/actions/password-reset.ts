@@ -1,7 +1,8 @@
 'use server';
 
 import { emailVerificationOn } from '@/lib/auth/email-confirmation';
-import { describePasswordProblem, passwordProblem, passwordWorkOrBusy } from '@/lib/auth/password';
+import { describePasswordProblem, passwordProblem } from '@/lib/auth/password';
+import { passwordWorkOrBusy } from '@/lib/auth/password-work';
 import { completePasswordReset, requestPasswordReset } from '@/lib/auth/password-reset';
 import { startSession } from '@/lib/auth/session';
 import { getResetLink } from '@/lib/dal/password-resets';

@@ -1,5 +1,6 @@
 import 'server-only';
-import { describePasswordProblem, hashPassword, passwordProblem, passwordWorkOrBusy } from '@/lib/auth/password';
+import { describePasswordProblem, hashPassword, passwordProblem } from '@/lib/auth/password';
+import { passwordWorkOrBusy } from '@/lib/auth/password-work';
 import { createFirstAdmin } from '@/lib/dal/first-admin';
 import { getDictionary } from '@/lib/i18n';
 import { consume } from '@/lib/rate-limit';

@@ -3,7 +3,7 @@ import { hashPassword } from '@/lib/auth/password';
 import { createResetToken, enqueueResetEmail, getResetTarget, purgeOldResetTokens, redeemResetToken, type ResetTarget, type UsedReset } from '@/lib/dal/password-resets';
 import { siteUrl } from '@/lib/site-url';
 import type { Locale } from '@/lib/i18n';
-import type { AccountEmailPayload } from '@/lib/jobs/payloads';
+import type { AccountEmailPayload } from '@/lib/validations/job-payloads';
 import { composePasswordResetEmail } from '@/lib/mail/account-emails';
 import { deliverMail } from '@/lib/mail/transport';
 import { consume, type LimitResult } from '@/lib/rate-limit';

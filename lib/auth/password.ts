@@ -4,7 +4,6 @@ import { hash, verify, type Options } from '@node-rs/argon2';
 import { dictionary } from '@zxcvbn-ts/language-common';
 import { env } from '@/lib/env';
 import type { Dictionary } from '@/lib/i18n';
-import { serverHooks } from '@/server/hooks.mjs';
 import { BusyError, createSlots, type Slots } from './work-slots';
 
 export { BusyError };
@@ -79,21 +78,4 @@ export async function checkPassword(storedHash: string | null, password: string)
   const target = storedHash ?? (await dummyHash);
   const ok = await passwordSlots().run(() => verify(target, password).catch(() => false));
   return ok && storedHash !== null;
-}
-
-export type PasswordWork<T> = { ok: true; value: T } | { ok: false; retryAfterS: number };
-
-/**
- * Runs work that hashes or checks a password; when the slots are full, answers
- * { ok: false, retryAfterS } and has the production server send this request's answer as
- * 503 with Retry-After (server/hooks.mjs answerBusy). Other errors are thrown on.
- */
-export async function passwordWorkOrBusy<T>(work: () => Promise<T>): Promise<PasswordWork<T>> {
-  try {
-    return { ok: true, value: await work() };
-  } catch (error) {
-    if (!(error instanceof BusyError)) throw error;
-    serverHooks().answerBusy(error.retryAfterS);
-    return { ok: false, retryAfterS: error.retryAfterS };
-  }
 }

@@ -6,7 +6,7 @@ import { confirmEmail, getConfirmationTarget, getUnconfirmedAccount, registerPas
 import { siteUrl } from '@/lib/site-url';
 import type { Locale } from '@/lib/i18n';
 import { hashTag } from '@/lib/jobs/hash-tag';
-import type { AccountEmailPayload } from '@/lib/jobs/payloads';
+import type { AccountEmailPayload } from '@/lib/validations/job-payloads';
 import { composeConfirmationEmail, composeSignUpAttemptEmail } from '@/lib/mail/account-emails';
 import { deliverMail } from '@/lib/mail/transport';
 import { consume } from '@/lib/rate-limit';

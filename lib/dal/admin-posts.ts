@@ -6,7 +6,7 @@ import { db } from '@/lib/db';
 import type { Prisma, PostStatus } from '@/lib/generated/prisma/client';
 import { autoExcerpt } from '@/lib/excerpt';
 import { crawlerView, notifyCrawlers } from './indexnow-changes';
-import { syncPublishJob } from '@/lib/jobs/enqueue';
+import { syncPublishJob } from '@/lib/dal/enqueue-jobs';
 import { readingMinutes } from '@/lib/reading-time';
 import { refuse, type Refused } from './result';
 import type { PostInput } from '@/lib/validations/posts';

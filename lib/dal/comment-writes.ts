@@ -2,7 +2,7 @@ import 'server-only';
 import { db } from '@/lib/db';
 import type { CommentStatus } from '@/lib/generated/prisma/client';
 import type { Locale } from '@/lib/i18n';
-import { enqueueReplyEmail } from '@/lib/jobs/enqueue';
+import { enqueueReplyEmail } from '@/lib/dal/enqueue-jobs';
 import type { Refused } from './result';
 import { liveWhere } from '@/lib/live-posts.mjs';
 

@@ -2,7 +2,7 @@ import 'server-only';
 import { TAGS } from '@/lib/cache-tags';
 import type { ImportPost } from '@/lib/import/types';
 import { importExcerpt } from '@/lib/import/excerpt';
-import { syncPublishJob } from '@/lib/jobs/enqueue';
+import { syncPublishJob } from '@/lib/dal/enqueue-jobs';
 import { readingMinutes } from '@/lib/reading-time';
 import { slugFromTitle } from '@/lib/slug';
 import type { PostInput } from '@/lib/validations/posts';

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { TAGS } from '@/lib/cache-tags';
 import { autoExcerpt } from '@/lib/excerpt';
 import type { ImportCategory, ImportPost } from '@/lib/import/types';
-import { syncPublishJob } from '@/lib/jobs/enqueue';
+import { syncPublishJob } from '@/lib/dal/enqueue-jobs';
 import { insertPosts, type BatchState, type NewPost } from './import-post-batch';
 import { readingMinutes } from '@/lib/reading-time';
 import { slugFromTitle } from '@/lib/slug';

@@ -2,7 +2,7 @@ import 'server-only';
 import { isAdmin, type Actor } from '@/lib/auth/permissions';
 import { db } from '@/lib/db';
 import { readRunReport, type RunReport } from '@/lib/import/run-report';
-import { enqueueImportRun } from '@/lib/jobs/enqueue';
+import { enqueueImportRun } from '@/lib/dal/enqueue-jobs';
 import { refuse, type Refused } from './result';
 
 // Imports started from /admin/import, admins only (checked here, in every function that an

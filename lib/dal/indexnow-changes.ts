@@ -1,7 +1,7 @@
 import 'server-only';
 import { env } from '@/lib/env';
 import { Prisma } from '@/lib/generated/prisma/client';
-import { enqueueIndexNow } from '@/lib/jobs/enqueue';
+import { enqueueIndexNow } from '@/lib/dal/enqueue-jobs';
 import { liveSql } from '@/lib/live-posts.mjs';
 import { postPath } from '@/lib/site-url';
 
@@ -51,7 +51,7 @@ export async function notifyCrawlersOfPublished(tx: Tx, posts: { id: string; slu
   for (const post of posts) await enqueueIndexNow(tx, post.id, [postPath(post.slug)]);
 }
 
-/** The most addresses one job sends (its payload's limit, lib/jobs/payloads.ts; IndexNow takes 10,000). */
+/** The most addresses one job sends (its payload's limit, lib/validations/job-payloads.ts; IndexNow takes 10,000). */
 const IMPORT_PING_PATHS = 1000;
 
 /**

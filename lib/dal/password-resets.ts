@@ -2,8 +2,8 @@ import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
 import { DELETED_ACCOUNT_ID } from '@/lib/comments/deleted-account';
 import { db } from '@/lib/db';
-import { enqueueAccountEmail } from '@/lib/jobs/enqueue';
-import type { AccountEmailPayload } from '@/lib/jobs/payloads';
+import { enqueueAccountEmail } from '@/lib/dal/enqueue-jobs';
+import type { AccountEmailPayload } from '@/lib/validations/job-payloads';
 
 // "Forgot your password?" and account-claim links (lib/auth/password-reset.ts). A link
 // carries 32 random bytes; the table keeps only their SHA-256 (a fast hash is enough for

@@ -2,8 +2,8 @@ import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { db } from '@/lib/db';
 import type { Prisma } from '@/lib/generated/prisma/client';
-import { enqueueAccountEmail } from '@/lib/jobs/enqueue';
-import type { AccountEmailPayload } from '@/lib/jobs/payloads';
+import { enqueueAccountEmail } from '@/lib/dal/enqueue-jobs';
+import type { AccountEmailPayload } from '@/lib/validations/job-payloads';
 
 // Password sign-up when emails are verified (lib/auth/sign-up.ts): accounts wait,
 // unconfirmed, until someone opens the link sent to their address.

@@ -1,4 +1,4 @@
-import type { Locale } from './index';
+import type { Locale } from './locales';
 
 // Locale-aware formatting, shared by every page and by the dictionaries' own messages
 // (dates are stored in UTC).

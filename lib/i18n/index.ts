@@ -1,18 +1,14 @@
 import { en, type Dictionary } from './en';
 import { es } from './es';
+import type { Locale } from './locales';
 
-export const LOCALES = ['en', 'es'] as const;
-export type Locale = (typeof LOCALES)[number];
+export { LOCALES, isLocale, type Locale } from './locales';
 export type { Dictionary };
 
 const dictionaries: Record<Locale, Dictionary> = { en, es };
 
 export function getDictionary(locale: Locale): Dictionary {
   return dictionaries[locale];
-}
-
-export function isLocale(value: unknown): value is Locale {
-  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
 }
 
 export { formatDate, formatNumber, formatWait } from './format';

@@ -9,7 +9,7 @@ import { purgeViewEvents } from '@/lib/dal/view-retention';
 import { sendIndexNow } from '@/lib/indexnow/send';
 import { serverHooks } from '@/server/hooks.mjs';
 import { INTERNAL_KEY_HEADER, internalKey } from './internal-key';
-import { accountEmailPayload, importRunPayload, indexNowPayload, publishDuePayload, replyEmailPayload, TASKS } from './payloads';
+import { accountEmailPayload, importRunPayload, indexNowPayload, publishDuePayload, replyEmailPayload, TASKS } from '@/lib/validations/job-payloads';
 
 // What each job does. A task that throws is retried by graphile-worker with exponential
 // backoff (about e^attempt seconds: 3 s, 7 s, 20 s, 55 s … capped at 6 h per wait) until

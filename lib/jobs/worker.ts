@@ -1,6 +1,6 @@
 import 'server-only';
 import { Logger, run, type LogFunctionFactory, type Runner } from 'graphile-worker';
-import { TASKS } from './payloads';
+import { TASKS } from '@/lib/validations/job-payloads';
 import { taskList, type TaskDeps } from './tasks';
 
 // One graphile-worker runner: `concurrency` jobs at a time, woken by LISTEN/NOTIFY when a

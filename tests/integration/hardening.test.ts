@@ -11,6 +11,7 @@ import { BusyError, createSlots } from '../../lib/auth/work-slots';
 // connections and the headers on real pages are in e2e/hardening.spec.ts.
 
 let password: typeof import('../../lib/auth/password');
+let passwordWork: typeof import('../../lib/auth/password-work');
 let hardening: typeof import('../../server/hardening.mjs');
 
 before(async () => {
@@ -19,6 +20,7 @@ before(async () => {
   process.env.PASSWORD_HASH_QUEUE = '1';
   process.env.PASSWORD_HASH_WAIT_MS = '10000';
   password = await import('../../lib/auth/password');
+  passwordWork = await import('../../lib/auth/password-work');
   hardening = await import('../../server/hardening.mjs');
 });
 
@@ -85,7 +87,7 @@ test('password hashing and checking go through the slots: a burst gets BusyError
   assert.equal(answered.length, 2, 'one ran and one waited; the other ten were refused');
   for (const a of answered) assert.equal(a.status === 'fulfilled' && a.value, false);
   assert.equal(await password.checkPassword(stored, 'correct horse battery staple'), true, 'free again afterwards');
-  const work = await password.passwordWorkOrBusy(() => Promise.reject(new BusyError(3)));
+  const work = await passwordWork.passwordWorkOrBusy(() => Promise.reject(new BusyError(3)));
   assert.deepEqual(work, { ok: false, retryAfterS: 3 });
 });
 

@@ -59,7 +59,7 @@ async function send(actor: Actor | null, req: Request): Promise<{ status: number
 async function runJobs(): Promise<void> {
   const { runOnce, Logger } = await import('graphile-worker');
   const { taskList } = await import('../../lib/jobs/tasks');
-  const { TASKS } = await import('../../lib/jobs/payloads');
+  const { TASKS } = await import('../../lib/validations/job-payloads');
   const all = taskList({ refreshImport: async (what) => void refreshed.push(what) });
   await runOnce({ connectionString: process.env.DATABASE_URL, taskList: { [TASKS.importRun]: all[TASKS.importRun]! }, logger: new Logger(() => () => {}) });
 }

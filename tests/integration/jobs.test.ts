@@ -20,7 +20,7 @@ let writes: typeof import('../../lib/dal/comment-writes');
 let posts: typeof import('../../lib/dal/admin-posts');
 let publishing: typeof import('../../lib/dal/publish-due');
 let jobsDal: typeof import('../../lib/dal/jobs');
-let enqueue: typeof import('../../lib/jobs/enqueue');
+let enqueue: typeof import('../../lib/dal/enqueue-jobs');
 let worker: typeof import('../../lib/jobs/worker');
 let prisma: (typeof import('../../lib/db'))['db'];
 const runners: Runner[] = [];
@@ -33,7 +33,7 @@ before(async () => {
   posts = await import('../../lib/dal/admin-posts');
   publishing = await import('../../lib/dal/publish-due');
   jobsDal = await import('../../lib/dal/jobs');
-  enqueue = await import('../../lib/jobs/enqueue');
+  enqueue = await import('../../lib/dal/enqueue-jobs');
   worker = await import('../../lib/jobs/worker');
   prisma = (await import('../../lib/db')).db;
   sql = pool();

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { test } from 'node:test';
-import { createHealth } from '../../server/health.mjs';
+import { createHealth } from '../../lib/health.mjs';
 import { createShutdown } from '../../server/shutdown.mjs';
 
-// The production server's health check and graceful stop (server/health.mjs,
+// The production server's health check and graceful stop (lib/health.mjs,
 // server/shutdown.mjs), on a plain node:http server whose requests the test holds open.
 
 interface Harness {

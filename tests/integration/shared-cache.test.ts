@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createClient } from 'redis';
-import { createHealth } from '../../server/health.mjs';
+import { createHealth } from '../../lib/health.mjs';
 import { createIncrementalHandler } from '../../lib/shared-cache/incremental-handler.mjs';
 import { createRedisStore, type SharedStore } from '../../lib/shared-cache/store.mjs';
 import { createUseCacheHandler } from '../../lib/shared-cache/use-cache-handler.mjs';

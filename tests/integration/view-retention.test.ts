@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type pg from 'pg';
 import type { Actor } from '../../lib/auth/permissions';
-import { TASKS } from '../../lib/jobs/payloads';
+import { TASKS } from '../../lib/validations/job-payloads';
 import { addDays, utcDay } from '../../lib/stats/scale';
 import { createViewStore, type ViewStore } from '../../lib/views/store.mjs';
 import { createAuthor, createPost, pool } from './helpers/fixtures';

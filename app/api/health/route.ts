@@ -1,6 +1,6 @@
 import { connection } from 'next/server';
 import { pingDatabase } from '@/lib/dal/health';
-import { createHealth } from '@/server/health.mjs';
+import { createHealth } from '@/lib/health.mjs';
 
 // The health check through Next, for `npm run dev`. The production server answers
 // /api/health before Next (server/server.mjs), where it also turns 503 while stopping.

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LOCALES } from '@/lib/i18n';
+import { LOCALES } from '@/lib/i18n/locales';
 
 // What each job carries. The task checks it again with these schemas when it runs (a job
 // row outlives deploys, and a hand-added job could hold anything), and the enqueuers are
@@ -21,7 +21,7 @@ export const replyEmailPayload = z.object({ commentId: z.string().min(1).max(40)
 
 export const accountEmailPayload = z.discriminatedUnion('kind', [
   /** A link that confirms the address of the unconfirmed account `userId`. */
-  // `hashTag` (./hash-tag.ts) names the sign-up's password hash without storing it: a newer sign-up
+  // `hashTag` (lib/jobs/hash-tag.ts) names the sign-up's password hash without storing it: a newer sign-up
   // for the address (a new hash) makes this job send nothing, as it voids this link.
   z.object({ kind: z.literal('confirm'), userId: z.string().min(1).max(40), hashTag: z.string().max(64), name: z.string().max(200), callbackUrl: z.string().max(2000), siteName: z.string().max(200), locale }),
   /** "Somebody tried to sign up with your address": the account exists. */

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Prisma } from '@/lib/generated/prisma/client';
-import { TASKS, indexNowJobKey, publishJobKey, type AccountEmailPayload, type ReplyEmailPayload } from './payloads';
+import { TASKS, indexNowJobKey, publishJobKey, type AccountEmailPayload, type ReplyEmailPayload } from '@/lib/validations/job-payloads';
 
 // Jobs are rows in graphile-worker's tables, added with its SQL function inside the
 // transaction that makes the write they follow: a committed comment always has its reply

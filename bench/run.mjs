@@ -23,7 +23,7 @@ import { benchCluster } from './lib/cluster.mjs';
 import { benchLighthouse } from './lib/lighthouse.mjs';
 import { benchMemory } from './lib/memory.mjs';
 import { benchScale } from './lib/scale.mjs';
-import { killAllChildrenSync, sampleMemory, stopAllChildren, treeUsage } from './lib/procs.mjs';
+import { killAllChildrenSync, sampleMemory, stopAllChildren, stopChild, treeUsage } from './lib/procs.mjs';
 import { printSummary, writeResults } from './lib/report.mjs';
 import { buildApp, prepareDatabase, startApp } from './lib/setup.mjs';
 
@@ -76,6 +76,17 @@ async function main() {
 
   if (flags.scale) {
     results.scale = await benchScale({ seededUrl: db.url, flags, say });
+    // The rest of issue 11's one-run table: the signed-in/anonymous ratio (seeded site: its
+    // 200-comment post and bench readers) and the mixed load's peak memory (benchScale
+    // measured it on the large site too, before dropping it).
+    const app = await startApp({ databaseUrl: db.url, server: 'quire' });
+    say(`${app.label} on ${app.origin} (pid ${app.child.pid})`);
+    try {
+      results.signedin = await benchSignedIn({ app, databaseUrl: db.url, flags, say });
+    } finally {
+      await stopChild(app.child);
+    }
+    results.mixedMemory = await benchMemory({ databaseUrl: db.url, flags, say });
     results.machine.loadavgEnd = os.loadavg();
     printSummary(results);
     say(`results: ${path.relative(process.cwd(), writeResults(results, path.join(import.meta.dirname, 'results')))}`);
@@ -94,7 +105,7 @@ async function main() {
   if (flags.only.has('publish')) results.publish = await benchPublish({ app, databaseUrl: db.url, flags, say });
   if (flags.only.has('autosave')) results.autosave = await benchAutosave({ app, databaseUrl: db.url, flags, say });
   if (flags.only.has('scheduled')) results.scheduled = await benchScheduled({ app, databaseUrl: db.url, flags, say });
-  if (flags.only.has('lighthouse')) results.lighthouse = await benchLighthouse({ app, slug: flags.slug, say });
+  if (flags.only.has('lighthouse')) results.lighthouse = await benchLighthouse({ app, slug: flags.slug, runs: flags.lighthouseRuns, say });
 
   results.memory = { ...memory.stop(), processes: treeUsage(app.child.pid).processes };
   // On a server of its own, started fresh: the peak belongs to the mixed load alone.

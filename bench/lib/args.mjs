@@ -19,6 +19,7 @@ export const DEFAULTS = {
   posts: 10, // scheduled posts published at one moment (the scheduled part)
   only: 'page,js,views,comments,signedin,publish,autosave,memory',
   'memory-seconds': 30, // the memory part's mixed load
+  'lighthouse-runs': 5, // the lighthouse part: runs per page, the median run reported
   cluster: false, // instead of the parts: one instance against two behind HAProxy (bench/lib/cluster.mjs)
   'visibility-wait': 5000, // ms a cross-instance visibility trial waits before it counts as not visible
   scale: false, // instead of the parts: the seeded site and the large site side by side (bench/lib/scale.mjs)
@@ -45,6 +46,7 @@ const USAGE = `Usage: npm run bench -- [flags]
   --poll-ms <ms>            readers poll a page this often while waiting for a change (default ${DEFAULTS['poll-ms']})
   --posts <n>               scheduled part: posts scheduled for one moment (default ${DEFAULTS.posts})
   --memory-seconds <s>      the memory part's mixed load, on its own fresh server (default ${DEFAULTS['memory-seconds']})
+  --lighthouse-runs <n>     the lighthouse part's runs per page; the median run is reported (default ${DEFAULTS['lighthouse-runs']})
   --only ${PARTS.join(',')}  run only these parts (default all but scheduled and lighthouse)
   --cluster                 instead: one instance vs two behind HAProxy and PgBouncer (page, comment writes,
                             cross-instance visibility; uses REDIS_URL when set); --trials and --poll-ms apply
@@ -52,7 +54,8 @@ const USAGE = `Usage: npm run bench -- [flags]
   --visibility-wait <ms>    with --cluster, how long a trial waits for the comment on the other instance (default ${DEFAULTS['visibility-wait']})
   --scale                   instead: the seeded site and a large one (100,000 posts, 1,000,000 comments, 10,000,000
                             view events) side by side, cold and warm p50/p95 of search, posts, the most-commented
-                            post, deep /blog pages, the sitemap and admin stats
+                            post, deep /blog pages, the sitemap and admin stats; then the signed-in/anonymous
+                            ratio (seeded site) and the mixed load's peak memory on both sites
   --scale-db <url>          with --scale, a database already holding the large site (npm run seed:large): reused,
                             never dropped; without it the bench writes one (minutes) and drops it`;
 
@@ -79,6 +82,7 @@ export function parseFlags(argv) {
       cluster: { type: 'boolean' },
       'visibility-wait': { type: 'string' },
       'memory-seconds': { type: 'string' },
+      'lighthouse-runs': { type: 'string' },
       scale: { type: 'boolean' },
       'scale-db': { type: 'string' },
       'cpu-prof-dir': { type: 'string' },
@@ -117,6 +121,7 @@ export function parseFlags(argv) {
     cluster: values.cluster ?? DEFAULTS.cluster,
     visibilityWaitMs: positive('visibility-wait'),
     memorySeconds: positive('memory-seconds'),
+    lighthouseRuns: positive('lighthouse-runs'),
     scale: values.scale ?? DEFAULTS.scale,
     scaleDb: values['scale-db'] || DEFAULTS['scale-db'] || null,
     cpuProfDir: values['cpu-prof-dir'] ?? DEFAULTS['cpu-prof-dir'],

@@ -80,14 +80,7 @@ export function summaryRows(r) {
   if (r.publish) rows.push(...publishRows(r.publish));
   if (r.autosave) rows.push(...autosaveRows(r.autosave));
   if (r.lighthouse) rows.push(...lighthouseRows(r.lighthouse));
-  if (r.mixedMemory) {
-    const m = r.mixedMemory;
-    rows.push(
-      [`peak RSS, ${m.seconds} s mixed load (fresh server)`, `${fmt(m.peakMb)} MB (idle ${fmt(m.idleMb)} MB)`, '< 300 MB', mark(m.peakMb < 300)],
-      ['  anonymous / signed-in / search req/s', `${fmt(m.anonymous.reqPerSec)} / ${fmt(m.signedIn.reqPerSec)} / ${fmt(m.search.reqPerSec)}`, '', ''],
-      ['  comments/s during it; non-2xx (all four)', `${fmt(m.comments.perSec, 1)}; ${m.anonymous.non2xx + m.signedIn.non2xx + m.comments.non2xx + m.search.non2xx}`, '0 non-2xx', mark(m.anonymous.non2xx + m.signedIn.non2xx + m.comments.non2xx + m.search.non2xx === 0)],
-    );
-  }
+  if (r.mixedMemory) rows.push(...mixedMemoryRows(r.mixedMemory, r.scale ? 'seeded site, ' : ''));
   if (r.memory) rows.push(['server peak RSS (process tree)', `${fmt(r.memory.peakBytes / 1024 / 1024)} MB (${r.memory.processes} processes)`, '', '']);
   return rows;
 }
@@ -132,6 +125,15 @@ function clusterRows(c) {
 // Targets of issue 11 for the large site, cold p95 (ms).
 const SCALE_TARGETS = { 'search, one common word': 50, 'search, two words': 50, 'search, page 2': 50, 'most-commented post': 50, 'its comment pages': 50, 'admin stats': 200, 'admin posts': 100, 'admin comments': 100 };
 
+function mixedMemoryRows(m, site = '') {
+  const non2xx = m.anonymous.non2xx + m.signedIn.non2xx + m.comments.non2xx + m.search.non2xx;
+  return [
+    [`peak RSS, ${site}${m.seconds} s mixed load (fresh server)`, `${fmt(m.peakMb)} MB (idle ${fmt(m.idleMb)} MB)`, '< 300 MB', mark(m.peakMb < 300)],
+    ['  anonymous / signed-in / search req/s', `${fmt(m.anonymous.reqPerSec)} / ${fmt(m.signedIn.reqPerSec)} / ${fmt(m.search.reqPerSec)}`, '', ''],
+    ['  comments/s during it; non-2xx (all four)', `${fmt(m.comments.perSec, 1)}; ${non2xx}`, '0 non-2xx', mark(non2xx === 0)],
+  ];
+}
+
 function scaleRows(s) {
   const cell = (g) => (g ? `${fmt(g.cold.p50, 1)}/${fmt(g.cold.p95, 1)} cold, ${fmt(g.warm.p50, 1)}/${fmt(g.warm.p95, 1)} warm` : '-');
   const rows = [[`scale: p50/p95 ms, seeded → large (${fmt(s.largeSizes.posts)} posts, ${fmt(s.largeSizes.comments)} comments)`, '', '', '']];
@@ -141,6 +143,7 @@ function scaleRows(s) {
   }
   const failures = [...s.seeded.failures, ...s.large.failures];
   rows.push(['  answers other than 200', failures.length ? failures.slice(0, 5).join(', ') : 'none', '0', mark(failures.length === 0)]);
+  if (s.largeMemory) rows.push(...mixedMemoryRows(s.largeMemory, 'large site, '));
   return rows;
 }
 

@@ -11,6 +11,7 @@ import { withDatabase } from '../../scripts/lib/cli.mjs';
 import { generateLargeData, HOT_POST_ID, LARGE_DEFAULTS } from '../../scripts/lib/large-data.mjs';
 import { CONTENT_WORDS } from '../../scripts/lib/vocabulary.mjs';
 import { COMMENTED_SLUG } from './comments.mjs';
+import { benchMemory } from './memory.mjs';
 import { withClient } from './editor.mjs';
 import { request } from './load.mjs';
 import { stopChild } from './procs.mjs';
@@ -137,11 +138,13 @@ export async function benchScale({ seededUrl, flags, say }) {
   try {
     const seeded = await measureSite({ name: 'seeded', url: seededUrl, flags, say });
     const largeSite = await measureSite({ name: 'large', url: large.url, flags, say });
+    // Peak memory under the mixed load with 100,000 posts to read (every post page a miss).
+    const largeMemory = await benchMemory({ databaseUrl: large.url, flags, say });
     const sizes = await withClient(large.url, async (db) => (await db.query(
       `SELECT (SELECT count(*) FROM posts)::int AS posts, (SELECT count(*) FROM comments)::int AS comments,
               (SELECT reltuples::bigint FROM pg_class WHERE relname = 'post_view_events') AS view_events`,
     )).rows[0]);
-    return { seeded, large: largeSite, largeSizes: sizes };
+    return { seeded, large: largeSite, largeSizes: sizes, largeMemory };
   } finally {
     await large.teardown();
   }

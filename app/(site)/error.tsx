@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useSyncExternalStore } from 'react';
-import { getDictionary, isLocale } from '@/lib/i18n';
+import { errorPageStrings } from '@/lib/i18n/error-page';
 
 const subscribe = () => () => {};
 
@@ -11,7 +11,7 @@ export default function SiteError({ error, reset }: { error: Error & { digest?: 
   useEffect(() => {
     console.error(error);
   }, [error]);
-  const t = getDictionary(isLocale(lang) ? lang : 'en');
+  const t = errorPageStrings(lang);
   return (
     <div role="alert" className="mx-auto max-w-xl py-16 text-center">
       <h1 className="text-3xl font-semibold">{t.errorTitle}</h1>

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { formatDate, formatNumber, formatWait, getDictionary, isLocale, LOCALES } from '../../lib/i18n';
+import { errorPageStrings } from '../../lib/i18n/error-page';
 
 type Node = unknown;
 
@@ -72,4 +73,13 @@ test('a data-layer refusal (a reason code, field errors as codes) is worded in e
   assert.deepEqual(wordRefusal(refused, getDictionary('en')), { status: 409, message: 'Choose another address.', fieldErrors: { slug: 'Another post uses this address.' } });
   assert.deepEqual(wordRefusal(refused, getDictionary('es')), { status: 409, message: 'Elige otra dirección.', fieldErrors: { slug: 'Otra publicación usa esta dirección.' } });
   assert.equal(wordRefusal({ status: 409, reason: 'importRunning', detail: 'site.xml' }, getDictionary('en')).message.includes('(site.xml)'), true);
+});
+
+test("the error boundary's own strings are the dictionaries' (it loads only them in the browser)", () => {
+  for (const locale of LOCALES) {
+    const t = getDictionary(locale);
+    assert.deepEqual(errorPageStrings(locale), { errorTitle: t.errorTitle, errorText: t.errorText, retry: t.retry }, locale);
+  }
+  assert.equal(errorPageStrings('es').retry, 'Reintentar');
+  assert.deepEqual(errorPageStrings('fr'), errorPageStrings('en'), 'an unknown language falls back to English');
 });

@@ -1,5 +1,6 @@
 import { accountUi, profileUi, unsubscribeUi } from './accounts';
 import { emails } from './emails';
+import { errorPage } from './error-page';
 import { feeds } from './feeds';
 import { messages, validation } from './messages';
 import { accountDeletionMessages, myDataUi } from './my-data';
@@ -100,9 +101,7 @@ export const en = {
   notFoundTitle: 'Page not found',
   notFoundText: 'We could not find that page. It may have moved or never existed.',
   goHome: 'Go to the home page',
-  errorTitle: 'Something went wrong',
-  errorText: 'This page could not be loaded. Please try again.',
-  retry: 'Try again',
+  ...errorPage,
   loading: 'Loading…',
   feed: 'RSS feed',
   footer: (site: string) => `© ${site}. Powered by Quire.`,

@@ -1,6 +1,7 @@
 import type { Dictionary } from '../en';
 import { accountUi, profileUi, unsubscribeUi } from './accounts';
 import { emails } from './emails';
+import { errorPage } from './error-page';
 import { feeds } from './feeds';
 import { messages, validation } from './messages';
 import { accountDeletionMessages, myDataUi } from './my-data';
@@ -98,9 +99,7 @@ export const es: Dictionary = {
   notFoundTitle: 'Página no encontrada',
   notFoundText: 'No encontramos esa página. Puede que se haya movido o que nunca existiera.',
   goHome: 'Ir a la página de inicio',
-  errorTitle: 'Algo salió mal',
-  errorText: 'No se pudo cargar esta página. Inténtalo de nuevo.',
-  retry: 'Reintentar',
+  ...errorPage,
   loading: 'Cargando…',
   feed: 'Fuente RSS',
   footer: (site) => `© ${site}. Con la tecnología de Quire.`,

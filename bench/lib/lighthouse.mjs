@@ -40,7 +40,7 @@ export async function benchLighthouse({ app, slug, runs = 1, say }) {
   const once = async (url) => {
     const chrome = await chromeLauncher.launch({
       chromePath: await chromePath(),
-      chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup'],
+      chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
     });
     try {
       const run = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: CATEGORIES });

@@ -24,8 +24,9 @@ function toChild<K>(row: ChildRow<K>): SitemapChild<K> {
   return { page: row.page, urls: row.urls, lastmod: row.lastmod.toISOString(), from: row.from };
 }
 
-async function postChildren(pageSize: number): Promise<SitemapChild<PostKey>[]> {
-  const rows = await db.$queryRaw<{ page: number; urls: number; lastmod: Date; fromAt: Date; fromId: string }[]>`
+/** The posts' children: one row per `pageSize` live posts, read from posts_sitemap_idx alone (the plan test checks it). */
+export function postChildrenSql(pageSize: number): Prisma.Sql {
+  return Prisma.sql`
     WITH ranked AS (
       SELECT p.id, p.published_at, p.updated_at, row_number() OVER (ORDER BY p.published_at, p.id) - 1 AS rn
         FROM posts p WHERE ${PUBLISHED}
@@ -35,6 +36,10 @@ async function postChildren(pageSize: number): Promise<SitemapChild<PostKey>[]> 
     SELECT grp::int + 1 AS page, count(*)::int AS urls, max(updated_at) AS lastmod,
            min(published_at) AS "fromAt", min(id) FILTER (WHERE first) AS "fromId"
       FROM grouped GROUP BY grp ORDER BY grp`;
+}
+
+async function postChildren(pageSize: number): Promise<SitemapChild<PostKey>[]> {
+  const rows = await db.$queryRaw<{ page: number; urls: number; lastmod: Date; fromAt: Date; fromId: string }[]>(postChildrenSql(pageSize));
   return rows.map((r) => toChild({ ...r, from: { at: r.fromAt.toISOString(), id: r.fromId } }));
 }
 

@@ -3,6 +3,7 @@ import { after, before, test } from 'node:test';
 import pg from 'pg';
 import { relatedSql, textQuerySql } from '../../lib/dal/related-query';
 import { searchSql } from '../../lib/dal/search-query';
+import { postChildrenSql } from '../../lib/dal/sitemap-queries';
 import { generateLargeData, HOT_POST_ID, largePostId } from '../../scripts/lib/large-data.mjs';
 import { scratchDatabase } from './helpers/scratch-database';
 
@@ -199,12 +200,7 @@ test('admin lists: posts by last change and the moderation queue walk their inde
 });
 
 test("the sitemap index ranks live posts and takes each child's lastmod from one index alone, in order", async () => {
-  // lib/dal/sitemap-queries.ts postChildren, with a page size of 1,000.
-  const plan = await reads(`
-    WITH ranked AS (
-      SELECT id, published_at, updated_at, row_number() OVER (ORDER BY published_at, id) - 1 AS rn FROM posts WHERE ${VISIBLE}
-    ), grouped AS (SELECT id, published_at, updated_at, rn / 1000 AS grp, rn % 1000 = 0 AS first FROM ranked)
-    SELECT grp::int + 1 AS page, count(*)::int AS urls, max(updated_at) AS lastmod, min(published_at), min(id) FILTER (WHERE first)
-      FROM grouped GROUP BY grp ORDER BY grp`);
+  const sql = postChildrenSql(1000);
+  const plan = await reads(sql.text, sql.values);
   assert.deepEqual(plan, [{ type: 'Index Only Scan', index: 'posts_sitemap_idx', relation: 'posts' }]);
 });

@@ -31,7 +31,7 @@ const launchOptions = existsSync(systemChromium)
   : {};
 
 const browser = { ...devices['Desktop Chrome'], userAgent, launchOptions };
-const PUBLISHING = /(admin-(posts|posts-publication|settings|users|taxonomy|inline-images|authz-matrix|authz-taxonomy-users|import)|publish-failure|share-images|json-ld-escape|feeds-publish|api-v1|import-redirects|related-posts|post-likes|moderation-reports-bans|stats)\.spec\.ts$/;
+const PUBLISHING = /(admin-(posts|posts-publication|settings|users|taxonomy|inline-images|authz-matrix|authz-taxonomy-users|import)|publish-failure|share-images|json-ld-escape|feeds-publish|api-v1|import-redirects|related-posts|post-likes|reader-pages-counts|moderation-reports-bans|stats)\.spec\.ts$/;
 const CLUSTER = /cluster(-shared)?\.spec\.ts$/;
 const SITE_WIDE = /(hardening|shared-cache|shared-cache-outage|spanish-accounts|admin-users-last-admin|admin-comment-settings|admin-trash|admin-authz-site-wide|icons-site-name)\.spec\.ts$/;
 

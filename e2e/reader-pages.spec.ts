@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { insertHeldComment } from './helpers/comment-rows';
+import { servedPage } from './helpers/reader-pages';
 import { commentArticle, expect, postIdOf, test, uniqueText } from './helpers/comments';
 import { createUser, db, sessionCookieHeader } from './helpers/users';
 
@@ -13,11 +14,7 @@ import { createUser, db, sessionCookieHeader } from './helpers/users';
 const SLUG = 'agile-and-the-pmo';
 const PATH = `/post/${SLUG}`;
 
-async function answer(page: Page, path = PATH): Promise<{ cache: string | null; html: string }> {
-  const res = await page.request.get(path);
-  expect(res.status()).toBe(200);
-  return { cache: res.headers()['x-quire-cache'] ?? null, html: await res.text() };
-}
+const answer = (page: Page, path = PATH) => servedPage(page, path);
 
 test('a signed-in reader gets the shell with their name and own rows; a query, a held comment or a ban take the rendered page', async ({ visitor, apiComment }) => {
   const postId = await postIdOf(SLUG);

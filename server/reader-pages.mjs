@@ -6,7 +6,8 @@
 // at every invalidation of its post — with the reader's own layer put in by
 // lib/comments/reader-splice.mjs: their name, the post's heart as they left it
 // (lib/posts/like-heart.mjs), and the rows of the comments they wrote, liked or reported
-// (lib/comments/controls.mjs; both from the shell's own templates; one query,
+// (lib/comments/controls.mjs), and the counts of the post and its cards as they are now
+// (lib/posts/counters.mjs; all from the shell's own templates; one query,
 // lib/comments/reader-store.mjs). Anything else goes to Next as before (`next()`): a query
 // string (another sort or page of comments, an opened form), a flash waiting for the page,
 // a session that is not valid, a reader the shell cannot serve (banned, with held
@@ -19,6 +20,7 @@ import { LRUCache } from 'lru-cache';
 import { decodeSessionToken, DEFAULT_READER_NAME, sessionSuperseded } from '../lib/auth/session-token.mjs';
 import { controlsRow } from '../lib/comments/controls.mjs';
 import { readerNameHtml } from '../lib/comments/reader-name.mjs';
+import { counterTexts } from '../lib/posts/counters.mjs';
 import { heartHtml } from '../lib/posts/like-heart.mjs';
 import { prepareShell, readerPageChunks } from '../lib/comments/reader-splice.mjs';
 import { cookieValue, FLASH_COOKIE, hasCookie, hasSessionCookie, SECURE_SESSION_COOKIE, SESSION_COOKIE, SHELL_COOKIE } from '../lib/cookie-names.mjs';
@@ -87,8 +89,9 @@ export function createReaderPages({ origin, store, secret, ttlMs = 1000, maxByte
 
   /**
    * The post's shell. One past its period but not yet twice as old still serves while its
-   * successor is fetched (nobody waits for that render; an invalidation drops the shell
-   * outright, so what it shows can only lag by counters — views — as the anonymous page's do).
+   * successor is fetched (nobody waits for that render). An invalidation drops the shell
+   * outright and the counts are the reader's own layer, so its period can be minutes: only
+   * what a page shows without a tag to invalidate it (the counts in its structured data) lags.
    * @param {string} slug @returns {Promise<Shell | null>}
    */
   function shellFor(slug) {
@@ -100,15 +103,15 @@ export function createReaderPages({ origin, store, secret, ttlMs = 1000, maxByte
   }
 
   /**
-   * The reader's name, heart and comment rows on the post, or null when the shell cannot serve them.
+   * The reader's name, heart and comment rows on the post, and the counts of the moment, or null when the shell cannot serve them.
    * @param {string} slug @param {Request} req @param {Shell} shell
    * @returns {Promise<import('../lib/comments/reader-splice.mjs').ReaderParts | null>}
    */
-  async function layerFor(slug, req, { prepared: { data } }) {
+  async function layerFor(slug, req, { prepared: { data, countKeys, postIds } }) {
     const cookie = req.headers.cookie;
     const session = await decodeSessionToken(cookieValue(cookie, SECURE_SESSION_COOKIE) ?? cookieValue(cookie, SESSION_COOKIE), secret);
     if (!session) return null;
-    const reader = await store.readerOn(slug, session.userId, new Date(now() - data.editWindowMs));
+    const reader = await store.readerOn(slug, session.userId, new Date(now() - data.editWindowMs), data.counters ? postIds : []);
     if (!reader || reader.banned || reader.held || sessionSuperseded(session, reader)) return null;
     const set = (/** @type {(c: import('../lib/comments/reader-store.mjs').ReaderComment) => boolean} */ pick) => new Set(reader.comments.filter(pick).map((c) => c.id));
     const row = { viewerId: session.userId, canWrite: true, open: data.open, liked: set((c) => c.liked), reported: set((c) => c.reported), editable: set((c) => c.editable), replyTo: null, reportOn: null, editOn: null };
@@ -116,7 +119,8 @@ export function createReaderPages({ origin, store, secret, ttlMs = 1000, maxByte
     const rows = {};
     for (const c of reader.comments) rows[c.id] = controlsRow(c.id, c, row, data.templates);
     const likeHtml = data.heart && reader.post ? heartHtml(data.heart, reader.post.liked, reader.post.likeCount) : undefined;
-    return { nameHtml: readerNameHtml(reader.name ?? DEFAULT_READER_NAME), rows, likeHtml };
+    const counts = data.counters ? counterTexts(data.counters, countKeys, reader.counts) : undefined;
+    return { nameHtml: readerNameHtml(reader.name ?? DEFAULT_READER_NAME), rows, likeHtml, counts };
   }
 
   /** The slug of a request this serves, else null. @param {Request} req */

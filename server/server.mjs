@@ -52,9 +52,15 @@ let csp = null;
 /** @type {string | null} */
 let selfOrigin = null;
 // Signed-in readers' post pages from a shared shell (./reader-pages.mjs); READER_PAGES=0 renders them per request instead.
-// A shell is rendered per request, so it is kept a little longer than a microcache entry:
-// an invalidation of its post drops it, and what else it shows (view counts) lags by seconds anyway.
-const shellTtlMs = ttlMs > 0 ? Math.max(ttlMs, 10_000) : 0;
+// A shell costs a render (~100 ms for the 200-comment post, every request waits meanwhile on
+// 2 cores), so it is kept for minutes (READER_SHELL_TTL_MS, default 5 min): an invalidation
+// of its post drops it, and the counts on it are filled per reader at the moment. Kept 10 s,
+// its re-render put the signed-in bench's p99 over 100 ms (bench/README.md, signed-in).
+const shellTtlMs = ttlMs > 0 ? Number(process.env.READER_SHELL_TTL_MS ?? 300_000) : 0;
+if (!Number.isFinite(shellTtlMs) || shellTtlMs < 0) {
+  console.error('error: READER_SHELL_TTL_MS must be a number of milliseconds ≥ 0');
+  process.exit(1);
+}
 /** @type {ReturnType<typeof createReaderPages> | null} */
 let readerPages = null;
 // notFound() from a page answers with Next's bare client-rendered document: sent instead is

@@ -4,6 +4,7 @@ import { DELETE_FORM_ID, fillThread, LIKE_FORM_ID, type ReaderLayer } from '@/li
 import { readerNameHtml } from '@/lib/comments/reader-name.mjs';
 import { shellDataAttribute } from '@/lib/comments/reader-shell';
 import { heartTemplates } from '@/lib/posts/like-templates';
+import { counterTemplates } from '@/lib/posts/counter-templates';
 import { commentEditWindowMs } from '@/lib/dal/settings';
 import { getThreadPage, type ThreadPage } from '@/lib/comments/thread-page';
 import { COMMENT_SORTS, getCommentPage, withHeldComments, type CommentSort, type ThreadComment, type ViewerCommentState } from '@/lib/dal/comments';
@@ -102,7 +103,7 @@ export async function CommentSection({ post, t, locale, sort, page, viewer, view
   const newCommentFlash = layer ? flashFor(layer, 'comment', '') : null;
   const threadCount = data.threads.length + heldThreads.length;
   return (
-    <section id="comments" data-reader-shell={shell ? shellDataAttribute(strings, returnTo, settings.commentsEnabled, commentEditWindowMs(settings), heartTemplates(t, locale)) : undefined} aria-labelledby="comments-heading" className="mt-12 scroll-mt-24 rounded-lg border border-neutral-200 bg-white p-6">
+    <section id="comments" data-reader-shell={shell ? shellDataAttribute(strings, returnTo, settings.commentsEnabled, commentEditWindowMs(settings), heartTemplates(t, locale), counterTemplates(t, locale)) : undefined} aria-labelledby="comments-heading" className="mt-12 scroll-mt-24 rounded-lg border border-neutral-200 bg-white p-6">
       <h2 id="comments-heading" className="text-xl font-semibold text-neutral-900">
         {t.comments}
       </h2>

@@ -3,6 +3,7 @@ import type { PostCard as PostCardData } from '@/lib/dal/posts';
 import { formatDate, formatNumber, type Dictionary, type Locale } from '@/lib/i18n';
 import { Avatar } from '@/components/ui/avatar';
 import { CardCover } from './cover-image';
+import { Count } from './count';
 
 /** A post in a list: cover, title, excerpt, author, date, reading time, views, comments and likes. */
 export function PostCard({ post, t, locale, headingLevel = 2 }: { post: PostCardData; t: Dictionary; locale: Locale; headingLevel?: 2 | 3 }) {
@@ -26,10 +27,11 @@ export function PostCard({ post, t, locale, headingLevel = 2 }: { post: PostCard
         </Heading>
         <p className="line-clamp-3 text-sm text-neutral-700">{post.excerpt}</p>
         <p className="mt-auto border-t border-neutral-100 pt-3 text-xs text-neutral-600">
-          {t.views(formatNumber(post.viewCount, locale))} · {t.commentCount(formatNumber(post.commentCount, locale))} ·{' '}
+          <Count kind="views" postId={post.id} text={t.views(formatNumber(post.viewCount, locale))} /> ·{' '}
+          <Count kind="comments" postId={post.id} text={t.commentCount(formatNumber(post.commentCount, locale))} /> ·{' '}
           <span data-testid="card-like-count">
             <span aria-hidden="true">♡ </span>
-            {t.likeCount(formatNumber(post.likeCount, locale))}
+            <Count kind="likes" postId={post.id} text={t.likeCount(formatNumber(post.likeCount, locale))} />
           </span>
         </p>
       </div>

@@ -1,5 +1,6 @@
 import type { Viewer } from '@/lib/dal/users';
 import type { Dictionary } from '@/lib/i18n';
+import type { CounterTemplates } from '@/lib/posts/counters.mjs';
 import type { HeartTemplates } from '@/lib/posts/like-heart.mjs';
 import { rowTemplates } from './thread-html';
 import type { ShellData } from './reader-splice.mjs';
@@ -15,12 +16,12 @@ import type { ShellData } from './reader-splice.mjs';
 export const SHELL_VIEWER: Viewer = { id: '', name: '', email: null, image: null, role: 'MEMBER', banned: false, createdAt: new Date(0) };
 
 /**
- * What the server needs besides the shell's HTML to fill a reader's comment rows and the
- * post's heart in: the pieces of the controls and of the heart in the site's language,
+ * What the server needs besides the shell's HTML to fill a reader's comment rows, the
+ * post's heart and the counts in: the pieces of the controls, the heart and the counts in the site's language,
  * whether comments are open, the edit window. JSON in base64, for an attribute of the comments section: no script element in
  * the comments, and nothing in it an HTML parser or React's escaping could change.
  */
-export function shellDataAttribute(strings: Dictionary['commentUi'], returnTo: string, open: boolean, editWindowMs: number, heart: HeartTemplates): string {
-  const data: ShellData = { open, editWindowMs, templates: rowTemplates(strings, returnTo), heart };
+export function shellDataAttribute(strings: Dictionary['commentUi'], returnTo: string, open: boolean, editWindowMs: number, heart: HeartTemplates, counters: CounterTemplates): string {
+  const data: ShellData = { open, editWindowMs, templates: rowTemplates(strings, returnTo), heart, counters };
   return Buffer.from(JSON.stringify(data), 'utf8').toString('base64');
 }

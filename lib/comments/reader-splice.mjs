@@ -14,16 +14,20 @@
 // views of the one buffer between a few small new pieces, so a 500 kB page costs no copy
 // and no allocation of its size per request. Rows not given keep the
 // shell's (the controls on a comment the reader did not write, like or report are
-// everyone's), and so does a heart not given.
+// everyone's), and so does a heart not given. The posts' counts (the post's views and
+// comments, its cards' views, comments and likes: `<span data-count="views:<post id>">`,
+// components/post/count.tsx) are slots too: the reader's page carries the counts of the
+// moment (lib/posts/counters.mjs), however old the shell.
 
-const SLOTS = /<strong data-reader-name=""><\/strong>|<!--a:([a-z0-9]+)-->([\s\S]*?)<!--\/a-->|<!--like-->([\s\S]*?)<!--\/like-->/g;
+const SLOTS =
+  /<strong data-reader-name=""><\/strong>|<!--a:([a-z0-9]+)-->([\s\S]*?)<!--\/a-->|<!--like-->([\s\S]*?)<!--\/like-->|(<span data-count="((?:views|comments|likes):[a-z0-9]+)"[^>]*>)([^<]*)<\/span>/g;
 /** On the shell's comments section only, its data in base64 (lib/comments/reader-shell.ts). */
 const DATA = /data-reader-shell="([A-Za-z0-9+/=]+)"/;
 
-/** @typedef {{ nameHtml: string, rows: Record<string, string>, likeHtml?: string }} ReaderParts */
-/** @typedef {{ open: boolean, editWindowMs: number, templates: import('./controls.mjs').RowTemplates, heart?: import('../posts/like-heart.mjs').HeartTemplates }} ShellData */
-/** A slot's byte range in the prepared page (the shell's own content, empty for the name). @typedef {{ start: number, end: number } & ({ name: true } | { row: string } | { like: true })} Slot */
-/** @typedef {{ page: Buffer, slots: Slot[], data: ShellData, bytes: number }} PreparedShell */
+/** counts: each count's text by its `<kind>:<post id>`. @typedef {{ nameHtml: string, rows: Record<string, string>, likeHtml?: string, counts?: Record<string, string> }} ReaderParts */
+/** @typedef {{ open: boolean, editWindowMs: number, templates: import('./controls.mjs').RowTemplates, heart?: import('../posts/like-heart.mjs').HeartTemplates, counters?: import('../posts/counters.mjs').CounterTemplates }} ShellData */
+/** A slot's byte range in the prepared page (the shell's own content, empty for the name). @typedef {{ start: number, end: number } & ({ name: true } | { row: string } | { like: true } | { count: string })} Slot */
+/** countKeys: the `<kind>:<post id>` of every count on the page; postIds: their posts. @typedef {{ page: Buffer, slots: Slot[], data: ShellData, bytes: number, countKeys: string[], postIds: string[] }} PreparedShell */
 
 const NAME_OPEN = '<strong data-reader-name="">';
 const NAME_CLOSE = '</strong>';
@@ -64,6 +68,12 @@ export function prepareShell(shell) {
       const start = bytes;
       append(match[3]);
       slots.push({ like: true, start, end: bytes });
+    } else if (match[5] !== undefined) {
+      append(match[4] ?? '');
+      const start = bytes;
+      append(match[6] ?? '');
+      slots.push({ count: match[5], start, end: bytes });
+      append('</span>');
     } else {
       append(NAME_OPEN);
       slots.push({ name: true, start: bytes, end: bytes });
@@ -73,20 +83,23 @@ export function prepareShell(shell) {
   }
   append(shell.slice(at));
   const page = Buffer.from(parts.join(''), 'utf8');
-  return { page, slots, data, bytes: page.length };
+  const countKeys = [...new Set(slots.flatMap((slot) => ('count' in slot ? [slot.count] : [])))];
+  const postIds = [...new Set(countKeys.map((key) => key.slice(key.indexOf(':') + 1)))];
+  return { page, slots, data, bytes: page.length, countKeys, postIds };
 }
 
 /**
  * The reader's page as chunks to write in order: views of the prepared page between the
- * reader's own name, heart and rows. Never changes the prepared page.
+ * reader's own name, heart, rows and counts. Never changes the prepared page.
  * @param {PreparedShell} shell @param {ReaderParts} parts @returns {Buffer[]}
  */
-export function readerPageChunks({ page, slots }, { nameHtml, rows, likeHtml }) {
+export function readerPageChunks({ page, slots }, { nameHtml, rows, likeHtml, counts = {} }) {
   /** @type {Buffer[]} */
   const out = [];
   let at = 0;
   for (const slot of slots) {
-    const text = 'name' in slot ? nameHtml : 'like' in slot ? likeHtml : Object.hasOwn(rows, slot.row) ? rows[slot.row] : undefined;
+    const text =
+      'name' in slot ? nameHtml : 'like' in slot ? likeHtml : 'count' in slot ? (Object.hasOwn(counts, slot.count) ? counts[slot.count] : undefined) : Object.hasOwn(rows, slot.row) ? rows[slot.row] : undefined;
     if (text === undefined) continue;
     out.push(page.subarray(at, slot.start), Buffer.from(text, 'utf8'));
     at = slot.end;

@@ -1,8 +1,8 @@
 // @ts-check
 // A signed-in reader's own part of a post's comments, in one query over a pg pool: who they
 // are (name, ban, when their address was confirmed, their session version), whether they like the post (with its
-// exact like count), and the comments on the post they wrote, liked or reported, with what
-// their controls need. The production server serves signed-in post pages from a shared
+// exact like count), the comments on the post they wrote, liked or reported, with what
+// their controls need, and the current counts of the posts the page shows (the post, its cards). The production server serves signed-in post pages from a shared
 // shell plus this (server/reader-pages.mjs), so it runs on every signed-in page view: one
 // round trip, each part from its own index. Plain JavaScript like lib/views/store.mjs, so
 // it runs before Next's request handling.
@@ -10,7 +10,7 @@
 /** @typedef {{ query(text: string, values?: unknown[]): Promise<{ rows: any[] }> }} Queryable */
 /**
  * @typedef {{ id: string, authorId: string | null, likeCount: number, state: 'VISIBLE' | 'HELD' | 'REMOVED', liked: boolean, reported: boolean, editable: boolean }} ReaderComment
- * @typedef {{ name: string | null, banned: boolean, emailVerified: Date | null, sessionVersion: number, held: boolean, comments: ReaderComment[], post: { liked: boolean, likeCount: number } | null }} ReaderOnPost
+ * @typedef {{ name: string | null, banned: boolean, emailVerified: Date | null, sessionVersion: number, held: boolean, comments: ReaderComment[], post: { liked: boolean, likeCount: number } | null, counts: Map<string, import('../posts/counters.mjs').PostCounts> }} ReaderOnPost
  */
 
 const READER_SQL = `
@@ -30,18 +30,22 @@ const READER_SQL = `
         'reported', EXISTS (SELECT 1 FROM comment_reports r WHERE r.comment_id = c.id AND r.user_id = $2),
         'editable', c.author_id = $2 AND c.status IN ('VISIBLE', 'HELD') AND c.created_at > $3))
       FROM comments c JOIN mine ON mine.id = c.id JOIN p ON c.post_id = p.id
-    ), '[]'::json) AS comments
+    ), '[]'::json) AS comments,
+    COALESCE((
+      SELECT json_agg(json_build_array(id, view_count, comment_count, like_count)) FROM posts WHERE id = ANY($4::text[])
+    ), '[]'::json) AS counts
   FROM users u WHERE u.id = $2`;
 
 /** @param {Queryable} pool */
 export function createReaderStore(pool) {
   return {
     /**
-     * The reader `userId` on the post `slug`, or null when there is no such user.
-     * @param {string} slug @param {string} userId @param {Date} editableSince @returns {Promise<ReaderOnPost | null>}
+     * The reader `userId` on the post `slug`, or null when there is no such user; with the
+     * current counts of the posts `countsOf` (the page's post and its cards).
+     * @param {string} slug @param {string} userId @param {Date} editableSince @param {string[]} [countsOf] @returns {Promise<ReaderOnPost | null>}
      */
-    async readerOn(slug, userId, editableSince) {
-      const { rows } = await pool.query(READER_SQL, [slug, userId, editableSince]);
+    async readerOn(slug, userId, editableSince, countsOf = []) {
+      const { rows } = await pool.query(READER_SQL, [slug, userId, editableSince, countsOf]);
       const row = rows[0];
       if (!row) return null;
       /** @type {{ id: string, author_id: string, status: string, like_count: number, liked: boolean, reported: boolean, editable: boolean }[]} */
@@ -69,6 +73,7 @@ export function createReaderStore(pool) {
         held: list.some((c) => c.status === 'HELD' && c.author_id === userId),
         comments,
         post: row.post_like_count === null ? null : { liked: row.post_liked, likeCount: row.post_like_count },
+        counts: new Map(row.counts.map((/** @type {[string, number, number, number]} */ [id, views, comments, likes]) => [id, { views, comments, likes }])),
       };
     },
   };

@@ -5,6 +5,7 @@ import { after, before, test } from 'node:test';
 import { encode } from 'next-auth/jwt';
 import type pg from 'pg';
 import { decodeSessionToken } from '../../lib/auth/session-token.mjs';
+import { COUNT } from '../../lib/comments/controls.mjs';
 import { createReaderStore } from '../../lib/comments/reader-store.mjs';
 import { createReaderPages } from '../../server/reader-pages.mjs';
 import { createAuthor, createPost, pool } from './helpers/fixtures';
@@ -19,8 +20,18 @@ import { createAuthor, createPost, pool } from './helpers/fixtures';
 const SECRET = 'reader-pages-test-secret-0123456789abcdef';
 const TTL = 10_000;
 const data = Buffer.from(JSON.stringify({ open: true, editWindowMs: 900000, templates: {} })).toString('base64');
+const counted = (word: string) => ({ one: `1 ${word}`, other: ['', COUNT, ` ${word}s`] });
+const counters = { locale: 'en', views: counted('view'), comments: counted('comment'), likes: counted('like') };
+const dataWithCounters = Buffer.from(JSON.stringify({ open: true, editWindowMs: 900000, templates: {}, counters })).toString('base64');
+let postId = '';
+let withCounts = false;
+const countsHtml = () =>
+  `<p><span data-count="views:${postId}" data-testid="view-count">7 views</span> · <span data-count="comments:${postId}">2 comments</span></p>` +
+  `<p class="card"><span data-count="likes:${postId}">0 likes</span> <span data-count="views:nopost">5 views</span></p>`;
 const shellHtml = (mark: string) =>
-  `<html><p>${mark}</p><section data-reader-shell="${data}"><p>Signed in as <strong data-reader-name=""></strong></p>${'<p>comment</p>'.repeat(5000)}</section></html>`;
+  withCounts
+    ? `<html><p>${mark}</p>${countsHtml()}<section data-reader-shell="${dataWithCounters}"><p>Signed in as <strong data-reader-name=""></strong></p></section></html>`
+    : `<html><p>${mark}</p><section data-reader-shell="${data}"><p>Signed in as <strong data-reader-name=""></strong></p>${'<p>comment</p>'.repeat(5000)}</section></html>`;
 
 let db: pg.Pool;
 let slug: string;
@@ -41,7 +52,7 @@ before(async () => {
   db = pool();
   const author = await createAuthor(db);
   await db.query(`UPDATE users SET name = 'Ann <b>' WHERE id = $1`, [author]);
-  ({ slug } = await createPost(db, author));
+  ({ slug, id: postId } = await createPost(db, author));
   cookie = `next-auth.session-token=${await encode({ token: { sub: author, name: 'Ann' }, secret: SECRET, maxAge: 3600 })}`;
   await new Promise<void>((resolve) => next.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(next.address() as AddressInfo).port}`;
@@ -115,6 +126,26 @@ test('an invalidation drops the shell outright, even within its period', async (
   mark = 'v5';
   pages.clear((path) => path === '/post/another');
   assert.ok((await page()).body.includes('<p>v4</p>'), 'another post’s invalidation leaves it');
+});
+
+test('the counts of the post and its cards are the database’s at each request, however old the shell', async () => {
+  withCounts = true;
+  pages.clear();
+  await db.query('UPDATE posts SET view_count = 1234, comment_count = 1, like_count = 0 WHERE id = $1', [postId]);
+  const first = await page();
+  assert.ok(first.body.includes(`<span data-count="views:${postId}" data-testid="view-count">1,234 views</span>`), first.body);
+  assert.ok(first.body.includes(`<span data-count="comments:${postId}">1 comment</span>`));
+  assert.ok(first.body.includes(`<span data-count="likes:${postId}">0 likes</span>`));
+  assert.ok(first.body.includes('<span data-count="views:nopost">5 views</span>'), 'a post the database does not have keeps the shell’s text');
+  const before = fetches;
+  await db.query('UPDATE posts SET view_count = 1, comment_count = 3, like_count = 2 WHERE id = $1', [postId]);
+  clock += TTL / 2;
+  const second = await page();
+  assert.equal(fetches, before, 'the same shell');
+  assert.ok(second.body.includes('>1 view</span>') && second.body.includes('>3 comments</span>') && second.body.includes('>2 likes</span>'));
+  assert.equal(second.length, Buffer.byteLength(second.body));
+  withCounts = false;
+  pages.clear();
 });
 
 test('the session decode cache answers only for the same cookie and secret, and never keeps a refused one', async () => {

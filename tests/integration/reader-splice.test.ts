@@ -87,3 +87,34 @@ test('a reader’s page is views of the prepared shell around their own pieces: 
   assert.equal(readerPageChunks(prepared, { nameHtml: '', rows: {} }).length, 3);
   assert.equal(prepared.bytes, prepared.page.length);
 });
+
+test('the counts of the post and its cards: the reader’s text in each marked span, in the site’s language; the rest byte for byte', async () => {
+  const { counterTemplates } = await import('../../lib/posts/counter-templates');
+  const { counterText, counterTexts } = await import('../../lib/posts/counters.mjs');
+  const { getDictionary } = await import('../../lib/i18n');
+  for (const locale of ['en', 'es'] as const) {
+    const t = getDictionary(locale);
+    const templates = counterTemplates(t, locale);
+    const format = new Intl.NumberFormat(locale);
+    // The templates say what the dictionary says, for every number.
+    for (const n of [0, 1, 2, 1234, 1_000_000]) {
+      assert.equal(counterText(templates, 'views', n), t.views(format.format(n)));
+      assert.equal(counterText(templates, 'comments', n), t.commentCount(format.format(n)));
+      assert.equal(counterText(templates, 'likes', n), t.likeCount(format.format(n)));
+    }
+  }
+  const counts = (id: string) => `<p><span data-count="views:${id}" data-testid="view-count">7 views</span> · <span data-count="comments:${id}">2 comments</span></p>`;
+  const page = shell.replace('<section', `${counts('p1')}<p class="card">${counts('p2')}<span data-count="likes:p2">0 likes</span></p><section`);
+  const prepared = prepareShell(page);
+  assert.ok(prepared);
+  assert.deepEqual(prepared.countKeys, ['views:p1', 'comments:p1', 'views:p2', 'comments:p2', 'likes:p2']);
+  assert.deepEqual(prepared.postIds, ['p1', 'p2']);
+  const texts = counterTexts(counterTemplates(getDictionary('en'), 'en'), prepared.countKeys, new Map([['p1', { views: 1234, comments: 1, likes: 0 }]]));
+  assert.deepEqual(texts, { 'views:p1': '1,234 views', 'comments:p1': '1 comment' }, 'a post without counts is left out');
+  const filled = readerPage(prepared, { nameHtml: 'Ann', rows: {}, counts: { ...texts, 'likes:p2': '3 likes' } }).toString('utf8');
+  assert.ok(filled.includes('<span data-count="views:p1" data-testid="view-count">1,234 views</span> · <span data-count="comments:p1">1 comment</span>'));
+  assert.ok(filled.includes('<span data-count="views:p2" data-testid="view-count">7 views</span>'), 'not given: the shell’s text');
+  assert.ok(filled.includes('<span data-count="likes:p2">3 likes</span>'));
+  const unchanged = readerPage(prepared, { nameHtml: '', rows: {} }).toString('utf8');
+  assert.equal(unchanged, page.replace(/<!--\/?a(?::[a-z0-9]+)?-->/g, ''), 'with no counts given, the shell as it came');
+});

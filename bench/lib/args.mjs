@@ -50,6 +50,8 @@ const USAGE = `Usage: npm run bench -- [flags]
   --only ${PARTS.join(',')}  run only these parts (default all but scheduled and lighthouse)
   --cluster                 instead: one instance vs two behind HAProxy and PgBouncer (page, comment writes,
                             cross-instance visibility; uses REDIS_URL when set); --trials and --poll-ms apply
+  --load-tool wrk|autocannon  the signed-in part's load tool (default wrk when installed, else autocannon: wrk costs
+                            the shared cores far less for large pages; apt-get install wrk)
   --cpu-prof-dir <dir>      run the app server under node --cpu-prof, profile written to <dir> when it stops
   --visibility-wait <ms>    with --cluster, how long a trial waits for the comment on the other instance (default ${DEFAULTS['visibility-wait']})
   --scale                   instead: the seeded site and a large one (100,000 posts, 1,000,000 comments, 10,000,000
@@ -86,6 +88,7 @@ export function parseFlags(argv) {
       scale: { type: 'boolean' },
       'scale-db': { type: 'string' },
       'cpu-prof-dir': { type: 'string' },
+      'load-tool': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -100,6 +103,8 @@ export function parseFlags(argv) {
   };
   const server = values.server ?? DEFAULTS.server;
   if (!['next', 'quire'].includes(server)) throw new Error(`--server must be next or quire\n${USAGE}`);
+  const loadTool = values['load-tool'] ?? 'wrk';
+  if (!['wrk', 'autocannon'].includes(loadTool)) throw new Error(`--load-tool must be wrk or autocannon\n${USAGE}`);
   const only = new Set((values.only ?? DEFAULTS.only).split(',').map((s) => s.trim()));
   for (const part of only) if (!PARTS.includes(part)) throw new Error(`--only: unknown part "${part}"\n${USAGE}`);
   return {
@@ -125,5 +130,6 @@ export function parseFlags(argv) {
     scale: values.scale ?? DEFAULTS.scale,
     scaleDb: values['scale-db'] || DEFAULTS['scale-db'] || null,
     cpuProfDir: values['cpu-prof-dir'] ?? DEFAULTS['cpu-prof-dir'],
+    loadTool,
   };
 }

@@ -1,7 +1,11 @@
 // Load generation (autocannon's programmatic API) and raw HTTP fetches. Raw node:http
 // rather than fetch(): fetch adds Accept-Encoding and decompresses, and the baseline
 // must replay the exact bytes the load tool receives.
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import http from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import autocannon from 'autocannon';
 
 /** GET/POST without any header we did not ask for. Resolves { status, headers, body: Buffer }. */
@@ -36,5 +40,46 @@ export async function cannon(options) {
     seconds: result.duration,
     // Sent over the whole run, counting in-flight requests answered after the last sample.
     ratePerSec: result.duration > 0 ? total2xx / result.duration : 0,
+  };
+}
+
+const WRK_SCRIPT = fileURLToPath(new URL('./wrk-report.lua', import.meta.url));
+
+/** wrk's path when it is installed (Debian: `apt-get install wrk`), else null. */
+export function wrkPath() {
+  return ['/usr/bin/wrk', '/usr/local/bin/wrk'].find((p) => existsSync(p)) ?? null;
+}
+
+/**
+ * The same figures as `cannon`, measured by wrk (one thread, C): autocannon decodes every
+ * response body into a JavaScript string (its request queue's `body += chunk`), which on this
+ * 2-core machine took most of a core for a 545 kB page of UTF-8 text (4.5 ms of its CPU per
+ * answer against 0.5 ms for as many ASCII bytes) and put its own wait into the latencies
+ * measured. Its README recommends wrk where it saturates the CPU.
+ * @param {{ url: string, connections: number, duration: number, headers?: Record<string, string> }} options
+ */
+export async function wrk({ url, connections, duration, headers = {} }) {
+  const binary = wrkPath();
+  if (!binary) throw new Error('bench: wrk is not installed (apt-get install wrk)');
+  const args = ['-t1', `-c${connections}`, `-d${duration}s`, '--timeout', '10s', '-s', WRK_SCRIPT, ...Object.entries(headers).flatMap(([name, value]) => ['-H', `${name}: ${value}`]), url];
+  const { stdout } = await promisify(execFile)(binary, args, { maxBuffer: 1 << 20 });
+  const line = stdout.split('\n').find((l) => l.startsWith('{"wrk"'));
+  if (!line) throw new Error(`bench: wrk printed no summary:\n${stdout}`);
+  const r = JSON.parse(line);
+  const seconds = r.duration_us / 1e6;
+  const errors = r.connect + r.read + r.write;
+  const ok2xx = r.requests - r.status - errors;
+  return {
+    reqPerSec: r.requests / seconds,
+    total: r.requests,
+    ok2xx,
+    p50: r.p50_us / 1000,
+    p99: r.p99_us / 1000,
+    latencyMean: r.mean_us / 1000,
+    errors,
+    timeouts: r.timeout,
+    non2xx: r.status,
+    seconds,
+    ratePerSec: ok2xx / seconds,
   };
 }

@@ -67,10 +67,10 @@ export function summaryRows(r) {
     }
   }
   if (r.signedin) {
-    const { signedIn, anonymous, ratio, roundRatios, bytes, connections } = r.signedin;
+    const { signedIn, anonymous, ratio, roundRatios, bytes, connections, tool = 'autocannon' } = r.signedin;
     const failures = signedIn.errors + signedIn.timeouts + signedIn.non2xx;
     rows.push(
-      [`signed-in page req/s (${connections} connections)`, `${fmt(signedIn.reqPerSec)} (anonymous ${fmt(anonymous.reqPerSec)})`, '', ''],
+      [`signed-in page req/s (${connections} connections, ${tool})`, `${fmt(signedIn.reqPerSec)} (anonymous ${fmt(anonymous.reqPerSec)})`, '', ''],
       ['signed-in / anonymous ratio', fmt(ratio, 3) + spread(roundRatios), '>= 0.05', mark(ratio >= 0.05)],
       ['signed-in p50 / p99 (worst round)', `${fmt(signedIn.p50, 1)} / ${fmt(signedIn.p99, 1)} ms (anonymous ${fmt(anonymous.p50, 1)} / ${fmt(anonymous.p99, 1)})`, '< 100 ms', mark(signedIn.p99 < 100)],
       ['signed-in errors / server CPU per request', `${failures} / ${fmt(signedIn.serverCpuMsPerReq, 2)} ms (anonymous ${fmt(anonymous.serverCpuMsPerReq, 2)} ms)`, '0', mark(failures === 0)],

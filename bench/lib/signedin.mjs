@@ -7,7 +7,7 @@ import { encode } from 'next-auth/jwt';
 import { gunzipSync } from 'node:zlib';
 import pg from 'pg';
 import { COMMENTED_SLUG } from './comments.mjs';
-import { cannon, request } from './load.mjs';
+import { cannon, request, wrk, wrkPath } from './load.mjs';
 import { treeUsage } from './procs.mjs';
 import { alternate } from './rounds.mjs';
 import { SESSION_COOKIE } from '../../lib/cookie-names.mjs';
@@ -28,9 +28,13 @@ async function readerCookie(databaseUrl, authSecret) {
   }
 }
 
-async function measure(url, headers, seconds, pid) {
+// wrk when installed (both pages alike): autocannon's own CPU for the 545 kB signed-in page
+// was most of a core and part of what it measured (./load.mjs, wrk). --load-tool autocannon keeps the old way.
+const loadTool = (flags) => (flags.loadTool === 'autocannon' || !wrkPath() ? 'autocannon' : 'wrk');
+
+async function measure(tool, url, headers, seconds, pid) {
   const cpuBefore = treeUsage(pid).cpuSeconds;
-  const result = await cannon({ url, connections: SIGNED_IN_CONNECTIONS, duration: seconds, headers });
+  const result = await (tool === 'wrk' ? wrk : cannon)({ url, connections: SIGNED_IN_CONNECTIONS, duration: seconds, headers });
   result.serverCpuMs = (treeUsage(pid).cpuSeconds - cpuBefore) * 1000;
   return result;
 }
@@ -56,15 +60,17 @@ export async function benchSignedIn({ app, databaseUrl, flags, say }) {
     await cannon({ url, connections: SIGNED_IN_CONNECTIONS, duration: flags.warmup, headers: anonymous });
     await cannon({ url, connections: SIGNED_IN_CONNECTIONS, duration: flags.warmup, headers: signedIn });
   }
-  say(`load: signed-in vs anonymous, ${flags.rounds} alternating rounds of ${seconds} s, ${SIGNED_IN_CONNECTIONS} connections`);
+  const tool = loadTool(flags);
+  say(`load: signed-in vs anonymous, ${flags.rounds} alternating rounds of ${seconds} s, ${SIGNED_IN_CONNECTIONS} connections, ${tool}`);
   const { a: signed, b: anon, roundRatios } = await alternate(
     flags.rounds,
-    () => measure(url, signedIn, seconds, app.child.pid),
-    () => measure(url, anonymous, seconds, app.child.pid),
+    () => measure(tool, url, signedIn, seconds, app.child.pid),
+    () => measure(tool, url, anonymous, seconds, app.child.pid),
   );
   return {
     url: `/post/${COMMENTED_SLUG}`,
     connections: SIGNED_IN_CONNECTIONS,
+    tool,
     bytes: { signedIn: signedPage.body.length, anonymous: anonPage.body.length },
     ownDeleteButtons: deleteForms,
     signedIn: signed,

@@ -50,6 +50,8 @@ const USAGE = `Usage: npm run bench -- [flags]
   --only ${PARTS.join(',')}  run only these parts (default all but scheduled and lighthouse)
   --cluster                 instead: one instance vs two behind HAProxy and PgBouncer (page, comment writes,
                             cross-instance visibility; uses REDIS_URL when set); --trials and --poll-ms apply
+  --lighthouse-cpu <n>|calibrated  the lighthouse part's CPU slowdown (default 4, Lighthouse's); calibrated: from
+                            the host's BenchmarkIndex by Lighthouse's own calibration (docs/throttling.md)
   --load-tool wrk|autocannon  the signed-in part's load tool (default wrk when installed, else autocannon: wrk costs
                             the shared cores far less for large pages; apt-get install wrk)
   --cpu-prof-dir <dir>      run the app server under node --cpu-prof, profile written to <dir> when it stops
@@ -89,6 +91,7 @@ export function parseFlags(argv) {
       'scale-db': { type: 'string' },
       'cpu-prof-dir': { type: 'string' },
       'load-tool': { type: 'string' },
+      'lighthouse-cpu': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -103,6 +106,8 @@ export function parseFlags(argv) {
   };
   const server = values.server ?? DEFAULTS.server;
   if (!['next', 'quire'].includes(server)) throw new Error(`--server must be next or quire\n${USAGE}`);
+  const lighthouseCpu = values['lighthouse-cpu'] ?? '4';
+  if (lighthouseCpu !== 'calibrated' && !(Number(lighthouseCpu) >= 1)) throw new Error(`--lighthouse-cpu must be a multiplier ≥ 1 or "calibrated"\n${USAGE}`);
   const loadTool = values['load-tool'] ?? 'wrk';
   if (!['wrk', 'autocannon'].includes(loadTool)) throw new Error(`--load-tool must be wrk or autocannon\n${USAGE}`);
   const only = new Set((values.only ?? DEFAULTS.only).split(',').map((s) => s.trim()));
@@ -131,5 +136,6 @@ export function parseFlags(argv) {
     scaleDb: values['scale-db'] || DEFAULTS['scale-db'] || null,
     cpuProfDir: values['cpu-prof-dir'] ?? DEFAULTS['cpu-prof-dir'],
     loadTool,
+    lighthouseCpu,
   };
 }

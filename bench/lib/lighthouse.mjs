@@ -7,6 +7,15 @@
 // run with the median performance score is reported, as Lighthouse's guidance on variability
 // advises; a run that ends in a runtime error (NO_NAVSTART, once in 5–10 runs with Chromium 156)
 // is counted and left out (lighthouse/core/lib/median-run.js's filterToValidRuns).
+//
+// CPU throttling: Lighthouse's default is a 4× slowdown of the host, made for a high-end
+// desktop (BenchmarkIndex 1500–2000) to stand for a mid-tier phone. Its docs
+// (docs/throttling.md, "Calibrating the CPU slowdown") say to lower it on a weaker host and link
+// a calculator from BenchmarkIndex to multiplier (calibratedMultiplier below); PageSpeed
+// Insights itself runs at 1.2× on its hosts since Lighthouse 12.2.3. `--lighthouse-cpu
+// calibrated` measures the host's BenchmarkIndex with one unreported run first and uses the
+// calculator's multiplier; the default stays Lighthouse's 4×. Every report prints the index and
+// the multiplier used.
 import { existsSync } from 'node:fs';
 import { filterToValidRuns } from 'lighthouse/core/lib/median-run.js';
 
@@ -16,6 +25,19 @@ async function chromePath() {
   if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
   const { chromium } = await import('@playwright/test');
   return chromium.executablePath();
+}
+
+/**
+ * The CPU slowdown Lighthouse's calibration gives for a host's BenchmarkIndex (the calculator
+ * linked from lighthouse/docs/throttling.md: patrickhulce/lighthouse-cpu-throttling-calculator,
+ * computeMultiplierMessages), or null below 150, where it says the host is too slow to emulate the target.
+ * @param {number} index
+ */
+export function calibratedMultiplier(index) {
+  if (!Number.isFinite(index) || index < 150) return null;
+  if (index >= 1300) return 3 + (index - 1300) / 233;
+  if (index >= 800) return 2 + (index - 800) / 500;
+  return 1 + (index - 150) / 650;
 }
 
 /** Scores 0–100 per category, and the audits that kept a category from 100 (title and score). */
@@ -31,31 +53,41 @@ function summarize(lhr) {
   return { scores, missed };
 }
 
-export async function benchLighthouse({ app, slug, runs = 1, say }) {
+export async function benchLighthouse({ app, slug, runs = 1, cpu = '4', say }) {
   // Loaded here, not at the top: the report imports this module on every bench run.
   const [chromeLauncher, { default: lighthouse }] = await Promise.all([import('chrome-launcher'), import('lighthouse')]);
   const pages = { home: '/', post: `/post/${slug}` };
   // A fresh browser per run, as the lighthouse CLI does: runs in one browser drifted down
   // (home 97 → 86 over five runs here).
-  const once = async (url) => {
+  const once = async (url, throttling = {}) => {
     const chrome = await chromeLauncher.launch({
       chromePath: await chromePath(),
       chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
     });
     try {
-      const run = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: CATEGORIES });
+      const run = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: CATEGORIES, throttling });
       if (!run) throw new Error(`lighthouse returned nothing for ${url}`);
       return run.lhr;
     } finally {
       chrome.kill();
     }
   };
+  let multiplier = Number(cpu);
+  if (cpu === 'calibrated') {
+    await fetch(`${app.origin}/`).then((r) => r.arrayBuffer());
+    const index = (await once(`${app.origin}/`)).environment?.benchmarkIndex ?? NaN;
+    const calibrated = calibratedMultiplier(index);
+    if (calibrated === null) throw new Error(`lighthouse: BenchmarkIndex ${index}: too slow a host to calibrate (Lighthouse's calculator needs ≥ 150)`);
+    multiplier = Math.round(calibrated * 10) / 10;
+    say(`lighthouse: host BenchmarkIndex ${Math.round(index)} → CPU slowdown ${multiplier}× (Lighthouse's calibration; default 4×)`);
+  }
+  const throttling = { cpuSlowdownMultiplier: multiplier };
   const results = {};
   for (const [name, path] of Object.entries(pages)) {
     await fetch(`${app.origin}${path}`).then((r) => r.arrayBuffer());
     const lhrs = [];
     for (let i = 0; i < runs; i += 1) {
-      const lhr = await once(`${app.origin}${path}`);
+      const lhr = await once(`${app.origin}${path}`, throttling);
       lhrs.push(lhr);
       const perf = lhr.categories.performance?.score;
       say(`lighthouse ${name} run ${i + 1}/${runs}: performance ${perf == null ? `none (${lhr.runtimeError?.code ?? 'no score'})` : Math.round(perf * 100)}`);
@@ -66,7 +98,8 @@ export async function benchLighthouse({ app, slug, runs = 1, say }) {
     const byScore = [...valid].sort((a, b) => a.categories.performance.score - b.categories.performance.score);
     const median = byScore[Math.floor((byScore.length - 1) / 2)];
     const performance = byScore.map((lhr) => Math.round(lhr.categories.performance.score * 100));
-    results[name] = { path, runs, invalidRuns: runs - valid.length, performanceRuns: performance, ...summarize(median) };
+    const indexes = valid.map((lhr) => Math.round(lhr.environment?.benchmarkIndex ?? 0)).sort((a, b) => a - b);
+    results[name] = { path, runs, invalidRuns: runs - valid.length, performanceRuns: performance, cpuSlowdown: multiplier, benchmarkIndex: indexes[Math.floor((indexes.length - 1) / 2)], ...summarize(median) };
     const s = results[name].scores;
     say(`lighthouse ${name}, median of ${valid.length}: performance ${s.performance} (runs ${performance.join(', ')}), accessibility ${s.accessibility}, best practices ${s['best-practices']}, SEO ${s.seo}`);
   }
@@ -80,7 +113,8 @@ export function lighthouseRows(r) {
     const s = page.scores;
     const all = CATEGORIES.every((c) => s[c] === 100);
     const of = page.runs > 1 ? `, median of ${page.runs - page.invalidRuns} (perf ${page.performanceRuns.join(', ')})` : '';
-    rows.push([`Lighthouse ${name} (mobile${of}): perf / a11y / best / SEO`, `${s.performance} / ${s.accessibility} / ${s['best-practices']} / ${s.seo}`, '100 each', all ? 'PASS' : 'MISS']);
+    const host = page.cpuSlowdown ? `, CPU ${page.cpuSlowdown}×, host index ${page.benchmarkIndex}` : '';
+    rows.push([`Lighthouse ${name} (mobile${host}${of}): perf / a11y / best / SEO`, `${s.performance} / ${s.accessibility} / ${s['best-practices']} / ${s.seo}`, '100 each', all ? 'PASS' : 'MISS']);
     for (const m of page.missed) rows.push([`  ${m.category}: ${m.id}`, `${Math.round(m.score * 100)} ${m.value}`.trim(), '', '']);
   }
   return rows;

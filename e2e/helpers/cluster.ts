@@ -57,9 +57,11 @@ export async function clusterDatabase(): Promise<ClusterDatabase> {
   await promisify(execFile)(process.execPath, [path.join(process.cwd(), 'scripts', 'db.mjs'), 'reset'], { cwd: process.cwd(), env });
   const pool = new pg.Pool({ connectionString: url.toString(), max: 3, idleTimeoutMillis: 1000, allowExitOnIdle: true });
   // pool.end() resolves once its clients are handed back, before each one's connection has
-  // closed: the DROP … WITH (FORCE) below can still reach one, whose "terminating connection
-  // due to administrator command" then arrives as the pool's 'error' event. Unheard, that
-  // event throws in the worker and fails whichever test is running (a CI run on 2026-12-04).
+  // closed: a DROP … WITH (FORCE) could still reach one, whose "terminating connection due to
+  // administrator command" then arrives as the pool's 'error' event. Unheard, that event
+  // throws in the worker and fails whichever test is running (a CI run on 2026-12-04).
+  // scripts/db.mjs dropDatabase now lets closing connections go first; this listener stays for
+  // a connection lost any other way.
   let dropping = false;
   pool.on('error', (error) => {
     if (!dropping) console.error(`e2e: a cluster database connection was lost while idle: ${error.message}`);
@@ -67,15 +69,8 @@ export async function clusterDatabase(): Promise<ClusterDatabase> {
   const drop = async () => {
     dropping = true;
     await pool.end();
-    const server = new URL(url);
-    server.pathname = '/postgres';
-    const client = new pg.Client({ connectionString: server.toString() });
-    await client.connect();
-    try {
-      await client.query(`DROP DATABASE IF EXISTS "${url.pathname.slice(1)}" WITH (FORCE)`);
-    } finally {
-      await client.end();
-    }
+    const { dropDatabase } = await import('../../scripts/db.mjs');
+    await dropDatabase(url.toString());
   };
   return { url: url.toString(), pool, drop };
 }

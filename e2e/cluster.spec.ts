@@ -72,7 +72,7 @@ function accepts(port: number): Promise<boolean> {
   });
 }
 
-type Outcome = { kind: 'comment' | 'read'; started: number; status: number; instance: string | null; id?: string };
+type Outcome = { kind: 'comment' | 'read'; started: number; status: number; instance: string | null; id?: string; error?: string };
 
 test('kill -9 of one instance under load: no acknowledged comment lost, the balancer routes around it', async () => {
   const readers = await Promise.all(Array.from({ length: 4 }, () => createUser()));
@@ -102,8 +102,10 @@ test('kill -9 of one instance under load: no acknowledged comment lost, the bala
         const body = await res.text();
         const id = comment && res.status === 201 ? (JSON.parse(body) as { id: string }).id : undefined;
         outcome = { kind, started, status: res.status, instance: res.headers.get('x-quire-instance'), id };
-      } catch {
-        outcome = { kind, started, status: 0, instance: null };
+      } catch (error) {
+        // What failed, for the report: a refused or reset connection, a cut-off body (fetch's cause).
+        const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
+        outcome = { kind, started, status: 0, instance: null, error: `${error instanceof Error ? error.message : String(error)}${cause}` };
       }
       outcomes.push(outcome);
     }
@@ -136,7 +138,7 @@ test('kill -9 of one instance under load: no acknowledged comment lost, the bala
   const servedBefore = new Set(before.map((o) => o.instance));
   expect(servedBefore.has('app1') && servedBefore.has('app2'), [...servedBefore].join(', ')).toBe(true);
   expect(after.length).toBeGreaterThan(20);
-  expect(after.filter((o) => o.instance !== 'app1')).toEqual([]);
+  expect(after.filter((o) => o.instance !== 'app1'), `killed at ${killedAt}, port closed at ${goneAt}`).toEqual([]);
   // Only requests already in flight when the instance died may have failed.
   expect(failed.filter((o) => o.started >= goneAt)).toEqual([]);
   expect(failed.length).toBeLessThanOrEqual(8);

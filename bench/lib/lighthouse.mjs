@@ -15,8 +15,11 @@
 // Insights itself runs at 1.2× on its hosts since Lighthouse 12.2.3. `--lighthouse-cpu
 // calibrated` measures the host's BenchmarkIndex with one unreported run first and uses the
 // calculator's multiplier; the default stays Lighthouse's 4×. Every report prints the index and
-// the multiplier used.
-import { existsSync } from 'node:fs';
+// the multiplier used. The median run's whole report is written to
+// bench/results/lighthouse-<page>.json (open it in the Lighthouse viewer, or read its audits'
+// details: the LCP's phases, the long tasks by script, the requests).
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { filterToValidRuns } from 'lighthouse/core/lib/median-run.js';
 
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
@@ -99,11 +102,21 @@ export async function benchLighthouse({ app, slug, runs = 1, cpu = '4', say }) {
     const median = byScore[Math.floor((byScore.length - 1) / 2)];
     const performance = byScore.map((lhr) => Math.round(lhr.categories.performance.score * 100));
     const indexes = valid.map((lhr) => Math.round(lhr.environment?.benchmarkIndex ?? 0)).sort((a, b) => a - b);
-    results[name] = { path, runs, invalidRuns: runs - valid.length, performanceRuns: performance, cpuSlowdown: multiplier, benchmarkIndex: indexes[Math.floor((indexes.length - 1) / 2)], ...summarize(median) };
+    const report = writeReport(name, median);
+    results[name] = { path, report, runs, invalidRuns: runs - valid.length, performanceRuns: performance, cpuSlowdown: multiplier, benchmarkIndex: indexes[Math.floor((indexes.length - 1) / 2)], ...summarize(median) };
     const s = results[name].scores;
     say(`lighthouse ${name}, median of ${valid.length}: performance ${s.performance} (runs ${performance.join(', ')}), accessibility ${s.accessibility}, best practices ${s['best-practices']}, SEO ${s.seo}`);
   }
   return results;
+}
+
+/** The median run's report, kept beside latest.json; returns its path relative to the repository. */
+function writeReport(name, lhr) {
+  const dir = path.join(import.meta.dirname, '..', 'results');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `lighthouse-${name}.json`);
+  writeFileSync(file, `${JSON.stringify(lhr)}\n`);
+  return path.relative(path.join(import.meta.dirname, '..', '..'), file);
 }
 
 /** Report rows: one per page, and what kept a category from 100. */

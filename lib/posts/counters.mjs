@@ -9,7 +9,7 @@
 // templates are text escaped once for HTML (lib/posts/counter-templates.ts) with a
 // stand-in for the number; only a formatted number goes in, so nothing here needs escaping.
 
-import { COUNT } from '../comments/controls.mjs';
+import { countedText } from './counted.mjs';
 
 /** @typedef {'views' | 'comments' | 'likes'} CounterKind */
 /** @typedef {{ one: string, other: string[] }} CountedText "1 view", and "N views" split around COUNT */
@@ -21,17 +21,9 @@ export const COUNTER_KINDS = /** @type {const} */ (['views', 'comments', 'likes'
 /** The attribute that marks a count's element: `data-count="views:<post id>"`. @param {CounterKind} kind @param {string} postId */
 export const counterKey = (kind, postId) => `${kind}:${postId}`;
 
-// Making a NumberFormat costs more than the text itself: one per locale.
-/** @type {Map<string, Intl.NumberFormat>} */
-const formats = new Map();
-
 /** @param {CounterTemplates} t @param {CounterKind} kind @param {number} count @returns {string} */
 export function counterText(t, kind, count) {
-  let format = formats.get(t.locale);
-  if (!format) formats.set(t.locale, (format = new Intl.NumberFormat(t.locale)));
-  const n = format.format(count);
-  const counted = t[kind];
-  return n === '1' ? counted.one : counted.other.map((part) => (part === COUNT ? n : part)).join('');
+  return countedText(t.locale, t[kind], count);
 }
 
 /**

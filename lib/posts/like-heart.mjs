@@ -6,7 +6,7 @@
 // HTML rendered and escaped once (lib/posts/like-templates.ts) with a stand-in for the
 // count; only a formatted number goes in, so nothing here needs escaping.
 
-import { COUNT } from '../comments/controls.mjs';
+import { countedText } from './counted.mjs';
 
 /** The shell's heart sits between these marks (lib/comments/reader-splice.mjs). */
 export const LIKE_SLOT = ['<!--like-->', '<!--/like-->'];
@@ -17,16 +17,7 @@ export const LIKE_SLOT = ['<!--like-->', '<!--/like-->'];
  * @typedef {{ locale: string, notLiked: Counted, liked: Counted }} HeartTemplates
  */
 
-// Making a NumberFormat costs more than the rest of the heart (the server fills one per
-// signed-in page view): one per locale, and the site has one or two.
-/** @type {Map<string, Intl.NumberFormat>} */
-const formats = new Map();
-
 /** @param {HeartTemplates} t @param {boolean} liked @param {number} count @returns {string} */
 export function heartHtml(t, liked, count) {
-  let format = formats.get(t.locale);
-  if (!format) formats.set(t.locale, (format = new Intl.NumberFormat(t.locale)));
-  const n = format.format(count);
-  const counted = liked ? t.liked : t.notLiked;
-  return (n === '1' ? counted.one : counted.other).map((part) => (part === COUNT ? n : part)).join('');
+  return countedText(t.locale, liked ? t.liked : t.notLiked, count);
 }

@@ -52,6 +52,8 @@ const USAGE = `Usage: npm run bench -- [flags]
                             cross-instance visibility; uses REDIS_URL when set); --trials and --poll-ms apply
   --lighthouse-cpu <n>|calibrated  the lighthouse part's CPU slowdown (default 4, Lighthouse's); calibrated: from
                             the host's BenchmarkIndex by Lighthouse's own calibration (docs/throttling.md)
+  --lighthouse-throttling simulate|devtools  the lighthouse part's throttling method (default simulate, Lighthouse's
+                            and PageSpeed's; devtools: the network and CPU really slowed while the page loads)
   --load-tool wrk|autocannon  the signed-in part's load tool (default wrk when installed, else autocannon: wrk costs
                             the shared cores far less for large pages; apt-get install wrk)
   --cpu-prof-dir <dir>      run the app server under node --cpu-prof, profile written to <dir> when it stops
@@ -92,6 +94,7 @@ export function parseFlags(argv) {
       'cpu-prof-dir': { type: 'string' },
       'load-tool': { type: 'string' },
       'lighthouse-cpu': { type: 'string' },
+      'lighthouse-throttling': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -108,6 +111,8 @@ export function parseFlags(argv) {
   if (!['next', 'quire'].includes(server)) throw new Error(`--server must be next or quire\n${USAGE}`);
   const lighthouseCpu = values['lighthouse-cpu'] ?? '4';
   if (lighthouseCpu !== 'calibrated' && !(Number(lighthouseCpu) >= 1)) throw new Error(`--lighthouse-cpu must be a multiplier ≥ 1 or "calibrated"\n${USAGE}`);
+  const lighthouseThrottling = values['lighthouse-throttling'] ?? 'simulate';
+  if (!['simulate', 'devtools'].includes(lighthouseThrottling)) throw new Error(`--lighthouse-throttling must be simulate or devtools\n${USAGE}`);
   const loadTool = values['load-tool'] ?? 'wrk';
   if (!['wrk', 'autocannon'].includes(loadTool)) throw new Error(`--load-tool must be wrk or autocannon\n${USAGE}`);
   const only = new Set((values.only ?? DEFAULTS.only).split(',').map((s) => s.trim()));
@@ -137,5 +142,6 @@ export function parseFlags(argv) {
     cpuProfDir: values['cpu-prof-dir'] ?? DEFAULTS['cpu-prof-dir'],
     loadTool,
     lighthouseCpu,
+    lighthouseThrottling,
   };
 }

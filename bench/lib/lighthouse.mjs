@@ -56,7 +56,7 @@ function summarize(lhr) {
   return { scores, missed };
 }
 
-export async function benchLighthouse({ app, slug, runs = 1, cpu = '4', say }) {
+export async function benchLighthouse({ app, slug, runs = 1, cpu = '4', throttlingMethod = 'simulate', say }) {
   // Loaded here, not at the top: the report imports this module on every bench run.
   const [chromeLauncher, { default: lighthouse }] = await Promise.all([import('chrome-launcher'), import('lighthouse')]);
   const pages = { home: '/', post: `/post/${slug}` };
@@ -68,7 +68,7 @@ export async function benchLighthouse({ app, slug, runs = 1, cpu = '4', say }) {
       chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
     });
     try {
-      const run = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: CATEGORIES, throttling });
+      const run = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: CATEGORIES, throttlingMethod, throttling });
       if (!run) throw new Error(`lighthouse returned nothing for ${url}`);
       return run.lhr;
     } finally {
@@ -103,7 +103,7 @@ export async function benchLighthouse({ app, slug, runs = 1, cpu = '4', say }) {
     const performance = byScore.map((lhr) => Math.round(lhr.categories.performance.score * 100));
     const indexes = valid.map((lhr) => Math.round(lhr.environment?.benchmarkIndex ?? 0)).sort((a, b) => a - b);
     const report = writeReport(name, median);
-    results[name] = { path, report, runs, invalidRuns: runs - valid.length, performanceRuns: performance, cpuSlowdown: multiplier, benchmarkIndex: indexes[Math.floor((indexes.length - 1) / 2)], ...summarize(median) };
+    results[name] = { path, report, runs, invalidRuns: runs - valid.length, performanceRuns: performance, throttlingMethod, cpuSlowdown: multiplier, benchmarkIndex: indexes[Math.floor((indexes.length - 1) / 2)], ...summarize(median) };
     const s = results[name].scores;
     say(`lighthouse ${name}, median of ${valid.length}: performance ${s.performance} (runs ${performance.join(', ')}), accessibility ${s.accessibility}, best practices ${s['best-practices']}, SEO ${s.seo}`);
   }
@@ -126,7 +126,7 @@ export function lighthouseRows(r) {
     const s = page.scores;
     const all = CATEGORIES.every((c) => s[c] === 100);
     const of = page.runs > 1 ? `, median of ${page.runs - page.invalidRuns} (perf ${page.performanceRuns.join(', ')})` : '';
-    const host = page.cpuSlowdown ? `, CPU ${page.cpuSlowdown}×, host index ${page.benchmarkIndex}` : '';
+    const host = page.cpuSlowdown ? `${page.throttlingMethod === 'devtools' ? ', devtools throttling' : ''}, CPU ${page.cpuSlowdown}×, host index ${page.benchmarkIndex}` : '';
     rows.push([`Lighthouse ${name} (mobile${host}${of}): perf / a11y / best / SEO`, `${s.performance} / ${s.accessibility} / ${s['best-practices']} / ${s.seo}`, '100 each', all ? 'PASS' : 'MISS']);
     for (const m of page.missed) rows.push([`  ${m.category}: ${m.id}`, `${Math.round(m.score * 100)} ${m.value}`.trim(), '', '']);
   }

@@ -54,7 +54,7 @@ const USAGE = `Usage: npm run bench -- [flags]
                             the host's BenchmarkIndex by Lighthouse's own calibration (docs/throttling.md)
   --lighthouse-throttling simulate|devtools  the lighthouse part's throttling method (default simulate, Lighthouse's
                             and PageSpeed's; devtools: the network and CPU really slowed while the page loads)
-  --load-tool wrk|autocannon  the signed-in part's load tool (default wrk when installed, else autocannon: wrk costs
+  --load-tool wrk|autocannon  the page, comments (a) and signed-in parts' load tool (default wrk when installed, else autocannon: wrk costs
                             the shared cores far less for large pages; apt-get install wrk)
   --cpu-prof-dir <dir>      run the app server under node --cpu-prof, profile written to <dir> when it stops
   --visibility-wait <ms>    with --cluster, how long a trial waits for the comment on the other instance (default ${DEFAULTS['visibility-wait']})

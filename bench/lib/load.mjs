@@ -45,6 +45,17 @@ export async function cannon(options) {
 
 const WRK_SCRIPT = fileURLToPath(new URL('./wrk-report.lua', import.meta.url));
 
+/**
+ * The load tool of the parts that measure one page's throughput (page, signedin): wrk when
+ * installed, unless --load-tool autocannon. autocannon's own CPU for a large page is most of
+ * a core of this 2-core machine and part of what it measures (see `wrk` below).
+ * @param {{ loadTool?: string }} flags @returns {'wrk' | 'autocannon'}
+ */
+export const loadToolFor = (flags) => (flags.loadTool === 'autocannon' || !wrkPath() ? 'autocannon' : 'wrk');
+
+/** The load function of `tool` (same options and figures either way). @param {'wrk' | 'autocannon'} tool */
+export const loadWith = (tool) => (tool === 'wrk' ? wrk : cannon);
+
 /** wrk's path when it is installed (Debian: `apt-get install wrk`), else null. */
 export function wrkPath() {
   return ['/usr/bin/wrk', '/usr/local/bin/wrk'].find((p) => existsSync(p)) ?? null;

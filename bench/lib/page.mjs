@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { getFreePort } from '../../scripts/embedded-db.mjs';
-import { cannon, request } from './load.mjs';
+import { cannon, loadToolFor, loadWith, request } from './load.mjs';
 import { startChild, stopChild, treeUsage, waitForHttp } from './procs.mjs';
 import { alternate } from './rounds.mjs';
 
@@ -28,14 +28,16 @@ export async function benchPage({ app, slug, flags, tmpDir, say }) {
   const baseline = startChild(process.execPath, args, { env: { PORT: String(port) } });
   try {
     await waitForHttp(`http://127.0.0.1:${port}/`, baseline);
-    const settings = { connections: flags.connections, seconds: flags.duration / flags.rounds, headers };
+    // wrk when installed, for both servers alike (./load.mjs loadToolFor).
+    const tool = loadToolFor(flags);
+    const settings = { connections: flags.connections, seconds: flags.duration / flags.rounds, headers, tool };
     const baseUrl = `http://127.0.0.1:${port}/post/${slug}`;
     say(`warm-up: ${flags.warmup} s each, ${flags.connections} connections`);
     if (flags.warmup > 0) {
       await cannon({ url, connections: flags.connections, duration: flags.warmup, headers });
       await cannon({ url: baseUrl, connections: flags.connections, duration: flags.warmup, headers });
     }
-    say(`load: ${app.label} vs baseline node:http, ${flags.rounds} alternating rounds of ${settings.seconds} s each`);
+    say(`load: ${app.label} vs baseline node:http, ${flags.rounds} alternating rounds of ${settings.seconds} s each, ${tool}`);
     const { a: next, b: base, roundRatios } = await alternate(
       flags.rounds,
       () => measure(url, settings, app.child.pid, true),
@@ -54,6 +56,7 @@ export async function benchPage({ app, slug, flags, tmpDir, say }) {
       baseline: base,
       ratio: base.reqPerSec > 0 ? next.reqPerSec / base.reqPerSec : 0,
       roundRatios,
+      loadTool: tool,
     };
   } finally {
     await stopChild(baseline);
@@ -61,10 +64,10 @@ export async function benchPage({ app, slug, flags, tmpDir, say }) {
 }
 
 /** One measured round, with the server's CPU time (for CPU per request). */
-async function measure(url, { connections, seconds, headers }, serverPid, probe) {
+async function measure(url, { connections, seconds, headers, tool }, serverPid, probe) {
   const cpuBefore = treeUsage(serverPid).cpuSeconds;
   const prober = probe ? probeCache(url, headers) : null;
-  const result = await cannon({ url, connections, duration: seconds, headers });
+  const result = await loadWith(tool)({ url, connections, duration: seconds, headers });
   if (prober) result.cacheProbe = await prober.stop();
   // CPU per request says where the server's time goes better than latency does on a
   // 2-core machine shared with the load tool.

@@ -11,10 +11,10 @@ const mark = (ok) => (ok === undefined ? '' : ok ? 'PASS' : 'MISS');
 export function summaryRows(r) {
   const rows = [];
   if (r.page) {
-    const { next, baseline, ratio, roundRatios } = r.page;
+    const { next, baseline, ratio, roundRatios, loadTool = 'autocannon' } = r.page;
     const failures = next.errors + next.timeouts + next.non2xx;
     rows.push(
-      ['post page req/s (mean)', `${fmt(next.reqPerSec)} (baseline ${fmt(baseline.reqPerSec)})`, '', ''],
+      [`post page req/s (mean, ${loadTool})`, `${fmt(next.reqPerSec)} (baseline ${fmt(baseline.reqPerSec)})`, '', ''],
       ['post page ratio next/baseline', fmt(ratio, 2) + spread(roundRatios), '>= 0.30', mark(ratio >= 0.3)],
       ['post page latency p50', `${fmt(next.p50, 1)} ms (baseline ${fmt(baseline.p50, 1)} ms)`, '', ''],
       ['post page latency p99 (worst round)', `${fmt(next.p99, 1)} ms (baseline ${fmt(baseline.p99, 1)} ms)`, '< 100 ms', mark(next.p99 < 100)],

@@ -7,7 +7,7 @@ import { encode } from 'next-auth/jwt';
 import { gunzipSync } from 'node:zlib';
 import pg from 'pg';
 import { COMMENTED_SLUG } from './comments.mjs';
-import { cannon, request, wrk, wrkPath } from './load.mjs';
+import { cannon, loadToolFor, loadWith, request } from './load.mjs';
 import { treeUsage } from './procs.mjs';
 import { alternate } from './rounds.mjs';
 import { SESSION_COOKIE } from '../../lib/cookie-names.mjs';
@@ -28,13 +28,9 @@ async function readerCookie(databaseUrl, authSecret) {
   }
 }
 
-// wrk when installed (both pages alike): autocannon's own CPU for the 545 kB signed-in page
-// was most of a core and part of what it measured (./load.mjs, wrk). --load-tool autocannon keeps the old way.
-const loadTool = (flags) => (flags.loadTool === 'autocannon' || !wrkPath() ? 'autocannon' : 'wrk');
-
 async function measure(tool, url, headers, seconds, pid) {
   const cpuBefore = treeUsage(pid).cpuSeconds;
-  const result = await (tool === 'wrk' ? wrk : cannon)({ url, connections: SIGNED_IN_CONNECTIONS, duration: seconds, headers });
+  const result = await loadWith(tool)({ url, connections: SIGNED_IN_CONNECTIONS, duration: seconds, headers });
   result.serverCpuMs = (treeUsage(pid).cpuSeconds - cpuBefore) * 1000;
   return result;
 }
@@ -60,7 +56,8 @@ export async function benchSignedIn({ app, databaseUrl, flags, say }) {
     await cannon({ url, connections: SIGNED_IN_CONNECTIONS, duration: flags.warmup, headers: anonymous });
     await cannon({ url, connections: SIGNED_IN_CONNECTIONS, duration: flags.warmup, headers: signedIn });
   }
-  const tool = loadTool(flags);
+  // wrk when installed, both pages alike (./load.mjs loadToolFor).
+  const tool = loadToolFor(flags);
   say(`load: signed-in vs anonymous, ${flags.rounds} alternating rounds of ${seconds} s, ${SIGNED_IN_CONNECTIONS} connections, ${tool}`);
   const { a: signed, b: anon, roundRatios } = await alternate(
     flags.rounds,

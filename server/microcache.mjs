@@ -60,8 +60,23 @@ export function createMicrocache({ ttlMs = 1000, maxEntries = 500, maxBodyBytes 
       remove(oldest);
     }
     headers['content-length'] = String(body.length);
+    headers['x-quire-cache'] = 'HIT';
     entries.set(key, { until: now() + Math.min(ttlMs, maxAge * 1000), status: res.statusCode, headers, body });
     bytes += body.length;
+  }
+
+  /** Answers from a fresh entry under `key`; false (and the stale entry dropped) when there is none. @param {string} key @param {Request} req @param {Response} res */
+  function serve(key, req, res) {
+    const hit = entries.get(key);
+    if (!hit) return false;
+    if (hit.until <= now()) {
+      remove(key);
+      return false;
+    }
+    // The stored headers are the whole answer's (the security headers and the CSP included).
+    res.writeHead(hit.status, hit.headers);
+    res.end(req.method === 'HEAD' ? undefined : hit.body);
+    return true;
   }
 
   /**
@@ -71,13 +86,7 @@ export function createMicrocache({ ttlMs = 1000, maxEntries = 500, maxBodyBytes 
   function handle(req, res, next) {
     const key = keyFor(req);
     if (key === null) return next();
-    const hit = entries.get(key);
-    if (hit && hit.until > now()) {
-      res.writeHead(hit.status, { ...hit.headers, 'x-quire-cache': 'HIT' });
-      res.end(req.method === 'HEAD' ? undefined : hit.body);
-      return undefined;
-    }
-    if (hit) remove(key);
+    if (serve(key, req, res)) return undefined;
     if (req.method === 'HEAD') return next();
     /** @type {Buffer[]} */
     let chunks = [];
@@ -122,6 +131,17 @@ export function createMicrocache({ ttlMs = 1000, maxEntries = 500, maxBodyBytes 
 
   return {
     handle,
+    /**
+     * The fast path, before any other work on the request: answers a request the cache
+     * would take (anonymous GET or HEAD of a page) from a fresh entry. True when it answered.
+     * @param {Request} req @param {Response} res
+     */
+    serveHit(req, res) {
+      // A request with a body goes the long way (the body limits answer it).
+      if (req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] ?? '0') !== '0') return false;
+      const key = keyFor(req);
+      return key !== null && serve(key, req, res);
+    },
     /**
      * Drops the entries whose address (path and query) `affected` says an invalidation
      * changed; every entry without it.

@@ -131,3 +131,58 @@ test('an invalidation drops only the pages built from its tags, pages of unknown
   assert.equal(cache.size(), 0);
   forgetPageTags();
 });
+
+test('serveHit, the fast path before any other work, answers only what handle would have served', async () => {
+  const fast = createMicrocache({ ttlMs: 1000, now: () => clock });
+  let renders = 0;
+  const app = http.createServer((req, res) => {
+    if (fast.serveHit(req, res)) return;
+    // What the production server sets on every answer before Next runs (server/hardening.mjs).
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    fast.handle(req, res, () => {
+      renders += 1;
+      res.writeHead(200, { 'content-type': 'text/html', 'cache-control': 's-maxage=10' });
+      res.end(`render ${renders}`);
+    });
+  });
+  await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
+  const at = `http://127.0.0.1:${(app.address() as AddressInfo).port}`;
+  try {
+    const first = await fetch(`${at}/post/fast`);
+    assert.equal(await first.text(), 'render 1');
+    assert.equal(first.headers.get('x-quire-cache'), null);
+
+    const hit = await fetch(`${at}/post/fast`);
+    assert.equal(await hit.text(), 'render 1');
+    assert.equal(hit.headers.get('x-quire-cache'), 'HIT');
+    // The stored answer carries the headers set before the render, not only the render's own.
+    assert.equal(hit.headers.get('x-content-type-options'), 'nosniff');
+    assert.equal(hit.headers.get('cache-control'), 's-maxage=10');
+
+    const head = await fetch(`${at}/post/fast`, { method: 'HEAD' });
+    assert.equal(head.headers.get('x-quire-cache'), 'HIT');
+    assert.equal(await head.text(), '');
+
+    // A session or a request body takes the long way: the app renders.
+    const signedIn = await fetch(`${at}/post/fast`, { headers: { cookie: `${SESSION_COOKIE}=x` } });
+    assert.equal(await signedIn.text(), 'render 2');
+    const withBody = await new Promise<string>((resolve, reject) => {
+      const req = http.request(`${at}/post/fast`, { method: 'GET', headers: { 'content-length': '3' } }, (res) => {
+        let text = '';
+        res.on('data', (chunk) => (text += chunk));
+        res.on('end', () => resolve(text));
+      });
+      req.on('error', reject);
+      req.end('abc');
+    });
+    assert.equal(withBody, 'render 3');
+
+    // Past its time the entry is dropped and the page rendered again.
+    clock += 1001;
+    const stale = await fetch(`${at}/post/fast`);
+    assert.equal(await stale.text(), 'render 4');
+    assert.equal(stale.headers.get('x-quire-cache'), null);
+  } finally {
+    await new Promise((resolve) => app.close(resolve));
+  }
+});

@@ -2,7 +2,7 @@
 // A one-second shared cache in front of Next, for pages Next itself marks as cacheable
 // by a shared cache (Cache-Control: s-maxage). Next's own cache hit still costs route
 // matching and a render-cache read (~1,000 req/s on 2 cores); a hit here is a Map lookup
-// and one write (~7,000 req/s). Only anonymous GETs of full HTML pages are considered;
+// and one write (~20,000 req/s with wrk, bench/README.md). Only anonymous GETs of full HTML pages are considered;
 // anything carrying a session, a server action or an RSC navigation goes to Next.
 
 import { hasCookie, hasSessionCookie, SHELL_COOKIE } from '../lib/cookie-names.mjs';
@@ -16,8 +16,15 @@ const BYPASS_HEADERS = ['rsc', 'next-action', 'next-router-prefetch', 'next-rout
 
 // Bounded by entries and by bytes (issue 11: every cache bounded by bytes): at most
 // `maxBytes` of bodies in all, none over `maxBodyBytes`; the oldest entries go first.
-export function createMicrocache({ ttlMs = 1000, maxEntries = 500, maxBodyBytes = 1024 * 1024, maxBytes = 16 * 1024 * 1024, now = Date.now } = {}) {
-  /** @type {Map<string, {until: number, status: number, headers: Headers, body: Buffer}>} */
+//
+// When an entry's time is up, the first request for it goes to Next for a new copy and the
+// requests that come meanwhile get the copy that just expired (for at most `graceMs`), as
+// nginx's proxy_cache_use_stale updating does: otherwise every connection waiting at that
+// moment went to Next at once, each page rendered or compressed and hashed again, and the
+// cached page's p99 was 150–210 ms under load (bench/README.md). An invalidation still
+// drops entries outright (`clear`): a write is never answered with the page from before it.
+export function createMicrocache({ ttlMs = 1000, graceMs = 5000, maxEntries = 500, maxBodyBytes = 1024 * 1024, maxBytes = 16 * 1024 * 1024, now = Date.now } = {}) {
+  /** @type {Map<string, {until: number, status: number, headers: Headers, body: Buffer, refreshing?: boolean}>} */
   const entries = new Map();
   let bytes = 0;
 
@@ -47,13 +54,13 @@ export function createMicrocache({ ttlMs = 1000, maxEntries = 500, maxBodyBytes 
     return match ? Number(match[1]) : 0;
   }
 
-  /** @param {string} key @param {Response} res @param {Headers} extraHeaders @param {Buffer[]} chunks */
+  /** True when it kept the answer. @param {string} key @param {Response} res @param {Headers} extraHeaders @param {Buffer[]} chunks */
   function store(key, res, extraHeaders, chunks) {
     const headers = { ...res.getHeaders(), ...extraHeaders };
     const maxAge = sharedMaxAge(res.statusCode, headers);
-    if (maxAge <= 0) return;
+    if (maxAge <= 0) return false;
     const body = Buffer.concat(chunks);
-    if (body.length > maxBodyBytes) return;
+    if (body.length > maxBodyBytes) return false;
     remove(key);
     for (const oldest of entries.keys()) {
       if (entries.size < maxEntries && bytes + body.length <= maxBytes) break;
@@ -63,20 +70,41 @@ export function createMicrocache({ ttlMs = 1000, maxEntries = 500, maxBodyBytes 
     headers['x-quire-cache'] = 'HIT';
     entries.set(key, { until: now() + Math.min(ttlMs, maxAge * 1000), status: res.statusCode, headers, body });
     bytes += body.length;
+    return true;
   }
 
-  /** Answers from a fresh entry under `key`; false (and the stale entry dropped) when there is none. @param {string} key @param {Request} req @param {Response} res */
-  function serve(key, req, res) {
+  /**
+   * Answers from the entry under `key` when it is fresh, or just expired while another request
+   * fetches its new copy. Otherwise false; with `claim` (a GET that will fetch and store the
+   * page) the expired entry is marked as being refreshed by this request.
+   * @param {string} key @param {Request} req @param {Response} res @param {boolean} claim
+   */
+  function serve(key, req, res, claim) {
     const hit = entries.get(key);
     if (!hit) return false;
-    if (hit.until <= now()) {
-      remove(key);
-      return false;
+    const at = now();
+    let stale = false;
+    if (hit.until <= at) {
+      if (hit.until + graceMs <= at) {
+        remove(key);
+        return false;
+      }
+      if (!hit.refreshing) {
+        if (claim) hit.refreshing = true;
+        return false;
+      }
+      stale = true;
     }
     // The stored headers are the whole answer's (the security headers and the CSP included).
-    res.writeHead(hit.status, hit.headers);
+    res.writeHead(hit.status, stale ? { ...hit.headers, 'x-quire-cache': 'STALE' } : hit.headers);
     res.end(req.method === 'HEAD' ? undefined : hit.body);
     return true;
+  }
+
+  /** The request that claimed `key`'s refresh is over: a new copy replaced the entry, or the entry goes. @param {string} key @param {boolean} stored */
+  function refreshed(key, stored) {
+    const entry = entries.get(key);
+    if (!stored && entry?.refreshing) remove(key);
   }
 
   /**
@@ -86,8 +114,13 @@ export function createMicrocache({ ttlMs = 1000, maxEntries = 500, maxBodyBytes 
   function handle(req, res, next) {
     const key = keyFor(req);
     if (key === null) return next();
-    if (serve(key, req, res)) return undefined;
+    if (serve(key, req, res, req.method === 'GET')) return undefined;
     if (req.method === 'HEAD') return next();
+    let done = false;
+    // An answer cut short (the client went away) stores nothing: the next request fetches again.
+    res.once('close', () => {
+      if (!done) refreshed(key, false);
+    });
     /** @type {Buffer[]} */
     let chunks = [];
     let collected = 0;
@@ -123,7 +156,8 @@ export function createMicrocache({ ttlMs = 1000, maxEntries = 500, maxBodyBytes 
     });
     res.end = /** @type {Response['end']} */ ((/** @type {unknown} */ chunk, /** @type {unknown[]} */ ...rest) => {
       collect(chunk, rest[0]);
-      if (collected <= maxBodyBytes) store(key, res, extraHeaders, chunks);
+      done = true;
+      refreshed(key, collected <= maxBodyBytes && store(key, res, extraHeaders, chunks));
       return end(chunk, ...rest);
     });
     return next();
@@ -140,7 +174,7 @@ export function createMicrocache({ ttlMs = 1000, maxEntries = 500, maxBodyBytes 
       // A request with a body goes the long way (the body limits answer it).
       if (req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] ?? '0') !== '0') return false;
       const key = keyFor(req);
-      return key !== null && serve(key, req, res);
+      return key !== null && serve(key, req, res, false);
     },
     /**
      * Drops the entries whose address (path and query) `affected` says an invalidation

@@ -242,6 +242,7 @@ test('an expired page is fetched again by one request; the others meanwhile get 
     assert.deepEqual(uncached, { body: 'render 3', cache: null });
     assert.deepEqual(meanwhile, { body: 'render 2', cache: 'STALE' });
     const [next] = await overlapping();
+    assert.ok(next);
     assert.equal(next.cache, null);
     assert.equal(next.body, `render ${renders - 1}`);
 

@@ -101,10 +101,9 @@ export function createMicrocache({ ttlMs = 1000, graceMs = 5000, maxEntries = 50
     return true;
   }
 
-  /** The request that claimed `key`'s refresh is over: a new copy replaced the entry, or the entry goes. @param {string} key @param {boolean} stored */
-  function refreshed(key, stored) {
-    const entry = entries.get(key);
-    if (!stored && entry?.refreshing) remove(key);
+  /** The request that claimed `key`'s refresh ended without a new copy: the old one goes too. @param {string} key */
+  function dropClaimed(key) {
+    if (entries.get(key)?.refreshing) remove(key);
   }
 
   /**
@@ -116,11 +115,11 @@ export function createMicrocache({ ttlMs = 1000, graceMs = 5000, maxEntries = 50
     if (key === null) return next();
     if (serve(key, req, res, req.method === 'GET')) return undefined;
     if (req.method === 'HEAD') return next();
+    // This request refreshes an expired entry (serve claimed it). If its answer is not kept,
+    // or is cut short (the client went away), the old copy goes and the next request fetches.
+    const claimed = entries.get(key)?.refreshing === true;
     let done = false;
-    // An answer cut short (the client went away) stores nothing: the next request fetches again.
-    res.once('close', () => {
-      if (!done) refreshed(key, false);
-    });
+    if (claimed) res.once('close', () => done || dropClaimed(key));
     /** @type {Buffer[]} */
     let chunks = [];
     let collected = 0;
@@ -157,7 +156,8 @@ export function createMicrocache({ ttlMs = 1000, graceMs = 5000, maxEntries = 50
     res.end = /** @type {Response['end']} */ ((/** @type {unknown} */ chunk, /** @type {unknown[]} */ ...rest) => {
       collect(chunk, rest[0]);
       done = true;
-      refreshed(key, collected <= maxBodyBytes && store(key, res, extraHeaders, chunks));
+      const kept = collected <= maxBodyBytes && store(key, res, extraHeaders, chunks);
+      if (claimed && !kept) dropClaimed(key);
       return end(chunk, ...rest);
     });
     return next();

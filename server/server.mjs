@@ -187,9 +187,8 @@ const setSecurityHeaders = createHeaders();
 
 /** @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res */
 function handle(req, res) {
-  // A page the microcache holds is answered before anything else: its stored answer
-  // carries every header the steps below would set (bench/README.md: the per-hit cost).
-  // Not while stopping: those answers close their connection (./shutdown.mjs).
+  // A cached page is answered before anything else (its stored answer carries every header the
+  // steps below set: bench/README.md, the per-hit cost); not while stopping (./shutdown.mjs).
   if (!shutdown.stopping() && microcache?.serveHit(req, res)) return;
   setSecurityHeaders(res);
   if (refuseLargeBody(req, res)) return;

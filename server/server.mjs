@@ -19,6 +19,7 @@ import { cacheStore, sharedStore } from '../lib/shared-cache/runtime.mjs';
 import { handleViewsRequest, VIEWS_PATH } from '../lib/views/endpoint.mjs';
 import { createViewStore } from '../lib/views/store.mjs';
 import { installServerHooks } from './hooks.mjs';
+import { formatAbortReasonStacks } from './abort-reasons.mjs';
 import { createStartGate, expireBuild } from './expire-build.mjs';
 import { answerBusy, createHeaders, createTimedServer, refuseLargeBody, withBusyAnswer } from './hardening.mjs';
 import { createCsp } from './csp.mjs';
@@ -88,6 +89,7 @@ const stopTasks = [];
 // job worker (lib/jobs, started by instrumentation.ts during app.prepare(), hence the hooks
 // first) publishes through this server's own address and stops with it.
 installServerHooks({ clearMicrocache: clearCaches, selfOrigin: () => selfOrigin, onStop: (task) => void stopTasks.push(task), answerBusy });
+formatAbortReasonStacks(); // before the first render, or renders under concurrent load stay in memory (./abort-reasons.mjs)
 await app.prepare();
 try {
   csp = createCsp(process.env);
@@ -96,13 +98,11 @@ try {
   process.exit(1);
 }
 
-// A tag invalidated on any instance (this one included; with REDIS_URL, read after Next
-// loaded .env, over pub/sub within milliseconds): drop the pages this instance's microcache holds.
+// A tag invalidated on any instance (this one too; with REDIS_URL over pub/sub): drop the pages this instance's microcache holds.
 const shared = sharedStore();
 cacheStore()?.onInvalidate(clearCaches);
 
-// Next has loaded .env files into process.env by now.
-// The view beacons and the signed-in pages' reader queries: small, quick statements.
+// Next has loaded .env files into process.env by now. The view beacons and the signed-in pages' reader queries: small, quick statements.
 const viewsPool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 6 });
 viewsPool.on('error', (error) => console.error('views pool:', error.message));
 const views = createViewStore(viewsPool);

@@ -65,9 +65,17 @@ test('a signed-in reader’s page (the shared shell), an admin page, search and 
     ['/search?q=pmo', 200, undefined],
     ['/post/no-such-post-here', 404, undefined],
   ] as const) {
-    const { response, policy } = await open(page, path);
+    let opened = await open(page, path);
+    // The page under test is the shared shell's; at a moment it cannot serve (its post being
+    // invalidated by another spec), Next renders the page instead and x-quire-reader says why.
+    if (cache) {
+      const served = () => `${opened.response.headers()['x-quire-cache']} ${opened.response.headers()['x-quire-reader'] ?? ''}`.trim();
+      await expect
+        .poll(async () => (served() === cache ? cache : ((opened = await open(page, path)), served())), { message: path, timeout: 15_000 })
+        .toBe(cache);
+    }
+    const { response, policy } = opened;
     expect(response.status(), path).toBe(status);
-    if (cache) expect(response.headers()['x-quire-cache'], path).toBe(cache);
     expectStrict(policy, await response.text(), path);
     await expectFrameworkRan(page);
   }

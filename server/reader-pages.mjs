@@ -141,14 +141,20 @@ export function createReaderPages({ origin, store, secret, ttlMs = 1000, maxByte
     if (!slug) return next();
     /** @type {{ shell: Shell, chunks: Buffer[] } | null} */
     let page = null;
+    // Why Next renders this one instead (x-quire-reader on its answer): no shell, no layer for this reader, or an error.
+    let fallback = 'error';
     try {
       const shell = await shellFor(slug);
       const layer = shell ? await layerFor(slug, req, shell) : null;
+      fallback = !shell ? 'no-shell' : 'no-layer';
       if (shell && layer) page = { shell, chunks: readerPageChunks(shell.prepared, layer) };
     } catch (error) {
       console.error('reader page:', error instanceof Error ? error.message : String(error));
     }
-    if (!page) return next();
+    if (!page) {
+      res.setHeader('x-quire-reader', fallback);
+      return next();
+    }
     const { shell, chunks } = page;
     const zipped = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
     // Compressed, the page is one new buffer anyway; plain, its chunks go out as they are, in one writev.

@@ -69,7 +69,7 @@ after(async () => {
 async function page(headers: Record<string, string> = { cookie }) {
   const res = await fetch(`http://127.0.0.1:${(site.address() as AddressInfo).port}/post/${slug}`, { headers: { 'accept-encoding': 'identity', ...headers } });
   const body = await res.text();
-  return { status: res.status, body, cache: res.headers.get('x-quire-cache'), length: Number(res.headers.get('content-length')) };
+  return { status: res.status, body, cache: res.headers.get('x-quire-cache'), reader: res.headers.get('x-quire-reader'), length: Number(res.headers.get('content-length')) };
 }
 
 /** Holds the stand-in's shell answers until the returned function is called. */
@@ -88,8 +88,13 @@ test('a reader’s page: the shell with their name in, whole, its length exact',
   assert.equal(zipped.body, first.body, 'compressed: the same page');
   assert.ok(zipped.length < first.length / 10);
   assert.equal(fetches, 1);
-  assert.equal((await page({ cookie: 'next-auth.session-token=forged' })).body, 'next', 'a forged session goes to Next');
-  assert.equal((await page({})).body, 'next', 'no session: Next (the microcache)');
+  const forged = await page({ cookie: 'next-auth.session-token=forged' });
+  assert.equal(forged.body, 'next', 'a forged session goes to Next');
+  assert.equal(forged.reader, 'no-layer', 'saying why');
+  const anonymous = await page({});
+  assert.equal(anonymous.body, 'next', 'no session: Next (the microcache)');
+  assert.equal(anonymous.reader, null, 'not a signed-in page: nothing to explain');
+  assert.equal(first.reader, null);
 });
 
 test('within its period the shell is reused; past it, the old one serves while the next is fetched', async () => {

@@ -14,6 +14,14 @@ import { chunkBuffer } from './held-answer.mjs';
 
 const BYPASS_HEADERS = ['rsc', 'next-action', 'next-router-prefetch', 'next-router-state-tree', 'next-router-segment-prefetch'];
 
+// The lists (/blog, a category, a tag: components/post/post-list-page.tsx) read their query
+// string, so Next renders each request (`x-nextjs-postponed: 1`, `Cache-Control: private`):
+// ~90 req/s against ~20,000 for a post page from here. Their answer to a reader without a
+// session depends on the address alone (nothing in them reads cookies or headers), so the
+// microcache keeps it like a shared-cacheable page — for `ttlMs` at most, and dropped at every
+// invalidation, since its list's tags are not the page's known tags (page-tags.mjs).
+export const LIST_PAGES = /^\/blog(?:\/(?:categories|tags)\/[^/?#]+)?\/?(?:\?|$)/;
+
 // Bounded by entries and by bytes (issue 11: every cache bounded by bytes): at most
 // `maxBytes` of bodies in all, none over `maxBodyBytes`; the oldest entries go first.
 //
@@ -23,8 +31,10 @@ const BYPASS_HEADERS = ['rsc', 'next-action', 'next-router-prefetch', 'next-rout
 // moment went to Next at once, each page rendered or compressed and hashed again, and the
 // cached page's p99 was 150–210 ms under load (bench/README.md). An invalidation still
 // drops entries outright (`clear`): a write is never answered with the page from before it.
-export function createMicrocache({ ttlMs = 1000, graceMs = 5000, maxEntries = 500, maxBodyBytes = 1024 * 1024, maxBytes = 16 * 1024 * 1024, now = Date.now } = {}) {
-  /** @type {Map<string, {until: number, status: number, headers: Headers, body: Buffer, refreshing?: boolean}>} */
+// `addressOnly`: the addresses whose per-request answers (Next's postponed renders) may be kept
+// too (LIST_PAGES on the production server; none by default).
+export function createMicrocache({ ttlMs = 1000, graceMs = 5000, maxEntries = 500, maxBodyBytes = 1024 * 1024, maxBytes = 16 * 1024 * 1024, addressOnly = /** @type {RegExp | null} */ (null), now = Date.now } = {}) {
+  /** @type {Map<string, {until: number, status: number, headers: Headers, body: Buffer, refreshing?: boolean, anyWrite?: boolean}>} */
   const entries = new Map();
   let bytes = 0;
 
@@ -54,10 +64,17 @@ export function createMicrocache({ ttlMs = 1000, graceMs = 5000, maxEntries = 50
     return match ? Number(match[1]) : 0;
   }
 
+  /** A render per request of an address whose answer depends on nothing else (`addressOnly`). @param {string} key @param {number} status @param {Headers} headers */
+  function addressOnlyRender(key, status, headers) {
+    if (!addressOnly || status !== 200 || headers['set-cookie'] !== undefined || String(headers['x-nextjs-postponed']) !== '1') return false;
+    return addressOnly.test(key.slice(key.indexOf(' ') + 1));
+  }
+
   /** True when it kept the answer. @param {string} key @param {Response} res @param {Headers} extraHeaders @param {Buffer[]} chunks */
   function store(key, res, extraHeaders, chunks) {
     const headers = { ...res.getHeaders(), ...extraHeaders };
-    const maxAge = sharedMaxAge(res.statusCode, headers);
+    const anyWrite = addressOnlyRender(key, res.statusCode, headers);
+    const maxAge = anyWrite ? ttlMs / 1000 : sharedMaxAge(res.statusCode, headers);
     if (maxAge <= 0) return false;
     const body = Buffer.concat(chunks);
     if (body.length > maxBodyBytes) return false;
@@ -68,7 +85,7 @@ export function createMicrocache({ ttlMs = 1000, graceMs = 5000, maxEntries = 50
     }
     headers['content-length'] = String(body.length);
     headers['x-quire-cache'] = 'HIT';
-    entries.set(key, { until: now() + Math.min(ttlMs, maxAge * 1000), status: res.statusCode, headers, body });
+    entries.set(key, { until: now() + Math.min(ttlMs, maxAge * 1000), status: res.statusCode, headers, body, anyWrite });
     bytes += body.length;
     return true;
   }
@@ -178,11 +195,11 @@ export function createMicrocache({ ttlMs = 1000, graceMs = 5000, maxEntries = 50
     },
     /**
      * Drops the entries whose address (path and query) `affected` says an invalidation
-     * changed; every entry without it.
+     * changed, and every address-only render; every entry without `affected`.
      * @param {(url: string) => boolean} [affected]
      */
     clear: (affected) => {
-      for (const key of [...entries.keys()]) if (!affected || affected(key.slice(key.indexOf(' ') + 1))) remove(key);
+      for (const [key, entry] of [...entries]) if (!affected || entry.anyWrite || affected(key.slice(key.indexOf(' ') + 1))) remove(key);
     },
     size: () => entries.size,
     bytes: () => bytes,

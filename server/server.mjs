@@ -23,7 +23,7 @@ import { formatAbortReasonStacks } from './abort-reasons.mjs';
 import { createStartGate, expireBuild } from './expire-build.mjs';
 import { answerBusy, createHeaders, createTimedServer, refuseLargeBody, withBusyAnswer } from './hardening.mjs';
 import { createCsp } from './csp.mjs';
-import { createMicrocache } from './microcache.mjs';
+import { createMicrocache, LIST_PAGES } from './microcache.mjs';
 import { createNotFoundPages, PROBE_HEADER, PROBE_PATH } from './not-found.mjs';
 import { createReaderPages } from './reader-pages.mjs';
 import { createShutdown } from './shutdown.mjs';
@@ -44,7 +44,7 @@ const trustProxy = /^(1|true|yes)$/i.test(process.env.TRUST_PROXY ?? '');
 const app = next({ dev: false, dir: root, hostname, port });
 const handleNext = app.getRequestHandler();
 
-const microcache = ttlMs > 0 ? createMicrocache({ ttlMs, maxBytes: microcacheBytes }) : null;
+const microcache = ttlMs > 0 ? createMicrocache({ ttlMs, maxBytes: microcacheBytes, addressOnly: LIST_PAGES }) : null;
 // The Content-Security-Policy of every HTML answer (./csp.mjs; CSP_MODE: enforce by
 // default, report-only or off), worked out from the answer before the microcache keeps it; set
 // once Next has loaded .env files (below).

@@ -15,6 +15,9 @@ type Collection = { name: string; description?: string | null };
 /**
  * A keyset-paginated list of posts for /blog, a category or a tag. Reads the query
  * string, so it renders per request inside a <Suspense>; the data comes from the cache.
+ * The production server keeps these answers for a second for readers without a session
+ * (server/microcache.mjs LIST_PAGES): nothing on a list page may depend on the reader
+ * (cookies, headers), only on its address.
  * For crawlers: each page is canonical to itself with rel="prev"/"next", and the first
  * page carries the list's CollectionPage JSON-LD (later pages are the same collection).
  */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
-import { createMicrocache } from '../../server/microcache.mjs';
+import { createMicrocache, LIST_PAGES } from '../../server/microcache.mjs';
 import { SESSION_COOKIE } from '../../lib/cookie-names.mjs';
 
 // The microcache in front of Next: what it may keep, and what must always reach the app.
@@ -130,4 +130,58 @@ test('an invalidation drops only the pages built from its tags, pages of unknown
   cache.clear((url) => pageAffected(url, ['_N_T_/layout']));
   assert.equal(cache.size(), 0);
   forgetPageTags();
+});
+
+test('a list page Next renders per request is kept only under addressOnly, for anonymous readers, and goes at any invalidation', async () => {
+  let now = 0;
+  let renders = 0;
+  const lists = createMicrocache({ ttlMs: 1000, addressOnly: LIST_PAGES, now: () => now });
+  const site = http.createServer((req, res) => {
+    lists.handle(req, res, () => {
+      renders += 1;
+      const url = new URL(req.url ?? '/', 'http://x');
+      // What Next sends for a page that read its query string: a postponed, private render.
+      const headers: Record<string, string> = { 'content-type': 'text/html', 'cache-control': 'private, no-cache, no-store, max-age=0, must-revalidate' };
+      if (!url.searchParams.has('static')) headers['x-nextjs-postponed'] = '1';
+      if (url.searchParams.has('cookie')) headers['set-cookie'] = 'a=b';
+      res.writeHead(url.searchParams.has('missing') ? 404 : 200, headers);
+      res.end(`<p>render ${renders}</p>`);
+    });
+  });
+  await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+  const fetchPage = async (path: string, headers: Record<string, string> = {}) => {
+    const res = await fetch(origin + path, { headers });
+    return { body: await res.text(), cache: res.headers.get('x-quire-cache'), cc: res.headers.get('cache-control') };
+  };
+  try {
+    for (const path of ['/blog', '/blog?after=abc', '/blog/categories/risk', '/blog/tags/agile/']) {
+      const first = await fetchPage(path);
+      const again = await fetchPage(path);
+      assert.equal(again.cache, 'HIT', path);
+      assert.equal(again.body, first.body, path);
+      assert.equal(again.cc, first.cc, `${path}: sent on as Next marked it (no browser or proxy keeps it)`);
+    }
+    // Not a list, not postponed, not a 200, setting a cookie, or asked with a session: each time from Next.
+    for (const [path, headers] of [
+      ['/search?q=risk', {}],
+      ['/post/a?x=1', {}],
+      ['/blog/categories/risk/extra', {}],
+      ['/blog?static=1', {}],
+      ['/blog?missing=1', {}],
+      ['/blog?cookie=1', {}],
+      ['/blog/tags/pmo', { cookie: `${SESSION_COOKIE}=x` }],
+    ] as const) {
+      await fetchPage(path, headers);
+      assert.notEqual((await fetchPage(path, headers)).cache, 'HIT', path);
+    }
+    now += 1001;
+    assert.notEqual((await fetchPage('/blog')).cache, 'HIT', 'for the TTL at most');
+    assert.equal((await fetchPage('/blog')).cache, 'HIT');
+    // Its list's tags are not known: any invalidation drops it, even one that says it touches nothing.
+    lists.clear(() => false);
+    assert.notEqual((await fetchPage('/blog')).cache, 'HIT');
+  } finally {
+    site.close();
+  }
 });

@@ -14,13 +14,14 @@ import { chunkBuffer } from './held-answer.mjs';
 
 const BYPASS_HEADERS = ['rsc', 'next-action', 'next-router-prefetch', 'next-router-state-tree', 'next-router-segment-prefetch'];
 
-// The lists (/blog, a category, a tag: components/post/post-list-page.tsx) read their query
-// string, so Next renders each request (`x-nextjs-postponed: 1`, `Cache-Control: private`):
-// ~90 req/s against ~20,000 for a post page from here. Their answer to a reader without a
-// session depends on the address alone (nothing in them reads cookies or headers), so the
-// microcache keeps it like a shared-cacheable page — for `ttlMs` at most, and dropped at every
-// invalidation, since its list's tags are not the page's known tags (page-tags.mjs).
-export const LIST_PAGES = /^\/blog(?:\/(?:categories|tags)\/[^/?#]+)?\/?(?:\?|$)/;
+// The lists (/blog, a category, a tag: components/post/post-list-page.tsx) and the search
+// results (components/post/search-results.tsx) read their query string, so Next renders each
+// request (`x-nextjs-postponed: 1`, `Cache-Control: private`): ~90 req/s against ~20,000 for a
+// post page from here. Their answer to a reader without a session depends on the address
+// alone (nothing in them reads cookies or headers), so the microcache keeps it like a
+// shared-cacheable page — for `ttlMs` at most, and dropped at every invalidation, since its
+// list's tags are not the page's known tags (page-tags.mjs).
+export const LIST_PAGES = /^\/(?:blog(?:\/(?:categories|tags)\/[^/?#]+)?|search)\/?(?:\?|$)/;
 
 // Bounded by entries and by bytes (issue 11: every cache bounded by bytes): at most
 // `maxBytes` of bodies in all, none over `maxBodyBytes`; the oldest entries go first.

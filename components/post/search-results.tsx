@@ -16,7 +16,12 @@ function Notice({ children }: { children: React.ReactNode }) {
   );
 }
 
-/** Ranked full-text results with the matched words marked, a page at a time. Renders per request from cached queries. */
+/**
+ * Ranked full-text results with the matched words marked, a page at a time. Renders per
+ * request from cached queries; the production server keeps the answer for a second for
+ * readers without a session (server/microcache.mjs LIST_PAGES): nothing here may depend on
+ * the reader (cookies, headers), only on the address.
+ */
 export async function SearchResults({ searchParams }: { searchParams: SearchParams }) {
   const { t, locale } = await getSiteContext();
   const raw = await searchParams;

@@ -155,7 +155,7 @@ test('a list page Next renders per request is kept only under addressOnly, for a
     return { body: await res.text(), cache: res.headers.get('x-quire-cache'), cc: res.headers.get('cache-control') };
   };
   try {
-    for (const path of ['/blog', '/blog?after=abc', '/blog/categories/risk', '/blog/tags/agile/']) {
+    for (const path of ['/blog', '/blog?cursor=abc', '/blog/categories/risk', '/blog/tags/agile/', '/search?q=risk']) {
       const first = await fetchPage(path);
       const again = await fetchPage(path);
       assert.equal(again.cache, 'HIT', path);
@@ -164,7 +164,8 @@ test('a list page Next renders per request is kept only under addressOnly, for a
     }
     // Not a list, not postponed, not a 200, setting a cookie, or asked with a session: each time from Next.
     for (const [path, headers] of [
-      ['/search?q=risk', {}],
+      ['/profile', {}],
+      ['/searches?q=risk', {}],
       ['/post/a?x=1', {}],
       ['/blog/categories/risk/extra', {}],
       ['/blog?static=1', {}],

@@ -17,10 +17,10 @@ const INSTALLED = Symbol.for('quire.abort-reason-stacks');
 
 /**
  * Makes `AbortController.prototype.abort` read its reason's `stack` first (once per
- * process; later calls do nothing). The production server calls it before it loads Next.
- * @param {AbortController} [proto] the prototype to change (tests pass their own)
+ * process; later calls do nothing). The production server calls it before the first render.
  */
-export function formatAbortReasonStacks(proto = AbortController.prototype) {
+export function formatAbortReasonStacks() {
+  const proto = AbortController.prototype;
   const marked = /** @type {Record<symbol, boolean>} */ (/** @type {unknown} */ (proto));
   if (marked[INSTALLED]) return;
   const abort = proto.abort;

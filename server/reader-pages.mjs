@@ -146,8 +146,8 @@ export function createReaderPages({ origin, store, secret, ttlMs = 1000, maxByte
     try {
       const shell = await shellFor(slug);
       const layer = shell ? await layerFor(slug, req, shell) : null;
-      fallback = !shell ? 'no-shell' : 'no-layer';
       if (shell && layer) page = { shell, chunks: readerPageChunks(shell.prepared, layer) };
+      else fallback = shell ? 'no-layer' : 'no-shell';
     } catch (error) {
       console.error('reader page:', error instanceof Error ? error.message : String(error));
     }

@@ -2,8 +2,8 @@
 // A one-second shared cache in front of Next, for pages Next itself marks as cacheable
 // by a shared cache (Cache-Control: s-maxage). Next's own cache hit still costs route
 // matching and a render-cache read (~1,000 req/s on 2 cores); a hit here is a Map lookup
-// and one write (~20,000 req/s with wrk, bench/README.md). Only anonymous GETs of full HTML pages are considered;
-// anything carrying a session, a server action or an RSC navigation goes to Next.
+// and one write (~20,000 req/s with wrk, bench/README.md). Only GETs of full HTML pages are considered;
+// anything carrying a session (but for LIST_PAGES, below), a server action or an RSC navigation goes to Next.
 
 import { hasCookie, hasSessionCookie, SHELL_COOKIE } from '../lib/cookie-names.mjs';
 import { chunkBuffer } from './held-answer.mjs';
@@ -17,9 +17,9 @@ const BYPASS_HEADERS = ['rsc', 'next-action', 'next-router-prefetch', 'next-rout
 // The lists (/blog, a category, a tag: components/post/post-list-page.tsx) and the search
 // results (components/post/search-results.tsx) read their query string, so Next renders each
 // request (`x-nextjs-postponed: 1`, `Cache-Control: private`): ~90 req/s against ~20,000 for a
-// post page from here. Their answer to a reader without a session depends on the address
-// alone (nothing in them reads cookies or headers), so the microcache keeps it like a
-// shared-cacheable page — for `ttlMs` at most, and dropped at every invalidation, since its
+// post page from here. Their answer depends on the address alone (nothing in them reads
+// cookies or headers: not the session either), so the microcache keeps it like a
+// shared-cacheable page, and serves it to signed-in readers too — for `ttlMs` at most, and dropped at every invalidation, since its
 // list's tags are not the page's known tags (page-tags.mjs).
 export const LIST_PAGES = /^\/(?:blog(?:\/(?:categories|tags)\/[^/?#]+)?|search)\/?(?:\?|$)/;
 
@@ -51,7 +51,10 @@ export function createMicrocache({ ttlMs = 1000, graceMs = 5000, maxEntries = 50
   function keyFor(req) {
     if (req.method !== 'GET' && req.method !== 'HEAD') return null;
     if (BYPASS_HEADERS.some((h) => req.headers[h] !== undefined)) return null;
-    if (hasSessionCookie(req.headers.cookie) || hasCookie(req.headers.cookie, SHELL_COOKIE)) return null;
+    if (hasCookie(req.headers.cookie, SHELL_COOKIE)) return null;
+    // A signed-in reader's list or search results are the anonymous reader's (nothing in them
+    // reads the session): one entry serves both. Any other page may differ per reader.
+    if (hasSessionCookie(req.headers.cookie) && !addressOnly?.test(req.url ?? '')) return null;
     const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
     return `${gzip ? 'gz' : 'id'} ${req.url}`;
   }
@@ -185,7 +188,7 @@ export function createMicrocache({ ttlMs = 1000, graceMs = 5000, maxEntries = 50
     handle,
     /**
      * The fast path, before any other work on the request: answers a request the cache
-     * would take (anonymous GET or HEAD of a page) from a fresh entry. True when it answered.
+     * would take (a GET or HEAD of a page, anonymous but for LIST_PAGES) from a fresh entry. True when it answered.
      * @param {Request} req @param {Response} res
      */
     serveHit(req, res) {

@@ -162,7 +162,16 @@ test('a list page Next renders per request is kept only under addressOnly, for a
       assert.equal(again.body, first.body, path);
       assert.equal(again.cc, first.cc, `${path}: sent on as Next marked it (no browser or proxy keeps it)`);
     }
-    // Not a list, not postponed, not a 200, setting a cookie, or asked with a session: each time from Next.
+    // A signed-in reader's list is the anonymous reader's answer (nothing in it reads the
+    // session): the entry above serves them, and one they fetch serves anonymous readers.
+    const anonymous = await fetchPage('/blog/categories/risk');
+    const signedIn = await fetchPage('/blog/categories/risk', { cookie: `${SESSION_COOKIE}=x` });
+    assert.equal(signedIn.cache, 'HIT');
+    assert.equal(signedIn.body, anonymous.body);
+    const firstSignedIn = await fetchPage('/blog/tags/pmo', { cookie: `${SESSION_COOKIE}=x` });
+    assert.notEqual(firstSignedIn.cache, 'HIT');
+    assert.equal((await fetchPage('/blog/tags/pmo')).body, firstSignedIn.body);
+    // Not a list, not postponed, not a 200, setting a cookie, or a page other than a list asked with a session: each time from Next.
     for (const [path, headers] of [
       ['/profile', {}],
       ['/searches?q=risk', {}],
@@ -171,7 +180,8 @@ test('a list page Next renders per request is kept only under addressOnly, for a
       ['/blog?static=1', {}],
       ['/blog?missing=1', {}],
       ['/blog?cookie=1', {}],
-      ['/blog/tags/pmo', { cookie: `${SESSION_COOKIE}=x` }],
+      ['/post/a', { cookie: `${SESSION_COOKIE}=x` }],
+      ['/profile?x=1', { cookie: `${SESSION_COOKIE}=x` }],
     ] as const) {
       await fetchPage(path, headers);
       assert.notEqual((await fetchPage(path, headers)).cache, 'HIT', path);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import pg from 'pg';
+import { threadsSql } from '../../lib/dal/comments';
 import { relatedSql, textQuerySql } from '../../lib/dal/related-query';
 import { searchSql } from '../../lib/dal/search-query';
 import { postChildrenSql } from '../../lib/dal/sitemap-queries';
@@ -130,10 +131,9 @@ test('a page of comments of the post with thousands: its threads counted and pag
     [HOT_POST_ID],
   );
   const { rows } = await client.query(`SELECT array_agg(id) AS ids FROM (SELECT id FROM comments WHERE post_id = $1 AND parent_id IS NULL LIMIT 50) x`, [HOT_POST_ID]);
-  const replies = await reads(
-    `SELECT id, body_html FROM comments WHERE root_id = ANY($1) AND status IN ('VISIBLE', 'DELETED', 'HIDDEN') ORDER BY created_at, id`,
-    [rows[0].ids],
-  );
+  // The DAL's own statement (threadsOf): the page's threads by id, their replies by root, with their authors.
+  const threads = threadsSql(rows[0].ids);
+  const replies = await reads(threads.text, threads.values);
   for (const [name, plan] of Object.entries({ count, newest, oldest, top, replies })) {
     assert.deepEqual(seqScans(plan), [], `${name}: ${JSON.stringify(plan)}`);
   }
@@ -142,6 +142,8 @@ test('a page of comments of the post with thousands: its threads counted and pag
   }
   assert.ok(onlyIndex(top, 'comments_post_id_depth_like_count_created_at_id_status_idx'), JSON.stringify(top));
   assert.ok(indexes(replies).has('comments_root_id_created_at_idx'), JSON.stringify(replies));
+  assert.ok(indexes(replies).has('comments_pkey'), JSON.stringify(replies));
+  assert.ok(indexes(replies).has('users_pkey'), `each author by primary key: ${JSON.stringify(replies)}`);
 });
 
 test('the thread count and page read no table rows: depth 0 is exactly the comments without a parent', async () => {

@@ -4,7 +4,7 @@ import { useActionState } from 'react';
 import { changeRoleAction } from '@/lib/actions/users';
 import { ROLES, type Role } from '@/lib/auth/permissions';
 import type { FormState } from '@/lib/validations/form-state';
-import { ROLE_LABELS } from '@/lib/validations/users';
+import { ROLE_LABELS } from '@/lib/auth/role-labels';
 
 // One user's role on /admin/users: a select and Save, a plain form post without
 // JavaScript (the answer comes back through the flash `role:<userId>`). `back` is the

@@ -1,11 +1,9 @@
 import { z } from 'zod';
-import { ROLES, type Role } from '@/lib/auth/permissions';
+import { ROLES } from '@/lib/auth/permissions';
 import { withoutUnstorable } from './storable-text';
 import { ID_PATTERN } from './ids.mjs';
 
 // The users page (admins): its address-bar filters and the role form of each row.
-
-export const ROLE_LABELS: Record<Role, string> = { MEMBER: 'Member', CONTRIBUTOR: 'Contributor', AUTHOR: 'Author', EDITOR: 'Editor', ADMIN: 'Admin' };
 
 export const USER_SEARCH_MAX_LENGTH = 100;
 

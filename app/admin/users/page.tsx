@@ -8,7 +8,8 @@ import { listUsers, type AdminUserRow } from '@/lib/dal/users-admin';
 import { getViewer } from '@/lib/dal/users';
 import { pageFlash } from '@/lib/form-flash';
 import { ROLES } from '@/lib/auth/permissions';
-import { ROLE_LABELS, USER_SEARCH_MAX_LENGTH, userListHref, userListQuerySchema, type UserListQuery } from '@/lib/validations/users';
+import { ROLE_LABELS } from '@/lib/auth/role-labels';
+import { USER_SEARCH_MAX_LENGTH, userListHref, userListQuerySchema, type UserListQuery } from '@/lib/validations/users';
 
 // Rendered whole on the server before the first byte (no streamed <Suspense> parts): a
 // reader without JavaScript must see the content, and streamed parts need a script to appear.

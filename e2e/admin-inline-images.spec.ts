@@ -6,8 +6,8 @@ import { createUser, db, signInAs } from './helpers/users';
 // Inline images in the editor and images on the public post page: an author chooses,
 // drops or pastes an image into the body, the markdown goes in at the cursor, the preview
 // shows it and autosave keeps it; a fake image is refused and leaves the body as it was.
-// Published, the cover is a next/image and the body image has a /_next/image srcset and
-// its size. Runs in the `publishing` project (it publishes a post).
+// Published, the cover is an optimizer srcset written by the server (preloaded from the
+// <head>) and the body image has a /_next/image srcset and its size. Runs in the `publishing` project (it publishes a post).
 
 const UPLOAD = /\/uploads\/[0-9a-f]{32}\.(png|jpg)/;
 
@@ -105,7 +105,7 @@ test('a text file named .png is refused with the reason and the body stays as it
   expect(await savedBody(id)).toBe(text);
 });
 
-test('published: the cover is a next/image and the body image has a srcset and its size, both served by the optimizer', async ({ page, baseURL, browser }) => {
+test('published: the cover is an optimizer srcset and the body image has a srcset and its size, both served by the optimizer', async ({ page, baseURL, browser }) => {
   const id = await newPostAsAuthor(page, baseURL);
   const title = `Pictures ${Date.now().toString(36)}`;
   await page.getByLabel('Title', { exact: true }).fill(title);
@@ -131,6 +131,9 @@ test('published: the cover is a next/image and the body image has a srcset and i
     await expect(cover).toHaveAttribute('srcset', /\/_next\/image\?url=%2Fuploads%2F.+ 1200w/);
     await expect(cover).toHaveAttribute('width', '1200');
     await expect(cover).toHaveAttribute('height', '675');
+    await expect(cover).toHaveAttribute('fetchpriority', 'high');
+    // Asked for from the <head>, before the body is parsed: the page's largest image.
+    await expect(readerPage.locator('head link[rel="preload"][as="image"]')).toHaveAttribute('imagesrcset', (await cover.getAttribute('srcset')) ?? '?');
 
     const inline = readerPage.locator('article .prose img');
     await expect(inline).toHaveAttribute('alt', 'inline');

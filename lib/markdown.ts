@@ -10,7 +10,7 @@ import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import { capDelimiterRuns } from '@/lib/markdown-limits';
-import { optimizedUrl, POST_COLUMN_PX, srcSetWidths, type ImageSize } from '@/lib/media/responsive';
+import { optimizedUrl, POST_COLUMN_PX, srcSet, srcSetWidths, type ImageSize } from '@/lib/media/responsive';
 
 // Markdown → sanitized HTML. Author HTML is parsed (rehype-raw) and then passed
 // through rehype-sanitize's GitHub-like allow-list: no script, no on* handlers,
@@ -63,7 +63,7 @@ function responsiveUploads(tree: Root, sizes: ReadonlyMap<string, ImageSize>): v
     const height = givenH ?? Math.round((width * size.height) / size.width);
     const widths = srcSetWidths(size.width);
     node.properties.src = optimizedUrl(src, widths[widths.length - 1] ?? size.width);
-    node.properties.srcSet = widths.map((w) => `${optimizedUrl(src, w)} ${w}w`).join(', ');
+    node.properties.srcSet = srcSet(src, widths);
     node.properties.sizes = `(min-width: 768px) ${Math.min(width, POST_COLUMN_PX)}px, 100vw`;
     node.properties.width = width;
     node.properties.height = height;

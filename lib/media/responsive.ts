@@ -35,3 +35,20 @@ export function srcSetWidths(originalWidth: number): number[] {
   const fitting = ALL_WIDTHS.filter((w) => w <= originalWidth);
   return fitting.length > 0 ? fitting : ALL_WIDTHS.slice(0, 1);
 }
+
+/**
+ * A cover's widths, for a srcset the browser chooses from by its `sizes`: the screen widths
+ * (deviceSizes) up to the original's, or the smallest fitting width for a narrower image.
+ */
+export function coverWidths(originalWidth: number): number[] {
+  const fitting = widths.deviceSizes.filter((w) => w <= originalWidth);
+  return fitting.length > 0 ? fitting : srcSetWidths(originalWidth).slice(-1);
+}
+
+/** A card's widths when the original's is unknown: a third of a desktop row up to a phone's full width at 2×. */
+export const CARD_WIDTHS = [384, 640, 828, 1080];
+
+/** The srcset of an upload at `list` widths. */
+export function srcSet(src: string, list: number[]): string {
+  return list.map((w) => `${optimizedUrl(src, w)} ${w}w`).join(', ');
+}

@@ -4,8 +4,13 @@
 // It never waits for Redis: commands time out after `commandTimeoutMs`, nothing is queued
 // while the connection is down (disableOfflineQueue), and callers treat every error as
 // "unknown", which for a cache means a miss. The client reconnects by itself.
-import { createClient, RESP_TYPES } from 'redis';
+import { createRequire } from 'node:module';
 import { createTagTimes } from './tag-times.mjs';
+
+// The Redis client is loaded when a store is made, not with this file: without REDIS_URL the
+// site never connects, and the client with its command modules (~650 modules, ~4 MB of heap)
+// would sit in the server's memory for nothing.
+const require = createRequire(import.meta.url);
 
 /**
  * @typedef {object} SharedStore
@@ -28,6 +33,8 @@ const reconnectStrategy = (retries) => Math.min(50 * 2 ** retries, 2000);
  * @returns {SharedStore}
  */
 export function createRedisStore({ url, prefix, commandTimeoutMs = 300, log = console.error }) {
+  /** @type {typeof import('redis')} */
+  const { createClient, RESP_TYPES } = require('redis');
   const client = createClient({
     url,
     disableOfflineQueue: true,

@@ -38,6 +38,17 @@ export function createMicrocache({ ttlMs = 1000, graceMs = 5000, maxEntries = 50
   /** @type {Map<string, {until: number, status: number, headers: Headers, body: Buffer, refreshing?: boolean, anyWrite?: boolean}>} */
   const entries = new Map();
   let bytes = 0;
+  let sweptAt = 0;
+
+  // Entries past their grace are never served again, but were dropped only when asked for or
+  // pushed out: a stream of different addresses (searches) kept up to maxBytes of them (~15 MB
+  // under the memory bench's load). At most once per TTL, a store drops them first.
+  function sweep() {
+    const at = now();
+    if (at - sweptAt < ttlMs) return;
+    sweptAt = at;
+    for (const [key, entry] of entries) if (entry.until + graceMs <= at) remove(key);
+  }
 
   /** @param {string} key */
   function remove(key) {
@@ -83,6 +94,7 @@ export function createMicrocache({ ttlMs = 1000, graceMs = 5000, maxEntries = 50
     const body = Buffer.concat(chunks);
     if (body.length > maxBodyBytes) return false;
     remove(key);
+    sweep();
     for (const oldest of entries.keys()) {
       if (entries.size < maxEntries && bytes + body.length <= maxBytes) break;
       remove(oldest);

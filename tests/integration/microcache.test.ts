@@ -65,6 +65,32 @@ test('sessions, server actions, RSC navigations and POSTs bypass the cache', asy
   assert.equal((await get('/post/b', {}, 'POST')).hit, false);
 });
 
+test('entries past their grace are dropped when a later page is stored, not kept until pushed out', async () => {
+  let at = 0;
+  const swept = createMicrocache({ ttlMs: 1000, graceMs: 5000, now: () => at });
+  const site = http.createServer((req, res) => {
+    swept.handle(req, res, () => {
+      res.writeHead(200, { 'content-type': 'text/html', 'cache-control': 's-maxage=10' });
+      res.end(`<p>${req.url}</p>`);
+    });
+  });
+  await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+  try {
+    for (const q of ['a', 'b', 'c']) await (await fetch(`${origin}/search-like/${q}`)).text();
+    assert.equal(swept.size(), 3);
+    at += 1000 + 4999;
+    await (await fetch(`${origin}/search-like/d`)).text();
+    assert.equal(swept.size(), 4, 'still within the grace: kept (a request may yet get it while another refreshes)');
+    at += 1000; // a sweep at most once per TTL
+    await (await fetch(`${origin}/search-like/e`)).text();
+    assert.equal(swept.size(), 2, 'a, b and c are past their grace: gone; d is not');
+    assert.equal(swept.bytes(), Buffer.byteLength('<p>/search-like/d</p>') + Buffer.byteLength('<p>/search-like/e</p>'));
+  } finally {
+    site.close();
+  }
+});
+
 test('gzip and identity responses are kept apart, and clear() empties the cache', async () => {
   await get('/post/c', { 'accept-encoding': 'identity' });
   assert.equal((await get('/post/c', { 'accept-encoding': 'identity' })).hit, true);

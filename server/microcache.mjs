@@ -18,9 +18,10 @@ const BYPASS_HEADERS = ['rsc', 'next-action', 'next-router-prefetch', 'next-rout
 // results (components/post/search-results.tsx) read their query string, so Next renders each
 // request (`x-nextjs-postponed: 1`, `Cache-Control: private`): ~90 req/s against ~20,000 for a
 // post page from here. Their answer depends on the address alone (nothing in them reads
-// cookies or headers: not the session either), so the microcache keeps it like a
-// shared-cacheable page, and serves it to signed-in readers too — for `ttlMs` at most, and dropped at every invalidation, since its
-// list's tags are not the page's known tags (page-tags.mjs).
+// cookies or headers, the session included), so the microcache keeps it like a
+// shared-cacheable page and serves it to signed-in readers too — for `ttlMs` at most, and
+// dropped at every invalidation, since its list's tags are not the page's known tags
+// (page-tags.mjs).
 export const LIST_PAGES = /^\/(?:blog(?:\/(?:categories|tags)\/[^/?#]+)?|search)\/?(?:\?|$)/;
 
 // Bounded by entries and by bytes (issue 11: every cache bounded by bytes): at most
@@ -41,8 +42,8 @@ export function createMicrocache({ ttlMs = 1000, graceMs = 5000, maxEntries = 50
   let sweptAt = 0;
 
   // Entries past their grace are never served again, but were dropped only when asked for or
-  // pushed out: a stream of different addresses (searches) kept up to maxBytes of them (~15 MB
-  // under the memory bench's load). At most once per TTL, a store drops them first.
+  // pushed out: a stream of different addresses (searches) kept up to maxBytes of them. At
+  // most once per TTL, a store drops them first.
   function sweep() {
     const at = now();
     if (at - sweptAt < ttlMs) return;

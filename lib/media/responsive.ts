@@ -45,7 +45,7 @@ export function coverWidths(originalWidth: number): number[] {
   return fitting.length > 0 ? fitting : srcSetWidths(originalWidth).slice(-1);
 }
 
-/** A card's widths when the original's is unknown: a third of a desktop row up to a phone's full width at 2×. */
+/** A card's widths when the original's is unknown: from a desktop card (320 px wide) to a half-width card on a tablet at 2×. */
 export const CARD_WIDTHS = [384, 640, 828, 1080];
 
 /** The srcset of an upload at `list` widths. */

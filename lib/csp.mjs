@@ -11,12 +11,14 @@
 // onto its global: the chunks it names load as files, under 'self'), React's streaming runtime (its function bodies as
 // the installed react-dom writes them, `runtime`: server/csp.mjs reads them, and one call
 // with JSON arguments) and Next's icon
-// script — recognised by their whole text. A `<script>` that slipped through a sanitizer
+// script, and the loader that adds Next's chunk scripts after the first paint
+// (./scripts-after-paint.mjs) — recognised by their whole text. A `<script>` that slipped through a sanitizer
 // into a post or a comment has another text: it is not hashed, so the browser refuses (or,
 // report-only, reports) it. Scripts from files are allowed from the site itself ('self':
 // Next's /_next/static chunks); no 'unsafe-inline', no 'unsafe-eval'.
 
 import { createHash } from 'node:crypto';
+import { isLoaderScript } from './scripts-after-paint.mjs';
 
 export const CSP_REPORT_PATH = '/api/csp-report';
 /** The Reporting API endpoint's name (`report-to`) and its Reporting-Endpoints header. */
@@ -118,6 +120,7 @@ const REACT_CALL = /^\$R[A-Za-z]*\(([\s\S]*)\);?$/;
  */
 export function isFrameworkScript(text, runtime = []) {
   if (text === NEXT_ICON_SCRIPT) return true;
+  if (isLoaderScript(text)) return true;
   if (text.startsWith('(globalThis[')) {
     return text.split('\n').every((line) => {
       const match = TURBOPACK_BOOTSTRAP.exec(line);

@@ -2,8 +2,10 @@
 // The Content-Security-Policy on every HTML answer Next renders (the policy: lib/csp.mjs).
 // It hashes the page's own inline scripts, so the header can only go out once the whole
 // body is known: this layer holds an HTML answer until Next ends it, reads it (Next
-// compresses before it gets here: it is decompressed once, for reading; the bytes sent are
-// Next's), then sends head and body at once with the policy and a Content-Length. It sits
+// compresses before it gets here: it is decompressed once), moves Next's chunk scripts after
+// the first paint (lib/scripts-after-paint.mjs; encoded again as Next encoded it), then sends
+// head and body at once with the policy and a Content-Length. CSP_MODE=off leaves out the
+// header; the scripts still move. It sits
 // inside the microcache (server/server.mjs), so a cached page keeps its header and a hit
 // does no work for it. Anything that is not HTML, a HEAD, or a body-less status passes
 // through untouched, streaming as before.
@@ -15,6 +17,7 @@ import { promisify } from 'node:util';
 import vm from 'node:vm';
 import zlib from 'node:zlib';
 import { cspHeaderName, cspMode, formActionSources, policyFor, REPORTING_ENDPOINTS } from '../lib/csp.mjs';
+import { scriptsAfterPaint } from '../lib/scripts-after-paint.mjs';
 import { holdAnswer } from './held-answer.mjs';
 
 /** @typedef {import('node:http').IncomingMessage} Request */
@@ -60,32 +63,53 @@ export function reactRuntime() {
 }
 
 const DECODERS = { gzip: promisify(zlib.gunzip), deflate: promisify(zlib.inflate), br: promisify(zlib.brotliDecompress) };
+const ENCODERS = { gzip: promisify(zlib.gzip), deflate: promisify(zlib.deflate), br: promisify(zlib.brotliCompress) };
 
 /**
- * The policy's header for this server (CSP_MODE, the OAuth providers in `env`), or null when off.
+ * The layer for this server's HTML answers: the policy's header (CSP_MODE, the OAuth providers
+ * in `env`; none when off) and the chunk scripts moved after the first paint (in every mode).
  * @param {Record<string, string | undefined>} env
  */
 export function createCsp(env) {
   const name = cspHeaderName(cspMode(env.CSP_MODE));
-  if (!name) return null;
-  const options = { formAction: formActionSources(env), runtime: reactRuntime() };
+  const options = { formAction: formActionSources(env), runtime: name ? reactRuntime() : [] };
   // Without them, a page that streams a Suspense boundary would have its runtime script refused.
-  if (options.runtime.length === 0) console.error("warning: csp: React's streaming runtime was not found in node_modules; pages that stream a boundary will report violations");
+  if (name && options.runtime.length === 0) console.error("warning: csp: React's streaming runtime was not found in node_modules; pages that stream a boundary will report violations");
 
-  /** The policy header for a document, once its text is known. @param {string} html @returns {[string, string]} */
-  const headerFor = (html) => [name, policyFor(html, options)];
+  /** The policy header for a document, once its text is known (null when off). @param {string} html @returns {[string, string] | null} */
+  const headerFor = (html) => (name ? [name, policyFor(html, options)] : null);
 
-  /** Sets the policy headers of `html` on `res`. @param {Response} res @param {string} html */
+  /** The headers for a document: its policy's, if any. @param {string} html @returns {Array<[string, string]>} */
+  const headersFor = (html) => {
+    const header = headerFor(html);
+    return header ? [header] : [];
+  };
+
+  /** Sets the policy headers of `html` on `res` (nothing when off). @param {Response} res @param {string} html */
   const setOn = (res, html) => {
-    res.setHeader(...headerFor(html));
+    const header = headerFor(html);
+    if (!header) return;
+    res.setHeader(...header);
     res.setHeader('Reporting-Endpoints', REPORTING_ENDPOINTS);
   };
 
-  /** The body's text, decoded as Content-Encoding says. @param {Response} res @param {Buffer} body */
-  async function textOf(res, body) {
+  /** The body's Content-Encoding, when it is one this layer reads. @param {Response} res */
+  function encodingOf(res) {
     const encoding = String(res.getHeader('content-encoding') ?? '').trim().toLowerCase();
-    const decode = encoding === 'gzip' || encoding === 'deflate' || encoding === 'br' ? DECODERS[encoding] : null;
-    return (decode ? await decode(body) : body).toString('utf8');
+    return encoding === 'gzip' || encoding === 'deflate' || encoding === 'br' ? encoding : null;
+  }
+
+  /**
+   * The document to send: Next's, with its chunk scripts loaded after the first paint
+   * (lib/scripts-after-paint.mjs), encoded as Next encoded it; its text for the policy.
+   * @param {Response} res @param {Buffer} body @returns {Promise<{ html: string, body: Buffer }>}
+   */
+  async function rewrite(res, body) {
+    const encoding = encodingOf(res);
+    const html = (encoding ? await DECODERS[encoding](body) : body).toString('utf8');
+    const moved = scriptsAfterPaint(html);
+    if (moved === html) return { html, body };
+    return { html: moved, body: encoding ? await ENCODERS[encoding](moved) : Buffer.from(moved, 'utf8') };
   }
 
   /**
@@ -98,19 +122,21 @@ export function createCsp(env) {
       hold: () => /^text\/html\b/i.test(String(res.getHeader('content-type') ?? '')) && res.statusCode !== 204 && res.statusCode !== 304,
       keepBody: true,
       finish: (body, send) =>
-        textOf(res, body)
-          .then(
-            (html) => setOn(res, html),
-            // Unreadable (it should not happen): the policy without hashes, so its scripts are reported.
-            (/** @type {unknown} */ error) => {
-              console.error('csp: could not read the page:', error instanceof Error ? error.message : String(error));
-              setOn(res, '');
-            },
-          )
-          .finally(() => send(body)),
+        rewrite(res, body).then(
+          (page) => {
+            setOn(res, page.html);
+            send(page.body);
+          },
+          // Unreadable (it should not happen): Next's answer with the policy without hashes, so its scripts are reported.
+          (/** @type {unknown} */ error) => {
+            console.error('csp: could not read the page:', error instanceof Error ? error.message : String(error));
+            setOn(res, '');
+            send(body);
+          },
+        ),
     });
     return next();
   }
 
-  return { handle, headerFor, setOn };
+  return { handle, headerFor, headersFor, setOn };
 }

@@ -45,10 +45,10 @@ const app = next({ dev: false, dir: root, hostname, port });
 const handleNext = app.getRequestHandler();
 
 const microcache = ttlMs > 0 ? createMicrocache({ ttlMs, maxBytes: microcacheBytes, addressOnly: LIST_PAGES }) : null;
-// The Content-Security-Policy of every HTML answer (./csp.mjs; CSP_MODE: enforce by
-// default, report-only or off), worked out from the answer before the microcache keeps it; set
+// Every HTML answer's Content-Security-Policy (CSP_MODE: enforce, report-only or off) and its
+// scripts moved after the first paint (./csp.mjs), before the microcache keeps it; set
 // once Next has loaded .env files (below).
-/** @type {ReturnType<typeof createCsp>} */
+/** @type {ReturnType<typeof createCsp> | null} */
 let csp = null;
 /** @type {string | null} */
 let selfOrigin = null;
@@ -73,7 +73,7 @@ const notFoundPages = createNotFoundPages({
     return res.text();
   },
   // The document's own policy: the policy worked out for Next's bare 404 would not fit it.
-  headersFor: (html) => (csp ? [csp.headerFor(html)] : []),
+  headersFor: (html) => csp?.headersFor(html) ?? [],
 });
 /** Drops what this server keeps of the pages built from `tags` (lib/shared-cache/page-tags.mjs); everything without. @param {readonly string[]} [tags] */
 const clearCaches = (tags) => {

@@ -5,7 +5,9 @@ import type { AddressInfo } from 'node:net';
 import { PassThrough } from 'node:stream';
 import { after, before, test } from 'node:test';
 import { createRequire } from 'node:module';
+import { gunzipSync } from 'node:zlib';
 import { buildPolicy, cspHeaderName, cspMode, formActionSources, inlineScripts, isFrameworkScript, policyFor } from '../../lib/csp.mjs';
+import { isLoaderScript, scriptsAfterPaint } from '../../lib/scripts-after-paint.mjs';
 import { createCsp, reactRuntime } from '../../server/csp.mjs';
 import { createMicrocache } from '../../server/microcache.mjs';
 import { createNotFoundPages } from '../../server/not-found.mjs';
@@ -114,13 +116,15 @@ test("React's streaming scripts, from a real render with a suspended boundary, a
 // Over compression's 1 KB threshold, so that gzip is asked for, it is what the layer reads.
 const PAGE = `<!DOCTYPE html><html><body><p>${'hello '.repeat(300)}</p><script>self.__next_f.push([1,"a"])</script><script>alert(1)</script></body></html>`;
 const BARE_404 = '<!DOCTYPE html><html id="__next_error__"><body><script>self.__next_f.push([1,"bare"])</script></body></html>';
+// A page with Next's chunk scripts, which the layer moves after the first paint (lib/scripts-after-paint.mjs).
+const CHUNKS_PAGE = `<!DOCTYPE html><html><head><script src="/_next/static/chunks/a.js" async=""></script></head><body><p>${'hello '.repeat(300)}</p><script>self.__next_f.push([1,"a"])</script></body></html>`;
 const NOT_FOUND = '<!DOCTYPE html><html><body><h1>Page not found</h1><script>self.__next_f.push([1,"not found"])</script></body></html>';
 let renders = 0;
 let server: http.Server;
 let base = '';
 const csp = createCsp({ CSP_MODE: 'enforce' });
 const microcache = createMicrocache({ ttlMs: 60_000 });
-const notFound = createNotFoundPages({ load: async () => NOT_FOUND, headersFor: (html) => (csp ? [csp.headerFor(html)] : []) });
+const notFound = createNotFoundPages({ load: async () => NOT_FOUND, headersFor: (html) => csp.headersFor(html) });
 const compression = require('next/dist/compiled/compression') as () => (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void;
 
 before(async () => {
@@ -131,16 +135,17 @@ before(async () => {
         renders += 1;
         const json = req.url?.startsWith('/json');
         const missing = req.url?.startsWith('/missing');
+        const chunks = req.url?.startsWith('/chunks');
         res.statusCode = missing ? 404 : 200;
         res.setHeader('content-type', json ? 'application/json' : 'text/html; charset=utf-8');
         res.setHeader('cache-control', 's-maxage=60');
         res.flushHeaders();
-        const body = json ? JSON.stringify({ a: 'x'.repeat(2000) }) : missing ? BARE_404 : PAGE;
+        const body = json ? JSON.stringify({ a: 'x'.repeat(2000) }) : missing ? BARE_404 : chunks ? CHUNKS_PAGE : PAGE;
         res.write(body.slice(0, 40));
         setTimeout(() => res.end(body.slice(40)), 15);
       });
     notFound.handle(req, res);
-    microcache.handle(req, res, () => csp?.handle(req, res, render));
+    microcache.handle(req, res, () => csp.handle(req, res, render));
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -184,6 +189,43 @@ test("a 404 swapped for the not-found document carries the document's policy, no
   assert.ok(!policy.includes(sha('self.__next_f.push([1,"bare"])')), policy);
 });
 
-test('CSP_MODE=off: no layer', () => {
-  assert.equal(createCsp({ CSP_MODE: 'off' }), null);
+test("Next's chunk scripts are moved after the first paint, the page encoded as Next encoded it, the loader hashed", async () => {
+  const moved = scriptsAfterPaint(CHUNKS_PAGE);
+  assert.notEqual(moved, CHUNKS_PAGE);
+  for (const encoding of ['gzip', 'identity']) {
+    // The bytes as sent (fetch would decompress them).
+    const res = await new Promise<{ headers: http.IncomingHttpHeaders; raw: Buffer }>((resolve, reject) => {
+      http.get(`${base}/chunks-${encoding}`, { headers: { 'accept-encoding': encoding } }, (answer) => {
+        const parts: Buffer[] = [];
+        answer.on('data', (part: Buffer) => parts.push(part));
+        answer.on('end', () => resolve({ headers: answer.headers, raw: Buffer.concat(parts) }));
+      }).on('error', reject);
+    });
+    assert.equal(res.headers['content-encoding'], encoding === 'gzip' ? 'gzip' : undefined);
+    assert.equal(Number(res.headers['content-length']), res.raw.length);
+    assert.equal((encoding === 'gzip' ? gunzipSync(res.raw) : res.raw).toString('utf8'), moved);
+    const loader = inlineScripts(moved).find((text) => isLoaderScript(text)) ?? '';
+    assert.ok(String(res.headers['content-security-policy']).includes(sha(loader)));
+  }
+});
+
+test('CSP_MODE=off: no policy header, and the scripts still move', async () => {
+  const off = createCsp({ CSP_MODE: 'off' });
+  assert.equal(off.headerFor(CHUNKS_PAGE), null);
+  assert.deepEqual(off.headersFor(CHUNKS_PAGE), []);
+  const plain = http.createServer((req, res) =>
+    off.handle(req, res, () => {
+      res.setHeader('content-type', 'text/html; charset=utf-8');
+      res.end(CHUNKS_PAGE);
+    }),
+  );
+  await new Promise<void>((r) => plain.listen(0, '127.0.0.1', r));
+  try {
+    const res = await fetch(`http://127.0.0.1:${(plain.address() as AddressInfo).port}/`);
+    assert.equal(res.headers.get('content-security-policy'), null);
+    assert.equal(res.headers.get('content-security-policy-report-only'), null);
+    assert.equal(await res.text(), scriptsAfterPaint(CHUNKS_PAGE));
+  } finally {
+    plain.close();
+  }
 });

@@ -12,6 +12,12 @@ const nextConfig = {
   // shared shell before the slug is known, so an unknown slug could not get a real 404 status.
   partialPrefetching: false,
   poweredByHeader: false,
+  // The production server (server/server.mjs, which sets QUIRE_SERVER_COMPRESSES; read when
+  // the server starts) compresses itself, in server/csp.mjs with the same middleware: it
+  // changes each reading page first (its scripts after the first paint), and compressing once
+  // there costs less than undoing Next's compression and doing it again (bench/README.md).
+  // `next start` and `next dev` compress as Next does.
+  compress: process.env.QUIRE_SERVER_COMPRESSES !== '1',
   // Next hashes the whole HTML in JavaScript on every response to make an ETag: ~12% of a cache hit's CPU (bench).
   generateEtags: false,
   experimental: {

@@ -12,8 +12,16 @@
 // starts a frame later than before. Only Next's own chunk scripts move (`/_next/static/…`,
 // async); anything else, the `noModule` polyfill included, stays as it was. The loader's text
 // is recognised by lib/csp.mjs and hashed like the framework's other inline scripts.
+//
+// Only on the reading pages (READING_PAGES): where a reader reads. Pages made for typing (the
+// editor, settings, sign-in and account forms) keep Next's order: a controlled field hydrates
+// to the value it was rendered with, so text typed between the paint and hydration would be
+// lost, and there the wait would be longer (the e2e suite's editor spec lost its typed title).
 
 const STATIC = '/_next/static/';
+
+/** Home, the lists (blog, categories, tags, authors), search results and posts, with or without a query. */
+export const READING_PAGES = /^\/(?:blog(?:\/[^?#]*)?|search|post\/[^/?#]+)?\/?(?:\?|$)/;
 // `<script src="/_next/static/chunks/x.js" async=""></script>`, possibly with an id (React's
 // bootstrap script: `id="_R_"`), as React writes them (attributes in this order, double quotes).
 const CHUNK_SCRIPT = /<script src="(\/_next\/static\/[^"<>]+\.js)"(?: id="[^"<>]*")? async=""><\/script>/g;

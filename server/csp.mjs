@@ -1,14 +1,15 @@
 // @ts-check
 // The Content-Security-Policy on every HTML answer Next renders (the policy: lib/csp.mjs).
 // It hashes the page's own inline scripts, so the header can only go out once the whole
-// body is known: this layer holds an HTML answer until Next ends it, reads it (Next
-// compresses before it gets here: it is decompressed once), moves Next's chunk scripts after
-// the first paint (lib/scripts-after-paint.mjs; encoded again as Next encoded it), then sends
-// head and body at once with the policy and a Content-Length. CSP_MODE=off leaves out the
+// body is known: this layer holds an HTML answer until Next ends it, reads it, moves Next's
+// chunk scripts after the first paint (lib/scripts-after-paint.mjs), then sends head and body
+// at once with the policy and a Content-Length. It also compresses every answer Next gives
+// (next.config.js turns Next's own compression off), after the HTML is read and changed: one
+// compression per render, not Next's and a second one here. CSP_MODE=off leaves out the
 // header; the scripts still move. It sits
 // inside the microcache (server/server.mjs), so a cached page keeps its header and a hit
 // does no work for it. Anything that is not HTML, a HEAD, or a body-less status passes
-// through untouched, streaming as before.
+// through unread, streaming as before (compressed like the rest).
 
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -17,7 +18,7 @@ import { promisify } from 'node:util';
 import vm from 'node:vm';
 import zlib from 'node:zlib';
 import { cspHeaderName, cspMode, formActionSources, policyFor, REPORTING_ENDPOINTS } from '../lib/csp.mjs';
-import { scriptsAfterPaint } from '../lib/scripts-after-paint.mjs';
+import { READING_PAGES, scriptsAfterPaint } from '../lib/scripts-after-paint.mjs';
 import { holdAnswer } from './held-answer.mjs';
 
 /** @typedef {import('node:http').IncomingMessage} Request */
@@ -64,6 +65,12 @@ export function reactRuntime() {
 
 const DECODERS = { gzip: promisify(zlib.gunzip), deflate: promisify(zlib.inflate), br: promisify(zlib.brotliDecompress) };
 const ENCODERS = { gzip: promisify(zlib.gzip), deflate: promisify(zlib.deflate), br: promisify(zlib.brotliCompress) };
+// The compression middleware Next itself uses (the `compression` package, compiled into Next),
+// with Next's options: gzip or deflate as the client accepts, for compressible types over 1 kB.
+const compression = /** @type {() => (req: Request, res: Response, next: () => void) => void} */ (createRequire(import.meta.url)('next/dist/compiled/compression'));
+const compress = compression();
+// The middleware's threshold (1 kB): smaller HTML answers go out as they are.
+const COMPRESS_THRESHOLD = 1024;
 
 /**
  * The layer for this server's HTML answers: the policy's header (CSP_MODE, the OAuth providers
@@ -100,29 +107,43 @@ export function createCsp(env) {
   }
 
   /**
-   * The document to send: Next's, with its chunk scripts loaded after the first paint
-   * (lib/scripts-after-paint.mjs), encoded as Next encoded it; its text for the policy.
-   * @param {Response} res @param {Buffer} body @returns {Promise<{ html: string, body: Buffer }>}
+   * The document to send: Next's, with its chunk scripts loaded after the first paint on a
+   * reading page (lib/scripts-after-paint.mjs), gzipped when the client takes it (an answer that came
+   * encoded is encoded again as it came); its text for the policy.
+   * @param {Request} req @param {Response} res @param {Buffer} body @returns {Promise<{ html: string, body: Buffer }>}
    */
-  async function rewrite(res, body) {
+  async function rewrite(req, res, body) {
     const encoding = encodingOf(res);
     const html = (encoding ? await DECODERS[encoding](body) : body).toString('utf8');
-    const moved = scriptsAfterPaint(html);
-    if (moved === html) return { html, body };
-    return { html: moved, body: encoding ? await ENCODERS[encoding](moved) : Buffer.from(moved, 'utf8') };
+    const moved = READING_PAGES.test(req.url ?? '') ? scriptsAfterPaint(html) : html;
+    if (encoding) return { html: moved, body: moved === html ? body : await ENCODERS[encoding](moved) };
+    const plain = moved === html ? body : Buffer.from(moved, 'utf8');
+    // Whole, with its length, as the compression middleware below would not send it; it sees the encoding and leaves it.
+    if (plain.length < COMPRESS_THRESHOLD || !/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) return { html: moved, body: plain };
+    const zipped = await ENCODERS.gzip(plain);
+    res.setHeader('content-encoding', 'gzip');
+    return { html: moved, body: zipped };
   }
 
   /**
-   * Holds an HTML answer of `next` until it ends, then sends it with its policy (./held-answer.mjs).
+   * Compresses every answer of `next` (Next's own compression is off: next.config.js), and
+   * holds an HTML one until it ends, then sends it with its policy (./held-answer.mjs): the
+   * page is read and changed before it is compressed, once.
    * @param {Request} req @param {Response} res @param {() => unknown} next
    */
   function handle(req, res, next) {
-    if (req.method === 'HEAD') return next();
+    compress(req, res, () => hold(req, res));
+    return next();
+  }
+
+  /** @param {Request} req @param {Response} res */
+  function hold(req, res) {
+    if (req.method === 'HEAD') return;
     holdAnswer(res, {
       hold: () => /^text\/html\b/i.test(String(res.getHeader('content-type') ?? '')) && res.statusCode !== 204 && res.statusCode !== 304,
       keepBody: true,
       finish: (body, send) =>
-        rewrite(res, body).then(
+        rewrite(req, res, body).then(
           (page) => {
             setOn(res, page.html);
             send(page.body);
@@ -135,7 +156,6 @@ export function createCsp(env) {
           },
         ),
     });
-    return next();
   }
 
   return { handle, headerFor, headersFor, setOn };

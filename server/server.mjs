@@ -40,7 +40,7 @@ if (!Number.isFinite(ttlMs) || ttlMs < 0 || !Number.isFinite(microcacheMb) || mi
 const microcacheBytes = microcacheMb * 1024 * 1024;
 const trustProxy = /^(1|true|yes)$/i.test(process.env.TRUST_PROXY ?? '');
 
-/** @type {Record<string, string | undefined>} */ (process.env).NODE_ENV = 'production';
+Object.assign(process.env, { NODE_ENV: 'production', QUIRE_SERVER_COMPRESSES: '1' }); // ./csp.mjs compresses, not Next (next.config.js)
 const app = next({ dev: false, dir: root, hostname, port });
 const handleNext = app.getRequestHandler();
 

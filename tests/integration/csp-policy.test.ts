@@ -14,7 +14,8 @@ import { createNotFoundPages } from '../../server/not-found.mjs';
 
 // Issue 15 item 1 without a build: the policy (lib/csp.mjs) and the production server's
 // layer that hashes each HTML answer once (server/csp.mjs) in front of a stand-in for Next
-// that streams, flushes its headers early and compresses, as Next does. The header on real
+// that streams and flushes its headers early, as Next does; the layer compresses (Next's own
+// compression is off, next.config.js). The header on real
 // pages and the browser's verdict are in e2e/csp.spec.ts.
 
 // React as Next renders pages with it (its compiled copy: the tests run under the react-server condition).
@@ -111,9 +112,10 @@ test("React's streaming scripts, from a real render with a suspended boundary, a
 });
 
 // A stand-in for Next behind the layers, in server/server.mjs's order (not-found pages,
-// microcache, CSP, then Next with its own compression middleware): headers first, flushed
-// early, then the body in two chunks 15 ms apart, as a stream comes.
-// Over compression's 1 KB threshold, so that gzip is asked for, it is what the layer reads.
+// microcache, CSP and compression, then Next): headers first, flushed early, then the body in
+// two chunks 15 ms apart, as a stream comes. Over compression's 1 KB threshold, so that gzip is
+// asked for. Under …/pre… the stand-in compresses its answer itself (a route that encodes its
+// own body): the layer reads it through the encoding and encodes the changed page again.
 const PAGE = `<!DOCTYPE html><html><body><p>${'hello '.repeat(300)}</p><script>self.__next_f.push([1,"a"])</script><script>alert(1)</script></body></html>`;
 const BARE_404 = '<!DOCTYPE html><html id="__next_error__"><body><script>self.__next_f.push([1,"bare"])</script></body></html>';
 // A page with Next's chunk scripts, which the layer moves after the first paint (lib/scripts-after-paint.mjs).
@@ -131,11 +133,11 @@ before(async () => {
   const compress = compression();
   server = http.createServer((req, res) => {
     const render = () =>
-      compress(req, res, () => {
+      (req.url?.includes('/pre') ? compress : (_req: unknown, _res: unknown, next: () => void) => next())(req, res, () => {
         renders += 1;
         const json = req.url?.startsWith('/json');
         const missing = req.url?.startsWith('/missing');
-        const chunks = req.url?.startsWith('/chunks');
+        const chunks = req.url?.includes('chunks');
         res.statusCode = missing ? 404 : 200;
         res.setHeader('content-type', json ? 'application/json' : 'text/html; charset=utf-8');
         res.setHeader('cache-control', 's-maxage=60');
@@ -192,10 +194,10 @@ test("a 404 swapped for the not-found document carries the document's policy, no
 test("Next's chunk scripts are moved after the first paint, the page encoded as Next encoded it, the loader hashed", async () => {
   const moved = scriptsAfterPaint(CHUNKS_PAGE);
   assert.notEqual(moved, CHUNKS_PAGE);
-  for (const encoding of ['gzip', 'identity']) {
+  for (const [prefix, encoding] of [['', 'gzip'], ['', 'identity'], ['pre-', 'gzip']]) {
     // The bytes as sent (fetch would decompress them).
     const res = await new Promise<{ headers: http.IncomingHttpHeaders; raw: Buffer }>((resolve, reject) => {
-      http.get(`${base}/chunks-${encoding}`, { headers: { 'accept-encoding': encoding } }, (answer) => {
+      http.get(`${base}/post/${prefix}chunks-${encoding}`, { headers: { 'accept-encoding': encoding } }, (answer) => {
         const parts: Buffer[] = [];
         answer.on('data', (part: Buffer) => parts.push(part));
         answer.on('end', () => resolve({ headers: answer.headers, raw: Buffer.concat(parts) }));
@@ -206,6 +208,14 @@ test("Next's chunk scripts are moved after the first paint, the page encoded as 
     assert.equal((encoding === 'gzip' ? gunzipSync(res.raw) : res.raw).toString('utf8'), moved);
     const loader = inlineScripts(moved).find((text) => isLoaderScript(text)) ?? '';
     assert.ok(String(res.headers['content-security-policy']).includes(sha(loader)));
+  }
+});
+
+test('pages other than the reading pages keep their scripts where Next put them', async () => {
+  for (const path of ['/admin/posts/chunks', '/signin-chunks']) {
+    const res = await fetch(base + path, { headers: { 'accept-encoding': 'gzip' } });
+    assert.equal(await res.text(), CHUNKS_PAGE, path);
+    assert.equal(res.headers.get('content-encoding'), 'gzip', 'compressed all the same');
   }
 });
 
@@ -221,7 +231,7 @@ test('CSP_MODE=off: no policy header, and the scripts still move', async () => {
   );
   await new Promise<void>((r) => plain.listen(0, '127.0.0.1', r));
   try {
-    const res = await fetch(`http://127.0.0.1:${(plain.address() as AddressInfo).port}/`);
+    const res = await fetch(`http://127.0.0.1:${(plain.address() as AddressInfo).port}/post/a-post`);
     assert.equal(res.headers.get('content-security-policy'), null);
     assert.equal(res.headers.get('content-security-policy-report-only'), null);
     assert.equal(await res.text(), scriptsAfterPaint(CHUNKS_PAGE));

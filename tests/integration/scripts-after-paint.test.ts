@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { createHash } from 'node:crypto';
 import vm from 'node:vm';
 import { inlineScripts, isFrameworkScript, policyFor } from '../../lib/csp.mjs';
-import { isLoaderScript, loaderScript, scriptsAfterPaint } from '../../lib/scripts-after-paint.mjs';
+import { isLoaderScript, loaderScript, READING_PAGES, scriptsAfterPaint } from '../../lib/scripts-after-paint.mjs';
 
 // Issue 12 (Lighthouse): Next's chunk scripts leave the document and load after its first
 // paint (lib/scripts-after-paint.mjs). The browser's side — the page hydrates, its forms work
@@ -89,3 +89,12 @@ test('the policy hashes the loader, and only a loader of the site’s own chunks
 function createHash256(text: string) {
   return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 }
+
+test('the reading pages are home, the lists, search results and posts; not the pages made for typing', () => {
+  for (const url of ['/', '/?ref=x', '/blog', '/blog?page=2', '/blog/categories/news', '/blog/tags/a?page=3', '/blog/authors/u1', '/search?q=risk', '/post/a-post', '/post/a-post?comments=2']) {
+    assert.equal(READING_PAGES.test(url), true, url);
+  }
+  for (const url of ['/admin', '/admin/posts/p1', '/signin', '/signup', '/profile', '/setup?token=x', '/blogroll', '/post/a/comments/rss.xml']) {
+    assert.equal(READING_PAGES.test(url), false, url);
+  }
+});

@@ -23,8 +23,7 @@ export function chunkBuffer(chunk, encoding) {
 
 /**
  * Wraps `res`'s writeHead, flushHeaders, write and end. The wrappers are never taken off:
- * layers Next adds later (its compression) wrap them in turn; once decided, they pass
- * everything through.
+ * layers added later wrap them in turn; once decided, they pass everything through.
  * @param {Response} res
  * @param {{
  *   hold: (res: Response) => boolean,
@@ -34,8 +33,9 @@ export function chunkBuffer(chunk, encoding) {
  *   `hold`: asked once, when the head is known (status and headers on `res`).
  *   `keepBody`: whether the held chunks are kept for `finish` (else it gets an empty body).
  *   `finish`: may change `res`'s headers, then calls `send` once; `send` writes the head
- *   through the original writeHead (a compressing layer above would otherwise announce an
- *   encoding the body may not have) and ends with the body.
+ *   through the writeHead found when this was called (a compressing layer added later would
+ *   otherwise announce an encoding the body may not have) and ends with the body: ./csp.mjs
+ *   adds its compression before its hold, so what it sends is compressed on the way out.
  */
 export function holdAnswer(res, { hold, keepBody, finish }) {
   // Node's overloaded signatures, taken as they come and passed on unchanged.

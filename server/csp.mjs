@@ -20,6 +20,7 @@ import zlib from 'node:zlib';
 import { cspHeaderName, cspMode, formActionSources, policyFor, REPORTING_ENDPOINTS } from '../lib/csp.mjs';
 import { READING_PAGES, scriptsAfterPaint } from '../lib/scripts-after-paint.mjs';
 import { holdAnswer } from './held-answer.mjs';
+import { acceptsGzip } from './microcache.mjs';
 
 /** @typedef {import('node:http').IncomingMessage} Request */
 /** @typedef {import('node:http').ServerResponse} Response */
@@ -119,7 +120,7 @@ export function createCsp(env) {
     if (encoding) return { html: moved, body: moved === html ? body : await ENCODERS[encoding](moved) };
     const plain = moved === html ? body : Buffer.from(moved, 'utf8');
     // Whole, with its length, as the compression middleware below would not send it; it sees the encoding and leaves it.
-    if (plain.length < COMPRESS_THRESHOLD || !/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) return { html: moved, body: plain };
+    if (plain.length < COMPRESS_THRESHOLD || !acceptsGzip(req)) return { html: moved, body: plain };
     const zipped = await ENCODERS.gzip(plain);
     res.setHeader('content-encoding', 'gzip');
     return { html: moved, body: zipped };

@@ -12,6 +12,15 @@ import { chunkBuffer } from './held-answer.mjs';
 /** @typedef {import('node:http').ServerResponse} Response */
 /** @typedef {Record<string, number | string | string[] | undefined>} Headers */
 
+/**
+ * Whether the client takes gzip: the microcache's two entries per page (gz, id) and the layers
+ * that gzip a page themselves (./csp.mjs, ./reader-pages.mjs) decide alike.
+ * @param {Request} req
+ */
+export function acceptsGzip(req) {
+  return /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+}
+
 const BYPASS_HEADERS = ['rsc', 'next-action', 'next-router-prefetch', 'next-router-state-tree', 'next-router-segment-prefetch'];
 
 // The lists (/blog, a category, a tag: components/post/post-list-page.tsx) and the search
@@ -67,8 +76,7 @@ export function createMicrocache({ ttlMs = 1000, graceMs = 5000, maxEntries = 50
     // A signed-in reader's list or search results are the anonymous reader's (nothing in them
     // reads the session): one entry serves both. Any other page may differ per reader.
     if (hasSessionCookie(req.headers.cookie) && !addressOnly?.test(req.url ?? '')) return null;
-    const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
-    return `${gzip ? 'gz' : 'id'} ${req.url}`;
+    return `${acceptsGzip(req) ? 'gz' : 'id'} ${req.url}`;
   }
 
   /** Seconds a shared cache may keep this response, or 0. @param {number} status @param {Headers} headers */

@@ -23,6 +23,7 @@ import { readerNameHtml } from '../lib/comments/reader-name.mjs';
 import { counterTexts } from '../lib/posts/counters.mjs';
 import { heartHtml } from '../lib/posts/like-heart.mjs';
 import { prepareShell, readerPageChunks } from '../lib/comments/reader-splice.mjs';
+import { acceptsGzip } from './microcache.mjs';
 import { cookieValue, FLASH_COOKIE, hasCookie, hasSessionCookie, SECURE_SESSION_COOKIE, SESSION_COOKIE, SHELL_COOKIE } from '../lib/cookie-names.mjs';
 
 /** @typedef {import('node:http').IncomingMessage} Request */
@@ -156,7 +157,7 @@ export function createReaderPages({ origin, store, secret, ttlMs = 1000, maxByte
       return next();
     }
     const { shell, chunks } = page;
-    const zipped = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+    const zipped = acceptsGzip(req);
     // Compressed, the page is one new buffer anyway; plain, its chunks go out as they are, in one writev.
     const sent = zipped ? [await gzip(Buffer.concat(chunks), { level: 4 })] : chunks;
     res.writeHead(200, {

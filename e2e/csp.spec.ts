@@ -1,6 +1,10 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Page, Response } from '@playwright/test';
 import { inlineScripts } from '../lib/csp.mjs';
+import { isLoaderScript, LOADER_END, LOADER_START } from '../lib/scripts-after-paint.mjs';
+import { COMPILE_HINT } from '../scripts/lib/compile-hints.mjs';
 import { expect, test } from './helpers/fixtures';
 import { SEED_PATH } from './helpers/site';
 import { createUser, signInAs } from './helpers/users';
@@ -53,6 +57,25 @@ test('a cached post page: the microcache hit carries the policy, with every inli
   const opened = await open(page, SEED_PATH);
   expect(opened.response.status()).toBe(200);
   await expectFrameworkRan(page);
+});
+
+test('the framework chunks a post page loads at startup carry V8’s compile hint; its own chunks do not', async ({ request }) => {
+  // npm run build put the hint on the build manifest's rootMainFiles (scripts/lib/compile-hints.mjs).
+  const manifest = JSON.parse(readFileSync(path.join(process.cwd(), '.next', 'build-manifest.json'), 'utf8')) as { rootMainFiles: string[] };
+  const startup = new Set(manifest.rootMainFiles.map((f) => `/_next/${f}`));
+  expect(startup.size).toBeGreaterThan(2);
+  const loader = inlineScripts(await (await request.get(SEED_PATH)).text()).find(isLoaderScript);
+  if (!loader) throw new Error('the post page has no script loader');
+  const loaded = JSON.parse(loader.slice(LOADER_START.length, loader.length - LOADER_END.length)) as string[];
+  // The hint is on what the page really loads: every startup chunk is among the loader's scripts.
+  for (const url of startup) expect(loaded, url).toContain(url);
+  for (const url of loaded) {
+    const answer = await request.get(url);
+    expect(answer.status(), url).toBe(200);
+    const text = await answer.text();
+    expect(text.startsWith(COMPILE_HINT), `${url}: ${text.slice(0, 40)}`).toBe(startup.has(url));
+  }
+  expect(loaded.length, 'the page loads chunks of its own too').toBeGreaterThan(startup.size);
 });
 
 test('a signed-in reader’s page (the shared shell), an admin page, search and a not-found page carry a strict policy and run', async ({ page, context, baseURL }) => {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page, Response } from '@playwright/test';
 import { inlineScripts } from '../lib/csp.mjs';
-import { isLoaderScript, LOADER_END, LOADER_START } from '../lib/scripts-after-paint.mjs';
+import { loaderUrls } from '../lib/scripts-after-paint.mjs';
 import { COMPILE_HINT } from '../scripts/lib/compile-hints.mjs';
 import { expect, test } from './helpers/fixtures';
 import { SEED_PATH } from './helpers/site';
@@ -64,9 +64,10 @@ test('the framework chunks a post page loads at startup carry V8’s compile hin
   const manifest = JSON.parse(readFileSync(path.join(process.cwd(), '.next', 'build-manifest.json'), 'utf8')) as { rootMainFiles: string[] };
   const startup = new Set(manifest.rootMainFiles.map((f) => `/_next/${f}`));
   expect(startup.size).toBeGreaterThan(2);
-  const loader = inlineScripts(await (await request.get(SEED_PATH)).text()).find(isLoaderScript);
-  if (!loader) throw new Error('the post page has no script loader');
-  const loaded = JSON.parse(loader.slice(LOADER_START.length, loader.length - LOADER_END.length)) as string[];
+  const loaded = inlineScripts(await (await request.get(SEED_PATH)).text())
+    .map(loaderUrls)
+    .find((urls) => urls !== null);
+  if (!loaded) throw new Error('the post page has no script loader');
   // The hint is on what the page really loads: every startup chunk is among the loader's scripts.
   for (const url of startup) expect(loaded, url).toContain(url);
   for (const url of loaded) {

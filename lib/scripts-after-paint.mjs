@@ -39,16 +39,25 @@ export function loaderScript(urls) {
   return `${LOADER_START}${JSON.stringify(urls).replace(/</g, '\\u003c')}${LOADER_END}`;
 }
 
-/** Whether `text` is a loader this module wrote (for the policy: lib/csp.mjs). @param {string} text */
-export function isLoaderScript(text) {
-  if (!text.startsWith(LOADER_START) || !text.endsWith(LOADER_END)) return false;
+/**
+ * The script URLs of a loader this module wrote, else null.
+ * @param {string} text @returns {string[] | null}
+ */
+export function loaderUrls(text) {
+  if (!text.startsWith(LOADER_START) || !text.endsWith(LOADER_END)) return null;
   let urls;
   try {
     urls = JSON.parse(text.slice(LOADER_START.length, text.length - LOADER_END.length));
   } catch {
-    return false;
+    return null;
   }
-  return Array.isArray(urls) && urls.length > 0 && urls.every((url) => typeof url === 'string' && url.startsWith(STATIC) && !url.includes('..'));
+  const valid = Array.isArray(urls) && urls.length > 0 && urls.every((url) => typeof url === 'string' && url.startsWith(STATIC) && !url.includes('..'));
+  return valid ? urls : null;
+}
+
+/** Whether `text` is a loader this module wrote (for the policy: lib/csp.mjs). @param {string} text */
+export function isLoaderScript(text) {
+  return loaderUrls(text) !== null;
 }
 
 /**

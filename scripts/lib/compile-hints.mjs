@@ -15,6 +15,7 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 export const COMPILE_HINT = '//# allFunctionsCalledOnLoad\n';
+const HINT_BYTES = Buffer.from(COMPILE_HINT, 'utf8');
 
 /**
  * The startup chunks of a build, as paths under `distDir` (from its build manifest).
@@ -48,14 +49,15 @@ export function addCompileHints(distDir) {
   const result = { hinted: [], already: [] };
   for (const rel of startupChunks(distDir)) {
     const file = path.join(distDir, rel);
-    const text = readFileSync(file, 'utf8');
-    if (text.startsWith(COMPILE_HINT)) {
+    // Bytes, not text: the chunk's own bytes follow the hint unchanged.
+    const bytes = readFileSync(file);
+    if (bytes.subarray(0, HINT_BYTES.length).equals(HINT_BYTES)) {
       result.already.push(rel);
       continue;
     }
     // Written beside and renamed: a chunk is never left half written.
     const partial = `${file}.hint-${process.pid}`;
-    writeFileSync(partial, COMPILE_HINT + text);
+    writeFileSync(partial, Buffer.concat([HINT_BYTES, bytes]));
     renameSync(partial, file);
     result.hinted.push(rel);
   }

@@ -39,6 +39,15 @@ test('the startup chunks get the hint as their first line, the others stay as th
   assert.deepEqual(readdirSync(path.join(dir, 'static', 'chunks')).sort(), ['page.js', 'polyfills.js', 'react-dom.js', 'router.js']);
 });
 
+test('the chunk follows the hint byte for byte, whatever its bytes', (t) => {
+  const dir = fakeBuild({ rootMainFiles: ['static/chunks/a.js'] }, {});
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const bytes = Buffer.from([0x76, 0x61, 0x72, 0xff, 0xfe, 0x0a, 0xe2, 0x80]);
+  writeFileSync(path.join(dir, 'static', 'chunks', 'a.js'), bytes);
+  addCompileHints(dir);
+  assert.deepEqual(readFileSync(path.join(dir, 'static', 'chunks', 'a.js')), Buffer.concat([Buffer.from(COMPILE_HINT), bytes]));
+});
+
 test('a missing or unexpected manifest is a clear error, and nothing outside static/chunks is ever written', (t) => {
   const cases: [unknown, RegExp][] = [
     ['{not json', /cannot read .*build-manifest\.json.*run next build first/],

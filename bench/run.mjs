@@ -105,7 +105,7 @@ async function main() {
   if (flags.only.has('publish')) results.publish = await benchPublish({ app, databaseUrl: db.url, flags, say });
   if (flags.only.has('autosave')) results.autosave = await benchAutosave({ app, databaseUrl: db.url, flags, say });
   if (flags.only.has('scheduled')) results.scheduled = await benchScheduled({ app, databaseUrl: db.url, flags, say });
-  if (flags.only.has('lighthouse')) results.lighthouse = await benchLighthouse({ app, slug: flags.slug, runs: flags.lighthouseRuns, cpu: flags.lighthouseCpu, throttlingMethod: flags.lighthouseThrottling, say });
+  if (flags.only.has('lighthouse')) results.lighthouse = await benchLighthouse({ app, slug: flags.slug, runs: flags.lighthouseRuns, cpu: flags.lighthouseCpu, throttlingMethod: flags.lighthouseThrottling, baselines: flags.lighthouseBaselines, say });
 
   results.memory = { ...memory.stop(), processes: treeUsage(app.child.pid).processes };
   // On a server of its own, started fresh: the peak belongs to the mixed load alone.

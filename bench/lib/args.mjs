@@ -54,6 +54,8 @@ const USAGE = `Usage: npm run bench -- [flags]
                             the host's BenchmarkIndex by Lighthouse's own calibration (docs/throttling.md)
   --lighthouse-throttling simulate|devtools  the lighthouse part's throttling method (default simulate, Lighthouse's
                             and PageSpeed's; devtools: the network and CPU really slowed while the page loads)
+  --no-lighthouse-baselines  the lighthouse part without its baselines (each page's bytes from memory, and HTML
+                            and CSS only, run alternately with the app: three times the runs)
   --load-tool wrk|autocannon  the page, comments (a) and signed-in parts' load tool (default wrk when installed, else autocannon: wrk costs
                             the shared cores far less for large pages; apt-get install wrk)
   --cpu-prof-dir <dir>      run the app server under node --cpu-prof, profile written to <dir> when it stops
@@ -95,6 +97,7 @@ export function parseFlags(argv) {
       'load-tool': { type: 'string' },
       'lighthouse-cpu': { type: 'string' },
       'lighthouse-throttling': { type: 'string' },
+      'no-lighthouse-baselines': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -143,5 +146,6 @@ export function parseFlags(argv) {
     loadTool,
     lighthouseCpu,
     lighthouseThrottling,
+    lighthouseBaselines: !values['no-lighthouse-baselines'],
   };
 }

@@ -18,9 +18,14 @@
 // the multiplier used. The median run's whole report is written to
 // bench/results/lighthouse-<page>.json (open it in the Lighthouse viewer, or read its audits'
 // details: the LCP's phases, the long tasks by script, the requests).
+//
+// Baselines (./lighthouse-baselines.mjs, on unless --no-lighthouse-baselines): each run of the
+// app is followed by a run of the same bytes served from memory and one of that copy with its
+// HTML and CSS only, so each page's report says what is the app's, the framework's and the host's.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { filterToValidRuns } from 'lighthouse/core/lib/median-run.js';
+import { blockingAfterPaint, loadRequests, startStaticCopy } from './lighthouse-baselines.mjs';
 
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
 
@@ -56,7 +61,7 @@ function summarize(lhr) {
   return { scores, missed };
 }
 
-export async function benchLighthouse({ app, slug, runs = 1, cpu = '4', throttlingMethod = 'simulate', say }) {
+export async function benchLighthouse({ app, slug, runs = 1, cpu = '4', throttlingMethod = 'simulate', baselines = true, say }) {
   // Loaded here, not at the top: the report imports this module on every bench run.
   const [chromeLauncher, { default: lighthouse }] = await Promise.all([import('chrome-launcher'), import('lighthouse')]);
   const pages = { home: '/', post: `/post/${slug}` };
@@ -70,7 +75,13 @@ export async function benchLighthouse({ app, slug, runs = 1, cpu = '4', throttli
     try {
       const run = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: CATEGORIES, throttlingMethod, throttling });
       if (!run) throw new Error(`lighthouse returned nothing for ${url}`);
-      return run.lhr;
+      const fcp = run.lhr.audits.metrics?.details?.items?.[0]?.observedFirstContentfulPaint;
+      const { lhr } = run;
+      // Simulated throttling multiplies the unthrottled trace's tasks; with devtools throttling the
+      // trace is already slowed (its CPU times too), so the tasks count as they are.
+      const slowdown = throttlingMethod === 'devtools' ? 1 : (throttling.cpuSlowdownMultiplier ?? 4);
+      lhr.quireBlocking = blockingAfterPaint(run.artifacts.Trace, fcp, slowdown);
+      return { lhr, devtoolsLog: run.artifacts.DevtoolsLog };
     } finally {
       chrome.kill();
     }
@@ -78,7 +89,7 @@ export async function benchLighthouse({ app, slug, runs = 1, cpu = '4', throttli
   let multiplier = Number(cpu);
   if (cpu === 'calibrated') {
     await fetch(`${app.origin}/`).then((r) => r.arrayBuffer());
-    const index = (await once(`${app.origin}/`)).environment?.benchmarkIndex ?? NaN;
+    const index = (await once(`${app.origin}/`)).lhr.environment?.benchmarkIndex ?? NaN;
     const calibrated = calibratedMultiplier(index);
     if (calibrated === null) throw new Error(`lighthouse: BenchmarkIndex ${index}: too slow a host to calibrate (Lighthouse's calculator needs ≥ 150)`);
     multiplier = Math.round(calibrated * 10) / 10;
@@ -88,26 +99,67 @@ export async function benchLighthouse({ app, slug, runs = 1, cpu = '4', throttli
   const results = {};
   for (const [name, path] of Object.entries(pages)) {
     await fetch(`${app.origin}${path}`).then((r) => r.arrayBuffer());
-    const lhrs = [];
-    for (let i = 0; i < runs; i += 1) {
-      const lhr = await once(`${app.origin}${path}`, throttling);
-      lhrs.push(lhr);
-      const perf = lhr.categories.performance?.score;
-      say(`lighthouse ${name} run ${i + 1}/${runs}: performance ${perf == null ? `none (${lhr.runtimeError?.code ?? 'no score'})` : Math.round(perf * 100)}`);
+    const lhrs = { app: [], copy: [], htmlCssOnly: [] };
+    let copy = null;
+    try {
+      for (let i = 0; i < runs; i += 1) {
+        // Alternating, so the host's mood of the minute falls on all three alike.
+        const run = await once(`${app.origin}${path}`, throttling);
+        lhrs.app.push(run.lhr);
+        say(`lighthouse ${name} run ${i + 1}/${runs}: performance ${perfOf(run.lhr)}`);
+        if (!baselines) continue;
+        copy ??= await startStaticCopy({ origin: app.origin, page: path, requests: loadRequests(run.devtoolsLog, app.origin) });
+        for (const variant of /** @type {const} */ (['copy', 'htmlCssOnly'])) {
+          const base = await once(`${copy.origin}${copy.paths[variant]}`, throttling);
+          lhrs[variant].push(base.lhr);
+          say(`lighthouse ${name} run ${i + 1}/${runs}, ${BASELINE_NAMES[variant]}: performance ${perfOf(base.lhr)}`);
+        }
+      }
+    } finally {
+      await copy?.close();
     }
-    const valid = filterToValidRuns(lhrs).filter((lhr) => lhr.categories.performance?.score != null);
-    if (valid.length === 0) throw new Error(`lighthouse: no valid run of ${path} in ${runs}`);
-    // The run whose performance score is the median (the lower middle of an even count).
-    const byScore = [...valid].sort((a, b) => a.categories.performance.score - b.categories.performance.score);
-    const median = byScore[Math.floor((byScore.length - 1) / 2)];
-    const performance = byScore.map((lhr) => Math.round(lhr.categories.performance.score * 100));
-    const indexes = valid.map((lhr) => Math.round(lhr.environment?.benchmarkIndex ?? 0)).sort((a, b) => a - b);
-    const report = writeReport(name, median);
-    results[name] = { path, report, runs, invalidRuns: runs - valid.length, performanceRuns: performance, throttlingMethod, cpuSlowdown: multiplier, benchmarkIndex: indexes[Math.floor((indexes.length - 1) / 2)], ...summarize(median) };
+    const app_ = medianOf(lhrs.app, path, runs);
+    const report = writeReport(name, app_.median);
+    results[name] = {
+      path, report, runs, invalidRuns: runs - app_.valid, performanceRuns: app_.performance, throttlingMethod, cpuSlowdown: multiplier,
+      benchmarkIndex: app_.benchmarkIndex, blocking: app_.blocking, ...summarize(app_.median),
+      ...(baselines ? { baselines: Object.fromEntries(['copy', 'htmlCssOnly'].map((v) => { const m = medianOf(lhrs[v], `${path} (${BASELINE_NAMES[v]})`, runs); return [v, { performance: Math.round(m.median.categories.performance.score * 100), performanceRuns: m.performance, blocking: m.blocking }]; })) } : {}),
+    };
     const s = results[name].scores;
-    say(`lighthouse ${name}, median of ${valid.length}: performance ${s.performance} (runs ${performance.join(', ')}), accessibility ${s.accessibility}, best practices ${s['best-practices']}, SEO ${s.seo}`);
+    say(`lighthouse ${name}, median of ${app_.valid}: performance ${s.performance} (runs ${app_.performance.join(', ')}), accessibility ${s.accessibility}, best practices ${s['best-practices']}, SEO ${s.seo}`);
   }
   return results;
+}
+
+const BASELINE_NAMES = { copy: 'static copy', htmlCssOnly: 'HTML and CSS only' };
+
+const perfOf = (lhr) => {
+  const perf = lhr.categories.performance?.score;
+  return perf == null ? `none (${lhr.runtimeError?.code ?? 'no score'})` : Math.round(perf * 100);
+};
+
+/**
+ * The run whose performance score is the median (the lower middle of an even count), every
+ * valid run's score, and the median of each run's blocking figures (Lighthouse's own and
+ * ./lighthouse-baselines.mjs's wall and CPU sums).
+ */
+function medianOf(lhrs, what, runs) {
+  const valid = filterToValidRuns(lhrs).filter((lhr) => lhr.categories.performance?.score != null);
+  if (valid.length === 0) throw new Error(`lighthouse: no valid run of ${what} in ${runs}`);
+  const byScore = [...valid].sort((a, b) => a.categories.performance.score - b.categories.performance.score);
+  const mid = (xs) => { const s = xs.filter(Number.isFinite).sort((a, b) => a - b); return s.length ? s[Math.floor((s.length - 1) / 2)] : null; };
+  const indexes = valid.map((lhr) => Math.round(lhr.environment?.benchmarkIndex ?? 0));
+  return {
+    median: byScore[Math.floor((byScore.length - 1) / 2)],
+    valid: valid.length,
+    performance: byScore.map((lhr) => Math.round(lhr.categories.performance.score * 100)),
+    benchmarkIndex: mid(indexes),
+    blocking: {
+      lighthouse: mid(valid.map((lhr) => Math.round(lhr.audits['total-blocking-time']?.numericValue ?? NaN))),
+      wall: mid(valid.map((lhr) => lhr.quireBlocking?.wall ?? NaN)),
+      cpu: mid(valid.map((lhr) => lhr.quireBlocking?.cpu ?? NaN)),
+    },
+  };
 }
 
 /** The median run's report, kept beside latest.json; returns its path relative to the repository. */
@@ -129,6 +181,13 @@ export function lighthouseRows(r) {
     const host = page.cpuSlowdown ? `${page.throttlingMethod === 'devtools' ? ', devtools throttling' : ''}, CPU ${page.cpuSlowdown}×, host index ${page.benchmarkIndex}` : '';
     rows.push([`Lighthouse ${name} (mobile${host}${of}): perf / a11y / best / SEO`, `${s.performance} / ${s.accessibility} / ${s['best-practices']} / ${s.seo}`, '100 each', all ? 'PASS' : 'MISS']);
     for (const m of page.missed) rows.push([`  ${m.category}: ${m.id}`, `${Math.round(m.score * 100)} ${m.value}`.trim(), '', '']);
+    const b = page.blocking;
+    const times = page.throttlingMethod === 'devtools' ? 'tasks\' wall / their CPU (slowed live)' : `tasks' wall × ${page.cpuSlowdown} / their CPU × ${page.cpuSlowdown}`;
+    if (b) rows.push([`  blocking after the first paint, ms (medians): Lighthouse's TBT / ${times}`, `${b.lighthouse ?? '–'} / ${b.wall ?? '–'} / ${b.cpu ?? '–'}`, '', '']);
+    for (const [variant, base] of Object.entries(page.baselines ?? {})) {
+      const label = variant === 'copy' ? 'the same bytes from memory (no app server)' : 'that copy, HTML and CSS only (no scripts)';
+      rows.push([`  baseline: ${label}: perf (runs ${base.performanceRuns.join(', ')}); blocking as above`, `${base.performance}; ${base.blocking.lighthouse ?? '–'} / ${base.blocking.wall ?? '–'} / ${base.blocking.cpu ?? '–'}`, '', '']);
+    }
   }
   return rows;
 }

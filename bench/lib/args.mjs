@@ -10,7 +10,7 @@ export const DEFAULTS = {
   beacons: 20_000, // view beacons sent to each view server
   'beacon-connections': 50,
   slug: 'pmo-career-path-five-issues-connection-a-pmo',
-  server: 'next', // `next` (next start) or `quire` (server/server.mjs, with the microcache)
+  server: 'quire', // `quire` (server/server.mjs, what `npm start` runs, with the microcache) or `next` (next start)
   gzip: false,
   build: true,
   'keep-db': false,
@@ -38,7 +38,7 @@ const USAGE = `Usage: npm run bench -- [flags]
   --beacons <n>             view beacons per view server (default ${DEFAULTS.beacons})
   --beacon-connections <n>  concurrent beacons in flight (default ${DEFAULTS['beacon-connections']})
   --slug <slug>             post to load (default the seed article)
-  --server next|quire       next start (default) or the app's production server with its microcache
+  --server quire|next       the app's production server with its microcache (default; what npm start runs) or next start
   --gzip                    send Accept-Encoding: gzip on page requests (both servers)
   --no-build                reuse .next when .next/BUILD_ID exists
   --keep-db                 do not drop the bench database at the end

@@ -6,7 +6,7 @@
 // *wall* time by the CPU slowdown; while the page loads, Chrome's GPU process (compositing and
 // the screenshots Lighthouse records) and browser process took ~550 ms of CPU in 1.4 s and the
 // app server on the same cores ~300–600 ms a run (it renders a stale page again in the
-// background), so the renderer's tasks ran 3–9× their CPU time (a 28 ms task held 4.8 ms of
+// background), so the renderer's tasks ran up to 9× their CPU time (a 28 ms task held 4.8 ms of
 // CPU). Scoring the app against
 //   - a static copy: every response the page's load asked for, fetched once from the app and
 //     served from memory by a bare node:http server (no app server's CPU), and

@@ -118,15 +118,30 @@ export async function benchLighthouse({ app, slug, runs = 1, cpu = '4', throttli
     } finally {
       await copy?.close();
     }
-    const app_ = medianOf(lhrs.app, path, runs);
-    const report = writeReport(name, app_.median);
+    const appRuns = medianOf(lhrs.app, path, runs);
+    const report = writeReport(name, appRuns.median);
+    const baselineRuns = {};
+    if (baselines) {
+      for (const variant of /** @type {const} */ (['copy', 'htmlCssOnly'])) {
+        const m = medianOf(lhrs[variant], `${path} (${BASELINE_NAMES[variant]})`, runs);
+        baselineRuns[variant] = { performance: Math.round(m.median.categories.performance.score * 100), performanceRuns: m.performance, blocking: m.blocking };
+      }
+    }
     results[name] = {
-      path, report, runs, invalidRuns: runs - app_.valid, performanceRuns: app_.performance, throttlingMethod, cpuSlowdown: multiplier,
-      benchmarkIndex: app_.benchmarkIndex, blocking: app_.blocking, ...summarize(app_.median),
-      ...(baselines ? { baselines: Object.fromEntries(['copy', 'htmlCssOnly'].map((v) => { const m = medianOf(lhrs[v], `${path} (${BASELINE_NAMES[v]})`, runs); return [v, { performance: Math.round(m.median.categories.performance.score * 100), performanceRuns: m.performance, blocking: m.blocking }]; })) } : {}),
+      path,
+      report,
+      runs,
+      invalidRuns: runs - appRuns.valid,
+      performanceRuns: appRuns.performance,
+      throttlingMethod,
+      cpuSlowdown: multiplier,
+      benchmarkIndex: appRuns.benchmarkIndex,
+      blocking: appRuns.blocking,
+      ...(baselines ? { baselines: baselineRuns } : {}),
+      ...summarize(appRuns.median),
     };
     const s = results[name].scores;
-    say(`lighthouse ${name}, median of ${app_.valid}: performance ${s.performance} (runs ${app_.performance.join(', ')}), accessibility ${s.accessibility}, best practices ${s['best-practices']}, SEO ${s.seo}`);
+    say(`lighthouse ${name}, median of ${appRuns.valid}: performance ${s.performance} (runs ${appRuns.performance.join(', ')}), accessibility ${s.accessibility}, best practices ${s['best-practices']}, SEO ${s.seo}`);
   }
   return results;
 }
@@ -147,7 +162,10 @@ function medianOf(lhrs, what, runs) {
   const valid = filterToValidRuns(lhrs).filter((lhr) => lhr.categories.performance?.score != null);
   if (valid.length === 0) throw new Error(`lighthouse: no valid run of ${what} in ${runs}`);
   const byScore = [...valid].sort((a, b) => a.categories.performance.score - b.categories.performance.score);
-  const mid = (xs) => { const s = xs.filter(Number.isFinite).sort((a, b) => a - b); return s.length ? s[Math.floor((s.length - 1) / 2)] : null; };
+  const mid = (xs) => {
+    const sorted = xs.filter(Number.isFinite).sort((a, b) => a - b);
+    return sorted.length ? sorted[Math.floor((sorted.length - 1) / 2)] : null;
+  };
   const indexes = valid.map((lhr) => Math.round(lhr.environment?.benchmarkIndex ?? 0));
   return {
     median: byScore[Math.floor((byScore.length - 1) / 2)],

@@ -79,6 +79,56 @@ test('the framework chunks a post page loads at startup carry V8’s compile hin
   expect(loaded.length, 'the page loads chunks of its own too').toBeGreaterThan(startup.size);
 });
 
+test('a reading page carries the site’s stylesheet in its head and never fetches it, through hydration and a client navigation; a sign-in page links it', async ({ page, request }) => {
+  // lib/inline-stylesheet.mjs, applied by server/csp.mjs on reading pages.
+  const cssRequests: string[] = [];
+  page.on('request', (r) => {
+    if (new URL(r.url()).pathname.endsWith('.css')) cssRequests.push(r.url());
+  });
+  await page.goto(SEED_PATH);
+  // Hydrated: React has taken over the Copy link button.
+  const copy = page.getByRole('button', { name: 'Copy link' });
+  await expect(copy).toBeVisible();
+  await copy.evaluate((button) => new Promise<void>((resolve) => {
+    const hydrated = () => Object.keys(button).some((key) => key.startsWith('__reactFiber'));
+    const check = () => (hydrated() ? resolve() : setTimeout(check, 50));
+    check();
+  }));
+  const head = await page.evaluate(() => ({
+    inlined: [...document.querySelectorAll('style[data-inlined-from]')].map((s) => ({ from: s.getAttribute('data-inlined-from'), length: s.textContent?.length ?? 0 })),
+    links: [...document.querySelectorAll('link[rel="stylesheet"]')].map((l) => ({ href: l.getAttribute('href'), disabled: (l as HTMLLinkElement).disabled })),
+    preloads: document.querySelectorAll('link[rel="preload"][as="style"]').length,
+    // Tailwind's `bg-neutral-50` on the body: the inlined sheet applies.
+    background: getComputedStyle(document.body).backgroundColor,
+  }));
+  expect(head.inlined).toHaveLength(1);
+  expect(head.inlined[0]?.length).toBeGreaterThan(10_000);
+  // React found the (disabled) link and added none: one stylesheet link, the same href, still disabled.
+  expect(head.links).toEqual([{ href: head.inlined[0]?.from, disabled: true }]);
+  expect(head.preloads).toBe(0);
+  expect(head.background).not.toBe('rgba(0, 0, 0, 0)');
+  // The file is what was inlined, byte for byte.
+  expect(await (await request.get(head.inlined[0]?.from ?? '')).text()).toBe(await page.evaluate(() => document.querySelector('style[data-inlined-from]')?.textContent));
+
+  // A client-side navigation to another post keeps the styles and fetches nothing.
+  const title = await page.locator('h1').textContent();
+  const other = page.locator('[data-testid="related-posts"] a[href^="/post/"]').first();
+  const href = await other.getAttribute('href');
+  await other.click();
+  await page.waitForURL(`**${href}`);
+  // The page shown (Next keeps the one left, hidden, for the way back).
+  const heading = page.getByRole('heading', { level: 1 });
+  await expect(heading).toHaveCount(1);
+  await expect(heading).not.toHaveText(title ?? '');
+  expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(head.background);
+  expect(cssRequests).toEqual([]);
+
+  // A page made for typing keeps Next's link (it is not a reading page).
+  const signIn = await (await request.get('/signin')).text();
+  expect(signIn).toMatch(/<link rel="stylesheet" href="\/_next\/static\/chunks\/[^"]+\.css" data-precedence="next"\/>/);
+  expect(signIn).not.toContain('data-inlined-from');
+});
+
 test('a signed-in reader’s page (the shared shell), an admin page, search and a not-found page carry a strict policy and run', async ({ page, context, baseURL }) => {
   const admin = await createUser({ role: 'ADMIN' });
   await signInAs(context, admin, baseURL ?? '');

@@ -10,6 +10,13 @@ import { vnuErrors } from './helpers/vnu';
 // address's, and an unknown post's and category's (a notFound() from the page, whose bare
 // document from Next the server swaps for the rendered not-found page: server/not-found.mjs).
 
+// Reading pages carry the site's stylesheet in a <style> (lib/inline-stylesheet.mjs): the
+// build's CSS file, byte for byte (e2e/csp.spec.ts checks that), which vnu never read while it
+// was linked. vnu's CSS checker predates what Tailwind 4 writes (`@property`, `margin-trim`,
+// color-mix(), …) and calls each an error, so the element is checked empty here: the HTML
+// around and of it is checked, the CSS is as unchecked as it was as a file.
+const withoutInlinedStylesheet = (html: string) => html.replace(/(<style data-inlined-from="[^"]*">)[\s\S]*?(<\/style>)/g, '$1$2');
+
 const PAGES = [
   { path: '/', status: 200 },
   { path: SEED_PATH, status: 200 },
@@ -30,7 +37,7 @@ test('home, post, list, category, search and 404 pages pass the Nu Html Checker 
       const response = await request.get(page.path);
       expect(response.status(), page.path).toBe(page.status);
       const file = path.join(dir, `${i}.html`);
-      await writeFile(file, await response.text());
+      await writeFile(file, withoutInlinedStylesheet(await response.text()));
       files.push(file);
     }
     const errors = await vnuErrors(files);

@@ -2,7 +2,8 @@
 // The Content-Security-Policy on every HTML answer Next renders (the policy: lib/csp.mjs).
 // It hashes the page's own inline scripts, so the header can only go out once the whole
 // body is known: this layer holds an HTML answer until Next ends it, reads it, moves Next's
-// chunk scripts after the first paint (lib/scripts-after-paint.mjs), then sends head and body
+// chunk scripts after the first paint (lib/scripts-after-paint.mjs) and writes the stylesheet
+// into a reading page's head (lib/inline-stylesheet.mjs), then sends head and body
 // at once with the policy and a Content-Length. It also compresses every answer Next gives
 // (next.config.js turns Next's own compression off), after the HTML is read and changed: one
 // compression per render, not Next's and a second one here. CSP_MODE=off leaves out the
@@ -18,6 +19,7 @@ import { promisify } from 'node:util';
 import vm from 'node:vm';
 import zlib from 'node:zlib';
 import { cspHeaderName, cspMode, formActionSources, policyFor, REPORTING_ENDPOINTS } from '../lib/csp.mjs';
+import { inlineStylesheets } from '../lib/inline-stylesheet.mjs';
 import { READING_PAGES, scriptsAfterPaint } from '../lib/scripts-after-paint.mjs';
 import { holdAnswer } from './held-answer.mjs';
 import { acceptsGzip } from './microcache.mjs';
@@ -74,12 +76,35 @@ const compress = compression();
 const COMPRESS_THRESHOLD = 1024;
 
 /**
+ * The build's stylesheets' text by href (`/_next/static/chunks/<name>.css`), each file read once;
+ * null for one that cannot be read (its link stays).
+ * @param {string} distDir
+ */
+export function createStylesheetReader(distDir) {
+  /** @type {Map<string, string>} */
+  const texts = new Map();
+  return (/** @type {string} */ href) => {
+    const known = texts.get(href);
+    if (known !== undefined) return known;
+    try {
+      const text = readFileSync(path.join(distDir, 'static', 'chunks', path.basename(href)), 'utf8');
+      texts.set(href, text);
+      return text;
+    } catch {
+      return null;
+    }
+  };
+}
+
+/**
  * The layer for this server's HTML answers: the policy's header (CSP_MODE, the OAuth providers
  * in `env`; none when off) and the chunk scripts moved after the first paint (in every mode).
  * @param {Record<string, string | undefined>} env
  */
 export function createCsp(env) {
   const name = cspHeaderName(cspMode(env.CSP_MODE));
+  // The stylesheet written into reading pages (lib/inline-stylesheet.mjs); INLINE_STYLESHEET=0 keeps Next's link.
+  const readStylesheet = env.INLINE_STYLESHEET === '0' ? null : createStylesheetReader(path.resolve(import.meta.dirname, '..', '.next'));
   const options = { formAction: formActionSources(env), runtime: name ? reactRuntime() : [] };
   // Without them, a page that streams a Suspense boundary would have its runtime script refused.
   if (name && options.runtime.length === 0) console.error("warning: csp: React's streaming runtime was not found in node_modules; pages that stream a boundary will report violations");
@@ -108,15 +133,18 @@ export function createCsp(env) {
   }
 
   /**
-   * The document to send: Next's, with its chunk scripts loaded after the first paint on a
-   * reading page (lib/scripts-after-paint.mjs), gzipped when the client takes it (an answer that came
+   * The document to send: Next's, with its chunk scripts loaded after the first paint and its
+   * stylesheet in its head on a reading page (lib/scripts-after-paint.mjs,
+   * lib/inline-stylesheet.mjs), gzipped when the client takes it (an answer that came
    * encoded is encoded again as it came); its text for the policy.
    * @param {Request} req @param {Response} res @param {Buffer} body @returns {Promise<{ html: string, body: Buffer }>}
    */
   async function rewrite(req, res, body) {
     const encoding = encodingOf(res);
     const html = (encoding ? await DECODERS[encoding](body) : body).toString('utf8');
-    const moved = READING_PAGES.test(req.url ?? '') ? scriptsAfterPaint(html) : html;
+    const reading = READING_PAGES.test(req.url ?? '');
+    const afterPaint = reading ? scriptsAfterPaint(html) : html;
+    const moved = reading && readStylesheet ? inlineStylesheets(afterPaint, readStylesheet) : afterPaint;
     if (encoding) return { html: moved, body: moved === html ? body : await ENCODERS[encoding](moved) };
     const plain = moved === html ? body : Buffer.from(moved, 'utf8');
     // Whole, with its length, as the compression middleware below would not send it; it sees the encoding and leaves it.

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page, Response } from '@playwright/test';
+import { SHELL_COOKIE } from '../lib/cookie-names.mjs';
 import { inlineScripts } from '../lib/csp.mjs';
 import { loaderUrls } from '../lib/scripts-after-paint.mjs';
 import { COMPILE_HINT } from '../scripts/lib/compile-hints.mjs';
@@ -122,6 +123,11 @@ test('a reading page carries the site’s stylesheet in its head and never fetch
   await expect(heading).not.toHaveText(title ?? '');
   expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(head.background);
   expect(cssRequests).toEqual([]);
+
+  // The signed-in readers' shared shell keeps the link (it is filled per request: server/reader-pages.mjs).
+  const shell = await (await request.get(SEED_PATH, { headers: { cookie: `${SHELL_COOKIE}=1` } })).text();
+  expect(shell).toMatch(/<link rel="stylesheet" href="\/_next\/static\/chunks\/[^"]+\.css" data-precedence="next"\/>/);
+  expect(shell).not.toContain('data-inlined-from');
 
   // A page made for typing keeps Next's link (it is not a reading page).
   const signIn = await (await request.get('/signin')).text();

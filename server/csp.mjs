@@ -99,7 +99,8 @@ export function createStylesheetReader(distDir) {
 
 /**
  * The layer for this server's HTML answers: the policy's header (CSP_MODE, the OAuth providers
- * in `env`; none when off) and the chunk scripts moved after the first paint (in every mode).
+ * in `env`; none when off), the chunk scripts moved after the first paint and the stylesheet in
+ * a reading page's head (in every mode; INLINE_STYLESHEET=0 keeps the stylesheet's link).
  * @param {Record<string, string | undefined>} env
  */
 export function createCsp(env) {
@@ -146,8 +147,8 @@ export function createCsp(env) {
     const reading = READING_PAGES.test(req.url ?? '');
     const afterPaint = reading ? scriptsAfterPaint(html) : html;
     // Not into the signed-in readers' post shell (./reader-pages.mjs): it is filled and compressed
-    // per request, where 68 kB more a page cost a third of the memory bench's signed-in rate, and
-    // a signed-in reader comes back, with the file cached.
+    // per request, so 68 kB more would be worked through on every one, and a signed-in reader
+    // comes back with the file cached.
     const inline = reading && readStylesheet && !hasCookie(req.headers.cookie, SHELL_COOKIE);
     const moved = inline ? inlineStylesheets(afterPaint, readStylesheet) : afterPaint;
     if (encoding) return { html: moved, body: moved === html ? body : await ENCODERS[encoding](moved) };

@@ -90,11 +90,7 @@ test('a reading page carries the site’s stylesheet in its head and never fetch
   // Hydrated: React has taken over the Copy link button.
   const copy = page.getByRole('button', { name: 'Copy link' });
   await expect(copy).toBeVisible();
-  await copy.evaluate((button) => new Promise<void>((resolve) => {
-    const hydrated = () => Object.keys(button).some((key) => key.startsWith('__reactFiber'));
-    const check = () => (hydrated() ? resolve() : setTimeout(check, 50));
-    check();
-  }));
+  await page.waitForFunction((button) => Object.keys(button ?? {}).some((key) => key.startsWith('__reactFiber')), await copy.elementHandle());
   const head = await page.evaluate(() => ({
     inlined: [...document.querySelectorAll('style[data-inlined-from]')].map((s) => ({ from: s.getAttribute('data-inlined-from'), length: s.textContent?.length ?? 0 })),
     links: [...document.querySelectorAll('link[rel="stylesheet"]')].map((l) => ({ href: l.getAttribute('href'), disabled: (l as HTMLLinkElement).disabled })),
